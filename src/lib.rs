@@ -1,1 +1,35 @@
+//! Jenkins API Token: mint a Jenkins API token from the browser session the user already has.
+//!
+//! The protocol ([`jenkins`]), the popup's flow ([`flow`]) and its form ([`form`]) are pure Rust and
+//! tested natively; `ui` and the `fetch` transport are the thin browser glue, compiled for wasm only.
+//! This file holds nothing but the module map and the wasm entry points.
 
+pub mod flow;
+pub mod form;
+pub mod http;
+pub mod jenkins;
+pub mod transport;
+
+#[cfg(target_arch = "wasm32")]
+mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use entry::mount;
+
+#[cfg(target_arch = "wasm32")]
+mod entry {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(start)]
+    fn start() {
+        console_error_panic_hook::set_once();
+    }
+
+    /// Mounts the popup into `app`. `inspect_page` is an async JS function that returns
+    /// `{url, rootUrl, error}` for the Jenkins page to work on (the extension reads the active tab,
+    /// the www page itself). `timeout_ms` bounds each request (default 30 s).
+    #[wasm_bindgen]
+    pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, timeout_ms: Option<u32>) {
+        crate::ui::mount(app, inspect_page, timeout_ms.unwrap_or(30_000));
+    }
+}

@@ -1,0 +1,299 @@
+//! The popup's form, as plain data: the default token name, the expiry choices, and turning what the
+//! user typed into a [`TokenOrder`] (or the sentence saying what to fix).
+
+use crate::jenkins::token::{Expiry, TokenOrder};
+
+/// The expiry choices Jenkins' own dialog offers (CONTRACT §9), as `(value, label)`.
+pub const EXPIRY_CHOICES: [(&str, &str); 6] = [
+    ("7", "7 days"),
+    ("30", "30 days"),
+    ("60", "60 days"),
+    ("90", "90 days"),
+    ("custom", "Custom date…"),
+    ("never", "Never"),
+];
+
+/// Jenkins' default.
+pub const DEFAULT_EXPIRY: &str = "30";
+
+pub const NEVER_EXPIRES_WARNING: &str = "A token that never expires works until someone revokes it. Prefer an expiry date, and revoke tokens you no longer use.";
+
+/// What the user typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenForm {
+    pub name: String,
+    /// One of the [`EXPIRY_CHOICES`] values; ignored when Jenkins has no expiry.
+    pub expiry: String,
+    /// `yyyy-mm-dd`, for the custom choice.
+    pub custom_date: String,
+}
+
+impl TokenForm {
+    /// `today` is the user's local date, `yyyy-mm-dd`.
+    pub fn order(&self, offers_expiry: bool, today: &str) -> Result<TokenOrder, String> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(
+                "Give the token a name, so you can recognise it in your token list.".into(),
+            );
+        }
+        let expiry = if offers_expiry {
+            Some(self.expiry(today)?)
+        } else {
+            None
+        };
+        Ok(TokenOrder {
+            name: name.to_owned(),
+            expiry,
+        })
+    }
+
+    fn expiry(&self, today: &str) -> Result<Expiry, String> {
+        match self.expiry.as_str() {
+            "never" => Ok(Expiry::Never),
+            "custom" => {
+                let date = self.custom_date.trim();
+                if !is_iso_date(date) {
+                    return Err("Pick the day the token should expire.".into());
+                }
+                if date < today {
+                    return Err("The expiry date is in the past: pick today or a later day.".into());
+                }
+                Ok(Expiry::On(date.to_owned()))
+            }
+            days => match days.parse::<u16>() {
+                Ok(days) if days > 0 => Ok(Expiry::Days(days)),
+                _ => Err("Choose when the token should expire.".into()),
+            },
+        }
+    }
+}
+
+/// `yyyy-mm-dd` naming a real day.
+pub fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?
+            .parse::<u32>()
+            .ok()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
+}
+
+/// What the browser says about itself, read by the glue.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BrowserInfo {
+    /// `navigator.userAgentData.brands[].brand` (Chromium browsers only).
+    pub brands: Vec<String>,
+    /// `navigator.userAgentData.platform`, when there is one.
+    pub platform: String,
+    pub user_agent: String,
+}
+
+/// `<browser> on <operating system> <yyyy-mm-dd>`, e.g. `Chrome on Linux 2026-11-29`: enough to tell
+/// later where a token was made. (Web pages cannot learn the machine's host name.)
+pub fn default_token_name(browser: &BrowserInfo, today: &str) -> String {
+    let name = browser_name(browser);
+    match operating_system(browser) {
+        Some(os) => format!("{name} on {os} {today}"),
+        None => format!("{name} {today}"),
+    }
+}
+
+fn browser_name(browser: &BrowserInfo) -> &'static str {
+    const BRANDS: [(&str, &str); 5] = [
+        ("Microsoft Edge", "Edge"),
+        ("Google Chrome", "Chrome"),
+        ("Opera", "Opera"),
+        ("Brave", "Brave"),
+        ("Vivaldi", "Vivaldi"),
+    ];
+    for (brand, name) in BRANDS {
+        if browser.brands.iter().any(|candidate| candidate == brand) {
+            return name;
+        }
+    }
+    if browser
+        .brands
+        .iter()
+        .any(|candidate| candidate == "Chromium")
+    {
+        return "Chromium";
+    }
+    const AGENTS: [(&str, &str); 5] = [
+        ("Firefox/", "Firefox"),
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ];
+    AGENTS
+        .iter()
+        .find(|(marker, _)| browser.user_agent.contains(marker))
+        .map_or("Browser", |(_, name)| name)
+}
+
+fn operating_system(browser: &BrowserInfo) -> Option<String> {
+    let platform = browser.platform.trim();
+    if !platform.is_empty() && platform.len() <= 32 && platform != "Unknown" {
+        return Some(platform.to_owned());
+    }
+    const AGENTS: [(&str, &str); 6] = [
+        ("Android", "Android"),
+        ("CrOS", "ChromeOS"),
+        ("Windows", "Windows"),
+        ("iPhone", "iOS"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ];
+    AGENTS
+        .iter()
+        .find(|(marker, _)| browser.user_agent.contains(marker))
+        .map(|(_, os)| (*os).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: &str = "2026-11-29";
+
+    fn form(name: &str, expiry: &str, custom_date: &str) -> TokenForm {
+        TokenForm {
+            name: name.into(),
+            expiry: expiry.into(),
+            custom_date: custom_date.into(),
+        }
+    }
+
+    #[test]
+    fn orders_without_expiry_ignore_the_choice() {
+        let order = form("  laptop  ", "custom", "")
+            .order(false, TODAY)
+            .unwrap();
+        assert_eq!(
+            order,
+            TokenOrder {
+                name: "laptop".into(),
+                expiry: None
+            }
+        );
+    }
+
+    #[test]
+    fn expiry_choices() {
+        let expiry = |choice, date| {
+            form("n", choice, date)
+                .order(true, TODAY)
+                .map(|order| order.expiry.unwrap())
+        };
+        assert_eq!(expiry("30", ""), Ok(Expiry::Days(30)));
+        assert_eq!(expiry("7", ""), Ok(Expiry::Days(7)));
+        assert_eq!(expiry("never", ""), Ok(Expiry::Never));
+        assert_eq!(
+            expiry("custom", "2026-11-29"),
+            Ok(Expiry::On("2026-11-29".into()))
+        );
+        assert_eq!(
+            expiry("custom", "2027-02-28"),
+            Ok(Expiry::On("2027-02-28".into()))
+        );
+        assert!(expiry("custom", "2026-11-28").unwrap_err().contains("past"));
+        assert!(expiry("custom", "").unwrap_err().contains("Pick"));
+        assert!(expiry("custom", "2027-02-29").is_err());
+        assert!(expiry("0", "").is_err());
+        assert!(expiry("soon", "").is_err());
+        // Every offered choice is accepted.
+        for (value, _) in EXPIRY_CHOICES {
+            assert!(
+                form("n", value, "2027-01-01").order(true, TODAY).is_ok(),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_is_required() {
+        assert!(
+            form("   ", "30", "")
+                .order(true, TODAY)
+                .unwrap_err()
+                .contains("name")
+        );
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("2026-1-01"));
+        assert!(!is_iso_date("2026-01-00"));
+        assert!(!is_iso_date("+026-01-01"));
+        assert!(!is_iso_date("２０２６-01-01"));
+    }
+
+    #[test]
+    fn default_names() {
+        let chromium = BrowserInfo {
+            brands: vec!["Chromium".into(), "Not_A Brand".into()],
+            platform: "Linux".into(),
+            user_agent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into(),
+        };
+        assert_eq!(
+            default_token_name(&chromium, TODAY),
+            "Chromium on Linux 2026-11-29"
+        );
+        let chrome = BrowserInfo {
+            brands: vec!["Google Chrome".into(), "Chromium".into()],
+            platform: "Windows".into(),
+            ..BrowserInfo::default()
+        };
+        assert_eq!(
+            default_token_name(&chrome, TODAY),
+            "Chrome on Windows 2026-11-29"
+        );
+        let edge = BrowserInfo {
+            brands: vec!["Chromium".into(), "Microsoft Edge".into()],
+            platform: "macOS".into(),
+            ..chrome.clone()
+        };
+        assert_eq!(default_token_name(&edge, TODAY), "Edge on macOS 2026-11-29");
+        let firefox = BrowserInfo {
+            user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+                .into(),
+            ..BrowserInfo::default()
+        };
+        assert_eq!(
+            default_token_name(&firefox, TODAY),
+            "Firefox on Linux 2026-11-29"
+        );
+        let mac_firefox = BrowserInfo {
+            user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:140.0) Gecko/20100101 Firefox/140.0".into(),
+            ..BrowserInfo::default()
+        };
+        assert_eq!(
+            default_token_name(&mac_firefox, TODAY),
+            "Firefox on macOS 2026-11-29"
+        );
+        assert_eq!(
+            default_token_name(&BrowserInfo::default(), TODAY),
+            "Browser 2026-11-29"
+        );
+    }
+}

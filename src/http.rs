@@ -1,0 +1,241 @@
+//! The HTTP vocabulary shared by the protocol core and every transport: what to send, what came back.
+//! Plain data, no I/O, so the core can be tested without a browser.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One request to the Jenkins origin. URLs are always absolute and built by [`crate::jenkins::root`],
+/// so a request can only go to the tab's own origin.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// An `application/x-www-form-urlencoded` body.
+    pub form_body: Option<String>,
+}
+
+impl Request {
+    pub fn get(url: String) -> Request {
+        Request {
+            method: Method::Get,
+            url,
+            headers: Vec::new(),
+            form_body: None,
+        }
+    }
+
+    pub fn post_form(url: String, form_body: String) -> Request {
+        Request {
+            method: Method::Post,
+            url,
+            headers: vec![(
+                "Content-Type".to_owned(),
+                "application/x-www-form-urlencoded".to_owned(),
+            )],
+            form_body: Some(form_body),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Request {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+/// Header values may hold a crumb or credentials; keep them out of debug output.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("header_names", &names)
+            .field("has_body", &self.form_body.is_some())
+            .finish()
+    }
+}
+
+/// What came back. Header names are stored lower-cased.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: String) -> Response {
+        let headers = headers
+            .into_iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value))
+            .collect();
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(candidate, _)| candidate.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.header("content-type")
+            .is_some_and(|value| value.to_ascii_lowercase().contains("json"))
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.header("content-type")
+            .is_some_and(|value| value.to_ascii_lowercase().contains("html"))
+            || looks_like_html(&self.body)
+    }
+}
+
+/// The body may hold a token; only its size is worth printing.
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+fn looks_like_html(body: &str) -> bool {
+    let start = body.trim_start();
+    let head: String = start
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+}
+
+/// Why a request produced no response at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// The connection failed or broke; the browser's words, if any.
+    Network(String),
+    /// No answer within the time limit (the request was aborted).
+    Timeout,
+    /// Jenkins answered with a redirect, which is never followed (it could lead to another origin).
+    Redirected,
+}
+
+/// `application/x-www-form-urlencoded`, as browsers encode forms: space as `+`, everything but
+/// `A-Z a-z 0-9 * - . _` percent-encoded from UTF-8.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        encode_component(name, &mut out);
+        out.push('=');
+        encode_component(value, &mut out);
+    }
+    out
+}
+
+/// One form-encoded component; also what Java's `URLEncoder.encode` produces (Jenkins' `from=`).
+pub fn form_component(text: &str) -> String {
+    let mut out = String::new();
+    encode_component(text, &mut out);
+    out
+}
+
+fn encode_component(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 0xf)] as char);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_encoding_matches_browsers() {
+        assert_eq!(
+            form_encode(&[
+                ("newTokenName", "Chrome on Linux 2026-11-29"),
+                ("x", "a&b=c/ü")
+            ]),
+            "newTokenName=Chrome+on+Linux+2026-11-29&x=a%26b%3Dc%2F%C3%BC"
+        );
+        assert_eq!(
+            form_encode(&[("n", "x'; System.exit(1); '${y}")]),
+            "n=x%27%3B+System.exit%281%29%3B+%27%24%7By%7D"
+        );
+    }
+
+    #[test]
+    fn headers_are_found_case_insensitively() {
+        let response = Response::new(
+            200,
+            vec![("X-Jenkins".into(), "2.555.1".into())],
+            String::new(),
+        );
+        assert_eq!(response.header("x-jenkins"), Some("2.555.1"));
+        assert_eq!(response.header("X-JENKINS"), Some("2.555.1"));
+        assert_eq!(response.header("x-hudson"), None);
+    }
+
+    #[test]
+    fn html_is_recognised_by_type_or_by_shape() {
+        let typed = Response::new(
+            200,
+            vec![("Content-Type".into(), "text/html;charset=utf-8".into())],
+            "x".into(),
+        );
+        assert!(typed.is_html());
+        let untyped = Response::new(200, vec![], "\n  <!DOCTYPE html><html>".into());
+        assert!(untyped.is_html());
+        let json = Response::new(
+            200,
+            vec![("content-type".into(), "application/json".into())],
+            "{}".into(),
+        );
+        assert!(json.is_json() && !json.is_html());
+    }
+
+    #[test]
+    fn debug_output_hides_bodies_and_header_values() {
+        let request =
+            Request::get("https://ci/".into()).with_header("Authorization", "Basic c2VjcmV0");
+        assert!(!format!("{request:?}").contains("c2VjcmV0"));
+        let response = Response::new(200, vec![], "{\"tokenValue\":\"11aa\"}".into());
+        assert!(!format!("{response:?}").contains("11aa"));
+    }
+}

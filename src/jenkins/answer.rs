@@ -1,0 +1,159 @@
+//! Reading Jenkins' answers: the shapes every endpoint shares (CONTRACT §1.4, §4.3, §6.3), so each
+//! endpoint's parser only handles its own success case.
+
+use serde_json::{Map, Value};
+
+use crate::http::Response;
+
+/// A JSON object from Jenkins. Fields are read by hand rather than with `#[derive(Deserialize)]`:
+/// serde's typed errors pull float formatting into the wasm (about 20 KB) for no benefit here.
+pub type Object = Map<String, Value>;
+
+/// Why a response is not the answer that was asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// 403 "Authentication required" page that sends the browser to `/login?from=…` (§6.3).
+    LoginRequired,
+    /// 403 "No valid crumb was included in the request" (§4.3).
+    CrumbRejected,
+    /// 403 with an empty body: the caller may not do this (§1.3).
+    ForbiddenEmpty,
+    /// Any other 403, e.g. the "Access Denied" page (§6.4).
+    Forbidden,
+    NotFound,
+    ServerError(u16),
+    UnexpectedStatus(u16),
+    /// A web page where JSON was expected.
+    NotJson {
+        status: u16,
+    },
+    /// JSON that is broken or has the wrong shape; says what was wrong.
+    Malformed(String),
+    /// The answer does not come from Jenkins at all.
+    NotJenkins,
+}
+
+/// Classifies a response whose status is not the expected 200.
+pub fn problem_with_status(response: &Response) -> Problem {
+    match response.status {
+        403 if response.body.contains("No valid crumb") => Problem::CrumbRejected,
+        403 if is_login_page(response) => Problem::LoginRequired,
+        403 if response.body.trim().is_empty() => Problem::ForbiddenEmpty,
+        403 => Problem::Forbidden,
+        404 => Problem::NotFound,
+        500..=599 => Problem::ServerError(response.status),
+        status => Problem::UnexpectedStatus(status),
+    }
+}
+
+/// Jenkins' login redirect is a 403 page with a meta refresh to `login?from=` (§6.3).
+fn is_login_page(response: &Response) -> bool {
+    response.body.contains("Authentication required") || response.body.contains("login?from=")
+}
+
+/// Parses a 200 JSON object body, telling a web page apart from broken JSON.
+pub fn parse_json(response: &Response) -> Result<Object, Problem> {
+    if response.status != 200 {
+        return Err(problem_with_status(response));
+    }
+    if response.is_html() && !response.is_json() {
+        return Err(Problem::NotJson {
+            status: response.status,
+        });
+    }
+    match serde_json::from_str(&response.body) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(Problem::Malformed("the answer is not a JSON object".into())),
+        Err(_) if response.is_html() => Err(Problem::NotJson {
+            status: response.status,
+        }),
+        Err(error) => Err(Problem::Malformed(format!(
+            "the JSON is broken at line {}, column {}",
+            error.line(),
+            error.column()
+        ))),
+    }
+}
+
+/// A string field, or what is wrong with it.
+pub fn string_field<'a>(object: &'a Object, name: &str) -> Result<&'a str, Problem> {
+    object
+        .get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| Problem::Malformed(format!("no text field “{name}”")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, content_type: &str, body: &str) -> Response {
+        Response::new(
+            status,
+            vec![("Content-Type".into(), content_type.into())],
+            body.into(),
+        )
+    }
+
+    #[test]
+    fn forbidden_answers_are_told_apart() {
+        let crumb = response(
+            403,
+            "text/html",
+            "<title>Error 403 No valid crumb was included in the request</title>",
+        );
+        assert_eq!(problem_with_status(&crumb), Problem::CrumbRejected);
+        let login = response(
+            403,
+            "text/html;charset=UTF-8",
+            "<html><head><meta http-equiv='refresh' content='1;url=/login?from=%2Fme'/></head><body>\nAuthentication required\n</body></html>",
+        );
+        assert_eq!(problem_with_status(&login), Problem::LoginRequired);
+        assert_eq!(
+            problem_with_status(&response(403, "", "")),
+            Problem::ForbiddenEmpty
+        );
+        assert_eq!(
+            problem_with_status(&response(403, "text/html", "<h1>Access Denied</h1>")),
+            Problem::Forbidden
+        );
+        assert_eq!(
+            problem_with_status(&response(404, "text/html", "")),
+            Problem::NotFound
+        );
+        assert_eq!(
+            problem_with_status(&response(502, "text/html", "")),
+            Problem::ServerError(502)
+        );
+        assert_eq!(
+            problem_with_status(&response(401, "", "")),
+            Problem::UnexpectedStatus(401)
+        );
+    }
+
+    #[test]
+    fn json_parsing_distinguishes_pages_from_broken_json() {
+        let ok = parse_json(&response(200, "application/json", "{\"status\":\"ok\"}")).unwrap();
+        assert_eq!(string_field(&ok, "status"), Ok("ok"));
+        assert!(matches!(
+            string_field(&ok, "other"),
+            Err(Problem::Malformed(_))
+        ));
+        assert_eq!(
+            parse_json(&response(200, "text/html", "<html></html>")).unwrap_err(),
+            Problem::NotJson { status: 200 }
+        );
+        assert_eq!(
+            parse_json(&response(200, "", "<!DOCTYPE html><p>proxy</p>")).unwrap_err(),
+            Problem::NotJson { status: 200 }
+        );
+        assert!(matches!(
+            parse_json(&response(200, "application/json", "{\"status\":")).unwrap_err(),
+            Problem::Malformed(_)
+        ));
+        assert!(matches!(
+            parse_json(&response(200, "application/json", "[1]")).unwrap_err(),
+            Problem::Malformed(_)
+        ));
+    }
+}

@@ -1,0 +1,291 @@
+//! Minting a token: `POST {user}/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken`
+//! (CONTRACT §1.3) and its answer.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::answer::{Problem, parse_json, string_field};
+use super::crumb::Crumb;
+use super::root::JenkinsRoot;
+use crate::http::{Request, Response, form_encode};
+
+const DESCRIPTOR: &str = "descriptorByName/jenkins.security.ApiTokenProperty";
+
+/// How long the new token lives (Jenkins 2.548+; CONTRACT §1.3, §9).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    Days(u16),
+    /// An ISO date, `yyyy-mm-dd`; the token is valid through that day.
+    On(String),
+    Never,
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenOrder {
+    pub name: String,
+    /// `None` on Jenkins without expiry: the parameters are then not sent at all.
+    pub expiry: Option<Expiry>,
+}
+
+/// A token value: shown once, never printed, stored or logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenValue(String);
+
+impl TokenValue {
+    /// Accepts only what Jenkins mints: `11` followed by 32 lowercase hex digits (§1.5).
+    pub fn parse(value: &str) -> Option<TokenValue> {
+        let hex = value.strip_prefix("11")?;
+        let valid = hex.len() == 32
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        valid.then(|| TokenValue(value.to_owned()))
+    }
+
+    /// The secret itself, for the one place that shows it and for copying.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for TokenValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenValue(<redacted>)")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MintedToken {
+    pub name: String,
+    pub uuid: String,
+    pub value: TokenValue,
+    /// Jenkins' own words: `never`, or a short date in the request's locale (e.g. `12/29/26`), not ISO.
+    pub expiration: Option<String>,
+    pub about_to_expire: bool,
+}
+
+/// Jenkins answered; either with a token or with its reason for not making one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MintAnswer {
+    Minted(MintedToken),
+    /// HTTP 200 `{"status":"error","message":…}`: nothing was created.
+    Refused(String),
+}
+
+/// The `POST` for the logged-in user (`/me`, §2), with the crumb header when CSRF protection is on.
+pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&Crumb>) -> Request {
+    let url = root.url(&format!("me/{DESCRIPTOR}/generateNewToken"));
+    let mut form: Vec<(&str, &str)> = vec![("newTokenName", &order.name)];
+    let days;
+    match &order.expiry {
+        None => {}
+        Some(Expiry::Days(count)) => {
+            days = count.to_string();
+            form.push(("expirationDuration", &days));
+        }
+        Some(Expiry::On(date)) => {
+            form.push(("expirationDuration", "custom"));
+            form.push(("tokenExpiration", date));
+        }
+        Some(Expiry::Never) => form.push(("expirationDuration", "never")),
+    }
+    Request::post_form(url, form_encode(&form)).with_crumb(crumb)
+}
+
+/// Success needs HTTP 200, `"status":"ok"` and a token of the right shape (§1.3–1.5).
+pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAnswer, Problem> {
+    let envelope = parse_json(response)?;
+    match string_field(&envelope, "status")? {
+        "ok" => {}
+        "error" => {
+            let message = envelope
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            return Ok(MintAnswer::Refused(message.to_owned()));
+        }
+        _ => {
+            return Err(Problem::Malformed(
+                "the status is neither “ok” nor “error”".into(),
+            ));
+        }
+    }
+    let data = envelope
+        .get("data")
+        .and_then(Value::as_object)
+        .ok_or_else(|| Problem::Malformed("no token data".into()))?;
+    let text = |name: &str| data.get(name).and_then(Value::as_str);
+    let value = text("tokenValue")
+        .and_then(TokenValue::parse)
+        .ok_or_else(|| {
+            Problem::Malformed(
+                "the token value does not have the shape of a Jenkins API token".into(),
+            )
+        })?;
+    Ok(MintAnswer::Minted(MintedToken {
+        name: text("tokenName").unwrap_or(&order.name).to_owned(),
+        uuid: text("tokenUuid").unwrap_or_default().to_owned(),
+        value,
+        expiration: text("expirationDate").map(str::to_owned),
+        about_to_expire: data
+            .get("aboutToExpire")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jenkins::root::PageInfo;
+
+    fn root() -> JenkinsRoot {
+        let page = PageInfo {
+            url: "https://ci.example.com/jenkins/me/".into(),
+            root_attr: Some("/jenkins".into()),
+            read_error: None,
+        };
+        JenkinsRoot::from_page(&page).unwrap()
+    }
+
+    fn order(expiry: Option<Expiry>) -> TokenOrder {
+        TokenOrder {
+            name: "Chrome on Linux 2026-11-29".into(),
+            expiry,
+        }
+    }
+
+    fn json(body: &str) -> Response {
+        Response::new(
+            200,
+            vec![(
+                "Content-Type".into(),
+                "application/json; charset=UTF-8".into(),
+            )],
+            body.into(),
+        )
+    }
+
+    #[test]
+    fn request_for_jenkins_without_expiry() {
+        let crumb = Crumb {
+            field: "Jenkins-Crumb".into(),
+            value: "abc".into(),
+        };
+        let request = generate_request(&root(), &order(None), Some(&crumb));
+        assert_eq!(request.method, crate::http::Method::Post);
+        assert_eq!(
+            request.url,
+            "https://ci.example.com/jenkins/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken"
+        );
+        assert_eq!(
+            request.form_body.as_deref(),
+            Some("newTokenName=Chrome+on+Linux+2026-11-29")
+        );
+        assert!(
+            request
+                .headers
+                .contains(&("Jenkins-Crumb".into(), "abc".into()))
+        );
+        assert!(request.headers.contains(&(
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into()
+        )));
+    }
+
+    #[test]
+    fn request_without_crumb_when_csrf_is_off() {
+        let request = generate_request(&root(), &order(None), None);
+        assert_eq!(request.headers.len(), 1, "only the content type");
+    }
+
+    #[test]
+    fn expiry_parameters() {
+        let body = |expiry| {
+            generate_request(&root(), &order(Some(expiry)), None)
+                .form_body
+                .unwrap()
+        };
+        assert!(body(Expiry::Days(30)).ends_with("&expirationDuration=30"));
+        assert!(body(Expiry::Never).ends_with("&expirationDuration=never"));
+        assert!(
+            body(Expiry::On("2027-01-31".into()))
+                .ends_with("&expirationDuration=custom&tokenExpiration=2027-01-31")
+        );
+    }
+
+    #[test]
+    fn success_in_both_eras() {
+        let old = json(
+            r#"{"status":"ok","data":{"tokenName":"my android token","tokenUuid":"c510e26c-b2e8-4021-bf79-81d1e4c112af","tokenValue":"11a2a0c91913d1391d8e8cb155ca714581"}}"#,
+        );
+        let MintAnswer::Minted(token) = parse_generate(&old, &order(None)).unwrap() else {
+            panic!()
+        };
+        assert_eq!(token.name, "my android token");
+        assert_eq!(token.value.expose(), "11a2a0c91913d1391d8e8cb155ca714581");
+        assert_eq!(token.expiration, None);
+
+        let new = json(
+            r#"{"status":"ok","data":{"aboutToExpire":false,"tokenName":"t","tokenUuid":"u","tokenValue":"110123456789abcdef0123456789abcdef","expirationDate":"12/29/26"}}"#,
+        );
+        let MintAnswer::Minted(token) = parse_generate(&new, &order(None)).unwrap() else {
+            panic!()
+        };
+        assert_eq!(token.expiration.as_deref(), Some("12/29/26"));
+        assert!(!token.about_to_expire);
+    }
+
+    #[test]
+    fn server_refusal_carries_its_message() {
+        let answer = parse_generate(
+            &json(r#"{"status":"error","message":"Expiration date is in the past."}"#),
+            &order(None),
+        );
+        assert_eq!(
+            answer.unwrap(),
+            MintAnswer::Refused("Expiration date is in the past.".into())
+        );
+    }
+
+    #[test]
+    fn tokens_of_the_wrong_shape_are_refused() {
+        for value in [
+            "11A2A0C91913D1391D8E8CB155CA714581",
+            "10a2a0c91913d1391d8e8cb155ca714581",
+            "11a2a0c91913d1391d8e8cb155ca71458",
+            "11a2a0c91913d1391d8e8cb155ca7145811",
+            "<img src=x onerror=alert(1)>",
+            "",
+        ] {
+            let body = format!(
+                r#"{{"status":"ok","data":{{"tokenName":"t","tokenUuid":"u","tokenValue":"{value}"}}}}"#
+            );
+            assert!(
+                matches!(
+                    parse_generate(&json(&body), &order(None)),
+                    Err(Problem::Malformed(_))
+                ),
+                "{value}"
+            );
+        }
+        let missing = json(r#"{"status":"ok","data":{"tokenName":"t"}}"#);
+        assert!(matches!(
+            parse_generate(&missing, &order(None)),
+            Err(Problem::Malformed(_))
+        ));
+        let no_data = json(r#"{"status":"ok"}"#);
+        assert!(matches!(
+            parse_generate(&no_data, &order(None)),
+            Err(Problem::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn the_value_never_shows_in_debug_output() {
+        let value = TokenValue::parse("110123456789abcdef0123456789abcdef").unwrap();
+        assert!(!format!("{value:?}").contains("0123456789"));
+    }
+}
