@@ -1,0 +1,310 @@
+//! `ApiTokenProperty.DescriptorImpl` web methods at
+//! `…/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (CONTRACT §1).
+
+use crate::dates::Date;
+use crate::encoding::{java_is_blank, java_trim, json_string};
+use crate::http::Response;
+use crate::jenkins::{Exchange, Permission, container_error};
+use crate::tokens::is_valid_fixed_value;
+
+/// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (§1.4).
+const JSON_UTF8: &str = "application/json; charset=UTF-8";
+/// `HttpResponses.html`.
+const HTML_UTF8: &str = "text/html;charset=UTF-8";
+
+pub fn handle(ex: &mut Exchange, owner: usize, method: &str) -> Response {
+    let gates = &ex.app.gates;
+    let exists = match method {
+        "generateNewToken" | "revoke" | "rename" => gates.token_store,
+        "revokeAll" | "revokeAllExcept" | "addFixedToken" => gates.revoke_all,
+        "changeToken" => true,
+        _ => false,
+    };
+    if !exists {
+        return ex.not_found();
+    }
+    if !ex.is_post() {
+        // Every one of them is `@RequirePOST` (§1.11).
+        return ex.require_post();
+    }
+    match method {
+        "generateNewToken" => generate_new_token(ex, owner),
+        "addFixedToken" => add_fixed_token(ex, owner),
+        "rename" => rename(ex, owner),
+        "revoke" => revoke(ex, owner),
+        "revokeAll" => revoke_all(ex, owner),
+        "revokeAllExcept" => revoke_all_except(ex, owner),
+        _ => change_token(ex, owner),
+    }
+}
+
+fn ok_json(data: Option<String>) -> Response {
+    let body = match data {
+        Some(data) => format!("{{\"status\":\"ok\",\"data\":{data}}}"),
+        None => "{\"status\":\"ok\"}".to_owned(),
+    };
+    Response::with_body(200, JSON_UTF8, body)
+}
+
+fn error_json(message: &str) -> Response {
+    Response::with_body(
+        200,
+        JSON_UTF8,
+        format!(
+            "{{\"status\":\"error\",\"message\":{}}}",
+            json_string(message)
+        ),
+    )
+}
+
+/// `HttpResponses.forbidden()`: a bare 403, empty body, no Jenkins headers (§1.3).
+fn forbidden() -> Response {
+    Response::new(403)
+}
+
+/// `HttpResponses.ok()`: 200 with an empty body (§1.7).
+fn ok_empty() -> Response {
+    Response::new(200)
+}
+
+/// A blank parameter (missing, empty or white space) as Java's `isBlank` sees it.
+fn non_blank<'p>(ex: &'p Exchange, name: &str) -> Option<&'p str> {
+    ex.param(name).filter(|v| !java_is_blank(v))
+}
+
+/// `Integer.parseInt`: an optional sign and decimal digits that fit an `int`.
+fn parse_java_int(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<i32>().ok().map(i64::from)
+}
+
+/// `getExpirationDate` (2.548+, §1.3): `Err` where Jenkins throws (a 500).
+fn expiration_date(ex: &Exchange, today: Date) -> Result<Option<Date>, ()> {
+    match java_trim(ex.param("expirationDuration").unwrap_or_default()) {
+        "" | "never" => Ok(None),
+        "custom" => ex
+            .param("tokenExpiration")
+            .and_then(Date::parse_iso)
+            .map(Some)
+            .ok_or(()),
+        days => parse_java_int(days)
+            .map(|n| Some(today.plus_days(n)))
+            .ok_or(()),
+    }
+}
+
+/// The name Jenkins gives a token created with a blank name (§1.3).
+fn default_token_name(ex: &Exchange) -> String {
+    format!("Token created on {}", ex.app.now().iso_offset())
+}
+
+/// `doGenerateNewToken` (§1.3).
+fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_generate(owner) {
+        return forbidden();
+    }
+    let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
+    let today = ex.app.today();
+    let expiration = if ex.app.gates.token_expiration {
+        match expiration_date(ex, today) {
+            Ok(date) => date,
+            Err(()) => return ex.oops(),
+        }
+    } else {
+        None
+    };
+    if expiration.is_some_and(|date| today > date) {
+        return error_json("Expiration date is in the past.");
+    }
+    let now = ex.app.now();
+    let minted = ex.model.users[owner]
+        .tokens
+        .generate(&name, expiration, now);
+    // Keys in Java `HashMap` iteration order (§1.3).
+    let data = if ex.app.gates.token_expiration {
+        let about_to_expire = expiration.is_some_and(|date| date < today.plus_days(7));
+        let expiration_text = expiration.map_or_else(|| "never".to_owned(), Date::short_us);
+        format!(
+            "{{\"aboutToExpire\":{about_to_expire},\"tokenName\":{},\"tokenUuid\":{},\"tokenValue\":{},\"expirationDate\":{}}}",
+            json_string(&name),
+            json_string(&minted.uuid),
+            json_string(&minted.value),
+            json_string(&expiration_text)
+        )
+    } else {
+        format!(
+            "{{\"tokenName\":{},\"tokenUuid\":{},\"tokenValue\":{}}}",
+            json_string(&name),
+            json_string(&minted.uuid),
+            json_string(&minted.value)
+        )
+    };
+    ok_json(Some(data))
+}
+
+/// `doAddFixedToken` (§1.10): supported so that it can be rejected the way Jenkins does.
+fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_generate(owner) {
+        return forbidden();
+    }
+    let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
+    let today = ex.app.today();
+    let expiration = if ex.app.gates.token_expiration {
+        match expiration_date(ex, today) {
+            Ok(date) => date,
+            Err(()) => return ex.oops(),
+        }
+    } else {
+        None
+    };
+    let Some(value) = ex
+        .param("newTokenPlainValue")
+        .filter(|v| is_valid_fixed_value(v))
+        .map(str::to_owned)
+    else {
+        // IllegalArgumentException → 500.
+        return ex.oops();
+    };
+    let now = ex.app.now();
+    let uuid = ex.model.users[owner]
+        .tokens
+        .add_fixed(&name, &value, expiration, now);
+    ok_json(Some(format!(
+        "{{\"tokenName\":{},\"tokenUuid\":{}}}",
+        json_string(&name),
+        json_string(&uuid)
+    )))
+}
+
+/// `doRename` (§1.6). Before 2.505 success was an empty 200 and a blank uuid a 400 error page.
+fn rename(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_administer(owner) {
+        return ex.deny(Permission::Administer);
+    }
+    let Some(new_name) = non_blank(ex, "newName").map(str::to_owned) else {
+        return error_json("The name cannot be empty");
+    };
+    let json_era = ex.app.gates.token_cards;
+    let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
+        const MESSAGE: &str = "The tokenUuid cannot be empty";
+        return if json_era {
+            error_json(MESSAGE)
+        } else {
+            container_error(400, Some(MESSAGE), &ex.req.path)
+        };
+    };
+    if !ex.model.users[owner].tokens.rename(&uuid, &new_name) {
+        return error_json("No token found, try refreshing the page");
+    }
+    if json_era { ok_json(None) } else { ok_empty() }
+}
+
+/// The 400 `sendError` for a blank `tokenUuid` (§1.7, §1.8).
+fn blank_uuid(ex: &Exchange) -> Response {
+    container_error(400, Some("The tokenUuid cannot be empty"), &ex.req.path)
+}
+
+/// Revoking the legacy token also forgets its value (§1.7).
+fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
+    let user = &mut ex.model.users[owner];
+    if !user.tokens.has_legacy() {
+        user.legacy_token = None;
+    }
+}
+
+/// `doRevoke` (§1.7): an unknown uuid is still a 200.
+fn revoke(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_administer(owner) {
+        return ex.deny(Permission::Administer);
+    }
+    let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
+        return blank_uuid(ex);
+    };
+    ex.model.users[owner].tokens.revoke(&uuid);
+    forget_legacy_if_gone(ex, owner);
+    ok_empty()
+}
+
+/// `doRevokeAll` (§1.8).
+fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_administer(owner) {
+        return ex.deny(Permission::Administer);
+    }
+    ex.model.users[owner].tokens.revoke_all();
+    forget_legacy_if_gone(ex, owner);
+    ok_empty()
+}
+
+/// `doRevokeAllExcept` (§1.8).
+fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_administer(owner) {
+        return ex.deny(Permission::Administer);
+    }
+    let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
+        return blank_uuid(ex);
+    };
+    ex.model.users[owner].tokens.revoke_all_except(&uuid);
+    forget_legacy_if_gone(ex, owner);
+    ok_empty()
+}
+
+/// `doChangeToken` (§1.9): regenerates the legacy token; its value travels in a header.
+fn change_token(ex: &mut Exchange, owner: usize) -> Response {
+    if !ex.can_administer(owner) {
+        return ex.deny(Permission::Administer);
+    }
+    if ex.app.gates.token_store && ex.model.users[owner].legacy_token.is_none() {
+        // `creationOfLegacyTokenEnabled` is false by default.
+        return Response::with_body(
+            200,
+            HTML_UTF8,
+            "<div>Capability to generate a legacy token without an existing one is currently disabled in the security configuration</div>",
+        );
+    }
+    let now = ex.app.now();
+    let is_owner = ex
+        .auth
+        .user_id()
+        .is_some_and(|id| ex.model.users[owner].is(id));
+    let value = ex.model.users[owner].regenerate_legacy_token(now);
+    let body = if is_owner {
+        "<div>Updated. See the new token in the field above</div>"
+    } else {
+        "<div>Updated. You need to login as the user to see the token</div>"
+    };
+    let response = Response::with_body(200, HTML_UTF8, body);
+    if ex.app.gates.validate_button_callback {
+        response.header(
+            "X-Jenkins-ValidateButton-Callback",
+            format!("{{\"callback\":\"changeTokenCallback\",\"arguments\":[\"{value}\"]}}"),
+        )
+    } else {
+        let shown = if is_owner {
+            value
+        } else {
+            "Token is hidden".to_owned()
+        };
+        response.header(
+            "script",
+            format!("document.getElementById('apiToken').value='{shown}'"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_java_int;
+
+    #[test]
+    fn java_int_parsing() {
+        assert_eq!(parse_java_int("30"), Some(30));
+        assert_eq!(parse_java_int("-1"), Some(-1));
+        assert_eq!(parse_java_int("+7"), Some(7));
+        assert_eq!(parse_java_int("2147483648"), None);
+        assert_eq!(parse_java_int("7d"), None);
+        assert_eq!(parse_java_int("-"), None);
+    }
+}

@@ -1,0 +1,276 @@
+//! The control API for tests, at `/__emulator/…` on the server root (README "Control API"):
+//! fault injection, session expiry, crumb rejection, latency, the request log and token inspection.
+//! It never needs auth or a crumb and is neither delayed, faulted nor logged.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::app::{App, lock};
+use crate::dates::Timestamp;
+use crate::encoding::percent_decode;
+use crate::http::{Request, Response};
+use crate::tokens::StoredToken;
+use crate::users::find_index;
+
+pub const PREFIX: &str = "/__emulator/";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultMode {
+    /// Answer `status` / `content_type` / `body` instead of handling (after `delay_ms`).
+    Replace,
+    /// Handle normally, then wait `delay_ms` before answering.
+    Delay,
+    /// Close the connection without handling.
+    DropBefore,
+    /// Handle (e.g. mint a token), then close the connection without answering. Browsers resend a
+    /// request whose reused keep-alive connection closes before any answer (Chromium does, POST
+    /// included), so this can mint twice; `cut_after` is the failure browsers do not retry.
+    DropAfter,
+    /// Handle, then send the head and half the body and close: the answer is lost mid-way.
+    CutAfter,
+}
+
+impl FaultMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultMode::Replace => "replace",
+            FaultMode::Delay => "delay",
+            FaultMode::DropBefore => "drop_before",
+            FaultMode::DropAfter => "drop_after",
+            FaultMode::CutAfter => "cut_after",
+        }
+    }
+}
+
+fn default_status() -> u16 {
+    500
+}
+fn default_content_type() -> String {
+    "text/html".to_owned()
+}
+fn default_times() -> u32 {
+    1
+}
+
+/// A fault as posted to `/__emulator/faults`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fault {
+    /// Any method when absent.
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub path_contains: String,
+    pub mode: FaultMode,
+    #[serde(default = "default_status")]
+    pub status: u16,
+    #[serde(default = "default_content_type")]
+    pub content_type: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub delay_ms: u64,
+    #[serde(default = "default_times")]
+    pub times: u32,
+}
+
+impl Fault {
+    fn matches(&self, req: &Request) -> bool {
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(&req.method))
+            && req.uri_with_query().contains(&self.path_contains)
+    }
+}
+
+/// One line of `GET /__emulator/requests`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogEntry {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    /// `null` when the connection was dropped before handling.
+    pub status: Option<u16>,
+    /// The request carried this server's session cookie.
+    pub cookie: bool,
+    /// The request carried the crumb field (header or parameter), valid or not.
+    pub crumb: bool,
+    /// `none`, `session`, `basic-token`, `basic-password` or `basic-invalid`.
+    pub auth: &'static str,
+    pub origin: Option<String>,
+    /// The fault mode applied to this request, if any.
+    pub fault: Option<&'static str>,
+}
+
+/// One token in `GET /__emulator/users/<id>/tokens` (never its value).
+#[derive(Serialize)]
+struct TokenView {
+    uuid: String,
+    name: String,
+    legacy: bool,
+    created: Option<String>,
+    expiration: Option<String>,
+    use_count: u64,
+    last_used: Option<String>,
+}
+
+impl From<&StoredToken> for TokenView {
+    fn from(t: &StoredToken) -> TokenView {
+        TokenView {
+            uuid: t.uuid.clone(),
+            name: t.name.clone(),
+            legacy: t.legacy,
+            created: t.created.map(Timestamp::iso_offset),
+            expiration: t.expiration.map(|d| d.iso()),
+            use_count: t.use_count,
+            last_used: t.last_used.map(Timestamp::iso_offset),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ControlState {
+    faults: Vec<Fault>,
+    pub latency_ms: u64,
+    crumb_rejections: u32,
+    log: Vec<LogEntry>,
+}
+
+impl ControlState {
+    /// Takes one use of the first fault matching the request.
+    pub fn take_fault(&mut self, req: &Request) -> Option<Fault> {
+        let index = self.faults.iter().position(|f| f.matches(req))?;
+        let fault = self.faults[index].clone();
+        self.faults[index].times -= 1;
+        if self.faults[index].times == 0 {
+            self.faults.remove(index);
+        }
+        Some(fault)
+    }
+
+    /// True when this crumb check must fail whatever was sent (`reject-crumbs`).
+    pub fn consume_crumb_rejection(&mut self) -> bool {
+        if self.crumb_rejections > 0 {
+            self.crumb_rejections -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn record(&mut self, entry: LogEntry) {
+        self.log.push(entry);
+    }
+}
+
+fn json_response(status: u16, value: &Value) -> Response {
+    Response::with_body(status, "application/json", value.to_string())
+}
+
+fn ok() -> Response {
+    json_response(200, &json!({"ok": true}))
+}
+
+fn error(status: u16, message: &str) -> Response {
+    json_response(status, &json!({"ok": false, "error": message}))
+}
+
+fn parse_body<T: for<'de> Deserialize<'de>>(req: &Request) -> Result<T, Response> {
+    serde_json::from_slice(&req.body).map_err(|e| error(400, &format!("invalid JSON body: {e}")))
+}
+
+#[derive(Deserialize)]
+struct Times {
+    times: u32,
+}
+
+#[derive(Deserialize)]
+struct Latency {
+    ms: u64,
+}
+
+pub fn handle(app: &App, req: &Request) -> Response {
+    let Some(route) = req.path.strip_prefix(PREFIX) else {
+        return error(404, "unknown control endpoint");
+    };
+    let segments: Vec<String> = route
+        .trim_end_matches('/')
+        .split('/')
+        .map(|s| percent_decode(s, false))
+        .collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let post = req.method == "POST";
+    match (segments.as_slice(), post) {
+        (["faults"], true) => match parse_body::<Fault>(req) {
+            Ok(fault) if fault.times == 0 => error(400, "times must be at least 1"),
+            Ok(fault) => {
+                lock(&app.control).faults.push(fault);
+                ok()
+            }
+            Err(response) => response,
+        },
+        (["expire-sessions"], true) => {
+            lock(&app.model).sessions.clear();
+            ok()
+        }
+        (["reject-crumbs"], true) => match parse_body::<Times>(req) {
+            Ok(t) => {
+                lock(&app.control).crumb_rejections = t.times;
+                ok()
+            }
+            Err(response) => response,
+        },
+        (["latency"], true) => match parse_body::<Latency>(req) {
+            Ok(l) => {
+                lock(&app.control).latency_ms = l.ms;
+                ok()
+            }
+            Err(response) => response,
+        },
+        (["requests"], false) => {
+            // Serialised straight from the structs so that the keys keep the documented order.
+            let log =
+                serde_json::to_string(&lock(&app.control).log).unwrap_or_else(|_| "[]".to_owned());
+            Response::with_body(200, "application/json", log)
+        }
+        (["reset"], true) => {
+            let mut control = lock(&app.control);
+            control.faults.clear();
+            control.log.clear();
+            control.latency_ms = 0;
+            control.crumb_rejections = 0;
+            ok()
+        }
+        (["users", id, "tokens"], false) => {
+            let model = lock(&app.model);
+            let Some(index) = find_index(&model.users, id) else {
+                return error(404, "no such user");
+            };
+            let tokens: Vec<TokenView> = model.users[index]
+                .tokens
+                .sorted_by_name()
+                .into_iter()
+                .map(TokenView::from)
+                .collect();
+            let body = serde_json::to_string(&tokens).unwrap_or_else(|_| "[]".to_owned());
+            Response::with_body(200, "application/json", body)
+        }
+        (["users", id, "legacy-token"], true) => {
+            let now = app.now();
+            let mut model = lock(&app.model);
+            let Some(index) = find_index(&model.users, id) else {
+                return error(404, "no such user");
+            };
+            let value = model.users[index].regenerate_legacy_token(now);
+            json_response(200, &json!({"value": value}))
+        }
+        (
+            ["faults" | "expire-sessions" | "reject-crumbs" | "latency" | "reset"]
+            | ["users", _, "legacy-token"],
+            false,
+        ) => error(405, "use POST"),
+        (["requests"] | ["users", _, "tokens"], true) => error(405, "use GET"),
+        _ => error(404, "unknown control endpoint"),
+    }
+}

@@ -1,0 +1,280 @@
+//! A user's API tokens, like Jenkins' `ApiTokenStore` + `ApiTokenStats` (CONTRACT §1.5, §9).
+//! Only SHA-256 hashes of token values are kept.
+
+use sha2::{Digest, Sha256};
+
+use crate::dates::{Date, Timestamp};
+use crate::encoding::hex_lower;
+use crate::random;
+
+/// `TOKEN_LENGTH_V2` in `ApiTokenStore`: `"11"` + 32 hex.
+const TOKEN_LENGTH_V2: usize = 34;
+/// `HASH_VERSION`: the prefix of every new token value.
+const HASH_VERSION: &str = "11";
+/// `ApiTokenProperty.LegacyTokenName`.
+pub const LEGACY_TOKEN_NAME: &str = "Legacy Token";
+
+#[derive(Debug, Clone)]
+pub struct StoredToken {
+    pub uuid: String,
+    pub name: String,
+    pub legacy: bool,
+    hash: [u8; 32],
+    pub created: Option<Timestamp>,
+    pub expiration: Option<Date>,
+    pub use_count: u64,
+    pub last_used: Option<Timestamp>,
+}
+
+impl StoredToken {
+    /// `isExpired()`: the token still works *on* its expiration date (§9).
+    pub fn is_expired(&self, today: Date) -> bool {
+        self.expiration.is_some_and(|e| e < today)
+    }
+
+    /// `isAboutToExpire()`: expires before today + 7 days (§1.3).
+    pub fn is_about_to_expire(&self, today: Date) -> bool {
+        self.expiration.is_some_and(|e| e < today.plus_days(7))
+    }
+}
+
+/// A freshly minted token: the only moment its value exists in clear.
+pub struct MintedToken {
+    pub uuid: String,
+    pub value: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct TokenStore {
+    tokens: Vec<StoredToken>,
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// `findMatchingToken`: a 34-char value loses its 2-char version prefix before hashing; anything
+/// else is hashed as is (legacy tokens). Non-ASCII becomes `?` like Java's `US_ASCII` encoder.
+fn hash_presented_value(value: &str) -> [u8; 32] {
+    let ascii: Vec<u8> = value
+        .chars()
+        .map(|c| if c.is_ascii() { c as u8 } else { b'?' })
+        .collect();
+    if value.chars().count() == TOKEN_LENGTH_V2 {
+        sha256(&ascii[2..])
+    } else {
+        sha256(&ascii)
+    }
+}
+
+/// `MessageDigest.isEqual`: no early exit.
+fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+/// True for a value `addFixedNewToken` accepts: `11` + 32 hex chars (§1.5).
+pub fn is_valid_fixed_value(value: &str) -> bool {
+    value.len() == TOKEN_LENGTH_V2
+        && value.starts_with(HASH_VERSION)
+        && value[2..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl TokenStore {
+    /// `generateNewToken`: 16 random bytes as 32 lowercase hex, prefixed with `11` (§1.5).
+    pub fn generate(
+        &mut self,
+        name: &str,
+        expiration: Option<Date>,
+        now: Timestamp,
+    ) -> MintedToken {
+        let secret = hex_lower(&random::bytes::<16>());
+        let uuid = random::uuid_v4();
+        self.tokens.push(StoredToken {
+            uuid: uuid.clone(),
+            name: name.to_owned(),
+            legacy: false,
+            hash: sha256(secret.as_bytes()),
+            created: Some(now),
+            expiration,
+            use_count: 0,
+            last_used: None,
+        });
+        MintedToken {
+            uuid,
+            value: format!("{HASH_VERSION}{secret}"),
+        }
+    }
+
+    /// `addFixedNewToken`: the caller has already checked [`is_valid_fixed_value`].
+    pub fn add_fixed(
+        &mut self,
+        name: &str,
+        value: &str,
+        expiration: Option<Date>,
+        now: Timestamp,
+    ) -> String {
+        let uuid = random::uuid_v4();
+        self.tokens.push(StoredToken {
+            uuid: uuid.clone(),
+            name: name.to_owned(),
+            legacy: false,
+            hash: sha256(&value.as_bytes()[2..]),
+            created: Some(now),
+            expiration,
+            use_count: 0,
+            last_used: None,
+        });
+        uuid
+    }
+
+    /// Replaces any legacy entry with one for `legacy_value` (`regenerateTokenFromLegacy`).
+    pub fn replace_legacy(&mut self, legacy_value: &str, now: Timestamp) {
+        self.tokens.retain(|t| !t.legacy);
+        self.tokens.push(StoredToken {
+            uuid: random::uuid_v4(),
+            name: LEGACY_TOKEN_NAME.to_owned(),
+            legacy: true,
+            hash: sha256(legacy_value.as_bytes()),
+            created: Some(now),
+            expiration: None,
+            use_count: 0,
+            last_used: None,
+        });
+    }
+
+    /// Compares against every live token; a match updates the usage statistics (§9).
+    pub fn authenticate(
+        &mut self,
+        presented: &str,
+        today: Date,
+        now: Timestamp,
+        count_usage: bool,
+    ) -> bool {
+        if presented.is_empty() {
+            return false;
+        }
+        let hash = hash_presented_value(presented);
+        let matching = self
+            .tokens
+            .iter_mut()
+            .find(|t| constant_time_eq(&t.hash, &hash) && !t.is_expired(today));
+        match matching {
+            Some(token) => {
+                if count_usage {
+                    token.use_count += 1;
+                    token.last_used = Some(now);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes one token; an unknown uuid is a no-op (§1.7).
+    pub fn revoke(&mut self, uuid: &str) -> Option<StoredToken> {
+        let index = self.tokens.iter().position(|t| t.uuid == uuid)?;
+        Some(self.tokens.remove(index))
+    }
+
+    pub fn revoke_all(&mut self) {
+        self.tokens.clear();
+    }
+
+    pub fn revoke_all_except(&mut self, uuid: &str) {
+        self.tokens.retain(|t| t.uuid == uuid);
+    }
+
+    pub fn rename(&mut self, uuid: &str, new_name: &str) -> bool {
+        match self.tokens.iter_mut().find(|t| t.uuid == uuid) {
+            Some(token) => {
+                token.name = new_name.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn has_legacy(&self) -> bool {
+        self.tokens.iter().any(|t| t.legacy)
+    }
+
+    /// `getTokenListSortedByName()`: by name lower-cased (§1.5); stable for equal names.
+    pub fn sorted_by_name(&self) -> Vec<&StoredToken> {
+        let mut list: Vec<&StoredToken> = self.tokens.iter().collect();
+        list.sort_by_key(|t| t.name.to_lowercase());
+        list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::parse_iso("2026-01-31").unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn minted_value_shape_and_authentication() {
+        let mut store = TokenStore::default();
+        let now = Timestamp::now();
+        let minted = store.generate("ci", None, now);
+        assert_eq!(minted.value.len(), 34);
+        assert!(minted.value.starts_with("11"));
+        assert!(
+            minted.value[2..]
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
+        assert!(store.authenticate(&minted.value, today(), now, true));
+        assert!(!store.authenticate("11000000000000000000000000000000ff", today(), now, true));
+        let stats = store.sorted_by_name()[0];
+        assert_eq!(stats.use_count, 1);
+        assert!(stats.last_used.is_some());
+    }
+
+    #[test]
+    fn expired_tokens_never_match() {
+        let mut store = TokenStore::default();
+        let now = Timestamp::now();
+        let yesterday = today().plus_days(-1);
+        let minted = store.generate("old", Some(yesterday), now);
+        assert!(!store.authenticate(&minted.value, today(), now, true));
+        let minted = store.generate("last day", Some(today()), now);
+        assert!(store.authenticate(&minted.value, today(), now, true));
+    }
+
+    #[test]
+    fn legacy_tokens_hash_the_whole_value() {
+        let mut store = TokenStore::default();
+        let now = Timestamp::now();
+        store.replace_legacy("0123456789abcdef0123456789abcdef", now);
+        assert!(store.authenticate("0123456789abcdef0123456789abcdef", today(), now, false));
+        assert!(store.has_legacy());
+    }
+
+    #[test]
+    fn fixed_values() {
+        assert!(is_valid_fixed_value("110123456789abcdef0123456789abcdef"));
+        assert!(!is_valid_fixed_value("100123456789abcdef0123456789abcdef"));
+        assert!(!is_valid_fixed_value("11xyz"));
+    }
+
+    #[test]
+    fn sorted_case_insensitively() {
+        let mut store = TokenStore::default();
+        let now = Timestamp::now();
+        for name in ["beta", "Alpha", "gamma"] {
+            store.generate(name, None, now);
+        }
+        let names: Vec<&str> = store
+            .sorted_by_name()
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(names, ["Alpha", "beta", "gamma"]);
+    }
+}

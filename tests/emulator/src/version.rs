@@ -1,0 +1,123 @@
+//! The Jenkins version being played and every behaviour that depends on it.
+
+use std::cmp::Ordering;
+
+/// A dotted Jenkins version such as `2.479` (weekly) or `2.555.1` (LTS).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version(Vec<u32>);
+
+impl Version {
+    pub fn parse(s: &str) -> Option<Version> {
+        let parts: Option<Vec<u32>> = s.trim().split('.').map(|p| p.parse().ok()).collect();
+        parts.filter(|p| p.len() >= 2).map(Version)
+    }
+
+    /// Compares component-wise, missing components counting as 0 (`2.548` == `2.548.0`).
+    fn compare(&self, other: &[u32]) -> Ordering {
+        let len = self.0.len().max(other.len());
+        (0..len)
+            .map(|i| self.0.get(i).unwrap_or(&0).cmp(other.get(i).unwrap_or(&0)))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    }
+
+    pub fn at_least(&self, other: &[u32]) -> bool {
+        self.compare(other).is_ge()
+    }
+
+    /// True for the LTS line `2.<line>.x` with `x >= patch`.
+    fn in_lts_line_from(&self, line: u32, patch: u32) -> bool {
+        self.0.len() >= 3 && self.0[0] == 2 && self.0[1] == line && self.0[2] >= patch
+    }
+}
+
+/// Version gates, computed once at start. Each cites the CONTRACT section it comes from.
+#[derive(Debug, Clone)]
+pub struct Gates {
+    /// `generateNewToken` / `revoke` / `rename` and the token store (§1.3, §8: 2.129).
+    pub token_store: bool,
+    /// `revokeAll` / `revokeAllExcept` / `addFixedToken` (§1.8: 2.260).
+    pub revoke_all: bool,
+    /// The crumb binds the HTTP session (§4.2: 2.186).
+    pub crumb_has_session: bool,
+    /// The crumb binds the client IP (§4.2: until 2.542).
+    pub crumb_has_ip: bool,
+    /// SHA-256 crumb, 64 hex; MD5-sized (32 hex) before (§4.2: 2.190).
+    pub crumb_sha256: bool,
+    /// `whoAmI` still exports `details` and `toString` (§6.1: before 2.219).
+    pub whoami_details: bool,
+    /// `data-crumb-header` / `data-crumb-value` on `<head>` (§4.5: 2.246); before, `crumb.init(...)`.
+    pub head_crumb_attributes: bool,
+    /// The token UI lives at `/user/<id>/security/` (§3.1: 2.468); before, `/user/<id>/configure`.
+    pub security_page: bool,
+    /// Card markup, and `rename` answers JSON (§3.1 and `jenkins-2.505` `doRename`).
+    pub token_cards: bool,
+    /// The session cookie has `SameSite=Lax` (§7: 2.513).
+    pub same_site_lax: bool,
+    /// `changeToken` reports the value in `X-Jenkins-ValidateButton-Callback` (§1.9: 2.540).
+    pub validate_button_callback: bool,
+    /// The login form POST needs a valid crumb (§4.3: 2.541 and LTS 2.528.3+).
+    pub login_needs_crumb: bool,
+    /// Token expiration parameters and response fields (§1.3: 2.548).
+    pub token_expiration: bool,
+}
+
+impl Gates {
+    pub fn for_version(v: &Version) -> Gates {
+        Gates {
+            token_store: v.at_least(&[2, 129]),
+            revoke_all: v.at_least(&[2, 260]),
+            crumb_has_session: v.at_least(&[2, 186]),
+            crumb_has_ip: !v.at_least(&[2, 543]),
+            crumb_sha256: v.at_least(&[2, 190]),
+            whoami_details: !v.at_least(&[2, 219]),
+            head_crumb_attributes: v.at_least(&[2, 246]),
+            security_page: v.at_least(&[2, 468]),
+            token_cards: v.at_least(&[2, 505]),
+            same_site_lax: v.at_least(&[2, 513]),
+            validate_button_callback: v.at_least(&[2, 540]),
+            login_needs_crumb: v.at_least(&[2, 541]) || v.in_lts_line_from(528, 3),
+            token_expiration: v.at_least(&[2, 548]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gates(v: &str) -> Gates {
+        Gates::for_version(&Version::parse(v).expect("valid version"))
+    }
+
+    #[test]
+    fn parsing() {
+        assert!(Version::parse("2.555.1").is_some());
+        assert!(Version::parse("2").is_none());
+        assert!(Version::parse("2.x").is_none());
+        assert!(Version::parse("").is_none());
+    }
+
+    #[test]
+    fn lts_versions_compare_numerically() {
+        let v = Version::parse("2.555.1").unwrap_or_else(|| unreachable!());
+        assert!(v.at_least(&[2, 548]));
+        assert!(v.at_least(&[2, 555, 1]));
+        assert!(!v.at_least(&[2, 555, 2]));
+        assert!(!v.at_least(&[2, 1000]));
+    }
+
+    #[test]
+    fn gates_follow_the_contract() {
+        assert!(gates("2.555.1").token_expiration);
+        assert!(!gates("2.547").token_expiration);
+        assert!(gates("2.528.3").login_needs_crumb);
+        assert!(!gates("2.528.2").login_needs_crumb);
+        assert!(!gates("2.540").login_needs_crumb);
+        assert!(gates("2.541").login_needs_crumb);
+        assert!(!gates("2.128").token_store);
+        assert!(gates("2.129").token_store);
+        assert!(gates("2.542").crumb_has_ip);
+        assert!(!gates("2.543").crumb_has_ip);
+    }
+}
