@@ -1,1 +1,43 @@
-fn main() {}
+//! Project tasks: `cargo xtask <setup|build|test|demo|emulator>`. Each task installs what it needs first,
+//! so a fresh machine needs nothing but cargo (see README).
+
+mod build;
+mod demo;
+mod setup;
+mod size;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+  setup      install what building and testing need (apt, rustup target, wasm-bindgen-cli, npm)
+  build      build the wasm core and leave the unpacked extension in dist/chromium/ and the page in dist/www/
+  test       set up, build, then run every test: lint, native, wasm in Chromium, end-to-end in Chromium
+  demo       set up, build, start the Jenkins emulator with the www page, and Chromium with the extension
+             when a display exists (flags after `demo` go to the emulator, e.g. --version 2.300)
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_str() {
+        "setup" => setup::run(),
+        "build" => build::run(),
+        "test" => test::run(&rest),
+        "demo" => demo::run(&rest),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask {task}: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,38 @@
+// Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
+// Every decision (is it Jenkins, which origin, which requests) is made in the core.
+import init, { mount } from './pkg/jenkins_api_token.js';
+
+const params = new URLSearchParams(location.search);
+
+// Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
+// opens popup.html?tab=<id> as a tab and the popup works on that tab instead of on itself.
+async function targetTab() {
+  const id = params.get('tab');
+  if (id !== null) return chrome.tabs.get(Number(id));
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+// Runs in the Jenkins page's isolated world: it only reads, and returns plain data.
+function readJenkinsHead() {
+  return { url: location.href, rootUrl: document.head?.getAttribute('data-rooturl') ?? null };
+}
+
+async function inspectTab() {
+  let tab;
+  try {
+    tab = await targetTab();
+    const [frame] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: readJenkinsHead });
+    return frame.result ?? { url: tab.url ?? '' };
+  } catch (error) {
+    return { url: tab?.url ?? '', error: error.message };
+  }
+}
+
+const timeout = params.has('timeout') ? Number(params.get('timeout')) : undefined;
+try {
+  await init();
+  mount(document.getElementById('app'), inspectTab, timeout);
+} catch (error) {
+  document.getElementById('app').textContent = `The extension failed to start: ${error.message}`;
+}

@@ -1,0 +1,16 @@
+// Mounts the same wasm core as the extension popup. This page is served by Jenkins itself at
+// <root>/www/, so the page to work on is this one and the Jenkins root is its parent folder.
+import init, { mount } from './pkg/jenkins_api_token.js';
+
+async function inspectSelf() {
+  return { url: location.href, rootUrl: new URL('..', location.href).pathname };
+}
+
+const params = new URLSearchParams(location.search);
+const timeout = params.has('timeout') ? Number(params.get('timeout')) : undefined;
+try {
+  await init();
+  mount(document.getElementById('app'), inspectSelf, timeout);
+} catch (error) {
+  document.getElementById('app').textContent = `The page failed to start: ${error.message}`;
+}

@@ -1,0 +1,103 @@
+//! Installs what the build and the tests need, skipping what is already there. Facts behind each choice
+//! are in the project's toolchain notes: Debian's Chromium (never a downloaded browser), wasm-bindgen-cli
+//! pinned to the crate version (installed without `--locked`, which fails on this registry), and
+//! `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails to load).
+
+use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
+
+/// Must equal the `wasm-bindgen` version pinned in Cargo.toml.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+const APT_PACKAGES: [(&str, &str); 5] = [
+    ("chromium", "chromium"),
+    ("chromedriver", "chromium-driver"),
+    ("Xvfb", "xvfb"),
+    ("xdotool", "xdotool"),
+    ("/usr/share/fonts/truetype/liberation", "fonts-liberation"),
+];
+
+pub fn run() -> Result {
+    apt_packages()?;
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    npm_packages()
+}
+
+fn apt_packages() -> Result {
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(probe, _)| {
+            if probe.starts_with('/') {
+                !std::path::Path::new(probe).exists()
+            } else {
+                !is_installed(probe)
+            }
+        })
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let sudo = if output(&mut cmd("id", &["-u"])).is_some_and(|uid| uid.trim() == "0") {
+        vec![]
+    } else {
+        vec!["sudo"]
+    };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.clone();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut command = cmd(all[0], &all[1..]);
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    exec(&mut apt(&["update", "-q"]))?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend(&missing);
+    exec(&mut apt(&install))
+}
+
+fn wasm_target() -> Result {
+    let installed =
+        output(&mut cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    exec(&mut cmd(
+        "rustup",
+        &["target", "add", "wasm32-unknown-unknown"],
+    ))
+}
+
+fn wasm_bindgen_cli() -> Result {
+    let version = output(&mut cmd("wasm-bindgen", &["--version"])).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(WASM_BINDGEN_VERSION) {
+        return Ok(());
+    }
+    exec(&mut cargo(&[
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+    ]))
+}
+
+fn npm_packages() -> Result {
+    let root = root();
+    let installed = root.join("node_modules/.package-lock.json");
+    let lock = root.join("package-lock.json");
+    let fresh = match (
+        installed.metadata().and_then(|m| m.modified()),
+        lock.metadata().and_then(|m| m.modified()),
+    ) {
+        (Ok(installed), Ok(lock)) => installed >= lock,
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    exec(&mut cmd("npm", &["ci", "--no-audit", "--no-fund"]))
+}

@@ -1,0 +1,85 @@
+//! Every test, in the order that fails fastest: lint, native (core + flow against the emulator +
+//! emulator), the wasm glue in headless Chromium, then end-to-end in Chromium with the built extension
+//! (including the real toolbar path under Xvfb), and the size budget.
+
+use crate::util::{Result, cargo, cmd, exec, root};
+
+pub fn run(args: &[String]) -> Result {
+    crate::setup::run()?;
+    let only_e2e = args.iter().any(|arg| arg == "--e2e-only");
+    if !only_e2e {
+        exec(&mut cargo(&["fmt", "--all", "--check"]))?;
+        exec(&mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        exec(&mut cargo(&[
+            "clippy",
+            "-p",
+            "jenkins-api-token",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        exec(&mut cargo(&["test", "--workspace"]))?;
+    }
+    crate::build::build_wasm()?;
+    crate::build::assemble()?;
+    exec(&mut cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "jenkins-emulator",
+    ]))?;
+    if !only_e2e {
+        wasm_in_browser()?;
+    }
+    end_to_end(args)?;
+    crate::size::check()
+}
+
+/// `wasm-bindgen-test` suites in headless Chromium, through Debian's chromedriver.
+fn wasm_in_browser() -> Result {
+    let root = root();
+    let mut command = cargo(&[
+        "test",
+        "-p",
+        "jenkins-api-token",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "web",
+    ]);
+    command
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            root.join("tests/webdriver.json"),
+        )
+        .env("WASM_BINDGEN_TEST_ONLY_WEB", "1");
+    exec(&mut command)
+}
+
+/// The Node end-to-end suites (Playwright driving Debian's Chromium).
+fn end_to_end(args: &[String]) -> Result {
+    let root = root();
+    let mut command = cmd("node", &["--test", "--test-concurrency=1"]);
+    let filters: Vec<&String> = args.iter().filter(|arg| !arg.starts_with("--")).collect();
+    if filters.is_empty() {
+        command.arg("tests/e2e/");
+    } else {
+        command.args(filters);
+    }
+    command
+        .env("EMULATOR_BIN", root.join("target/release/jenkins-emulator"))
+        // The real-popup test speaks the DevTools protocol over Node 20's (flagged) WebSocket.
+        .env("NODE_OPTIONS", "--experimental-websocket");
+    exec(&mut command)
+}
