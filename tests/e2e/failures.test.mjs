@@ -1,0 +1,359 @@
+// Every bad input of the foundation issue, end to end: the message the user reads in the popup, and
+// that nothing is lost (no token minted and not shown, never two tokens from one click).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  TOKEN_SHAPE,
+  alertText,
+  generate,
+  launchBrowser,
+  logIn,
+  matching,
+  openPopup,
+  settled,
+  shownToken,
+  startEmulator,
+  startPlainSite,
+} from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const GENERATE_PATH = 'generateNewToken';
+
+/** Runs `body` with a fresh emulator (flags `args`) and a popup opened on alice's logged-in tab. */
+async function withPopup(args, body, { timeout } = {}) {
+  const jenkins = await startEmulator(args);
+  try {
+    const tab = await logIn(browser.context, jenkins);
+    const popup = await openPopup(browser, tab, { timeout });
+    await body({ jenkins, popup, tab });
+    await popup.close();
+    await tab.close();
+  } finally {
+    jenkins.stop();
+  }
+}
+
+/** The form is still there with what the user typed, and Generate works again. */
+async function formIsIntact(popup, name) {
+  assert.equal(await popup.getByLabel('Token name').inputValue(), name);
+  assert.equal(await popup.getByRole('button', { name: 'Generate' }).isEnabled(), true);
+}
+
+describe('before any request', () => {
+  test('a tab that is not an http(s) page', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto('data:text/html,<title>not a web page</title>');
+    const popup = await openPopup(browser, tab);
+    assert.match(await alertText(popup), /^This tab isn't showing a web page\./);
+    assert.equal(await popup.locator('#token-form').isVisible(), false);
+    await tab.close();
+  });
+
+  test('a page that is not Jenkins', async () => {
+    const site = await startPlainSite('<!doctype html><html><head><title>shop</title></head><body>Hi</body></html>');
+    try {
+      const tab = await browser.context.newPage();
+      await tab.goto(site.origin + '/products');
+      const popup = await openPopup(browser, tab);
+      assert.equal(await alertText(popup), `This page on ${site.origin} isn't a Jenkins page (it has no Jenkins root). Open a page of your Jenkins, then try again.`);
+      assert.deepEqual(site.requests, ['GET /products'], 'nothing but the page itself was requested');
+      await tab.close();
+    } finally {
+      site.stop();
+    }
+  });
+
+  test('a data-rooturl on another origin: refused, and nothing goes there', async () => {
+    const elsewhere = await startEmulator();
+    const site = await startPlainSite(`<!doctype html><html><head data-rooturl="${elsewhere.root}"></head><body>x</body></html>`);
+    try {
+      const tab = await browser.context.newPage();
+      await tab.goto(site.origin + '/');
+      const popup = await openPopup(browser, tab);
+      assert.equal(
+        await alertText(popup),
+        `This page says its Jenkins is at ${elsewhere.origin}, which is not the site in this tab (${site.origin}). The extension only talks to the site in the tab, so it stopped.`,
+      );
+      assert.deepEqual(await elsewhere.requests(), []);
+      assert.deepEqual(site.requests, ['GET /']);
+      await tab.close();
+    } finally {
+      site.stop();
+      elsewhere.stop();
+    }
+  });
+
+  test('a server at data-rooturl that does not answer like Jenkins', async () => {
+    const site = await startPlainSite('<!doctype html><html><head data-rooturl=""></head><body>x</body></html>');
+    try {
+      const tab = await browser.context.newPage();
+      await tab.goto(site.origin + '/');
+      const popup = await openPopup(browser, tab);
+      assert.equal(await alertText(popup), `${site.origin}/ doesn't answer like Jenkins, so no token can be made there.`);
+      await tab.close();
+    } finally {
+      site.stop();
+    }
+  });
+});
+
+describe('when the popup opens', () => {
+  test('not logged in: says so and links to the login page, coming back here', async () => {
+    const jenkins = await startEmulator(['--context-path', '/jenkins', '--anonymous-read']);
+    try {
+      const tab = await browser.context.newPage();
+      await tab.goto(`${jenkins.root}`);
+      const popup = await openPopup(browser, tab);
+      assert.equal(await alertText(popup), "You aren't logged in to this Jenkins. Log in, then click the extension again.\nLog in to Jenkins");
+      const link = popup.getByRole('link', { name: 'Log in to Jenkins' });
+      assert.equal(await link.getAttribute('href'), `${jenkins.root}login?from=%2Fjenkins%2F`);
+      assert.equal(await popup.locator('#token-form').isVisible(), false);
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('Jenkins older than 2.129 has only the legacy token', async () => {
+    await withPopup(['--version', '2.100'], async ({ popup, jenkins }) => {
+      assert.match(await alertText(popup), /^Jenkins 2\.100 has only the legacy API token/);
+      assert.equal(await popup.locator('#token-form').isVisible(), false);
+      assert.deepEqual(matching(await jenkins.requests(), 'POST', GENERATE_PATH), []);
+    });
+  });
+
+  test('HTTP 5xx from whoAmI', async () => {
+    const jenkins = await startEmulator();
+    try {
+      const tab = await logIn(browser.context, jenkins);
+      await jenkins.fault({ method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 503, content_type: 'text/html', body: '<html>Jenkins is going to shut down</html>' });
+      const popup = await openPopup(browser, tab);
+      assert.equal(await alertText(popup), 'Jenkins had an internal error (HTTP 503) while finding out who is logged in. Try again later.');
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('HTML where the crumb JSON was expected', async () => {
+    const jenkins = await startEmulator();
+    try {
+      const tab = await logIn(browser.context, jenkins);
+      await jenkins.fault({ method: 'GET', path_contains: 'crumbIssuer', mode: 'replace', status: 200, content_type: 'text/html', body: '<!DOCTYPE html><html><body>Sign in with SSO</body></html>' });
+      const popup = await openPopup(browser, tab);
+      assert.equal(
+        await alertText(popup),
+        'Jenkins answered with a web page instead of data (HTTP 200) while getting a CSRF crumb. A proxy or a login page may be in the way.',
+      );
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('Jenkins unreachable when the popup opens', async () => {
+    const jenkins = await startEmulator();
+    const tab = await logIn(browser.context, jenkins);
+    jenkins.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const popup = await openPopup(browser, tab);
+    assert.match(await alertText(popup), /^Couldn't reach Jenkins while (finding out who is logged in|getting a CSRF crumb) \(Failed to fetch\)\./);
+    await tab.close();
+  });
+});
+
+describe('on Generate', () => {
+  test('the session ended in between: says so, links to login, nothing created, form kept', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await popup.getByLabel('Token name').fill('my name');
+      await jenkins.control('expire-sessions', {});
+      await generate(popup);
+      assert.equal(
+        await alertText(popup),
+        'Your Jenkins session has ended, so no token was created. Log in again, then click the extension again.\nLog in to Jenkins',
+      );
+      assert.match(await popup.getByRole('link', { name: 'Log in to Jenkins' }).getAttribute('href'), /\/login\?from=%2F/);
+      assert.deepEqual(await jenkins.tokens('alice'), []);
+      await formIsIntact(popup, 'my name');
+    });
+  });
+
+  test('the session ended and was renewed: Generate works again after logging in anew', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.control('expire-sessions', {});
+      await generate(popup);
+      assert.match(await alertText(popup), /session has ended/);
+      await logIn(browser.context, jenkins);
+      await generate(popup);
+      assert.match(await shownToken(popup), TOKEN_SHAPE);
+      assert.equal((await jenkins.tokens('alice')).length, 1);
+    });
+  });
+
+  test('a rejected crumb is refreshed and the request retried once', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.control('reset', {});
+      await jenkins.control('reject-crumbs', { times: 1 });
+      await generate(popup);
+      assert.match(await shownToken(popup), TOKEN_SHAPE);
+      const requests = (await jenkins.requests()).map((r) => `${r.method} ${r.status}`);
+      assert.deepEqual(requests, ['POST 403', 'GET 200', 'POST 200']);
+      assert.equal((await jenkins.tokens('alice')).length, 1);
+    });
+  });
+
+  test('a crumb rejected twice: gives up, nothing created', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.control('reset', {});
+      await jenkins.control('reject-crumbs', { times: 2 });
+      await generate(popup);
+      assert.equal(await alertText(popup), 'Jenkins refused the CSRF crumb twice, so no token was created. Reload the Jenkins page, then try again.');
+      assert.deepEqual((await jenkins.requests()).map((r) => `${r.method} ${r.status}`), ['POST 403', 'GET 200', 'POST 403']);
+      assert.deepEqual(await jenkins.tokens('alice'), []);
+    });
+  });
+
+  test('403 with an empty body: not allowed', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 403, content_type: '', body: '' });
+      await generate(popup);
+      assert.equal(await alertText(popup), "Jenkins doesn't allow alice to create a token here (HTTP 403), so none was created.");
+      await formIsIntact(popup, await popup.getByLabel('Token name').inputValue());
+    });
+  });
+
+  test('HTTP 200 with status "error": the server message, as text', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      const message = '<img src=x onerror="document.title=\'pwned\'"> Tokens are <b>frozen</b>.';
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'application/json; charset=UTF-8', body: JSON.stringify({ status: 'error', message }) });
+      await generate(popup);
+      assert.equal(await alertText(popup), `Jenkins didn't create the token: ${message}`);
+      assert.equal(await popup.locator('#alert img, #alert b').count(), 0, 'no markup was created');
+      assert.notEqual(await popup.title(), 'pwned');
+    });
+  });
+
+  test('a past custom expiry date is caught before any request', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.control('reset', {});
+      await popup.getByLabel('Expires', { exact: true }).selectOption('custom');
+      await popup.getByLabel('Expiry date').fill('2020-01-01');
+      await popup.getByRole('button', { name: 'Generate' }).click();
+      await popup.getByRole('alert').waitFor();
+      assert.equal(await alertText(popup), 'The expiry date is in the past: pick today or a later day.');
+      assert.deepEqual(await jenkins.requests(), []);
+    });
+  });
+
+  test('HTML where the token JSON was expected: the token may exist, by name', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await popup.getByLabel('Token name').fill('proxy victim');
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'text/html', body: '<html><body>Welcome to the portal</body></html>' });
+      await generate(popup);
+      assert.equal(
+        await alertText(popup),
+        'Jenkins answered with a web page instead of the token (HTTP 200). A token named “proxy victim” may have been created anyway: if it is in your token list, revoke it.\nOpen your tokens',
+      );
+      assert.equal(await popup.getByRole('link', { name: 'Open your tokens' }).getAttribute('href'), `${jenkins.root}me/security/`);
+    });
+  });
+
+  test('malformed JSON', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'application/json', body: '{"status":"ok","data":{"tokenName":' });
+      await generate(popup);
+      assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the JSON is broken at line 1, column \d+\. A token named “.+” may have been created anyway/);
+    });
+  });
+
+  test('a token value of the wrong shape is never shown', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.fault({
+        method: 'POST',
+        path_contains: GENERATE_PATH,
+        mode: 'replace',
+        status: 200,
+        content_type: 'application/json',
+        body: JSON.stringify({ status: 'ok', data: { tokenName: 'x', tokenUuid: 'u', tokenValue: '<script>alert(1)</script>' } }),
+      });
+      await generate(popup);
+      assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the token value does not have the shape of a Jenkins API token\./);
+      assert.equal(await popup.locator('#result').isVisible(), false);
+    });
+  });
+
+  test('HTTP 500: the token may exist, by name', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 500, content_type: 'text/html', body: '<html>Oops</html>' });
+      await generate(popup);
+      assert.match(await alertText(popup), /^Jenkins answered with an error \(HTTP 500\)\. A token named “Chromium on Linux [\d-]+” may have been created anyway/);
+    });
+  });
+
+  test('the connection breaks after Jenkins minted: the user learns the name of the token that exists', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await popup.getByLabel('Token name').fill('lost in transit');
+      // The answer breaks off mid-way (browsers do not resend a request that got part of an answer).
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'cut_after' });
+      await generate(popup);
+      assert.match(await alertText(popup), /^The connection to Jenkins broke \(.+\)\. A token named “lost in transit” may have been created anyway: if it is in your token list, revoke it\./);
+      assert.deepEqual((await jenkins.tokens('alice')).map((t) => t.name), ['lost in transit']);
+    });
+  });
+
+  test('a timeout: the token may exist, by name', async () => {
+    await withPopup(
+      [],
+      async ({ popup, jenkins }) => {
+        await popup.getByLabel('Token name').fill('slow one');
+        await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'delay', delay_ms: 3000 });
+        await generate(popup);
+        assert.match(await alertText(popup), /^Jenkins didn't answer in time\. A token named “slow one” may have been created anyway/);
+      },
+      { timeout: 1000 },
+    );
+  });
+
+  test('a double click sends exactly one request and makes one token', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      await jenkins.control('reset', {});
+      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'delay', delay_ms: 300 });
+      await popup.getByRole('button', { name: 'Generate' }).dblclick();
+      await popup.locator('#result').waitFor();
+      assert.match(await shownToken(popup), TOKEN_SHAPE);
+      assert.equal(matching(await jenkins.requests(), 'POST', GENERATE_PATH).length, 1);
+      assert.equal((await jenkins.tokens('alice')).length, 1);
+    });
+  });
+
+  test('a token name with markup is shown as text', async () => {
+    await withPopup([], async ({ popup }) => {
+      const name = '<img src=x onerror="document.title=\'pwned\'">';
+      await popup.getByLabel('Token name').fill(name);
+      await generate(popup);
+      assert.match(await popup.locator('#result-intro').innerText(), new RegExp(`^“${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” for alice\\.`));
+      assert.equal(await popup.locator('#result img').count(), 0);
+      assert.notEqual(await popup.title(), 'pwned');
+    });
+  });
+});
+
+test('while connecting, the popup says so and offers no Generate button', async () => {
+  const jenkins = await startEmulator();
+  try {
+    const tab = await logIn(browser.context, jenkins);
+    await jenkins.control('latency', { ms: 400 });
+    const popup = await openPopup(browser, tab, { settle: false });
+    assert.equal(await popup.getByRole('status').first().innerText(), 'Connecting to Jenkins…');
+    assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
+    await settled(popup);
+    assert.equal(await popup.getByRole('button', { name: 'Generate' }).isEnabled(), true);
+  } finally {
+    jenkins.stop();
+  }
+});

@@ -1,0 +1,239 @@
+// Shared pieces of the end-to-end suites: the Jenkins emulator as a child process, Debian's Chromium
+// with the built extension loaded (through Playwright), logging in through the emulator's own form,
+// and opening the popup against a tab the way a user would see it.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DIST = path.join(ROOT, 'dist/chromium');
+export const CHROMIUM = '/usr/bin/chromium';
+const EMULATOR = process.env.EMULATOR_BIN ?? path.join(ROOT, 'target/release/jenkins-emulator');
+
+// The flags this machine needs (no sandbox as root; no calls to Google's services).
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+];
+
+export const TOKEN_SHAPE = /^11[0-9a-f]{32}$/;
+
+// Emulators still running when the test process ends are stopped with it.
+const children = new Set();
+process.once('exit', () => {
+  for (const child of children) child.kill();
+});
+
+/** Starts the emulator on a free port; `args` are its flags (see tests/emulator/README.md). */
+export async function startEmulator(args = []) {
+  const child = spawn(EMULATOR, ['--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`emulator exited (${code})`))));
+  const line = await Promise.race([firstLine(child.stdout), exited]);
+  const { port, root } = JSON.parse(line);
+  const origin = `http://127.0.0.1:${port}`;
+  const control = async (what, body) => {
+    const response = await fetch(`${origin}/__emulator/${what}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`control ${what}: HTTP ${response.status}`);
+    return response.json();
+  };
+  return {
+    port,
+    root,
+    origin,
+    control,
+    /**
+     * Every request the emulator handled (control API excepted), in order, without the assets a page
+     * loads on its own (favicon, /static/…): those come from the tab, at times of the browser's choosing.
+     */
+    requests: async () => (await control('requests')).filter((r) => !/\/favicon\.ico$|\/static\//.test(r.path)),
+    /** The user's tokens as the emulator stores them (no values). */
+    tokens: (user) => control(`users/${encodeURIComponent(user)}/tokens`),
+    fault: (fault) => control('faults', { times: 1, delay_ms: 0, ...fault }),
+    /** Proves a token by using it: Basic auth, no cookies. Answers the whoAmI JSON or the HTTP status. */
+    async whoAmIWith(user, token) {
+      const response = await fetch(`${root}whoAmI/api/json`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}` },
+      });
+      return response.ok ? response.json() : { status: response.status };
+    },
+    stop() {
+      child.kill();
+    },
+  };
+}
+
+function firstLine(stream) {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: stream });
+    lines.once('line', resolve);
+    lines.once('close', () => reject(new Error('no output')));
+  });
+}
+
+/** A plain web server (not Jenkins) answering every GET with `html`; it records what it was asked. */
+export async function startPlainSite(html) {
+  const requests = [];
+  const server = createServer((request, response) => {
+    // The browser asks for a favicon on its own; only other requests are worth recording.
+    if (request.url === '/favicon.ico') return response.writeHead(404).end();
+    requests.push(`${request.method} ${request.url}`);
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, requests, stop: () => server.close() };
+}
+
+// A fixed public key gives the test copy a known id (sha256 of the key, first 32 hex digits mapped to
+// a-p); the shipped manifest has none.
+const TEST_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2J+jHe7JZByOetcAnauq6cngt6uXdyhgHmGki118E4bAU0VSx7eEmrRh+MfsgW2eHna810QrMLpSqa+h1rXrWKtpFZ7r47zTfFlTEu7Ny5oMPfvG4kzdzcInlKtJlNOhwYEd4qM3Ag6efhJ9qbQZgbtQ3jecX9G/qZh8tRqIKGd0jljIqPoXp0F8V2AF88CYAULnPw4KoSPp/a3xnHK/JRyVQVLbcCjOR1Zn6nENUp80ygvvj3DPUzObTkhMDbF4fks+32HgrF5w0HwtjIVMC0HC5Pj+74NOeTKWSQ7EprF5qBchi15NxZDvTs5Lmo8/7o0JAuUCOuuV5W5yfGavYQIDAQAB';
+const TEST_EXTENSION_ID = createHash('sha256')
+  .update(Buffer.from(TEST_KEY, 'base64'))
+  .digest('hex')
+  .slice(0, 32)
+  .replace(/[0-9a-f]/g, (digit) => String.fromCharCode(97 + parseInt(digit, 16)));
+
+/**
+ * A copy of the built extension for headless tests. Headless Chromium cannot click the toolbar button,
+ * so nothing can grant activeTab; the copy stands in for that grant with a loopback host permission
+ * (the origin access activeTab gives) and `tabs` (the tab URL activeTab reveals). It also gets a test
+ * page to find tab ids from. The shipped manifest never has any of this.
+ */
+async function testExtensionCopy() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'jat-ext-'));
+  await cp(DIST, dir, { recursive: true });
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+  manifest.key = TEST_KEY;
+  // `clipboardRead` only lets the tests read back what the popup copied; copying itself runs as shipped.
+  manifest.permissions = [...manifest.permissions, 'tabs', 'clipboardRead'];
+  manifest.host_permissions = ['http://127.0.0.1/*'];
+  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await writeFile(path.join(dir, 'test-blank.html'), '<!doctype html><title>test</title>');
+  return dir;
+}
+
+/** Chromium with the test copy of the extension loaded. */
+export async function launchBrowser() {
+  const extensionDir = await testExtensionCopy();
+  const profile = await mkdtemp(path.join(tmpdir(), 'jat-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 420, height: 600 },
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  const extensionId = TEST_EXTENSION_ID;
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+      await rm(extensionDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the emulator's login form in a new tab, like a user; returns that tab on the dashboard. */
+export async function logIn(context, emulator, user = 'alice', password = user === 'Jane Doe' ? 'jane' : user) {
+  const tab = await context.newPage();
+  await tab.goto(`${emulator.root}login`);
+  await tab.fill('#j_username', user);
+  await tab.fill('#j_password', password);
+  await Promise.all([tab.waitForURL((url) => !url.pathname.endsWith('/login')), tab.click('button[type=submit]')]);
+  return tab;
+}
+
+/** The browser's id for a tab (what `?tab=` takes), found from an extension page. */
+export async function tabIdOf(browser, tab) {
+  const helper = await browser.context.newPage();
+  try {
+    await helper.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
+    const url = tab.url();
+    const id = await helper.evaluate(
+      async (url) => (await chrome.tabs.query({})).find((candidate) => candidate.url === url)?.id,
+      url,
+    );
+    if (id === undefined) throw new Error(`no tab with URL ${url}`);
+    return id;
+  } finally {
+    await helper.close();
+  }
+}
+
+/**
+ * Opens the popup against `tab` (the automation seam: popup.html?tab=<id>) and waits until it has
+ * settled: the form is ready, or a message is shown.
+ */
+export async function openPopup(browser, tab, { timeout, settle = true } = {}) {
+  const tabId = await tabIdOf(browser, tab);
+  const popup = await browser.context.newPage();
+  const query = new URLSearchParams({ tab: String(tabId) });
+  if (timeout !== undefined) query.set('timeout', String(timeout));
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?${query}`);
+  if (settle) await settled(popup);
+  return popup;
+}
+
+/** Waits until the popup shows the form, a token, or an alert (never "Connecting…"). */
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const visible = (id) => {
+      const element = document.getElementById(id);
+      return element !== null && !element.closest('[hidden]');
+    };
+    return (visible('token-form') && !document.getElementById('generate').disabled) || visible('result') || visible('alert');
+  });
+}
+
+/** The text of the popup's alert, as the user reads it (null when none is shown). */
+export async function alertText(page) {
+  const alert = page.getByRole('alert');
+  return (await alert.isVisible()) ? (await alert.innerText()).trim() : null;
+}
+
+/** The token as the popup shows it, in its read-only field. */
+export function shownToken(page) {
+  return page.getByRole('textbox', { name: 'API token', exact: true }).inputValue();
+}
+
+/** Clicks Generate and waits for the outcome: a token or an alert. */
+export async function generate(page) {
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.waitForFunction(() => {
+    const shown = (id) => !document.getElementById(id).closest('[hidden]');
+    return shown('result') || (shown('alert') && !document.getElementById('generate').disabled);
+  });
+}
+
+/** Requests of the given method whose path contains `part`. */
+export function matching(requests, method, part) {
+  return requests.filter((request) => request.method === method && request.path.includes(part));
+}
+
+/** A local yyyy-mm-dd date `days` from today, as the popup computes it. */
+export function localDate(days = 0) {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
