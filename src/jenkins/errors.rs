@@ -104,10 +104,10 @@ impl Failure {
                 "This page says its Jenkins is at {root}, which is not the site in this tab ({tab_origin}). The extension only talks to the site in the tab, so it stopped."
             ),
             Failure::NotLoggedIn { .. } => {
-                "You aren't logged in to this Jenkins. Log in, then click the extension again.".into()
+                "You aren't logged in to this Jenkins. Log in, then try again.".into()
             }
             Failure::SessionEnded { .. } => {
-                "Your Jenkins session has ended, so no token was created. Log in again, then click the extension again.".into()
+                "Your Jenkins session has ended, so no token was created. Log in again, then retry.".into()
             }
             Failure::LegacyOnly { version } => format!(
                 "Jenkins {version} has only the legacy API token (one per user; named tokens arrived in Jenkins 2.129). This extension can't create tokens there yet."

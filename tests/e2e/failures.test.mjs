@@ -111,7 +111,7 @@ describe('when the popup opens', () => {
       const tab = await browser.context.newPage();
       await tab.goto(`${jenkins.root}`);
       const popup = await openPopup(browser, tab);
-      assert.equal(await alertText(popup), "You aren't logged in to this Jenkins. Log in, then click the extension again.\nLog in to Jenkins");
+      assert.equal(await alertText(popup), "You aren't logged in to this Jenkins. Log in, then try again.\nLog in to Jenkins");
       const link = popup.getByRole('link', { name: 'Log in to Jenkins' });
       assert.equal(await link.getAttribute('href'), `${jenkins.root}login?from=%2Fjenkins%2F`);
       assert.equal(await popup.locator('#token-form').isVisible(), false);
@@ -156,6 +156,29 @@ describe('when the popup opens', () => {
     }
   });
 
+  test('a user name with markup is shown as text', async () => {
+    const jenkins = await startEmulator();
+    try {
+      const tab = await logIn(browser.context, jenkins);
+      const name = '<img src=x onerror="document.title=\'pwned\'">';
+      await jenkins.fault({
+        method: 'GET',
+        path_contains: 'whoAmI',
+        mode: 'replace',
+        status: 200,
+        content_type: 'application/json',
+        body: JSON.stringify({ _class: 'hudson.security.WhoAmI', anonymous: false, authenticated: true, authorities: ['authenticated'], name }),
+      });
+      const popup = await openPopup(browser, tab);
+      assert.equal(await popup.locator('#jenkins-user').innerText(), name);
+      assert.equal(await popup.locator('#jenkins-version').innerText(), '(hidden by the server)');
+      assert.equal(await popup.locator('img').count(), 1, 'only the header icon');
+      assert.notEqual(await popup.title(), 'pwned');
+    } finally {
+      jenkins.stop();
+    }
+  });
+
   test('Jenkins unreachable when the popup opens', async () => {
     const jenkins = await startEmulator();
     const tab = await logIn(browser.context, jenkins);
@@ -175,7 +198,7 @@ describe('on Generate', () => {
       await generate(popup);
       assert.equal(
         await alertText(popup),
-        'Your Jenkins session has ended, so no token was created. Log in again, then click the extension again.\nLog in to Jenkins',
+        'Your Jenkins session has ended, so no token was created. Log in again, then retry.\nLog in to Jenkins',
       );
       assert.match(await popup.getByRole('link', { name: 'Log in to Jenkins' }).getAttribute('href'), /\/login\?from=%2F/);
       assert.deepEqual(await jenkins.tokens('alice'), []);

@@ -61,6 +61,8 @@ describe('minting a token', () => {
       assert.ok(onOpen.every((r) => r.cookie), 'the session cookie went with both');
 
       await popup.getByLabel('Token name').fill('ci laptop');
+      await mkdir(path.join(ROOT, 'target/screenshots'), { recursive: true });
+      await popup.locator('body').screenshot({ path: path.join(ROOT, 'target/screenshots/popup-form.png') });
       await generate(popup);
       const token = await shownToken(popup);
       assert.match(token, TOKEN_SHAPE);
@@ -84,8 +86,7 @@ describe('minting a token', () => {
       await popup.waitForFunction(async () => (await navigator.clipboard.readText()) !== 'something else');
       assert.equal(await popup.evaluate(() => navigator.clipboard.readText()), token);
 
-      await mkdir(path.join(ROOT, 'target/screenshots'), { recursive: true });
-      await popup.screenshot({ path: path.join(ROOT, 'target/screenshots/popup-token.png') });
+      await popup.locator('body').screenshot({ path: path.join(ROOT, 'target/screenshots/popup-token.png') });
     } finally {
       jenkins.stop();
     }

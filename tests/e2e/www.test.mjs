@@ -1,0 +1,50 @@
+// The www page: the same wasm core mounted in a plain page that Jenkins (the emulator) serves at
+// <root>/www/. Same flow, no extension: same-origin requests with the page's own session.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT, TOKEN_SHAPE, alertText, generate, launchBrowser, logIn, settled, shownToken, startEmulator } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const WWW = path.join(ROOT, 'dist/www');
+
+test('the www page mints a working token for the logged-in user', async () => {
+  const jenkins = await startEmulator(['--context-path', '/jenkins', '--www', WWW]);
+  try {
+    const page = await logIn(browser.context, jenkins);
+    await page.goto(`${jenkins.root}www/`);
+    await settled(page);
+    assert.equal(await page.locator('#jenkins-root').innerText(), jenkins.root);
+    assert.equal(await page.locator('#jenkins-user').innerText(), 'alice');
+    await page.getByLabel('Token name').fill('from the www page');
+    await generate(page);
+    const token = await shownToken(page);
+    assert.match(token, TOKEN_SHAPE);
+    assert.equal((await jenkins.whoAmIWith('alice', token)).name, 'alice');
+    const post = (await jenkins.requests()).find((r) => r.method === 'POST' && r.path.endsWith('/generateNewToken'));
+    assert.equal(post.origin, jenkins.origin, 'a same-origin request from the page');
+  } finally {
+    jenkins.stop();
+  }
+});
+
+test('the www page tells an anonymous visitor to log in', async () => {
+  const jenkins = await startEmulator(['--www', WWW]);
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${jenkins.root}www/`);
+    await settled(page);
+    assert.equal(await alertText(page), "You aren't logged in to this Jenkins. Log in, then try again.\nLog in to Jenkins");
+    assert.equal(await page.getByRole('link', { name: 'Log in to Jenkins' }).getAttribute('href'), `${jenkins.root}login?from=%2Fwww%2F`);
+    await page.close();
+  } finally {
+    jenkins.stop();
+  }
+});
