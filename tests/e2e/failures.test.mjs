@@ -354,6 +354,26 @@ describe('on Generate', () => {
     });
   });
 
+  test('when copying fails, the popup says why and the token is still there to copy', async () => {
+    const jenkins = await startEmulator();
+    try {
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab, {
+        initScript: () => {
+          navigator.clipboard.writeText = () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError'));
+        },
+      });
+      await generate(popup);
+      assert.match(await shownToken(popup), TOKEN_SHAPE);
+      assert.equal(
+        await popup.locator('#copy-status').innerText(),
+        "Couldn't copy to the clipboard (Document is not focused.). Select the token and copy it, or press Copy.",
+      );
+    } finally {
+      jenkins.stop();
+    }
+  });
+
   test('a token name with markup is shown as text', async () => {
     await withPopup([], async ({ popup }) => {
       const name = '<img src=x onerror="document.title=\'pwned\'">';
