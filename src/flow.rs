@@ -10,6 +10,7 @@ use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
 use crate::jenkins::errors::{Failure, Step, uncertain_reason};
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
 use crate::jenkins::token::{self, MintAnswer, MintedToken, TokenOrder};
+use crate::jenkins::user::UserTarget;
 use crate::jenkins::version::Version;
 use crate::jenkins::whoami::{self, Identity};
 use crate::transport::Transport;
@@ -42,68 +43,35 @@ impl Session {
 /// Opens the popup: finds the root, then asks who is logged in and for a crumb, in parallel.
 pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Session, Failure> {
     let root = JenkinsRoot::from_page(page)?;
-    let (identity, crumb) = join(
-        transport.send(whoami::request(&root)),
-        transport.send(crumb::request(&root)),
-    )
-    .await;
-    let identity = identity.map_err(|error| Failure::Unanswered {
-        step: Step::Identity,
-        error,
-    })?;
+    let (identity, crumb) = join(transport.send(whoami::request(&root)), transport.send(crumb::request(&root))).await;
+    let identity = identity.map_err(|error| Failure::Unanswered { step: Step::Identity, error })?;
     let who = whoami::parse(&identity).map_err(|problem| match problem {
-        Problem::NotJenkins => Failure::NoJenkinsAnswer {
-            root: root.display_url(),
-        },
-        problem => Failure::BadAnswer {
-            step: Step::Identity,
-            problem,
-        },
+        Problem::NotJenkins => Failure::NoJenkinsAnswer { root: root.display_url() },
+        problem => Failure::BadAnswer { step: Step::Identity, problem },
     })?;
     let user = match who.identity {
         Identity::Anonymous => {
-            return Err(Failure::NotLoggedIn {
-                login_url: root.login_url(),
-            });
+            return Err(Failure::NotLoggedIn { login_url: root.login_url() });
         }
         Identity::User(name) => name,
     };
-    if let Some(version) = who
-        .version
-        .as_ref()
-        .filter(|version| !version.has_named_tokens())
-    {
-        return Err(Failure::LegacyOnly {
-            version: version.to_string(),
-        });
+    if let Some(version) = who.version.as_ref().filter(|version| !version.has_named_tokens()) {
+        return Err(Failure::LegacyOnly { version: version.to_string() });
     }
     let crumb = read_crumb(crumb, &root)?;
-    Ok(Session {
-        root,
-        version: who.version,
-        user,
-        crumb,
-    })
+    Ok(Session { root, version: who.version, user, crumb })
 }
 
 fn read_crumb(
     answer: Result<crate::http::Response, TransportError>,
     root: &JenkinsRoot,
 ) -> Result<Option<Crumb>, Failure> {
-    let response = answer.map_err(|error| Failure::Unanswered {
-        step: Step::Crumb,
-        error,
-    })?;
+    let response = answer.map_err(|error| Failure::Unanswered { step: Step::Crumb, error })?;
     match crumb::parse(&response) {
         Ok(CrumbAnswer::Crumb(crumb)) => Ok(Some(crumb)),
         Ok(CrumbAnswer::CsrfOff) => Ok(None),
-        Err(Problem::LoginRequired) => Err(Failure::SessionEnded {
-            login_url: root.login_url(),
-        }),
-        Err(problem) => Err(Failure::BadAnswer {
-            step: Step::Crumb,
-            problem,
-        }),
+        Err(Problem::LoginRequired) => Err(Failure::SessionEnded { login_url: root.login_url() }),
+        Err(problem) => Err(Failure::BadAnswer { step: Step::Crumb, problem }),
     }
 }
 
@@ -116,7 +84,7 @@ pub async fn mint(
 ) -> Result<MintedToken, Failure> {
     let mut crumb_refreshed = false;
     loop {
-        let request = token::generate_request(&session.root, order, session.crumb.as_ref());
+        let request = token::generate_request(&session.root, &UserTarget::Me, order, session.crumb.as_ref());
         let response = match transport.send(request).await {
             Ok(response) => response,
             Err(error) => return Err(uncertain(session, order, Err(&error))),
@@ -134,32 +102,21 @@ pub async fn mint(
             }
             Problem::CrumbRejected => return Err(Failure::CrumbRejected),
             Problem::LoginRequired => {
-                return Err(Failure::SessionEnded {
-                    login_url: session.root.login_url(),
-                });
+                return Err(Failure::SessionEnded { login_url: session.root.login_url() });
             }
             Problem::ForbiddenEmpty => {
-                return Err(Failure::NotAllowed {
-                    user: session.user.clone(),
-                });
+                return Err(Failure::NotAllowed { user: session.user.clone() });
             }
             // Refused before any token was made.
             Problem::Forbidden | Problem::NotFound => {
-                return Err(Failure::BadAnswer {
-                    step: Step::Mint,
-                    problem,
-                });
+                return Err(Failure::BadAnswer { step: Step::Mint, problem });
             }
             problem => return Err(uncertain(session, order, Ok(&problem))),
         }
     }
 }
 
-fn uncertain(
-    session: &Session,
-    order: &TokenOrder,
-    cause: Result<&Problem, &TransportError>,
-) -> Failure {
+fn uncertain(session: &Session, order: &TokenOrder, cause: Result<&Problem, &TransportError>) -> Failure {
     Failure::MintUncertain {
         name: order.name.clone(),
         reason: uncertain_reason(cause),
@@ -200,10 +157,7 @@ pub struct Popup {
 
 impl Default for Popup {
     fn default() -> Self {
-        Popup {
-            session: None,
-            screen: Screen::Connecting,
-        }
+        Popup { session: None, screen: Screen::Connecting }
     }
 }
 
@@ -228,18 +182,12 @@ impl Popup {
 
     /// Generate was clicked: hands out the session and the order, once, and shows Minting until
     /// [`Popup::mint_finished`] gives the session back.
-    pub fn begin_mint(
-        &mut self,
-        form: &crate::form::TokenForm,
-        today: &str,
-    ) -> Result<(Session, TokenOrder), NotNow> {
+    pub fn begin_mint(&mut self, form: &crate::form::TokenForm, today: &str) -> Result<(Session, TokenOrder), NotNow> {
         if !matches!(self.screen, Screen::Ready { .. }) {
             return Err(NotNow::Busy);
         }
         let session = self.session.as_ref().ok_or(NotNow::Busy)?;
-        let order = form
-            .order(session.offers_expiry(), today)
-            .map_err(NotNow::Invalid)?;
+        let order = form.order(session.offers_expiry(), today).map_err(NotNow::Invalid)?;
         let session = self.session.take().ok_or(NotNow::Busy)?;
         self.screen = Screen::Minting;
         Ok((session, order))
@@ -249,9 +197,7 @@ impl Popup {
         self.session = Some(session);
         self.screen = match result {
             Ok(token) => Screen::Minted(token),
-            Err(failure) => Screen::Ready {
-                failure: Some(failure),
-            },
+            Err(failure) => Screen::Ready { failure: Some(failure) },
         };
     }
 }

@@ -33,19 +33,10 @@ impl TokenForm {
     pub fn order(&self, offers_expiry: bool, today: &str) -> Result<TokenOrder, String> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(
-                "Give the token a name, so you can recognise it in your token list.".into(),
-            );
+            return Err("Give the token a name, so you can recognise it in your token list.".into());
         }
-        let expiry = if offers_expiry {
-            Some(self.expiry(today)?)
-        } else {
-            None
-        };
-        Ok(TokenOrder {
-            name: name.to_owned(),
-            expiry,
-        })
+        let expiry = if offers_expiry { Some(self.expiry(today)?) } else { None };
+        Ok(TokenOrder { name: name.to_owned(), expiry })
     }
 
     fn expiry(&self, today: &str) -> Result<Expiry, String> {
@@ -76,10 +67,7 @@ pub fn is_iso_date(text: &str) -> bool {
         return false;
     }
     let number = |range: std::ops::Range<usize>| {
-        text.get(range)
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?
-            .parse::<u32>()
-            .ok()
+        text.get(range).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?.parse::<u32>().ok()
     };
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return false;
@@ -128,24 +116,12 @@ fn browser_name(browser: &BrowserInfo) -> &'static str {
             return name;
         }
     }
-    if browser
-        .brands
-        .iter()
-        .any(|candidate| candidate == "Chromium")
-    {
+    if browser.brands.iter().any(|candidate| candidate == "Chromium") {
         return "Chromium";
     }
-    const AGENTS: [(&str, &str); 5] = [
-        ("Firefox/", "Firefox"),
-        ("Edg/", "Edge"),
-        ("OPR/", "Opera"),
-        ("Chrome/", "Chrome"),
-        ("Safari/", "Safari"),
-    ];
-    AGENTS
-        .iter()
-        .find(|(marker, _)| browser.user_agent.contains(marker))
-        .map_or("Browser", |(_, name)| name)
+    const AGENTS: [(&str, &str); 5] =
+        [("Firefox/", "Firefox"), ("Edg/", "Edge"), ("OPR/", "Opera"), ("Chrome/", "Chrome"), ("Safari/", "Safari")];
+    AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map_or("Browser", |(_, name)| name)
 }
 
 fn operating_system(browser: &BrowserInfo) -> Option<String> {
@@ -161,10 +137,7 @@ fn operating_system(browser: &BrowserInfo) -> Option<String> {
         ("Mac OS X", "macOS"),
         ("Linux", "Linux"),
     ];
-    AGENTS
-        .iter()
-        .find(|(marker, _)| browser.user_agent.contains(marker))
-        .map(|(_, os)| (*os).to_owned())
+    AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map(|(_, os)| (*os).to_owned())
 }
 
 #[cfg(test)]
@@ -174,45 +147,23 @@ mod tests {
     const TODAY: &str = "2026-11-29";
 
     fn form(name: &str, expiry: &str, custom_date: &str) -> TokenForm {
-        TokenForm {
-            name: name.into(),
-            expiry: expiry.into(),
-            custom_date: custom_date.into(),
-        }
+        TokenForm { name: name.into(), expiry: expiry.into(), custom_date: custom_date.into() }
     }
 
     #[test]
     fn orders_without_expiry_ignore_the_choice() {
-        let order = form("  laptop  ", "custom", "")
-            .order(false, TODAY)
-            .unwrap();
-        assert_eq!(
-            order,
-            TokenOrder {
-                name: "laptop".into(),
-                expiry: None
-            }
-        );
+        let order = form("  laptop  ", "custom", "").order(false, TODAY).unwrap();
+        assert_eq!(order, TokenOrder { name: "laptop".into(), expiry: None });
     }
 
     #[test]
     fn expiry_choices() {
-        let expiry = |choice, date| {
-            form("n", choice, date)
-                .order(true, TODAY)
-                .map(|order| order.expiry.unwrap())
-        };
+        let expiry = |choice, date| form("n", choice, date).order(true, TODAY).map(|order| order.expiry.unwrap());
         assert_eq!(expiry("30", ""), Ok(Expiry::Days(30)));
         assert_eq!(expiry("7", ""), Ok(Expiry::Days(7)));
         assert_eq!(expiry("never", ""), Ok(Expiry::Never));
-        assert_eq!(
-            expiry("custom", "2026-11-29"),
-            Ok(Expiry::On("2026-11-29".into()))
-        );
-        assert_eq!(
-            expiry("custom", "2027-02-28"),
-            Ok(Expiry::On("2027-02-28".into()))
-        );
+        assert_eq!(expiry("custom", "2026-11-29"), Ok(Expiry::On("2026-11-29".into())));
+        assert_eq!(expiry("custom", "2027-02-28"), Ok(Expiry::On("2027-02-28".into())));
         assert!(expiry("custom", "2026-11-28").unwrap_err().contains("past"));
         assert!(expiry("custom", "").unwrap_err().contains("Pick"));
         assert!(expiry("custom", "2027-02-29").is_err());
@@ -220,21 +171,13 @@ mod tests {
         assert!(expiry("soon", "").is_err());
         // Every offered choice is accepted.
         for (value, _) in EXPIRY_CHOICES {
-            assert!(
-                form("n", value, "2027-01-01").order(true, TODAY).is_ok(),
-                "{value}"
-            );
+            assert!(form("n", value, "2027-01-01").order(true, TODAY).is_ok(), "{value}");
         }
     }
 
     #[test]
     fn a_name_is_required() {
-        assert!(
-            form("   ", "30", "")
-                .order(true, TODAY)
-                .unwrap_err()
-                .contains("name")
-        );
+        assert!(form("   ", "30", "").order(true, TODAY).unwrap_err().contains("name"));
     }
 
     #[test]
@@ -253,21 +196,17 @@ mod tests {
         let chromium = BrowserInfo {
             brands: vec!["Chromium".into(), "Not_A Brand".into()],
             platform: "Linux".into(),
-            user_agent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into(),
+            user_agent:
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+                    .into(),
         };
-        assert_eq!(
-            default_token_name(&chromium, TODAY),
-            "Chromium on Linux 2026-11-29"
-        );
+        assert_eq!(default_token_name(&chromium, TODAY), "Chromium on Linux 2026-11-29");
         let chrome = BrowserInfo {
             brands: vec!["Google Chrome".into(), "Chromium".into()],
             platform: "Windows".into(),
             ..BrowserInfo::default()
         };
-        assert_eq!(
-            default_token_name(&chrome, TODAY),
-            "Chrome on Windows 2026-11-29"
-        );
+        assert_eq!(default_token_name(&chrome, TODAY), "Chrome on Windows 2026-11-29");
         let edge = BrowserInfo {
             brands: vec!["Chromium".into(), "Microsoft Edge".into()],
             platform: "macOS".into(),
@@ -275,25 +214,15 @@ mod tests {
         };
         assert_eq!(default_token_name(&edge, TODAY), "Edge on macOS 2026-11-29");
         let firefox = BrowserInfo {
-            user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
-                .into(),
+            user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0".into(),
             ..BrowserInfo::default()
         };
-        assert_eq!(
-            default_token_name(&firefox, TODAY),
-            "Firefox on Linux 2026-11-29"
-        );
+        assert_eq!(default_token_name(&firefox, TODAY), "Firefox on Linux 2026-11-29");
         let mac_firefox = BrowserInfo {
             user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:140.0) Gecko/20100101 Firefox/140.0".into(),
             ..BrowserInfo::default()
         };
-        assert_eq!(
-            default_token_name(&mac_firefox, TODAY),
-            "Firefox on macOS 2026-11-29"
-        );
-        assert_eq!(
-            default_token_name(&BrowserInfo::default(), TODAY),
-            "Browser 2026-11-29"
-        );
+        assert_eq!(default_token_name(&mac_firefox, TODAY), "Firefox on macOS 2026-11-29");
+        assert_eq!(default_token_name(&BrowserInfo::default(), TODAY), "Browser 2026-11-29");
     }
 }

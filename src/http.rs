@@ -27,28 +27,29 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// An `application/x-www-form-urlencoded` body.
     pub form_body: Option<String>,
+    /// Send the browser's cookies for the origin (the user's Jenkins session). Only a token check
+    /// goes without, so that it proves the token and nothing else.
+    pub with_session: bool,
 }
 
 impl Request {
     pub fn get(url: String) -> Request {
-        Request {
-            method: Method::Get,
-            url,
-            headers: Vec::new(),
-            form_body: None,
-        }
+        Request { method: Method::Get, url, headers: Vec::new(), form_body: None, with_session: true }
     }
 
     pub fn post_form(url: String, form_body: String) -> Request {
         Request {
             method: Method::Post,
             url,
-            headers: vec![(
-                "Content-Type".to_owned(),
-                "application/x-www-form-urlencoded".to_owned(),
-            )],
+            headers: vec![("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned())],
             form_body: Some(form_body),
+            with_session: true,
         }
+    }
+
+    pub fn without_session(mut self) -> Request {
+        self.with_session = false;
+        self
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Request {
@@ -66,6 +67,7 @@ impl fmt::Debug for Request {
             .field("url", &self.url)
             .field("header_names", &names)
             .field("has_body", &self.form_body.is_some())
+            .field("with_session", &self.with_session)
             .finish()
     }
 }
@@ -80,32 +82,20 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, headers: Vec<(String, String)>, body: String) -> Response {
-        let headers = headers
-            .into_iter()
-            .map(|(name, value)| (name.to_ascii_lowercase(), value))
-            .collect();
-        Response {
-            status,
-            headers,
-            body,
-        }
+        let headers = headers.into_iter().map(|(name, value)| (name.to_ascii_lowercase(), value)).collect();
+        Response { status, headers, body }
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(candidate, _)| candidate.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        self.headers.iter().find(|(candidate, _)| candidate.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
 
     pub fn is_json(&self) -> bool {
-        self.header("content-type")
-            .is_some_and(|value| value.to_ascii_lowercase().contains("json"))
+        self.header("content-type").is_some_and(|value| value.to_ascii_lowercase().contains("json"))
     }
 
     pub fn is_html(&self) -> bool {
-        self.header("content-type")
-            .is_some_and(|value| value.to_ascii_lowercase().contains("html"))
+        self.header("content-type").is_some_and(|value| value.to_ascii_lowercase().contains("html"))
             || looks_like_html(&self.body)
     }
 }
@@ -123,12 +113,31 @@ impl fmt::Debug for Response {
 
 fn looks_like_html(body: &str) -> bool {
     let start = body.trim_start();
-    let head: String = start
-        .chars()
-        .take(15)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = start.chars().take(15).collect::<String>().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+}
+
+/// `Authorization: Basic …` for `user:secret` (RFC 7617, UTF-8).
+pub fn basic_authorization(user: &str, secret: &str) -> String {
+    format!("Basic {}", base64(format!("{user}:{secret}").as_bytes()))
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word =
+            chunk.iter().enumerate().fold(0u32, |word, (index, byte)| word | u32::from(*byte) << (16 - 8 * index));
+        for index in 0..4 {
+            if index <= chunk.len() {
+                out.push(ALPHABET[(word >> (18 - 6 * index) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Why a request produced no response at all.
@@ -168,9 +177,7 @@ fn encode_component(text: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(byte as char),
             b' ' => out.push('+'),
             _ => {
                 out.push('%');
@@ -188,25 +195,33 @@ mod tests {
     #[test]
     fn form_encoding_matches_browsers() {
         assert_eq!(
-            form_encode(&[
-                ("newTokenName", "Chrome on Linux 2026-11-29"),
-                ("x", "a&b=c/ü")
-            ]),
+            form_encode(&[("newTokenName", "Chrome on Linux 2026-11-29"), ("x", "a&b=c/ü")]),
             "newTokenName=Chrome+on+Linux+2026-11-29&x=a%26b%3Dc%2F%C3%BC"
         );
-        assert_eq!(
-            form_encode(&[("n", "x'; System.exit(1); '${y}")]),
-            "n=x%27%3B+System.exit%281%29%3B+%27%24%7By%7D"
-        );
+        assert_eq!(form_encode(&[("n", "x'; System.exit(1); '${y}")]), "n=x%27%3B+System.exit%281%29%3B+%27%24%7By%7D");
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in vectors {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+        assert_eq!(basic_authorization("Jane Doe", "11ab"), "Basic SmFuZSBEb2U6MTFhYg==");
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
     }
 
     #[test]
     fn headers_are_found_case_insensitively() {
-        let response = Response::new(
-            200,
-            vec![("X-Jenkins".into(), "2.555.1".into())],
-            String::new(),
-        );
+        let response = Response::new(200, vec![("X-Jenkins".into(), "2.555.1".into())], String::new());
         assert_eq!(response.header("x-jenkins"), Some("2.555.1"));
         assert_eq!(response.header("X-JENKINS"), Some("2.555.1"));
         assert_eq!(response.header("x-hudson"), None);
@@ -214,26 +229,17 @@ mod tests {
 
     #[test]
     fn html_is_recognised_by_type_or_by_shape() {
-        let typed = Response::new(
-            200,
-            vec![("Content-Type".into(), "text/html;charset=utf-8".into())],
-            "x".into(),
-        );
+        let typed = Response::new(200, vec![("Content-Type".into(), "text/html;charset=utf-8".into())], "x".into());
         assert!(typed.is_html());
         let untyped = Response::new(200, vec![], "\n  <!DOCTYPE html><html>".into());
         assert!(untyped.is_html());
-        let json = Response::new(
-            200,
-            vec![("content-type".into(), "application/json".into())],
-            "{}".into(),
-        );
+        let json = Response::new(200, vec![("content-type".into(), "application/json".into())], "{}".into());
         assert!(json.is_json() && !json.is_html());
     }
 
     #[test]
     fn debug_output_hides_bodies_and_header_values() {
-        let request =
-            Request::get("https://ci/".into()).with_header("Authorization", "Basic c2VjcmV0");
+        let request = Request::get("https://ci/".into()).with_header("Authorization", "Basic c2VjcmV0");
         assert!(!format!("{request:?}").contains("c2VjcmV0"));
         let response = Response::new(200, vec![], "{\"tokenValue\":\"11aa\"}".into());
         assert!(!format!("{response:?}").contains("11aa"));

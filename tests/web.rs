@@ -18,10 +18,7 @@ fn origin() -> String {
 
 async fn sleep(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -45,45 +42,28 @@ async fn mount_with(inspect: &str) -> web_sys::Element {
 }
 
 fn text_of(app: &web_sys::Element, selector: &str) -> String {
-    app.query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap_or_default()
+    app.query_selector(selector).unwrap().unwrap().text_content().unwrap_or_default()
 }
 
 fn is_hidden(app: &web_sys::Element, selector: &str) -> bool {
-    app.query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_ref::<web_sys::HtmlElement>()
-        .hidden()
+    app.query_selector(selector).unwrap().unwrap().unchecked_ref::<web_sys::HtmlElement>().hidden()
 }
 
 #[wasm_bindgen_test]
 async fn fetch_reads_status_headers_and_body() {
     let transport = FetchTransport { timeout_ms: 5_000 };
-    let response = transport
-        .send(Request::get(format!("{}/", origin())))
-        .await
-        .unwrap();
+    let response = transport.send(Request::get(format!("{}/", origin()))).await.unwrap();
     assert_eq!(response.status, 200);
     assert!(response.header("Content-Type").is_some());
     assert!(response.body.contains("<"), "the runner's page");
-    let missing = transport
-        .send(Request::get(format!("{}/no-such-file-here", origin())))
-        .await
-        .unwrap();
+    let missing = transport.send(Request::get(format!("{}/no-such-file-here", origin()))).await.unwrap();
     assert_eq!(missing.status, 404);
 }
 
 #[wasm_bindgen_test]
 async fn fetch_reports_network_failures() {
     let transport = FetchTransport { timeout_ms: 5_000 };
-    let error = transport
-        .send(Request::get("http://127.0.0.1:1/".into()))
-        .await
-        .unwrap_err();
+    let error = transport.send(Request::get("http://127.0.0.1:1/".into())).await.unwrap_err();
     assert!(matches!(error, TransportError::Network(_)), "{error:?}");
 }
 
@@ -111,26 +91,17 @@ async fn server_strings_are_rendered_as_text() {
     )
     .await;
     assert!(text_of(&app, "#alert-text").contains("javascript:<img src=x onerror=alert(1)>"));
-    assert!(
-        app.query_selector("img").unwrap().is_none(),
-        "no element was made from the string"
-    );
+    assert!(app.query_selector("img").unwrap().is_none(), "no element was made from the string");
 }
 
 /// The whole path through the real `fetch`: the runner's origin is not Jenkins, which the popup says.
 #[wasm_bindgen_test]
 async fn a_server_that_is_not_jenkins() {
-    let inspect = format!(
-        "return Promise.resolve({{ url: '{}/index.html', rootUrl: '' }})",
-        origin()
-    );
+    let inspect = format!("return Promise.resolve({{ url: '{}/index.html', rootUrl: '' }})", origin());
     let app = mount_with(&inspect).await;
     assert_eq!(
         text_of(&app, "#alert-text"),
-        format!(
-            "{}/ doesn't answer like Jenkins, so no token can be made there.",
-            origin()
-        )
+        format!("{}/ doesn't answer like Jenkins, so no token can be made there.", origin())
     );
     assert!(is_hidden(&app, "#target"));
 }

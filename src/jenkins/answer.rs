@@ -57,30 +57,21 @@ pub fn parse_json(response: &Response) -> Result<Object, Problem> {
         return Err(problem_with_status(response));
     }
     if response.is_html() && !response.is_json() {
-        return Err(Problem::NotJson {
-            status: response.status,
-        });
+        return Err(Problem::NotJson { status: response.status });
     }
     match serde_json::from_str(&response.body) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(Problem::Malformed("the answer is not a JSON object".into())),
-        Err(_) if response.is_html() => Err(Problem::NotJson {
-            status: response.status,
-        }),
-        Err(error) => Err(Problem::Malformed(format!(
-            "the JSON is broken at line {}, column {}",
-            error.line(),
-            error.column()
-        ))),
+        Err(_) if response.is_html() => Err(Problem::NotJson { status: response.status }),
+        Err(error) => {
+            Err(Problem::Malformed(format!("the JSON is broken at line {}, column {}", error.line(), error.column())))
+        }
     }
 }
 
 /// A string field, or what is wrong with it.
 pub fn string_field<'a>(object: &'a Object, name: &str) -> Result<&'a str, Problem> {
-    object
-        .get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| Problem::Malformed(format!("no text field “{name}”")))
+    object.get(name).and_then(Value::as_str).ok_or_else(|| Problem::Malformed(format!("no text field “{name}”")))
 }
 
 #[cfg(test)]
@@ -88,20 +79,12 @@ mod tests {
     use super::*;
 
     fn response(status: u16, content_type: &str, body: &str) -> Response {
-        Response::new(
-            status,
-            vec![("Content-Type".into(), content_type.into())],
-            body.into(),
-        )
+        Response::new(status, vec![("Content-Type".into(), content_type.into())], body.into())
     }
 
     #[test]
     fn forbidden_answers_are_told_apart() {
-        let crumb = response(
-            403,
-            "text/html",
-            "<title>Error 403 No valid crumb was included in the request</title>",
-        );
+        let crumb = response(403, "text/html", "<title>Error 403 No valid crumb was included in the request</title>");
         assert_eq!(problem_with_status(&crumb), Problem::CrumbRejected);
         let login = response(
             403,
@@ -109,36 +92,18 @@ mod tests {
             "<html><head><meta http-equiv='refresh' content='1;url=/login?from=%2Fme'/></head><body>\nAuthentication required\n</body></html>",
         );
         assert_eq!(problem_with_status(&login), Problem::LoginRequired);
-        assert_eq!(
-            problem_with_status(&response(403, "", "")),
-            Problem::ForbiddenEmpty
-        );
-        assert_eq!(
-            problem_with_status(&response(403, "text/html", "<h1>Access Denied</h1>")),
-            Problem::Forbidden
-        );
-        assert_eq!(
-            problem_with_status(&response(404, "text/html", "")),
-            Problem::NotFound
-        );
-        assert_eq!(
-            problem_with_status(&response(502, "text/html", "")),
-            Problem::ServerError(502)
-        );
-        assert_eq!(
-            problem_with_status(&response(401, "", "")),
-            Problem::UnexpectedStatus(401)
-        );
+        assert_eq!(problem_with_status(&response(403, "", "")), Problem::ForbiddenEmpty);
+        assert_eq!(problem_with_status(&response(403, "text/html", "<h1>Access Denied</h1>")), Problem::Forbidden);
+        assert_eq!(problem_with_status(&response(404, "text/html", "")), Problem::NotFound);
+        assert_eq!(problem_with_status(&response(502, "text/html", "")), Problem::ServerError(502));
+        assert_eq!(problem_with_status(&response(401, "", "")), Problem::UnexpectedStatus(401));
     }
 
     #[test]
     fn json_parsing_distinguishes_pages_from_broken_json() {
         let ok = parse_json(&response(200, "application/json", "{\"status\":\"ok\"}")).unwrap();
         assert_eq!(string_field(&ok, "status"), Ok("ok"));
-        assert!(matches!(
-            string_field(&ok, "other"),
-            Err(Problem::Malformed(_))
-        ));
+        assert!(matches!(string_field(&ok, "other"), Err(Problem::Malformed(_))));
         assert_eq!(
             parse_json(&response(200, "text/html", "<html></html>")).unwrap_err(),
             Problem::NotJson { status: 200 }
@@ -151,9 +116,6 @@ mod tests {
             parse_json(&response(200, "application/json", "{\"status\":")).unwrap_err(),
             Problem::Malformed(_)
         ));
-        assert!(matches!(
-            parse_json(&response(200, "application/json", "[1]")).unwrap_err(),
-            Problem::Malformed(_)
-        ));
+        assert!(matches!(parse_json(&response(200, "application/json", "[1]")).unwrap_err(), Problem::Malformed(_)));
     }
 }

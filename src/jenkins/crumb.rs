@@ -15,9 +15,7 @@ pub struct Crumb {
 /// The crumb is bound to the user's session; keep it out of debug output.
 impl std::fmt::Debug for Crumb {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Crumb")
-            .field("field", &self.field)
-            .finish_non_exhaustive()
+        f.debug_struct("Crumb").field("field", &self.field).finish_non_exhaustive()
     }
 }
 
@@ -44,28 +42,19 @@ pub fn parse(response: &Response) -> Result<CrumbAnswer, Problem> {
     let value = string_field(&json, "crumb")?;
     // Both end up in a request header, which the browser refuses unless they are well-formed.
     if !is_header_name(field) {
-        return Err(Problem::Malformed(
-            "the crumb field is not a header name".into(),
-        ));
+        return Err(Problem::Malformed("the crumb field is not a header name".into()));
     }
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Problem::Malformed(
-            "the crumb is empty or not printable ASCII".into(),
-        ));
+        return Err(Problem::Malformed("the crumb is empty or not printable ASCII".into()));
     }
-    Ok(CrumbAnswer::Crumb(Crumb {
-        field: field.to_owned(),
-        value: value.to_owned(),
-    }))
+    Ok(CrumbAnswer::Crumb(Crumb { field: field.to_owned(), value: value.to_owned() }))
 }
 
 /// RFC 9110 `token`: the characters allowed in a header name.
 fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 256
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 impl Request {
@@ -83,14 +72,7 @@ mod tests {
     use super::*;
 
     fn json(body: &str) -> Response {
-        Response::new(
-            200,
-            vec![(
-                "Content-Type".into(),
-                "application/json;charset=utf-8".into(),
-            )],
-            body.into(),
-        )
+        Response::new(200, vec![("Content-Type".into(), "application/json;charset=utf-8".into())], body.into())
     }
 
     #[test]
@@ -99,32 +81,22 @@ mod tests {
             r#"{"_class":"hudson.security.csrf.DefaultCrumbIssuer","crumb":"bc92944100d12780cfc251c9255f3f323a475562b4ee0d8b9cc6e4121f50a450","crumbRequestField":"Jenkins-Crumb"}"#,
         ))
         .unwrap();
-        let CrumbAnswer::Crumb(crumb) = answer else {
-            panic!("no crumb")
-        };
+        let CrumbAnswer::Crumb(crumb) = answer else { panic!("no crumb") };
         assert_eq!(crumb.field, "Jenkins-Crumb");
         assert_eq!(crumb.value.len(), 64);
         // A custom field name (hudson.security.csrf.requestfield) and an old 32-hex MD5 crumb.
-        let answer = parse(&json(
-            r#"{"crumb":"03a97f9f8d0071148f82da4d057790f9","crumbRequestField":".crumb"}"#,
-        ))
-        .unwrap();
+        let answer =
+            parse(&json(r#"{"crumb":"03a97f9f8d0071148f82da4d057790f9","crumbRequestField":".crumb"}"#)).unwrap();
         assert_eq!(
             answer,
-            CrumbAnswer::Crumb(Crumb {
-                field: ".crumb".into(),
-                value: "03a97f9f8d0071148f82da4d057790f9".into()
-            })
+            CrumbAnswer::Crumb(Crumb { field: ".crumb".into(), value: "03a97f9f8d0071148f82da4d057790f9".into() })
         );
     }
 
     #[test]
     fn not_found_means_csrf_protection_is_off() {
-        let page = Response::new(
-            404,
-            vec![("Content-Type".into(), "text/html".into())],
-            "<html>Not found</html>".into(),
-        );
+        let page =
+            Response::new(404, vec![("Content-Type".into(), "text/html".into())], "<html>Not found</html>".into());
         assert_eq!(parse(&page).unwrap(), CrumbAnswer::CsrfOff);
     }
 
@@ -136,29 +108,19 @@ mod tests {
             r#"{"crumb":"a\nb","crumbRequestField":"Jenkins-Crumb"}"#,
             r#"{"crumb":"","crumbRequestField":"Jenkins-Crumb"}"#,
         ] {
-            assert!(
-                matches!(parse(&json(body)), Err(Problem::Malformed(_))),
-                "{body}"
-            );
+            assert!(matches!(parse(&json(body)), Err(Problem::Malformed(_))), "{body}");
         }
     }
 
     #[test]
     fn anonymous_without_read_gets_the_login_page() {
-        let page = Response::new(
-            403,
-            vec![],
-            "<html>…url=/login?from=%2FcrumbIssuer…Authentication required".into(),
-        );
+        let page = Response::new(403, vec![], "<html>…url=/login?from=%2FcrumbIssuer…Authentication required".into());
         assert_eq!(parse(&page).unwrap_err(), Problem::LoginRequired);
     }
 
     #[test]
     fn the_crumb_never_shows_in_debug_output() {
-        let crumb = Crumb {
-            field: "Jenkins-Crumb".into(),
-            value: "secretcrumb".into(),
-        };
+        let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "secretcrumb".into() };
         assert!(!format!("{crumb:?}").contains("secretcrumb"));
     }
 }

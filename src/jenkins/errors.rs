@@ -176,9 +176,7 @@ fn unanswered(step: Step, error: &TransportError) -> String {
             format!("Couldn't reach Jenkins while {doing}. Check the connection, then try again.")
         }
         TransportError::Network(detail) => {
-            format!(
-                "Couldn't reach Jenkins while {doing} ({detail}). Check the connection, then try again."
-            )
+            format!("Couldn't reach Jenkins while {doing} ({detail}). Check the connection, then try again.")
         }
         TransportError::Timeout => {
             format!("Jenkins didn't answer in time while {doing}. Try again later.")
@@ -193,15 +191,11 @@ fn unanswered(step: Step, error: &TransportError) -> String {
 pub fn uncertain_reason(error: Result<&Problem, &TransportError>) -> String {
     match error {
         Err(TransportError::Timeout) => "Jenkins didn't answer in time.".into(),
-        Err(TransportError::Network(detail)) if detail.is_empty() => {
-            "The connection to Jenkins broke.".into()
-        }
+        Err(TransportError::Network(detail)) if detail.is_empty() => "The connection to Jenkins broke.".into(),
         Err(TransportError::Network(detail)) => {
             format!("The connection to Jenkins broke ({detail}).")
         }
-        Err(TransportError::Redirected) => {
-            "Jenkins answered with a redirect, which isn't followed.".into()
-        }
+        Err(TransportError::Redirected) => "Jenkins answered with a redirect, which isn't followed.".into(),
         Ok(Problem::ServerError(status) | Problem::UnexpectedStatus(status)) => {
             format!("Jenkins answered with an error (HTTP {status}).")
         }
@@ -222,51 +216,20 @@ mod tests {
     #[test]
     fn every_failure_has_a_sentence() {
         let failures = [
-            Failure::NotWebPage {
-                url: "chrome://newtab/".into(),
-            },
-            Failure::CannotReadTab {
-                detail: "Cannot access a chrome:// URL".into(),
-            },
-            Failure::NotJenkins {
-                origin: "https://example.com".into(),
-            },
-            Failure::NoJenkinsAnswer {
-                root: "https://example.com/".into(),
-            },
-            Failure::ForeignRoot {
-                root: "https://evil.example".into(),
-                tab_origin: "https://ci".into(),
-            },
-            Failure::NotLoggedIn {
-                login_url: "https://ci/login?from=%2F".into(),
-            },
-            Failure::SessionEnded {
-                login_url: "https://ci/login?from=%2F".into(),
-            },
-            Failure::LegacyOnly {
-                version: "2.100".into(),
-            },
+            Failure::NotWebPage { url: "chrome://newtab/".into() },
+            Failure::CannotReadTab { detail: "Cannot access a chrome:// URL".into() },
+            Failure::NotJenkins { origin: "https://example.com".into() },
+            Failure::NoJenkinsAnswer { root: "https://example.com/".into() },
+            Failure::ForeignRoot { root: "https://evil.example".into(), tab_origin: "https://ci".into() },
+            Failure::NotLoggedIn { login_url: "https://ci/login?from=%2F".into() },
+            Failure::SessionEnded { login_url: "https://ci/login?from=%2F".into() },
+            Failure::LegacyOnly { version: "2.100".into() },
             Failure::CrumbRejected,
-            Failure::NotAllowed {
-                user: "alice".into(),
-            },
-            Failure::Refused {
-                message: "Expiration date is in the past.".into(),
-            },
-            Failure::BadAnswer {
-                step: Step::Crumb,
-                problem: Problem::Malformed("x".into()),
-            },
-            Failure::Unanswered {
-                step: Step::Identity,
-                error: TransportError::Timeout,
-            },
-            Failure::MintUncertain {
-                name: "n".into(),
-                reason: "r.".into(),
-                tokens_url: "u".into(),
-            },
+            Failure::NotAllowed { user: "alice".into() },
+            Failure::Refused { message: "Expiration date is in the past.".into() },
+            Failure::BadAnswer { step: Step::Crumb, problem: Problem::Malformed("x".into()) },
+            Failure::Unanswered { step: Step::Identity, error: TransportError::Timeout },
+            Failure::MintUncertain { name: "n".into(), reason: "r.".into(), tokens_url: "u".into() },
         ];
         for failure in failures {
             let message = failure.message();
@@ -277,50 +240,24 @@ mod tests {
 
     #[test]
     fn messages_name_what_the_user_needs() {
-        let refused = Failure::Refused {
-            message: "Expiration date is in the past.".into(),
-        };
-        assert_eq!(
-            refused.message(),
-            "Jenkins didn't create the token: Expiration date is in the past."
-        );
+        let refused = Failure::Refused { message: "Expiration date is in the past.".into() };
+        assert_eq!(refused.message(), "Jenkins didn't create the token: Expiration date is in the past.");
         let uncertain = Failure::MintUncertain {
             name: "Chromium on Linux 2026-11-29".into(),
             reason: uncertain_reason(Err(&TransportError::Timeout)),
             tokens_url: "https://ci/me/security/".into(),
         };
-        assert!(uncertain.message().starts_with("Jenkins didn't answer in time. A token named “Chromium on Linux 2026-11-29” may have been created"));
-        assert_eq!(
-            uncertain.link(),
-            Some(("Open your tokens", "https://ci/me/security/"))
-        );
-        let foreign = Failure::ForeignRoot {
-            root: "https://evil.example".into(),
-            tab_origin: "https://ci".into(),
-        };
-        assert!(
-            foreign.message().contains("https://evil.example")
-                && foreign.message().contains("https://ci")
-        );
-        let login = Failure::NotLoggedIn {
-            login_url: "https://ci/login?from=%2F".into(),
-        };
-        assert_eq!(
-            login.link(),
-            Some(("Log in to Jenkins", "https://ci/login?from=%2F"))
-        );
-        let step = Failure::BadAnswer {
-            step: Step::Mint,
-            problem: Problem::NotJson { status: 200 },
-        };
-        assert!(
-            step.message()
-                .contains("web page instead of data (HTTP 200) while creating the token")
-        );
-        let timeout = Failure::Unanswered {
-            step: Step::Crumb,
-            error: TransportError::Timeout,
-        };
+        assert!(uncertain.message().starts_with(
+            "Jenkins didn't answer in time. A token named “Chromium on Linux 2026-11-29” may have been created"
+        ));
+        assert_eq!(uncertain.link(), Some(("Open your tokens", "https://ci/me/security/")));
+        let foreign = Failure::ForeignRoot { root: "https://evil.example".into(), tab_origin: "https://ci".into() };
+        assert!(foreign.message().contains("https://evil.example") && foreign.message().contains("https://ci"));
+        let login = Failure::NotLoggedIn { login_url: "https://ci/login?from=%2F".into() };
+        assert_eq!(login.link(), Some(("Log in to Jenkins", "https://ci/login?from=%2F")));
+        let step = Failure::BadAnswer { step: Step::Mint, problem: Problem::NotJson { status: 200 } };
+        assert!(step.message().contains("web page instead of data (HTTP 200) while creating the token"));
+        let timeout = Failure::Unanswered { step: Step::Crumb, error: TransportError::Timeout };
         assert!(timeout.message().contains("while getting a CSRF crumb"));
     }
 }

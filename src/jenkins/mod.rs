@@ -3,8 +3,14 @@
 
 pub mod answer;
 pub mod crumb;
+pub mod day;
 pub mod errors;
+pub mod html;
 pub mod root;
+pub mod snippets;
 pub mod token;
+pub mod token_list;
+pub mod user;
+pub mod verify;
 pub mod version;
 pub mod whoami;

@@ -34,15 +34,9 @@ impl Origin {
         // Browsers end the authority of http(s) URLs at `/`, `\`, `?` or `#`.
         let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
-        let host_port = authority
-            .rsplit_once('@')
-            .map_or(authority, |(_, host)| host);
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
         let (host, port) = split_port(host_port)?;
-        if host.is_empty()
-            || host
-                .chars()
-                .any(|c| c.is_ascii_control() || c == ' ' || c == '%')
-        {
+        if host.is_empty() || host.chars().any(|c| c.is_ascii_control() || c == ' ' || c == '%') {
             return None;
         }
         let mut origin = format!("{scheme}://{}", host.to_ascii_lowercase());
@@ -97,37 +91,21 @@ impl JenkinsRoot {
     /// page of a Jenkins on the page's own origin.
     pub fn from_page(page: &PageInfo) -> Result<JenkinsRoot, Failure> {
         if let (Some(reason), true) = (&page.read_error, page.url.is_empty()) {
-            return Err(Failure::CannotReadTab {
-                detail: reason.clone(),
-            });
+            return Err(Failure::CannotReadTab { detail: reason.clone() });
         }
         let Some((origin, page_tail)) = Origin::parse(page.url.trim()) else {
-            return Err(Failure::NotWebPage {
-                url: page.url.clone(),
-            });
+            return Err(Failure::NotWebPage { url: page.url.clone() });
         };
         if let Some(reason) = &page.read_error {
-            return Err(Failure::CannotReadTab {
-                detail: reason.clone(),
-            });
+            return Err(Failure::CannotReadTab { detail: reason.clone() });
         }
         let Some(attr) = page.root_attr.as_deref() else {
-            return Err(Failure::NotJenkins {
-                origin: origin.as_str().to_owned(),
-            });
+            return Err(Failure::NotJenkins { origin: origin.as_str().to_owned() });
         };
         let context_path = resolve_root_attr(&origin, attr.trim())?;
         let page_path = page_tail.split('#').next().unwrap_or_default();
-        let page_path = if page_path.starts_with('/') {
-            page_path.to_owned()
-        } else {
-            format!("/{page_path}")
-        };
-        Ok(JenkinsRoot {
-            origin,
-            context_path,
-            page_path,
-        })
+        let page_path = if page_path.starts_with('/') { page_path.to_owned() } else { format!("/{page_path}") };
+        Ok(JenkinsRoot { origin, context_path, page_path })
     }
 
     pub fn origin(&self) -> &Origin {
@@ -154,42 +132,29 @@ impl JenkinsRoot {
 /// `data-rooturl` is Jenkins' context path (`""` or `/jenkins`). A page could put anything there; only a
 /// path on the page's own origin, or an absolute URL of that same origin, is accepted.
 fn resolve_root_attr(page_origin: &Origin, attr: &str) -> Result<String, Failure> {
-    let foreign = |root: String| Failure::ForeignRoot {
-        root,
-        tab_origin: page_origin.as_str().to_owned(),
-    };
-    let path = if attr.starts_with("//")
-        || attr.starts_with("\\\\")
-        || attr.starts_with("/\\")
-        || attr.starts_with("\\/")
-    {
-        // A scheme-relative URL names another host (browsers read `\` as `/` here).
-        let scheme = page_origin.as_str().split("://").next().unwrap_or("https");
-        let absolute = format!("{scheme}:{}", attr.replace('\\', "/"));
-        match Origin::parse(&absolute) {
-            Some((origin, tail)) if origin == *page_origin => tail.to_owned(),
-            _ => return Err(foreign(attr.to_owned())),
-        }
-    } else if attr.is_empty() || attr.starts_with('/') {
-        attr.to_owned()
-    } else if let Some((origin, tail)) = Origin::parse(attr) {
-        if origin != *page_origin {
-            return Err(foreign(origin.as_str().to_owned()));
-        }
-        tail.to_owned()
-    } else {
-        // `javascript:…`, `data:…`, a relative path: Jenkins never writes these.
-        return Err(foreign(attr.to_owned()));
-    };
-    let path = path
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('/');
-    if path
-        .chars()
-        .any(|c| c.is_control() || c == '\\' || c == ' ')
-    {
+    let foreign = |root: String| Failure::ForeignRoot { root, tab_origin: page_origin.as_str().to_owned() };
+    let path =
+        if attr.starts_with("//") || attr.starts_with("\\\\") || attr.starts_with("/\\") || attr.starts_with("\\/") {
+            // A scheme-relative URL names another host (browsers read `\` as `/` here).
+            let scheme = page_origin.as_str().split("://").next().unwrap_or("https");
+            let absolute = format!("{scheme}:{}", attr.replace('\\', "/"));
+            match Origin::parse(&absolute) {
+                Some((origin, tail)) if origin == *page_origin => tail.to_owned(),
+                _ => return Err(foreign(attr.to_owned())),
+            }
+        } else if attr.is_empty() || attr.starts_with('/') {
+            attr.to_owned()
+        } else if let Some((origin, tail)) = Origin::parse(attr) {
+            if origin != *page_origin {
+                return Err(foreign(origin.as_str().to_owned()));
+            }
+            tail.to_owned()
+        } else {
+            // `javascript:…`, `data:…`, a relative path: Jenkins never writes these.
+            return Err(foreign(attr.to_owned()));
+        };
+    let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+    if path.chars().any(|c| c.is_control() || c == '\\' || c == ' ') {
         return Err(foreign(attr.to_owned()));
     }
     if !path.is_empty() && !path.starts_with('/') {
@@ -203,11 +168,7 @@ mod tests {
     use super::*;
 
     fn page(url: &str, root: Option<&str>) -> PageInfo {
-        PageInfo {
-            url: url.into(),
-            root_attr: root.map(Into::into),
-            read_error: None,
-        }
+        PageInfo { url: url.into(), root_attr: root.map(Into::into), read_error: None }
     }
 
     fn root_of(url: &str, root: &str) -> Result<JenkinsRoot, Failure> {
@@ -221,22 +182,10 @@ mod tests {
             parse("HTTPS://CI.Example.com:443/jenkins/x?y#z"),
             Some(("https://ci.example.com".into(), "/jenkins/x?y#z".into()))
         );
-        assert_eq!(
-            parse("http://127.0.0.1:8080"),
-            Some(("http://127.0.0.1:8080".into(), "".into()))
-        );
-        assert_eq!(
-            parse("http://[::1]:80/"),
-            Some(("http://[::1]".into(), "/".into()))
-        );
-        assert_eq!(
-            parse("http://user:pw@host:0081/"),
-            Some(("http://host:81".into(), "/".into()))
-        );
-        assert_eq!(
-            parse("http://evil.com\\@good.com/"),
-            Some(("http://evil.com".into(), "\\@good.com/".into()))
-        );
+        assert_eq!(parse("http://127.0.0.1:8080"), Some(("http://127.0.0.1:8080".into(), "".into())));
+        assert_eq!(parse("http://[::1]:80/"), Some(("http://[::1]".into(), "/".into())));
+        assert_eq!(parse("http://user:pw@host:0081/"), Some(("http://host:81".into(), "/".into())));
+        assert_eq!(parse("http://evil.com\\@good.com/"), Some(("http://evil.com".into(), "\\@good.com/".into())));
         assert_eq!(parse("ftp://host/"), None);
         assert_eq!(parse("chrome://extensions/"), None);
         assert_eq!(parse("about:blank"), None);
@@ -248,24 +197,14 @@ mod tests {
     fn root_deployment_and_context_path() {
         let root = root_of("https://ci.example.com/job/x/", "").unwrap();
         assert_eq!(root.display_url(), "https://ci.example.com/");
-        assert_eq!(
-            root.url("whoAmI/api/json"),
-            "https://ci.example.com/whoAmI/api/json"
-        );
+        assert_eq!(root.url("whoAmI/api/json"), "https://ci.example.com/whoAmI/api/json");
 
         let root = root_of("http://127.0.0.1:8080/jenkins/me/", "/jenkins").unwrap();
         assert_eq!(root.display_url(), "http://127.0.0.1:8080/jenkins/");
-        assert_eq!(
-            root.url("crumbIssuer/api/json"),
-            "http://127.0.0.1:8080/jenkins/crumbIssuer/api/json"
-        );
+        assert_eq!(root.url("crumbIssuer/api/json"), "http://127.0.0.1:8080/jenkins/crumbIssuer/api/json");
 
         // An absolute root on the same origin (default port spelt out) is accepted.
-        let root = root_of(
-            "https://ci.example.com/jenkins/",
-            "https://CI.example.com:443/jenkins/",
-        )
-        .unwrap();
+        let root = root_of("https://ci.example.com/jenkins/", "https://CI.example.com:443/jenkins/").unwrap();
         assert_eq!(root.display_url(), "https://ci.example.com/jenkins/");
     }
 
@@ -283,10 +222,7 @@ mod tests {
             "/jen\nkins",
         ] {
             let result = root_of("https://ci.example.com/", attr);
-            assert!(
-                matches!(result, Err(Failure::ForeignRoot { .. })),
-                "{attr:?} gave {result:?}"
-            );
+            assert!(matches!(result, Err(Failure::ForeignRoot { .. })), "{attr:?} gave {result:?}");
         }
         assert!(root_of("https://ci.example.com/", "//ci.example.com/jenkins").is_ok());
     }
@@ -295,61 +231,25 @@ mod tests {
     fn pages_that_are_not_jenkins_or_not_web_pages() {
         assert_eq!(
             JenkinsRoot::from_page(&page("https://example.com/", None)),
-            Err(Failure::NotJenkins {
-                origin: "https://example.com".into()
-            })
+            Err(Failure::NotJenkins { origin: "https://example.com".into() })
         );
-        assert!(matches!(
-            JenkinsRoot::from_page(&page("chrome://newtab/", None)),
-            Err(Failure::NotWebPage { .. })
-        ));
-        assert!(matches!(
-            JenkinsRoot::from_page(&page("", None)),
-            Err(Failure::NotWebPage { .. })
-        ));
-        let unreadable = PageInfo {
-            url: "https://ci/".into(),
-            root_attr: None,
-            read_error: Some("denied".into()),
-        };
-        assert_eq!(
-            JenkinsRoot::from_page(&unreadable),
-            Err(Failure::CannotReadTab {
-                detail: "denied".into()
-            })
-        );
+        assert!(matches!(JenkinsRoot::from_page(&page("chrome://newtab/", None)), Err(Failure::NotWebPage { .. })));
+        assert!(matches!(JenkinsRoot::from_page(&page("", None)), Err(Failure::NotWebPage { .. })));
+        let unreadable = PageInfo { url: "https://ci/".into(), root_attr: None, read_error: Some("denied".into()) };
+        assert_eq!(JenkinsRoot::from_page(&unreadable), Err(Failure::CannotReadTab { detail: "denied".into() }));
         // The browser hid the URL and refused to read the tab: say so rather than guess.
-        let hidden = PageInfo {
-            url: String::new(),
-            root_attr: None,
-            read_error: Some("Cannot access a chrome:// URL".into()),
-        };
-        assert!(matches!(
-            JenkinsRoot::from_page(&hidden),
-            Err(Failure::CannotReadTab { .. })
-        ));
+        let hidden =
+            PageInfo { url: String::new(), root_attr: None, read_error: Some("Cannot access a chrome:// URL".into()) };
+        assert!(matches!(JenkinsRoot::from_page(&hidden), Err(Failure::CannotReadTab { .. })));
         // A known non-web URL wins over the read error.
-        let newtab = PageInfo {
-            url: "chrome://newtab/".into(),
-            root_attr: None,
-            read_error: Some("Cannot access".into()),
-        };
-        assert!(matches!(
-            JenkinsRoot::from_page(&newtab),
-            Err(Failure::NotWebPage { .. })
-        ));
+        let newtab =
+            PageInfo { url: "chrome://newtab/".into(), root_attr: None, read_error: Some("Cannot access".into()) };
+        assert!(matches!(JenkinsRoot::from_page(&newtab), Err(Failure::NotWebPage { .. })));
     }
 
     #[test]
     fn login_url_comes_back_to_the_page() {
-        let root = root_of(
-            "http://127.0.0.1:8080/jenkins/job/a b/?x=1#frag",
-            "/jenkins",
-        )
-        .unwrap();
-        assert_eq!(
-            root.login_url(),
-            "http://127.0.0.1:8080/jenkins/login?from=%2Fjenkins%2Fjob%2Fa+b%2F%3Fx%3D1"
-        );
+        let root = root_of("http://127.0.0.1:8080/jenkins/job/a b/?x=1#frag", "/jenkins").unwrap();
+        assert_eq!(root.login_url(), "http://127.0.0.1:8080/jenkins/login?from=%2Fjenkins%2Fjob%2Fa+b%2F%3Fx%3D1");
     }
 }

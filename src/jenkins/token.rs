@@ -5,12 +5,16 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::answer::{Problem, parse_json, string_field};
+use super::answer::{Problem, parse_json, problem_with_status, string_field};
 use super::crumb::Crumb;
 use super::root::JenkinsRoot;
+use super::user::UserTarget;
 use crate::http::{Request, Response, form_encode};
 
-const DESCRIPTOR: &str = "descriptorByName/jenkins.security.ApiTokenProperty";
+/// `…/<user>/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (CONTRACT §1.1).
+fn descriptor_url(root: &JenkinsRoot, target: &UserTarget, method: &str) -> String {
+    root.url(&format!("{}/descriptorByName/jenkins.security.ApiTokenProperty/{method}", target.path()))
+}
 
 /// How long the new token lives (Jenkins 2.548+; CONTRACT §1.3, §9).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,10 +41,7 @@ impl TokenValue {
     /// Accepts only what Jenkins mints: `11` followed by 32 lowercase hex digits (§1.5).
     pub fn parse(value: &str) -> Option<TokenValue> {
         let hex = value.strip_prefix("11")?;
-        let valid = hex.len() == 32
-            && hex
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let valid = hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         valid.then(|| TokenValue(value.to_owned()))
     }
 
@@ -74,9 +75,10 @@ pub enum MintAnswer {
     Refused(String),
 }
 
-/// The `POST` for the logged-in user (`/me`, §2), with the crumb header when CSRF protection is on.
-pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&Crumb>) -> Request {
-    let url = root.url(&format!("me/{DESCRIPTOR}/generateNewToken"));
+/// The `POST` that mints, for the logged-in user (`/me`, §2) or another one, with the crumb header
+/// when CSRF protection is on.
+pub fn generate_request(root: &JenkinsRoot, target: &UserTarget, order: &TokenOrder, crumb: Option<&Crumb>) -> Request {
+    let url = descriptor_url(root, target, "generateNewToken");
     let mut form: Vec<(&str, &str)> = vec![("newTokenName", &order.name)];
     let days;
     match &order.expiry {
@@ -94,45 +96,68 @@ pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&C
     Request::post_form(url, form_encode(&form)).with_crumb(crumb)
 }
 
+/// `revoke` (§1.7): answers 200 with an empty body, even for a uuid it does not know.
+pub fn revoke_request(root: &JenkinsRoot, target: &UserTarget, uuid: &str, crumb: Option<&Crumb>) -> Request {
+    Request::post_form(descriptor_url(root, target, "revoke"), form_encode(&[("tokenUuid", uuid)])).with_crumb(crumb)
+}
+
+pub fn parse_revoke(response: &Response) -> Result<(), Problem> {
+    match response.status {
+        200 => Ok(()),
+        _ => Err(problem_with_status(response)),
+    }
+}
+
+/// `rename` (§1.6): JSON `status` from 2.505; an empty 200 before (as at tag `jenkins-2.504`).
+pub fn rename_request(
+    root: &JenkinsRoot,
+    target: &UserTarget,
+    uuid: &str,
+    new_name: &str,
+    crumb: Option<&Crumb>,
+) -> Request {
+    let form = form_encode(&[("tokenUuid", uuid), ("newName", new_name)]);
+    Request::post_form(descriptor_url(root, target, "rename"), form).with_crumb(crumb)
+}
+
+/// `Ok(None)` when renamed, `Ok(Some(message))` when Jenkins said why not.
+pub fn parse_rename(response: &Response) -> Result<Option<String>, Problem> {
+    if response.status == 200 && response.body.trim().is_empty() {
+        return Ok(None);
+    }
+    let answer = parse_json(response)?;
+    match string_field(&answer, "status")? {
+        "ok" => Ok(None),
+        "error" => Ok(Some(answer.get("message").and_then(Value::as_str).unwrap_or_default().to_owned())),
+        _ => Err(Problem::Malformed("the status is neither “ok” nor “error”".into())),
+    }
+}
+
 /// Success needs HTTP 200, `"status":"ok"` and a token of the right shape (§1.3–1.5).
 pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAnswer, Problem> {
     let envelope = parse_json(response)?;
     match string_field(&envelope, "status")? {
         "ok" => {}
         "error" => {
-            let message = envelope
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+            let message = envelope.get("message").and_then(Value::as_str).unwrap_or_default();
             return Ok(MintAnswer::Refused(message.to_owned()));
         }
         _ => {
-            return Err(Problem::Malformed(
-                "the status is neither “ok” nor “error”".into(),
-            ));
+            return Err(Problem::Malformed("the status is neither “ok” nor “error”".into()));
         }
     }
-    let data = envelope
-        .get("data")
-        .and_then(Value::as_object)
-        .ok_or_else(|| Problem::Malformed("no token data".into()))?;
+    let data =
+        envelope.get("data").and_then(Value::as_object).ok_or_else(|| Problem::Malformed("no token data".into()))?;
     let text = |name: &str| data.get(name).and_then(Value::as_str);
     let value = text("tokenValue")
         .and_then(TokenValue::parse)
-        .ok_or_else(|| {
-            Problem::Malformed(
-                "the token value does not have the shape of a Jenkins API token".into(),
-            )
-        })?;
+        .ok_or_else(|| Problem::Malformed("the token value does not have the shape of a Jenkins API token".into()))?;
     Ok(MintAnswer::Minted(MintedToken {
         name: text("tokenName").unwrap_or(&order.name).to_owned(),
         uuid: text("tokenUuid").unwrap_or_default().to_owned(),
         value,
         expiration: text("expirationDate").map(str::to_owned),
-        about_to_expire: data
-            .get("aboutToExpire")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        about_to_expire: data.get("aboutToExpire").and_then(Value::as_bool).unwrap_or(false),
     }))
 }
 
@@ -151,68 +176,40 @@ mod tests {
     }
 
     fn order(expiry: Option<Expiry>) -> TokenOrder {
-        TokenOrder {
-            name: "Chrome on Linux 2026-11-29".into(),
-            expiry,
-        }
+        TokenOrder { name: "Chrome on Linux 2026-11-29".into(), expiry }
     }
 
     fn json(body: &str) -> Response {
-        Response::new(
-            200,
-            vec![(
-                "Content-Type".into(),
-                "application/json; charset=UTF-8".into(),
-            )],
-            body.into(),
-        )
+        Response::new(200, vec![("Content-Type".into(), "application/json; charset=UTF-8".into())], body.into())
     }
 
     #[test]
     fn request_for_jenkins_without_expiry() {
-        let crumb = Crumb {
-            field: "Jenkins-Crumb".into(),
-            value: "abc".into(),
-        };
-        let request = generate_request(&root(), &order(None), Some(&crumb));
+        let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "abc".into() };
+        let request = generate_request(&root(), &UserTarget::Me, &order(None), Some(&crumb));
         assert_eq!(request.method, crate::http::Method::Post);
         assert_eq!(
             request.url,
             "https://ci.example.com/jenkins/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken"
         );
-        assert_eq!(
-            request.form_body.as_deref(),
-            Some("newTokenName=Chrome+on+Linux+2026-11-29")
-        );
-        assert!(
-            request
-                .headers
-                .contains(&("Jenkins-Crumb".into(), "abc".into()))
-        );
-        assert!(request.headers.contains(&(
-            "Content-Type".into(),
-            "application/x-www-form-urlencoded".into()
-        )));
+        assert_eq!(request.form_body.as_deref(), Some("newTokenName=Chrome+on+Linux+2026-11-29"));
+        assert!(request.headers.contains(&("Jenkins-Crumb".into(), "abc".into())));
+        assert!(request.headers.contains(&("Content-Type".into(), "application/x-www-form-urlencoded".into())));
     }
 
     #[test]
     fn request_without_crumb_when_csrf_is_off() {
-        let request = generate_request(&root(), &order(None), None);
+        let request = generate_request(&root(), &UserTarget::Me, &order(None), None);
         assert_eq!(request.headers.len(), 1, "only the content type");
     }
 
     #[test]
     fn expiry_parameters() {
-        let body = |expiry| {
-            generate_request(&root(), &order(Some(expiry)), None)
-                .form_body
-                .unwrap()
-        };
+        let body = |expiry| generate_request(&root(), &UserTarget::Me, &order(Some(expiry)), None).form_body.unwrap();
         assert!(body(Expiry::Days(30)).ends_with("&expirationDuration=30"));
         assert!(body(Expiry::Never).ends_with("&expirationDuration=never"));
         assert!(
-            body(Expiry::On("2027-01-31".into()))
-                .ends_with("&expirationDuration=custom&tokenExpiration=2027-01-31")
+            body(Expiry::On("2027-01-31".into())).ends_with("&expirationDuration=custom&tokenExpiration=2027-01-31")
         );
     }
 
@@ -221,9 +218,7 @@ mod tests {
         let old = json(
             r#"{"status":"ok","data":{"tokenName":"my android token","tokenUuid":"c510e26c-b2e8-4021-bf79-81d1e4c112af","tokenValue":"11a2a0c91913d1391d8e8cb155ca714581"}}"#,
         );
-        let MintAnswer::Minted(token) = parse_generate(&old, &order(None)).unwrap() else {
-            panic!()
-        };
+        let MintAnswer::Minted(token) = parse_generate(&old, &order(None)).unwrap() else { panic!() };
         assert_eq!(token.name, "my android token");
         assert_eq!(token.value.expose(), "11a2a0c91913d1391d8e8cb155ca714581");
         assert_eq!(token.expiration, None);
@@ -231,23 +226,16 @@ mod tests {
         let new = json(
             r#"{"status":"ok","data":{"aboutToExpire":false,"tokenName":"t","tokenUuid":"u","tokenValue":"110123456789abcdef0123456789abcdef","expirationDate":"12/29/26"}}"#,
         );
-        let MintAnswer::Minted(token) = parse_generate(&new, &order(None)).unwrap() else {
-            panic!()
-        };
+        let MintAnswer::Minted(token) = parse_generate(&new, &order(None)).unwrap() else { panic!() };
         assert_eq!(token.expiration.as_deref(), Some("12/29/26"));
         assert!(!token.about_to_expire);
     }
 
     #[test]
     fn server_refusal_carries_its_message() {
-        let answer = parse_generate(
-            &json(r#"{"status":"error","message":"Expiration date is in the past."}"#),
-            &order(None),
-        );
-        assert_eq!(
-            answer.unwrap(),
-            MintAnswer::Refused("Expiration date is in the past.".into())
-        );
+        let answer =
+            parse_generate(&json(r#"{"status":"error","message":"Expiration date is in the past."}"#), &order(None));
+        assert_eq!(answer.unwrap(), MintAnswer::Refused("Expiration date is in the past.".into()));
     }
 
     #[test]
@@ -260,27 +248,44 @@ mod tests {
             "<img src=x onerror=alert(1)>",
             "",
         ] {
-            let body = format!(
-                r#"{{"status":"ok","data":{{"tokenName":"t","tokenUuid":"u","tokenValue":"{value}"}}}}"#
-            );
-            assert!(
-                matches!(
-                    parse_generate(&json(&body), &order(None)),
-                    Err(Problem::Malformed(_))
-                ),
-                "{value}"
-            );
+            let body =
+                format!(r#"{{"status":"ok","data":{{"tokenName":"t","tokenUuid":"u","tokenValue":"{value}"}}}}"#);
+            assert!(matches!(parse_generate(&json(&body), &order(None)), Err(Problem::Malformed(_))), "{value}");
         }
         let missing = json(r#"{"status":"ok","data":{"tokenName":"t"}}"#);
-        assert!(matches!(
-            parse_generate(&missing, &order(None)),
-            Err(Problem::Malformed(_))
-        ));
+        assert!(matches!(parse_generate(&missing, &order(None)), Err(Problem::Malformed(_))));
         let no_data = json(r#"{"status":"ok"}"#);
-        assert!(matches!(
-            parse_generate(&no_data, &order(None)),
-            Err(Problem::Malformed(_))
-        ));
+        assert!(matches!(parse_generate(&no_data, &order(None)), Err(Problem::Malformed(_))));
+    }
+
+    #[test]
+    fn minting_for_another_user_uses_the_encoded_id() {
+        let request = generate_request(&root(), &UserTarget::Id("Jane Doe".into()), &order(None), None);
+        assert_eq!(
+            request.url,
+            "https://ci.example.com/jenkins/user/jane%20doe/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken"
+        );
+    }
+
+    #[test]
+    fn revoke_and_rename() {
+        let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "c".into() };
+        let revoke = revoke_request(&root(), &UserTarget::Me, "u-1", Some(&crumb));
+        assert!(revoke.url.ends_with("/me/descriptorByName/jenkins.security.ApiTokenProperty/revoke"));
+        assert_eq!(revoke.form_body.as_deref(), Some("tokenUuid=u-1"));
+        assert!(revoke.headers.contains(&("Jenkins-Crumb".into(), "c".into())));
+        assert_eq!(parse_revoke(&Response::new(200, vec![], String::new())), Ok(()));
+        assert_eq!(parse_revoke(&Response::new(403, vec![], "<h1>Access Denied</h1>".into())), Err(Problem::Forbidden));
+
+        let rename = rename_request(&root(), &UserTarget::Me, "u-1", "new name", None);
+        assert!(rename.url.ends_with("/rename"));
+        assert_eq!(rename.form_body.as_deref(), Some("tokenUuid=u-1&newName=new+name"));
+        assert_eq!(parse_rename(&json(r#"{"status":"ok"}"#)), Ok(None));
+        assert_eq!(parse_rename(&Response::new(200, vec![], String::new())), Ok(None));
+        assert_eq!(
+            parse_rename(&json(r#"{"status":"error","message":"No token found, try refreshing the page"}"#)),
+            Ok(Some("No token found, try refreshing the page".into()))
+        );
     }
 
     #[test]

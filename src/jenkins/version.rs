@@ -14,9 +14,7 @@ impl Version {
     /// Reads the leading dotted numbers; a suffix such as `-SNAPSHOT` or `-cb-4` is kept only for display.
     pub fn parse(text: &str) -> Option<Version> {
         let raw = text.trim();
-        let numeric_end = raw
-            .find(|c: char| !c.is_ascii_digit() && c != '.')
-            .unwrap_or(raw.len());
+        let numeric_end = raw.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(raw.len());
         let numeric = raw[..numeric_end].trim_end_matches('.');
         if numeric.is_empty() || raw.len() > 64 {
             return None;
@@ -27,10 +25,7 @@ impl Version {
                 parts[index] = part.parse().ok()?;
             }
         }
-        Some(Version {
-            raw: raw.to_owned(),
-            parts,
-        })
+        Some(Version { raw: raw.to_owned(), parts })
     }
 
     pub fn at_least(&self, major: u32, minor: u32) -> bool {

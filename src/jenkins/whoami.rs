@@ -40,9 +40,7 @@ pub fn parse(response: &Response) -> Result<WhoAmI, Problem> {
         Err(_) if version.is_none() => return Err(Problem::NotJenkins),
         Err(problem) => return Err(problem),
     };
-    if version.is_none()
-        && json.get("_class").and_then(Value::as_str) != Some("hudson.security.WhoAmI")
-    {
+    if version.is_none() && json.get("_class").and_then(Value::as_str) != Some("hudson.security.WhoAmI") {
         return Err(Problem::NotJenkins);
     }
     let name = string_field(&json, "name")?;
@@ -51,16 +49,9 @@ pub fn parse(response: &Response) -> Result<WhoAmI, Problem> {
         .get("authorities")
         .and_then(Value::as_array)
         .is_some_and(|authorities| authorities.iter().any(|authority| authority == "anonymous"));
-    let anonymous = json
-        .get("anonymous")
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
+    let anonymous = json.get("anonymous").and_then(Value::as_bool).unwrap_or(false)
         || (name == "anonymous" && has_anonymous_authority);
-    let identity = if anonymous {
-        Identity::Anonymous
-    } else {
-        Identity::User(name.to_owned())
-    };
+    let identity = if anonymous { Identity::Anonymous } else { Identity::User(name.to_owned()) };
     Ok(WhoAmI { identity, version })
 }
 
@@ -69,10 +60,7 @@ mod tests {
     use super::*;
 
     fn answer(version: Option<&str>, body: &str) -> Response {
-        let mut headers = vec![(
-            "Content-Type".to_owned(),
-            "application/json;charset=utf-8".to_owned(),
-        )];
+        let mut headers = vec![("Content-Type".to_owned(), "application/json;charset=utf-8".to_owned())];
         if let Some(version) = version {
             headers.push(("X-Jenkins".to_owned(), version.to_owned()));
         }
@@ -93,59 +81,33 @@ mod tests {
     #[test]
     fn anonymous_user_in_both_eras() {
         let modern = r#"{"_class":"hudson.security.WhoAmI","anonymous":true,"authenticated":true,"authorities":["anonymous"],"name":"anonymous"}"#;
-        assert_eq!(
-            parse(&answer(Some("2.555.1"), modern)).unwrap().identity,
-            Identity::Anonymous
-        );
-        let old = r#"{"authenticated":true,"authorities":["anonymous"],"details":"x","name":"anonymous","toString":"y"}"#;
-        assert_eq!(
-            parse(&answer(Some("2.100"), old)).unwrap().identity,
-            Identity::Anonymous
-        );
+        assert_eq!(parse(&answer(Some("2.555.1"), modern)).unwrap().identity, Identity::Anonymous);
+        let old =
+            r#"{"authenticated":true,"authorities":["anonymous"],"details":"x","name":"anonymous","toString":"y"}"#;
+        assert_eq!(parse(&answer(Some("2.100"), old)).unwrap().identity, Identity::Anonymous);
     }
 
     #[test]
     fn a_user_named_anonymous_without_the_authority_is_a_user() {
         let body = r#"{"_class":"hudson.security.WhoAmI","anonymous":false,"authorities":["authenticated"],"name":"anonymous"}"#;
-        assert_eq!(
-            parse(&answer(Some("2.555.1"), body)).unwrap().identity,
-            Identity::User("anonymous".into())
-        );
+        assert_eq!(parse(&answer(Some("2.555.1"), body)).unwrap().identity, Identity::User("anonymous".into()));
     }
 
     #[test]
     fn hidden_version_is_still_jenkins_but_other_servers_are_not() {
         let body = r#"{"_class":"hudson.security.WhoAmI","anonymous":false,"authorities":[],"name":"alice"}"#;
         assert_eq!(parse(&answer(None, body)).unwrap().version, None);
-        assert_eq!(
-            parse(&answer(None, r#"{"name":"alice"}"#)).unwrap_err(),
-            Problem::NotJenkins
-        );
-        let page = Response::new(
-            404,
-            vec![("Content-Type".into(), "text/html".into())],
-            "<html>nope</html>".into(),
-        );
+        assert_eq!(parse(&answer(None, r#"{"name":"alice"}"#)).unwrap_err(), Problem::NotJenkins);
+        let page = Response::new(404, vec![("Content-Type".into(), "text/html".into())], "<html>nope</html>".into());
         assert_eq!(parse(&page).unwrap_err(), Problem::NotJenkins);
-        let html = Response::new(
-            200,
-            vec![("Content-Type".into(), "text/html".into())],
-            "<html>shop</html>".into(),
-        );
+        let html = Response::new(200, vec![("Content-Type".into(), "text/html".into())], "<html>shop</html>".into());
         assert_eq!(parse(&html).unwrap_err(), Problem::NotJenkins);
     }
 
     #[test]
     fn jenkins_that_answers_badly_is_reported_as_such() {
-        assert!(matches!(
-            parse(&answer(Some("2.555.1"), "{\"name\":")).unwrap_err(),
-            Problem::Malformed(_)
-        ));
-        let failing = Response::new(
-            503,
-            vec![("X-Jenkins".into(), "2.555.1".into())],
-            String::new(),
-        );
+        assert!(matches!(parse(&answer(Some("2.555.1"), "{\"name\":")).unwrap_err(), Problem::Malformed(_)));
+        let failing = Response::new(503, vec![("X-Jenkins".into(), "2.555.1".into())], String::new());
         assert_eq!(parse(&failing).unwrap_err(), Problem::ServerError(503));
         let proxy = Response::new(502, vec![], "Bad Gateway".into());
         assert_eq!(parse(&proxy).unwrap_err(), Problem::ServerError(502));

@@ -47,9 +47,7 @@ impl Transport for FetchTransport {
 
 fn transport_error(error: gloo_net::Error) -> TransportError {
     match error {
-        gloo_net::Error::JsError(error)
-            if error.name == "TimeoutError" || error.name == "AbortError" =>
-        {
+        gloo_net::Error::JsError(error) if error.name == "TimeoutError" || error.name == "AbortError" => {
             TransportError::Timeout
         }
         gloo_net::Error::JsError(error) => TransportError::Network(error.message),

@@ -54,11 +54,7 @@ pub fn mount(app: Element, inspect_page: Function, timeout_ms: u32) {
         let result = flow::connect(&ui.transport, &page).await;
         if let Ok(session) = &result {
             let today = today();
-            ui.view.show_session(
-                session,
-                &default_token_name(&browser_info(), &today),
-                &today,
-            );
+            ui.view.show_session(session, &default_token_name(&browser_info(), &today), &today);
         }
         ui.popup.borrow_mut().connected(result);
         ui.render();
@@ -74,10 +70,7 @@ impl Ui {
 /// One click, at most one token: the state machine hands out the order once and ignores clicks
 /// until the answer is in.
 fn generate(ui: &Rc<Ui>) {
-    let begun = ui
-        .popup
-        .borrow_mut()
-        .begin_mint(&ui.view.read_form(), &today());
+    let begun = ui.popup.borrow_mut().begin_mint(&ui.view.read_form(), &today());
     let (mut session, order) = match begun {
         Ok(begun) => begun,
         Err(NotNow::Busy) => return,
@@ -99,9 +92,9 @@ fn generate(ui: &Rc<Ui>) {
 async fn copy_token(ui: &Ui) {
     let status = match write_clipboard(&ui.view.token_value()).await {
         Ok(()) => "Copied to the clipboard.".to_owned(),
-        Err(reason) => format!(
-            "Couldn't copy to the clipboard ({reason}). Select the token and copy it, or press Copy."
-        ),
+        Err(reason) => {
+            format!("Couldn't copy to the clipboard ({reason}). Select the token and copy it, or press Copy.")
+        }
     };
     ui.view.set_copy_status(&status);
 }
@@ -112,13 +105,8 @@ async fn write_clipboard(text: &str) -> Result<(), String> {
     if clipboard.is_undefined() {
         return Err("the clipboard isn't available here".into());
     }
-    let promise = clipboard
-        .unchecked_into::<web_sys::Clipboard>()
-        .write_text(text);
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|error| describe(&error))
+    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text);
+    JsFuture::from(promise).await.map(|_| ()).map_err(|error| describe(&error))
 }
 
 /// Asks the page glue which page to work on; it answers `{url, rootUrl, error}`.
@@ -133,10 +121,7 @@ async fn inspect(inspect_page: &Function) -> PageInfo {
             root_attr: string_field(&page, "rootUrl"),
             read_error: string_field(&page, "error"),
         },
-        Err(error) => PageInfo {
-            read_error: Some(describe(&error)),
-            ..PageInfo::default()
-        },
+        Err(error) => PageInfo { read_error: Some(describe(&error)), ..PageInfo::default() },
     }
 }
 
@@ -145,9 +130,7 @@ fn string_field(object: &JsValue, name: &str) -> Option<String> {
 }
 
 fn describe(error: &JsValue) -> String {
-    string_field(error, "message")
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".into())
+    string_field(error, "message").or_else(|| error.as_string()).unwrap_or_else(|| "unknown error".into())
 }
 
 fn browser_info() -> BrowserInfo {
@@ -158,12 +141,7 @@ fn browser_info() -> BrowserInfo {
     let brands = Reflect::get(&data, &"brands".into())
         .ok()
         .filter(Array::is_array)
-        .map(|brands| {
-            Array::from(&brands)
-                .iter()
-                .filter_map(|brand| string_field(&brand, "brand"))
-                .collect()
-        })
+        .map(|brands| Array::from(&brands).iter().filter_map(|brand| string_field(&brand, "brand")).collect())
         .unwrap_or_default();
     BrowserInfo {
         brands,
@@ -175,19 +153,12 @@ fn browser_info() -> BrowserInfo {
 /// The user's local date, `yyyy-mm-dd`.
 fn today() -> String {
     let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 fn listen(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(Event) + 'static) {
     let closure = Closure::<dyn FnMut(Event)>::new(handler);
-    target
-        .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
-        .expect("listener");
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect("listener");
     // The popup lives as long as its page: the listener is never removed.
     closure.forget();
 }

@@ -37,40 +37,13 @@ pub struct View {
 impl View {
     pub fn build(app: &Element) -> View {
         app.set_text_content(None);
-        let status = add(
-            app,
-            "p",
-            &[("id", "status"), ("role", "status"), ("class", "status")],
-            "",
-        );
-        let alert = add(
-            app,
-            "div",
-            &[("id", "alert"), ("role", "alert"), ("class", "alert")],
-            "",
-        );
+        let status = add(app, "p", &[("id", "status"), ("role", "status"), ("class", "status")], "");
+        let alert = add(app, "div", &[("id", "alert"), ("role", "alert"), ("class", "alert")], "");
         let alert_text = add(&alert, "span", &[("id", "alert-text")], "");
-        let alert_link = add(
-            &alert,
-            "a",
-            &[
-                ("id", "alert-link"),
-                ("target", "_blank"),
-                ("rel", "noopener noreferrer"),
-            ],
-            "",
-        );
+        let alert_link =
+            add(&alert, "a", &[("id", "alert-link"), ("target", "_blank"), ("rel", "noopener noreferrer")], "");
 
-        let target = add(
-            app,
-            "dl",
-            &[
-                ("id", "target"),
-                ("class", "target"),
-                ("aria-label", "Connected Jenkins"),
-            ],
-            "",
-        );
+        let target = add(app, "dl", &[("id", "target"), ("class", "target"), ("aria-label", "Connected Jenkins")], "");
         let row = |label: &str, id: &str| {
             add(&target, "dt", &[], label);
             add(&target, "dd", &[("id", id)], "")
@@ -79,38 +52,18 @@ impl View {
         let version = row("Version", "jenkins-version");
         let user = row("User", "jenkins-user");
 
-        let form = add(
-            app,
-            "form",
-            &[
-                ("id", "token-form"),
-                ("class", "token-form"),
-                ("novalidate", ""),
-            ],
-            "",
-        );
+        let form = add(app, "form", &[("id", "token-form"), ("class", "token-form"), ("novalidate", "")], "");
         add(&form, "label", &[("for", "token-name")], "Token name");
         let name = add(
             &form,
             "input",
-            &[
-                ("id", "token-name"),
-                ("type", "text"),
-                ("autocomplete", "off"),
-                ("spellcheck", "false"),
-            ],
+            &[("id", "token-name"), ("type", "text"), ("autocomplete", "off"), ("spellcheck", "false")],
             "",
         )
         .unchecked_into::<HtmlInputElement>();
-        let expiry_row = add(
-            &form,
-            "div",
-            &[("id", "expiry-row"), ("class", "expiry-row")],
-            "",
-        );
+        let expiry_row = add(&form, "div", &[("id", "expiry-row"), ("class", "expiry-row")], "");
         add(&expiry_row, "label", &[("for", "token-expiry")], "Expires");
-        let expiry = add(&expiry_row, "select", &[("id", "token-expiry")], "")
-            .unchecked_into::<HtmlSelectElement>();
+        let expiry = add(&expiry_row, "select", &[("id", "token-expiry")], "").unchecked_into::<HtmlSelectElement>();
         for (value, label) in EXPIRY_CHOICES {
             let option = add(&expiry, "option", &[("value", value)], label);
             if value == DEFAULT_EXPIRY {
@@ -120,71 +73,31 @@ impl View {
         let custom_date = add(
             &expiry_row,
             "input",
-            &[
-                ("id", "token-expiry-date"),
-                ("type", "date"),
-                ("aria-label", "Expiry date"),
-            ],
+            &[("id", "token-expiry-date"), ("type", "date"), ("aria-label", "Expiry date")],
             "",
         )
         .unchecked_into::<HtmlInputElement>();
-        let never_warning = add(
-            &expiry_row,
-            "p",
-            &[("id", "never-warning"), ("class", "warning")],
-            NEVER_EXPIRES_WARNING,
-        );
-        let generate = add(
-            &form,
-            "button",
-            &[("id", "generate"), ("type", "submit"), ("class", "primary")],
-            "Generate",
-        )
-        .unchecked_into::<HtmlButtonElement>();
+        let never_warning =
+            add(&expiry_row, "p", &[("id", "never-warning"), ("class", "warning")], NEVER_EXPIRES_WARNING);
+        let generate =
+            add(&form, "button", &[("id", "generate"), ("type", "submit"), ("class", "primary")], "Generate")
+                .unchecked_into::<HtmlButtonElement>();
 
-        let result = add(
-            app,
-            "section",
-            &[
-                ("id", "result"),
-                ("class", "result"),
-                ("aria-labelledby", "result-title"),
-            ],
-            "",
-        );
-        add(
-            &result,
-            "h2",
-            &[("id", "result-title")],
-            "Your new API token",
-        );
+        let result =
+            add(app, "section", &[("id", "result"), ("class", "result"), ("aria-labelledby", "result-title")], "");
+        add(&result, "h2", &[("id", "result-title")], "Your new API token");
         let result_intro = add(&result, "p", &[("id", "result-intro")], "");
         let token_row = add(&result, "div", &[("class", "token-row")], "");
         let token = add(
             &token_row,
             "input",
-            &[
-                ("id", "token-value"),
-                ("readonly", ""),
-                ("aria-label", "API token"),
-                ("spellcheck", "false"),
-            ],
+            &[("id", "token-value"), ("readonly", ""), ("aria-label", "API token"), ("spellcheck", "false")],
             "",
         )
         .unchecked_into::<HtmlInputElement>();
-        let copy = add(
-            &token_row,
-            "button",
-            &[("id", "copy"), ("type", "button")],
-            "Copy",
-        )
-        .unchecked_into::<HtmlButtonElement>();
-        let copy_status = add(
-            &result,
-            "p",
-            &[("id", "copy-status"), ("role", "status")],
-            "",
-        );
+        let copy = add(&token_row, "button", &[("id", "copy"), ("type", "button")], "Copy")
+            .unchecked_into::<HtmlButtonElement>();
+        let copy_status = add(&result, "p", &[("id", "copy-status"), ("role", "status")], "");
         let expiry_note = add(&result, "p", &[("id", "token-expiry-note")], "");
 
         View {
@@ -215,13 +128,7 @@ impl View {
     /// Fills what is known once connected; called once, so it never overwrites what the user typed.
     pub fn show_session(&self, session: &Session, default_name: &str, today: &str) {
         set_text(&self.root, &session.root.display_url());
-        set_text(
-            &self.version,
-            session
-                .version
-                .as_ref()
-                .map_or("(hidden by the server)", |version| version.as_str()),
-        );
+        set_text(&self.version, session.version.as_ref().map_or("(hidden by the server)", |version| version.as_str()));
         set_text(&self.user, &session.user);
         self.name.set_value(default_name);
         self.custom_date.set_min(today);
@@ -236,11 +143,7 @@ impl View {
     }
 
     pub fn read_form(&self) -> TokenForm {
-        TokenForm {
-            name: self.name.value(),
-            expiry: self.expiry.value(),
-            custom_date: self.custom_date.value(),
-        }
+        TokenForm { name: self.name.value(), expiry: self.expiry.value(), custom_date: self.custom_date.value() }
     }
 
     pub fn render(&self, popup: &Popup) {
@@ -252,36 +155,21 @@ impl View {
         };
         set_text(&self.status, status);
         set_hidden(&self.status, status.is_empty());
-        set_hidden(
-            &self.target,
-            popup.session().is_none() && !matches!(screen, Screen::Minting | Screen::Minted(_)),
-        );
+        set_hidden(&self.target, popup.session().is_none() && !matches!(screen, Screen::Minting | Screen::Minted(_)));
         let form_visible = matches!(screen, Screen::Ready { .. } | Screen::Minting);
         set_hidden(&self.form, !form_visible);
-        self.generate
-            .set_disabled(!matches!(screen, Screen::Ready { .. }));
+        self.generate.set_disabled(!matches!(screen, Screen::Ready { .. }));
         self.form
-            .set_attribute(
-                "aria-busy",
-                if matches!(screen, Screen::Minting) {
-                    "true"
-                } else {
-                    "false"
-                },
-            )
+            .set_attribute("aria-busy", if matches!(screen, Screen::Minting) { "true" } else { "false" })
             .expect("attribute");
         match screen {
-            Screen::Failed(failure)
-            | Screen::Ready {
-                failure: Some(failure),
-            } => self.show_failure(failure),
+            Screen::Failed(failure) | Screen::Ready { failure: Some(failure) } => self.show_failure(failure),
             _ => self.clear_alert(),
         }
         match screen {
-            Screen::Minted(token) => self.show_token(
-                token,
-                popup.session().map_or("", |session| session.user.as_str()),
-            ),
+            Screen::Minted(token) => {
+                self.show_token(token, popup.session().map_or("", |session| session.user.as_str()))
+            }
             _ => set_hidden(&self.result, true),
         }
     }
@@ -295,9 +183,7 @@ impl View {
         match link {
             Some((label, url)) => {
                 set_text(&self.alert_link, label);
-                self.alert_link
-                    .set_attribute("href", url)
-                    .expect("attribute");
+                self.alert_link.set_attribute("href", url).expect("attribute");
                 set_hidden(&self.alert_link, false);
             }
             None => set_hidden(&self.alert_link, true),
@@ -313,10 +199,7 @@ impl View {
     fn show_token(&self, token: &MintedToken, user: &str) {
         set_text(
             &self.result_intro,
-            &format!(
-                "“{}” for {user}. Jenkins shows a token only once: keep it somewhere safe now.",
-                token.name
-            ),
+            &format!("“{}” for {user}. Jenkins shows a token only once: keep it somewhere safe now.", token.name),
         );
         self.token.set_value(token.value.expose());
         let note = match token.expiration.as_deref() {

@@ -1,0 +1,110 @@
+//! Calendar days, for the token list's "expires soon" and "unused for months" hints. Jenkins writes
+//! dates in the request's locale; the list is fetched in English (`Accept-Language: en`), so the
+//! en-US forms are read here: medium `Nov 29, 2026, 1:40:19 PM` and short `12/29/26`.
+
+/// A civil date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl Day {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days_in_month).contains(&day).then_some(Day { year, month, day })
+    }
+
+    /// `yyyy-mm-dd`.
+    pub fn parse_iso(text: &str) -> Option<Day> {
+        let mut parts = text.split('-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        Day::new(number(year)? as i32, number(month)?, number(day)?)
+    }
+
+    /// en-US medium: `Nov 29, 2026` followed by anything (the time).
+    pub fn parse_us_medium(text: &str) -> Option<Day> {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let text = text.trim();
+        let (month_name, rest) = text.split_once(' ')?;
+        let month = MONTHS.iter().position(|name| *name == month_name)? as u32 + 1;
+        let (day, rest) = rest.split_once(", ")?;
+        let year: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if year.len() != 4 {
+            return None;
+        }
+        Day::new(number(&year)? as i32, month, number(day)?)
+    }
+
+    /// en-US short: `12/29/26` (two-digit years are 20xx, as Java's `yy` reads them now).
+    pub fn parse_us_short(text: &str) -> Option<Day> {
+        let mut parts = text.trim().split('/');
+        let (month, day, year) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || year.len() != 2 {
+            return None;
+        }
+        Day::new(2000 + number(year)? as i32, number(month)?, number(day)?)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    fn ordinal(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// Whole days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: Day) -> i64 {
+        later.ordinal() - self.ordinal()
+    }
+}
+
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_forms_jenkins_writes() {
+        let day = Day::new(2026, 11, 29).unwrap();
+        assert_eq!(Day::parse_iso("2026-11-29"), Some(day));
+        assert_eq!(Day::parse_us_medium("Nov 29, 2026, 1:40:19 PM"), Some(day));
+        assert_eq!(Day::parse_us_medium("Nov 29, 2026 1:40:19 PM"), Some(day), "Java 8 has no comma");
+        assert_eq!(Day::parse_us_short("11/29/26"), Some(day));
+        assert_eq!(Day::parse_us_short("1/2/27"), Day::new(2027, 1, 2));
+        for bad in ["", "29.11.2026", "Nov 31, 2026", "2026-02-30", "13/1/26", "Noe 1, 2026", "1/1/2026"] {
+            assert!(Day::parse_iso(bad).or(Day::parse_us_medium(bad)).or(Day::parse_us_short(bad)).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_days() {
+        let day = |text| Day::parse_iso(text).unwrap();
+        assert_eq!(day("1970-01-01").ordinal(), 0);
+        assert_eq!(day("2026-11-29").days_until(day("2026-12-29")), 30);
+        assert_eq!(day("2024-02-28").days_until(day("2024-03-01")), 2);
+        assert_eq!(day("2026-01-01").days_until(day("2025-12-31")), -1);
+        assert_eq!(day("2000-01-01").days_until(day("2026-11-29")), 9829);
+    }
+}

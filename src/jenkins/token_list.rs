@@ -1,0 +1,238 @@
+//! The user's tokens, read from their Security page (CONTRACT §3: there is no API). Two markup eras:
+//! cards (2.505+) and the `f:repeatable` list (2.129–2.504). A page whose markup is not recognised is
+//! reported as such: a wrong list is worse than none.
+
+use super::answer::{Problem, problem_with_status};
+use super::crumb::Crumb;
+use super::day::Day;
+use super::html::HtmlNode;
+use super::root::JenkinsRoot;
+use super::user::UserTarget;
+use super::version::Version;
+use crate::http::{Request, Response};
+
+/// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before (§3.1).
+pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> String {
+    match version {
+        Some(version) if !version.at_least(2, 468) => root.url(&format!("{}/configure", target.path())),
+        _ => root.url(&format!("{}/security/", target.path())),
+    }
+}
+
+/// English, so that the dates and phrases below can be read whatever the browser's language.
+pub fn page_request(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> Request {
+    Request::get(page_url(root, target, version)).with_header("Accept-Language", "en-US,en;q=0.5")
+}
+
+/// The page's HTML, or why there is none.
+pub fn page_source(response: &Response) -> Result<&str, Problem> {
+    match response.status {
+        200 if response.is_html() => Ok(&response.body),
+        200 => Err(Problem::Malformed("the page is not HTML".into())),
+        _ => Err(problem_with_status(response)),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    /// Before 2.548, or not shown.
+    NotShown,
+    Never,
+    /// Jenkins' short date (`12/29/26`), and whether Jenkins flags it as within a week.
+    On {
+        date: String,
+        soon: bool,
+    },
+    Expired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Usage {
+    Never,
+    Used {
+        count: u32,
+        last: Option<Day>,
+    },
+    /// Usage statistics are switched off.
+    NotRecorded,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedToken {
+    pub uuid: String,
+    pub name: String,
+    pub legacy: bool,
+    pub created: Option<Day>,
+    pub expiry: Expiry,
+    pub usage: Usage,
+}
+
+/// What the list should draw the user's eye to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attention {
+    Expired,
+    ExpiresSoon,
+    NeverUsed30Days,
+    Unused90Days,
+    Legacy,
+}
+
+impl Attention {
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Attention::Expired => "Expired: it no longer works. Revoke it.",
+            Attention::ExpiresSoon => "Expires within 7 days: rotate it.",
+            Attention::NeverUsed30Days => "Never used in 30+ days: revoke it if nothing needs it.",
+            Attention::Unused90Days => "Unused for 90+ days: revoke it if nothing needs it.",
+            Attention::Legacy => "Legacy token: revoke it and use a new one.",
+        }
+    }
+}
+
+impl ListedToken {
+    pub fn attention(&self, today: Day) -> Vec<Attention> {
+        let mut found = Vec::new();
+        match &self.expiry {
+            Expiry::Expired => found.push(Attention::Expired),
+            Expiry::On { soon: true, .. } => found.push(Attention::ExpiresSoon),
+            Expiry::On { date, .. } if Day::parse_us_short(date).is_some_and(|end| today.days_until(end) < 7) => {
+                found.push(Attention::ExpiresSoon)
+            }
+            _ => {}
+        }
+        match self.usage {
+            Usage::Never if self.created.is_some_and(|created| created.days_until(today) >= 30) => {
+                found.push(Attention::NeverUsed30Days)
+            }
+            Usage::Used { last: Some(last), .. } if last.days_until(today) >= 90 => found.push(Attention::Unused90Days),
+            _ => {}
+        }
+        if self.legacy {
+            found.push(Attention::Legacy);
+        }
+        found
+    }
+
+    /// The token's lifetime in days, when the page tells both ends (for a rotation with the same period).
+    pub fn lifetime_days(&self) -> Option<i64> {
+        match &self.expiry {
+            Expiry::On { date, .. } => Some(self.created?.days_until(Day::parse_us_short(date)?)),
+            _ => None,
+        }
+    }
+}
+
+/// The page's own crumb (`<head data-crumb-header/value>`, §4.5), if it has one.
+pub fn page_crumb(page: &impl HtmlNode) -> Option<Crumb> {
+    let head = page.select("head")?;
+    let field = head.attr("data-crumb-header").filter(|field| !field.is_empty())?;
+    let value = head.attr("data-crumb-value").filter(|value| !value.is_empty())?;
+    Some(Crumb { field, value })
+}
+
+/// Reads the token list in either markup era.
+pub fn parse(page: &impl HtmlNode) -> Result<Vec<ListedToken>, Problem> {
+    let unrecognised =
+        || Problem::Malformed("the token list on the page has a shape this extension doesn't know".into());
+    let list = page.select(".token-list").ok_or_else(unrecognised)?;
+    if list.select("#api-token-list").is_some() || list.select(".token-card").is_some() {
+        cards(&list).ok_or_else(unrecognised)
+    } else if list.select(".repeated-chunk, .token-list-item").is_some()
+        || list.select(".token-list-empty-item").is_some()
+    {
+        rows(&list).ok_or_else(unrecognised)
+    } else {
+        Err(unrecognised())
+    }
+}
+
+/// 2.505+: `.token-card[id]`, skipping the hidden row template whose card has an empty id.
+fn cards(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
+    let mut tokens = Vec::new();
+    for card in list.select_all(".token-card") {
+        if card.within("#api-token-row-template") {
+            continue;
+        }
+        let uuid = card.attr("id").filter(|id| !id.is_empty())?;
+        let name = card.select(".token-name")?.text();
+        let creation = card.select(".token-creation");
+        let created = creation
+            .as_ref()
+            .and_then(|span| span.attr("tooltip").or_else(|| span.attr("title")))
+            .and_then(|tooltip| Day::parse_us_medium(tooltip.strip_prefix("Created on ").unwrap_or(&tooltip)));
+        let expiry = match &creation {
+            Some(span) if span.has_class("error") => Expiry::Expired,
+            Some(span) => {
+                let text = span.clean_text();
+                match text.strip_prefix("Expires on ") {
+                    Some(date) => Expiry::On { date: date.to_owned(), soon: span.has_class("warning") },
+                    None if text.contains("does not expire") => Expiry::Never,
+                    None => Expiry::NotShown,
+                }
+            }
+            None => Expiry::NotShown,
+        };
+        let usage = if card.select(".token-never-used").is_some() {
+            Usage::Never
+        } else if card.select(".no-statistics").is_some() {
+            Usage::NotRecorded
+        } else if let Some(counter) = card.select(".token-use-counter") {
+            let count = first_number(&counter.text())?;
+            let last = card
+                .select_all(".token-last-used [tooltip]")
+                .into_iter()
+                .find_map(|span| span.attr("tooltip").and_then(|tooltip| Day::parse_us_medium(&tooltip)));
+            Usage::Used { count, last }
+        } else {
+            Usage::NotRecorded
+        };
+        tokens.push(ListedToken { uuid, name, legacy: card.has_class("legacy-token"), created, expiry, usage });
+    }
+    Some(tokens)
+}
+
+/// 2.129–2.504: `.token-list-existing-item` rows with hidden uuid and name inputs; the new-token row
+/// (empty uuid) is a template.
+fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
+    let mut tokens = Vec::new();
+    for row in list.select_all(".token-list-existing-item") {
+        let uuid = row
+            .select("input.token-uuid-input, input[name=tokenUuid]")?
+            .attr("value")
+            .filter(|uuid| !uuid.is_empty())?;
+        let name = match row.select("input.token-name, input[name=tokenName]") {
+            Some(input) => input.attr("value").unwrap_or_default(),
+            None => row.select(".token-name")?.text(),
+        };
+        let created = row
+            .select(".token-creation")
+            .and_then(|span| span.attr("title"))
+            .and_then(|title| Day::parse_us_medium(&title));
+        let usage = if row.select(".no-statistics").is_some() {
+            Usage::NotRecorded
+        } else {
+            match row.select(".token-use-counter") {
+                Some(counter) if counter.clean_text().contains("Never used") => Usage::Never,
+                Some(counter) => Usage::Used {
+                    count: first_number(&counter.text())?,
+                    last: counter.attr("title").and_then(|title| Day::parse_us_medium(&title)),
+                },
+                None => Usage::NotRecorded,
+            }
+        };
+        tokens.push(ListedToken {
+            uuid,
+            name,
+            legacy: row.has_class("legacy-token"),
+            created,
+            expiry: Expiry::NotShown,
+            usage,
+        });
+    }
+    Some(tokens)
+}
+
+fn first_number(text: &str) -> Option<u32> {
+    let digits: String = text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
