@@ -1,16 +1,19 @@
-//! The popup's flow, pure and browser-free: connect (identity and crumb in parallel), then mint on
-//! Generate. The same code runs in the extension, in the www page and in native tests, through
+//! The popup's flow, pure and browser-free: connect (identity and crumb in parallel), mint on
+//! Generate, then verify, list, rename, rotate and revoke. The same code runs in the extension, in the www page and in native tests, through
 //! [`Transport`].
 
 use futures_util::future::join;
 
-use crate::http::TransportError;
-use crate::jenkins::answer::Problem;
+use crate::http::{Response, TransportError};
+use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
 use crate::jenkins::errors::{Failure, Step, uncertain_reason};
+use crate::jenkins::html::HtmlParser;
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
-use crate::jenkins::token::{self, MintAnswer, MintedToken, TokenOrder};
+use crate::jenkins::token::{self, Expiry, MintAnswer, MintedToken, TokenOrder, TokenValue};
+use crate::jenkins::token_list::{self, ListedToken};
 use crate::jenkins::user::UserTarget;
+use crate::jenkins::verify::{self, Verdict};
 use crate::jenkins::version::Version;
 use crate::jenkins::whoami::{self, Identity};
 use crate::transport::Transport;
@@ -31,12 +34,9 @@ impl Session {
         self.version.as_ref().is_some_and(Version::has_token_expiry)
     }
 
-    /// The page listing the user's tokens: `/me/security/` from 2.468, the configure page before (CONTRACT §3.1).
+    /// The page listing the user's tokens (CONTRACT §3.1).
     pub fn tokens_url(&self) -> String {
-        match &self.version {
-            Some(version) if !version.at_least(2, 468) => self.root.url("me/configure"),
-            _ => self.root.url("me/security/"),
-        }
+        token_list::page_url(&self.root, &UserTarget::Me, self.version.as_ref())
     }
 }
 
@@ -62,10 +62,7 @@ pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Sess
     Ok(Session { root, version: who.version, user, crumb })
 }
 
-fn read_crumb(
-    answer: Result<crate::http::Response, TransportError>,
-    root: &JenkinsRoot,
-) -> Result<Option<Crumb>, Failure> {
+fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> Result<Option<Crumb>, Failure> {
     let response = answer.map_err(|error| Failure::Unanswered { step: Step::Crumb, error })?;
     match crumb::parse(&response) {
         Ok(CrumbAnswer::Crumb(crumb)) => Ok(Some(crumb)),
@@ -75,45 +72,58 @@ fn read_crumb(
     }
 }
 
-/// Mints one token. A POST refused for its crumb reached no handler and minted nothing, so it is
-/// retried once with a fresh crumb; every other answer is final.
+/// Sends a POST built with the session's crumb. One refused for its crumb ("No valid crumb", CONTRACT
+/// §4.3) reached no handler and changed nothing, so it is sent again once with a fresh crumb. The
+/// inner result is the answer, or why none came.
+async fn post_with_crumb(
+    transport: &impl Transport,
+    session: &mut Session,
+    build: impl Fn(Option<&Crumb>) -> crate::http::Request,
+) -> Result<Result<Response, TransportError>, Failure> {
+    let mut crumb_refreshed = false;
+    loop {
+        let response = match transport.send(build(session.crumb.as_ref())).await {
+            Ok(response) => response,
+            Err(error) => return Ok(Err(error)),
+        };
+        if response.status != 403 || problem_with_status(&response) != Problem::CrumbRejected {
+            return Ok(Ok(response));
+        }
+        if crumb_refreshed {
+            return Err(Failure::CrumbRejected);
+        }
+        crumb_refreshed = true;
+        let fresh = transport.send(crumb::request(&session.root)).await;
+        session.crumb = read_crumb(fresh, &session.root)?;
+    }
+}
+
+/// Mints one token; every answer but a crumb refusal is final.
 pub async fn mint(
     transport: &impl Transport,
     session: &mut Session,
     order: &TokenOrder,
 ) -> Result<MintedToken, Failure> {
-    let mut crumb_refreshed = false;
-    loop {
-        let request = token::generate_request(&session.root, &UserTarget::Me, order, session.crumb.as_ref());
-        let response = match transport.send(request).await {
+    let root = session.root.clone();
+    let response =
+        match post_with_crumb(transport, session, |crumb| token::generate_request(&root, order, crumb)).await? {
             Ok(response) => response,
             Err(error) => return Err(uncertain(session, order, Err(&error))),
         };
-        let problem = match token::parse_generate(&response, order) {
-            Ok(MintAnswer::Minted(token)) => return Ok(token),
-            Ok(MintAnswer::Refused(message)) => return Err(Failure::Refused { message }),
-            Err(problem) => problem,
-        };
-        match problem {
-            Problem::CrumbRejected if !crumb_refreshed => {
-                crumb_refreshed = true;
-                let fresh = transport.send(crumb::request(&session.root)).await;
-                session.crumb = read_crumb(fresh, &session.root)?;
-            }
-            Problem::CrumbRejected => return Err(Failure::CrumbRejected),
-            Problem::LoginRequired => {
-                return Err(Failure::SessionEnded { login_url: session.root.login_url() });
-            }
-            Problem::ForbiddenEmpty => {
-                return Err(Failure::NotAllowed { user: session.user.clone() });
-            }
-            // Refused before any token was made.
-            Problem::Forbidden | Problem::NotFound => {
-                return Err(Failure::BadAnswer { step: Step::Mint, problem });
-            }
-            problem => return Err(uncertain(session, order, Ok(&problem))),
-        }
-    }
+    let problem = match token::parse_generate(&response, order) {
+        Ok(MintAnswer::Minted(token)) => return Ok(token),
+        Ok(MintAnswer::Refused(message)) => return Err(Failure::Refused { message }),
+        Err(problem) => problem,
+    };
+    // These refusals come before any token is made; anything else leaves the outcome unknown.
+    Err(match (problem, &order.owner) {
+        (Problem::LoginRequired, _) => Failure::SessionEnded { login_url: session.root.login_url() },
+        (Problem::ForbiddenEmpty, UserTarget::Me) => Failure::NotAllowed { user: session.user.clone() },
+        (Problem::ForbiddenEmpty, UserTarget::Id(user)) => Failure::NotAllowedForOthers { user: user.clone() },
+        (Problem::NotFound, UserTarget::Id(user)) => Failure::UnknownUser { user: user.clone() },
+        (problem @ (Problem::Forbidden | Problem::NotFound), _) => Failure::BadAnswer { step: Step::Mint, problem },
+        (problem, _) => uncertain(session, order, Ok(&problem)),
+    })
 }
 
 fn uncertain(session: &Session, order: &TokenOrder, cause: Result<&Problem, &TransportError>) -> Failure {
@@ -121,6 +131,141 @@ fn uncertain(session: &Session, order: &TokenOrder, cause: Result<&Problem, &Tra
         name: order.name.clone(),
         reason: uncertain_reason(cause),
         tokens_url: session.tokens_url(),
+    }
+}
+
+/// Proves a token by using it: Basic auth, no session.
+pub async fn verify(transport: &impl Transport, session: &Session, token: &TokenValue) -> Result<Verdict, Failure> {
+    let response = transport
+        .send(verify::request(&session.root, &session.user, token))
+        .await
+        .map_err(|error| Failure::Unanswered { step: Step::Verify, error })?;
+    verify::parse(&response, &session.user).map_err(|problem| Failure::BadAnswer { step: Step::Verify, problem })
+}
+
+/// Revokes one of the user's tokens (Jenkins answers 200 even for a uuid it doesn't know).
+pub async fn revoke(transport: &impl Transport, session: &mut Session, uuid: &str) -> Result<(), Failure> {
+    let root = session.root.clone();
+    let response =
+        post_with_crumb(transport, session, |crumb| token::revoke_request(&root, &UserTarget::Me, uuid, crumb))
+            .await?
+            .map_err(|error| Failure::Unanswered { step: Step::Revoke, error })?;
+    token::parse_revoke(&response).map_err(|problem| step_failure(session, Step::Revoke, problem))
+}
+
+pub async fn rename(transport: &impl Transport, session: &mut Session, uuid: &str, name: &str) -> Result<(), Failure> {
+    let root = session.root.clone();
+    let response =
+        post_with_crumb(transport, session, |crumb| token::rename_request(&root, &UserTarget::Me, uuid, name, crumb))
+            .await?
+            .map_err(|error| Failure::Unanswered { step: Step::Rename, error })?;
+    match token::parse_rename(&response) {
+        Ok(None) => Ok(()),
+        Ok(Some(message)) => Err(Failure::RenameRefused { message }),
+        Err(problem) => Err(step_failure(session, Step::Rename, problem)),
+    }
+}
+
+fn step_failure(session: &Session, step: Step, problem: Problem) -> Failure {
+    match problem {
+        Problem::LoginRequired => Failure::SessionEnded { login_url: session.root.login_url() },
+        problem => Failure::BadAnswer { step, problem },
+    }
+}
+
+/// The user's tokens, as their Security page lists them, in page order. Its crumb is adopted for
+/// the list's own actions.
+pub async fn list_tokens<P: HtmlParser>(
+    transport: &impl Transport,
+    session: &mut Session,
+    parser: &P,
+) -> Result<Vec<ListedToken>, Failure> {
+    let url = session.tokens_url();
+    let unavailable = |problem: Problem| match problem {
+        Problem::LoginRequired => Failure::SessionEnded { login_url: session.root.login_url() },
+        problem => Failure::TokenListUnavailable { reason: list_reason(&problem), url: url.clone() },
+    };
+    let response = transport
+        .send(token_list::page_request(&session.root, &UserTarget::Me, session.version.as_ref()))
+        .await
+        .map_err(|error| Failure::Unanswered { step: Step::List, error })?;
+    let page = parser.parse(token_list::page_source(&response).map_err(unavailable)?);
+    let tokens = token_list::parse(&page).map_err(unavailable)?;
+    if let Some(crumb) = token_list::page_crumb(&page) {
+        session.crumb = Some(crumb);
+    }
+    Ok(tokens)
+}
+
+fn list_reason(problem: &Problem) -> String {
+    match problem {
+        Problem::Forbidden | Problem::ForbiddenEmpty => "Jenkins denied access to the page (HTTP 403)".into(),
+        Problem::NotFound => "Jenkins has no such page (HTTP 404)".into(),
+        Problem::ServerError(status) | Problem::UnexpectedStatus(status) => format!("Jenkins answered HTTP {status}"),
+        Problem::Malformed(detail) => detail.clone(),
+        _ => "the page could not be read".into(),
+    }
+}
+
+/// Why a rotation stopped, and what exists now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RotateFailure {
+    /// Nothing changed: the old token is as it was.
+    NotMinted(Failure),
+    /// The successor exists but did not work; the old token was kept.
+    NotVerified { new: MintedToken, why: String },
+    /// The successor works, but the old token could not be revoked.
+    OldKept { new: MintedToken, failure: Failure },
+}
+
+impl RotateFailure {
+    pub fn sentence(&self, old_name: &str) -> String {
+        match self {
+            RotateFailure::NotMinted(failure) => {
+                format!("“{old_name}” was not rotated and still works. {}", failure.message())
+            }
+            RotateFailure::NotVerified { why, .. } => format!(
+                "The new token was made but didn't pass the check ({why}), so “{old_name}” was kept. Both exist now: revoke the one you don't want."
+            ),
+            RotateFailure::OldKept { failure, .. } => format!(
+                "The new token works, but the old one could not be revoked: {} Both exist now: revoke the old one.",
+                failure.message()
+            ),
+        }
+    }
+
+    /// The successor, when one was made: it must be shown, once, like any new token.
+    pub fn new_token(&self) -> Option<&MintedToken> {
+        match self {
+            RotateFailure::NotMinted(_) => None,
+            RotateFailure::NotVerified { new, .. } | RotateFailure::OldKept { new, .. } => Some(new),
+        }
+    }
+}
+
+/// Replaces a token: mints a successor with the same name (and lifetime, where Jenkins has expiry),
+/// proves it works, and only then revokes the old one.
+pub async fn rotate(
+    transport: &impl Transport,
+    session: &mut Session,
+    old: &ListedToken,
+) -> Result<MintedToken, RotateFailure> {
+    let expiry = session.offers_expiry().then(|| match old.expiry {
+        token_list::Expiry::Never => Expiry::Never,
+        _ => Expiry::Days(
+            old.lifetime_days().and_then(|days| u16::try_from(days).ok()).filter(|days| *days > 0).unwrap_or(30),
+        ),
+    });
+    let order = TokenOrder { name: old.name.clone(), expiry, owner: UserTarget::Me };
+    let new = mint(transport, session, &order).await.map_err(RotateFailure::NotMinted)?;
+    match verify(transport, session, &new.value).await {
+        Ok(Verdict::Works { .. }) => {}
+        Ok(verdict) => return Err(RotateFailure::NotVerified { why: verdict.sentence(), new }),
+        Err(failure) => return Err(RotateFailure::NotVerified { why: failure.message(), new }),
+    }
+    match revoke(transport, session, &old.uuid).await {
+        Ok(()) => Ok(new),
+        Err(failure) => Err(RotateFailure::OldKept { new, failure }),
     }
 }
 
@@ -187,7 +332,7 @@ impl Popup {
             return Err(NotNow::Busy);
         }
         let session = self.session.as_ref().ok_or(NotNow::Busy)?;
-        let order = form.order(session.offers_expiry(), today).map_err(NotNow::Invalid)?;
+        let order = form.order(session.offers_expiry(), today, &session.user).map_err(NotNow::Invalid)?;
         let session = self.session.take().ok_or(NotNow::Busy)?;
         self.screen = Screen::Minting;
         Ok((session, order))

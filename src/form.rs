@@ -2,6 +2,7 @@
 //! user typed into a [`TokenOrder`] (or the sentence saying what to fix).
 
 use crate::jenkins::token::{Expiry, TokenOrder};
+use crate::jenkins::user::UserTarget;
 
 /// The expiry choices Jenkins' own dialog offers (CONTRACT §9), as `(value, label)`.
 pub const EXPIRY_CHOICES: [(&str, &str); 6] = [
@@ -26,17 +27,26 @@ pub struct TokenForm {
     pub expiry: String,
     /// `yyyy-mm-dd`, for the custom choice.
     pub custom_date: String,
+    /// Advanced: another user's id (administrators only); empty for oneself.
+    pub for_user: String,
 }
 
 impl TokenForm {
-    /// `today` is the user's local date, `yyyy-mm-dd`.
-    pub fn order(&self, offers_expiry: bool, today: &str) -> Result<TokenOrder, String> {
+    /// `today` is the user's local date, `yyyy-mm-dd`; `me` the logged-in user's id.
+    pub fn order(&self, offers_expiry: bool, today: &str, me: &str) -> Result<TokenOrder, String> {
         let name = self.name.trim();
         if name.is_empty() {
             return Err("Give the token a name, so you can recognise it in your token list.".into());
         }
         let expiry = if offers_expiry { Some(self.expiry(today)?) } else { None };
-        Ok(TokenOrder { name: name.to_owned(), expiry })
+        // Ids are case-insensitive under Jenkins' default id strategy (CONTRACT §2).
+        let for_user = self.for_user.trim();
+        let owner = if for_user.is_empty() || for_user.to_lowercase() == me.to_lowercase() {
+            UserTarget::Me
+        } else {
+            UserTarget::Id(for_user.to_owned())
+        };
+        Ok(TokenOrder { name: name.to_owned(), expiry, owner })
     }
 
     fn expiry(&self, today: &str) -> Result<Expiry, String> {
@@ -147,18 +157,19 @@ mod tests {
     const TODAY: &str = "2026-11-29";
 
     fn form(name: &str, expiry: &str, custom_date: &str) -> TokenForm {
-        TokenForm { name: name.into(), expiry: expiry.into(), custom_date: custom_date.into() }
+        TokenForm { name: name.into(), expiry: expiry.into(), custom_date: custom_date.into(), for_user: String::new() }
     }
 
     #[test]
     fn orders_without_expiry_ignore_the_choice() {
-        let order = form("  laptop  ", "custom", "").order(false, TODAY).unwrap();
-        assert_eq!(order, TokenOrder { name: "laptop".into(), expiry: None });
+        let order = form("  laptop  ", "custom", "").order(false, TODAY, "alice").unwrap();
+        assert_eq!(order, TokenOrder { name: "laptop".into(), expiry: None, owner: UserTarget::Me });
     }
 
     #[test]
     fn expiry_choices() {
-        let expiry = |choice, date| form("n", choice, date).order(true, TODAY).map(|order| order.expiry.unwrap());
+        let expiry =
+            |choice, date| form("n", choice, date).order(true, TODAY, "alice").map(|order| order.expiry.unwrap());
         assert_eq!(expiry("30", ""), Ok(Expiry::Days(30)));
         assert_eq!(expiry("7", ""), Ok(Expiry::Days(7)));
         assert_eq!(expiry("never", ""), Ok(Expiry::Never));
@@ -171,13 +182,22 @@ mod tests {
         assert!(expiry("soon", "").is_err());
         // Every offered choice is accepted.
         for (value, _) in EXPIRY_CHOICES {
-            assert!(form("n", value, "2027-01-01").order(true, TODAY).is_ok(), "{value}");
+            assert!(form("n", value, "2027-01-01").order(true, TODAY, "alice").is_ok(), "{value}");
         }
     }
 
     #[test]
+    fn for_another_user() {
+        let mut form = form("n", "30", "");
+        form.for_user = " Jane Doe ".into();
+        assert_eq!(form.order(true, TODAY, "alice").unwrap().owner, UserTarget::Id("Jane Doe".into()));
+        form.for_user = "ALICE".into();
+        assert_eq!(form.order(true, TODAY, "alice").unwrap().owner, UserTarget::Me, "oneself, in another case");
+    }
+
+    #[test]
     fn a_name_is_required() {
-        assert!(form("   ", "30", "").order(true, TODAY).unwrap_err().contains("name"));
+        assert!(form("   ", "30", "").order(true, TODAY, "alice").unwrap_err().contains("name"));
     }
 
     #[test]

@@ -10,6 +10,10 @@ pub enum Step {
     Identity,
     Crumb,
     Mint,
+    Verify,
+    Revoke,
+    Rename,
+    List,
 }
 
 impl Step {
@@ -18,6 +22,10 @@ impl Step {
             Step::Identity => "finding out who is logged in",
             Step::Crumb => "getting a CSRF crumb",
             Step::Mint => "creating the token",
+            Step::Verify => "checking the token",
+            Step::Revoke => "revoking the token",
+            Step::Rename => "renaming the token",
+            Step::List => "reading your token list",
         }
     }
 }
@@ -62,9 +70,26 @@ pub enum Failure {
     NotAllowed {
         user: String,
     },
+    /// 403 with an empty body when minting for another user: `adminCanGenerateNewTokens` is off (§1.2).
+    NotAllowedForOthers {
+        user: String,
+    },
+    /// 404 for `/user/<id>`.
+    UnknownUser {
+        user: String,
+    },
     /// `{"status":"error","message":…}`: Jenkins said why it created nothing.
     Refused {
         message: String,
+    },
+    /// `rename` answered `{"status":"error","message":…}`.
+    RenameRefused {
+        message: String,
+    },
+    /// The Security page could not be read, or its list is not one this extension knows.
+    TokenListUnavailable {
+        reason: String,
+        url: String,
     },
     /// Jenkins answered, but not with what was asked for.
     BadAnswer {
@@ -118,10 +143,18 @@ impl Failure {
             Failure::NotAllowed { user } => {
                 format!("Jenkins doesn't allow {user} to create a token here (HTTP 403), so none was created.")
             }
+            Failure::NotAllowedForOthers { user } => format!(
+                "Jenkins refused to create a token for {user} (HTTP 403): administrators may do that only when the controller runs with -Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true. Ask for that setting, or use the script console (Advanced)."
+            ),
+            Failure::UnknownUser { user } => format!("Jenkins has no user “{user}” (HTTP 404), so no token was created."),
+            Failure::RenameRefused { message } => format!("Jenkins didn't rename the token: {}", full_stop(message)),
+            Failure::TokenListUnavailable { reason, .. } => {
+                format!("Your token list couldn't be read here ({reason}). Open the page to see it in Jenkins.")
+            }
             Failure::Refused { message } if message.trim().is_empty() => {
                 "Jenkins didn't create the token and gave no reason.".into()
             }
-            Failure::Refused { message } => format!("Jenkins didn't create the token: {message}"),
+            Failure::Refused { message } => format!("Jenkins didn't create the token: {}", full_stop(message)),
             Failure::BadAnswer { step, problem } => bad_answer(*step, problem),
             Failure::Unanswered { step, error } => unanswered(*step, error),
             Failure::MintUncertain { name, reason, .. } => format!(
@@ -137,9 +170,16 @@ impl Failure {
                 Some(("Log in to Jenkins", login_url))
             }
             Failure::MintUncertain { tokens_url, .. } => Some(("Open your tokens", tokens_url)),
+            Failure::TokenListUnavailable { url, .. } => Some(("Open the page", url)),
             _ => None,
         }
     }
+}
+
+/// A server's message as the end of a sentence.
+fn full_stop(message: &str) -> String {
+    let message = message.trim();
+    if message.ends_with(['.', '!', '?']) { message.to_owned() } else { format!("{message}.") }
 }
 
 fn bad_answer(step: Step, problem: &Problem) -> String {
@@ -227,6 +267,10 @@ mod tests {
             Failure::CrumbRejected,
             Failure::NotAllowed { user: "alice".into() },
             Failure::Refused { message: "Expiration date is in the past.".into() },
+            Failure::NotAllowedForOthers { user: "bob".into() },
+            Failure::UnknownUser { user: "nobody".into() },
+            Failure::RenameRefused { message: "No token found, try refreshing the page".into() },
+            Failure::TokenListUnavailable { reason: "HTTP 404".into(), url: "u".into() },
             Failure::BadAnswer { step: Step::Crumb, problem: Problem::Malformed("x".into()) },
             Failure::Unanswered { step: Step::Identity, error: TransportError::Timeout },
             Failure::MintUncertain { name: "n".into(), reason: "r.".into(), tokens_url: "u".into() },

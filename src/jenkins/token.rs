@@ -31,6 +31,8 @@ pub struct TokenOrder {
     pub name: String,
     /// `None` on Jenkins without expiry: the parameters are then not sent at all.
     pub expiry: Option<Expiry>,
+    /// Whose token: the logged-in user, or (for administrators) another user.
+    pub owner: UserTarget,
 }
 
 /// A token value: shown once, never printed, stored or logged.
@@ -77,8 +79,8 @@ pub enum MintAnswer {
 
 /// The `POST` that mints, for the logged-in user (`/me`, §2) or another one, with the crumb header
 /// when CSRF protection is on.
-pub fn generate_request(root: &JenkinsRoot, target: &UserTarget, order: &TokenOrder, crumb: Option<&Crumb>) -> Request {
-    let url = descriptor_url(root, target, "generateNewToken");
+pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&Crumb>) -> Request {
+    let url = descriptor_url(root, &order.owner, "generateNewToken");
     let mut form: Vec<(&str, &str)> = vec![("newTokenName", &order.name)];
     let days;
     match &order.expiry {
@@ -176,7 +178,7 @@ mod tests {
     }
 
     fn order(expiry: Option<Expiry>) -> TokenOrder {
-        TokenOrder { name: "Chrome on Linux 2026-11-29".into(), expiry }
+        TokenOrder { name: "Chrome on Linux 2026-11-29".into(), expiry, owner: UserTarget::Me }
     }
 
     fn json(body: &str) -> Response {
@@ -186,7 +188,7 @@ mod tests {
     #[test]
     fn request_for_jenkins_without_expiry() {
         let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "abc".into() };
-        let request = generate_request(&root(), &UserTarget::Me, &order(None), Some(&crumb));
+        let request = generate_request(&root(), &order(None), Some(&crumb));
         assert_eq!(request.method, crate::http::Method::Post);
         assert_eq!(
             request.url,
@@ -199,13 +201,13 @@ mod tests {
 
     #[test]
     fn request_without_crumb_when_csrf_is_off() {
-        let request = generate_request(&root(), &UserTarget::Me, &order(None), None);
+        let request = generate_request(&root(), &order(None), None);
         assert_eq!(request.headers.len(), 1, "only the content type");
     }
 
     #[test]
     fn expiry_parameters() {
-        let body = |expiry| generate_request(&root(), &UserTarget::Me, &order(Some(expiry)), None).form_body.unwrap();
+        let body = |expiry| generate_request(&root(), &order(Some(expiry)), None).form_body.unwrap();
         assert!(body(Expiry::Days(30)).ends_with("&expirationDuration=30"));
         assert!(body(Expiry::Never).ends_with("&expirationDuration=never"));
         assert!(
@@ -260,7 +262,8 @@ mod tests {
 
     #[test]
     fn minting_for_another_user_uses_the_encoded_id() {
-        let request = generate_request(&root(), &UserTarget::Id("Jane Doe".into()), &order(None), None);
+        let for_jane = TokenOrder { owner: UserTarget::Id("Jane Doe".into()), ..order(None) };
+        let request = generate_request(&root(), &for_jane, None);
         assert_eq!(
             request.url,
             "https://ci.example.com/jenkins/user/jane%20doe/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken"
