@@ -29,10 +29,13 @@ async function inspectTab() {
   }
 }
 
-const timeout = params.has('timeout') ? Number(params.get('timeout')) : undefined;
+// Automation seam (README): shorter time limits for tests.
+const options = {};
+if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
+if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 try {
   await init();
-  mount(document.getElementById('app'), inspectTab, timeout);
+  mount(document.getElementById('app'), inspectTab, options);
 } catch (error) {
   document.getElementById('app').textContent = `The extension failed to start: ${error.message}`;
 }

@@ -10,7 +10,7 @@ use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
 use crate::jenkins::errors::{Failure, Step, uncertain_reason};
 use crate::jenkins::html::HtmlParser;
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
-use crate::jenkins::token::{self, Expiry, MintAnswer, MintedToken, TokenOrder, TokenValue};
+use crate::jenkins::token::{self, Expiry, MintAnswer, MintedToken, TokenOrder};
 use crate::jenkins::token_list::{self, ListedToken};
 use crate::jenkins::user::UserTarget;
 use crate::jenkins::verify::{self, Verdict};
@@ -134,22 +134,27 @@ fn uncertain(session: &Session, order: &TokenOrder, cause: Result<&Problem, &Tra
     }
 }
 
-/// Proves a token by using it: Basic auth, no session.
-pub async fn verify(transport: &impl Transport, session: &Session, token: &TokenValue) -> Result<Verdict, Failure> {
+/// Proves a token by using it as its owner: Basic auth, no session.
+pub async fn verify(transport: &impl Transport, session: &Session, token: &MintedToken) -> Result<Verdict, Failure> {
+    let owner = token.owner.as_deref().unwrap_or(&session.user);
     let response = transport
-        .send(verify::request(&session.root, &session.user, token))
+        .send(verify::request(&session.root, owner, &token.value))
         .await
         .map_err(|error| Failure::Unanswered { step: Step::Verify, error })?;
-    verify::parse(&response, &session.user).map_err(|problem| Failure::BadAnswer { step: Step::Verify, problem })
+    verify::parse(&response, owner).map_err(|problem| Failure::BadAnswer { step: Step::Verify, problem })
 }
 
-/// Revokes one of the user's tokens (Jenkins answers 200 even for a uuid it doesn't know).
-pub async fn revoke(transport: &impl Transport, session: &mut Session, uuid: &str) -> Result<(), Failure> {
+/// Revokes a token (Jenkins answers 200 even for a uuid it doesn't know).
+pub async fn revoke(
+    transport: &impl Transport,
+    session: &mut Session,
+    owner: &UserTarget,
+    uuid: &str,
+) -> Result<(), Failure> {
     let root = session.root.clone();
-    let response =
-        post_with_crumb(transport, session, |crumb| token::revoke_request(&root, &UserTarget::Me, uuid, crumb))
-            .await?
-            .map_err(|error| Failure::Unanswered { step: Step::Revoke, error })?;
+    let response = post_with_crumb(transport, session, |crumb| token::revoke_request(&root, owner, uuid, crumb))
+        .await?
+        .map_err(|error| Failure::Unanswered { step: Step::Revoke, error })?;
     token::parse_revoke(&response).map_err(|problem| step_failure(session, Step::Revoke, problem))
 }
 
@@ -258,12 +263,12 @@ pub async fn rotate(
     });
     let order = TokenOrder { name: old.name.clone(), expiry, owner: UserTarget::Me };
     let new = mint(transport, session, &order).await.map_err(RotateFailure::NotMinted)?;
-    match verify(transport, session, &new.value).await {
+    match verify(transport, session, &new).await {
         Ok(Verdict::Works { .. }) => {}
         Ok(verdict) => return Err(RotateFailure::NotVerified { why: verdict.sentence(), new }),
         Err(failure) => return Err(RotateFailure::NotVerified { why: failure.message(), new }),
     }
-    match revoke(transport, session, &old.uuid).await {
+    match revoke(transport, session, &UserTarget::Me, &old.uuid).await {
         Ok(()) => Ok(new),
         Err(failure) => Err(RotateFailure::OldKept { new, failure }),
     }
@@ -336,6 +341,21 @@ impl Popup {
         let session = self.session.take().ok_or(NotNow::Busy)?;
         self.screen = Screen::Minting;
         Ok((session, order))
+    }
+
+    /// Lends the session to another action (list, rename, rotate, revoke); until it comes back,
+    /// Generate and every other action are refused, so requests never overlap.
+    pub fn lend_session(&mut self) -> Option<Session> {
+        if matches!(self.screen, Screen::Minting) { None } else { self.session.take() }
+    }
+
+    pub fn return_session(&mut self, session: Session) {
+        self.session = Some(session);
+    }
+
+    /// A token made by another action (a rotation) is shown like a minted one.
+    pub fn show_token(&mut self, token: MintedToken) {
+        self.screen = Screen::Minted(token);
     }
 
     pub fn mint_finished(&mut self, session: Session, result: Result<MintedToken, Failure>) {

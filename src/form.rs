@@ -4,20 +4,8 @@
 use crate::jenkins::token::{Expiry, TokenOrder};
 use crate::jenkins::user::UserTarget;
 
-/// The expiry choices Jenkins' own dialog offers (CONTRACT §9), as `(value, label)`.
-pub const EXPIRY_CHOICES: [(&str, &str); 6] = [
-    ("7", "7 days"),
-    ("30", "30 days"),
-    ("60", "60 days"),
-    ("90", "90 days"),
-    ("custom", "Custom date…"),
-    ("never", "Never"),
-];
-
-/// Jenkins' default.
-pub const DEFAULT_EXPIRY: &str = "30";
-
-pub const NEVER_EXPIRES_WARNING: &str = "A token that never expires works until someone revokes it. Prefer an expiry date, and revoke tokens you no longer use.";
+/// The expiry choices of Jenkins' own dialog (CONTRACT §9), the values of the popup's `#token-expiry`.
+pub const EXPIRY_CHOICES: [&str; 6] = ["7", "30", "60", "90", "custom", "never"];
 
 /// What the user typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,7 +29,7 @@ impl TokenForm {
         let expiry = if offers_expiry { Some(self.expiry(today)?) } else { None };
         // Ids are case-insensitive under Jenkins' default id strategy (CONTRACT §2).
         let for_user = self.for_user.trim();
-        let owner = if for_user.is_empty() || for_user.to_lowercase() == me.to_lowercase() {
+        let owner = if for_user.is_empty() || for_user.eq_ignore_ascii_case(me) {
             UserTarget::Me
         } else {
             UserTarget::Id(for_user.to_owned())
@@ -181,7 +169,7 @@ mod tests {
         assert!(expiry("0", "").is_err());
         assert!(expiry("soon", "").is_err());
         // Every offered choice is accepted.
-        for (value, _) in EXPIRY_CHOICES {
+        for value in EXPIRY_CHOICES {
             assert!(form("n", value, "2027-01-01").order(true, TODAY, "alice").is_ok(), "{value}");
         }
     }
@@ -193,6 +181,17 @@ mod tests {
         assert_eq!(form.order(true, TODAY, "alice").unwrap().owner, UserTarget::Id("Jane Doe".into()));
         form.for_user = "ALICE".into();
         assert_eq!(form.order(true, TODAY, "alice").unwrap().owner, UserTarget::Me, "oneself, in another case");
+    }
+
+    /// The popup offers exactly these choices, 30 days selected (Jenkins' default).
+    #[test]
+    fn the_popup_offers_every_choice() {
+        let html = include_str!("../extension/popup.html");
+        let select = &html[html.find("<select id=\"token-expiry\">").unwrap()..html.find("</select>").unwrap()];
+        let offered: Vec<&str> =
+            select.split("<option value=\"").skip(1).map(|option| option.split('"').next().unwrap()).collect();
+        assert_eq!(offered, EXPIRY_CHOICES);
+        assert!(select.contains("<option value=\"30\" selected>"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn whole_life_on(version: &str) {
     let expiry = session.offers_expiry().then_some(Expiry::Days(60));
     let first = pollster::block_on(flow::mint(&browser, &mut session, &order("first", expiry))).unwrap();
     assert_eq!(
-        pollster::block_on(flow::verify(&browser, &session, &first.value)),
+        pollster::block_on(flow::verify(&browser, &session, &first)),
         Ok(Verdict::Works { user: "alice".into() })
     );
 
@@ -47,7 +47,7 @@ fn whole_life_on(version: &str) {
     let second = pollster::block_on(flow::rotate(&browser, &mut session, &tokens[0])).unwrap();
     assert_eq!(second.name, "renamed");
     assert_eq!(
-        pollster::block_on(flow::verify(&browser, &session, &first.value)),
+        pollster::block_on(flow::verify(&browser, &session, &first)),
         Ok(Verdict::Rejected),
         "the old one is revoked"
     );
@@ -57,9 +57,9 @@ fn whole_life_on(version: &str) {
         assert_eq!(tokens[0].lifetime_days(), Some(60), "the successor keeps the lifetime");
     }
 
-    pollster::block_on(flow::revoke(&browser, &mut session, &second.uuid)).unwrap();
+    pollster::block_on(flow::revoke(&browser, &mut session, &UserTarget::Me, &second.uuid)).unwrap();
     assert_eq!(listed(&browser, &mut session), vec![]);
-    assert_eq!(pollster::block_on(flow::verify(&browser, &session, &second.value)), Ok(Verdict::Rejected));
+    assert_eq!(pollster::block_on(flow::verify(&browser, &session, &second)), Ok(Verdict::Rejected));
 }
 
 #[test]

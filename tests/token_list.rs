@@ -30,6 +30,8 @@ fn cards_of_2_548_and_later() {
         }
     );
     assert_eq!(tokens[0].attention(today()), vec![]);
+    assert_eq!(tokens[0].facts(), "Created 2026-11-01 · Expires 2026-12-31 · Used 42 times, last on 2026-11-28");
+    assert_eq!(tokens[1].facts(), "Created 2026-10-01 · Never expires · Never used");
     assert_eq!(tokens[0].lifetime_days(), Some(60));
 
     assert_eq!(tokens[1].name, "Legacy Token");

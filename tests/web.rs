@@ -23,14 +23,24 @@ async fn sleep(ms: i32) {
     JsFuture::from(promise).await.unwrap();
 }
 
+/// The markup inside popup.html's `<main id="app">`, which the popup code fills.
+fn popup_markup() -> &'static str {
+    let html = include_str!("../extension/popup.html");
+    let start = html.find("<main id=\"app\">").unwrap() + "<main id=\"app\">".len();
+    &html[start..html.find("</main>").unwrap()]
+}
+
 /// Mounts the popup into a fresh element, with `inspect` (JS source of an async function) as the page
 /// reader, and returns the element once the popup has settled on an alert.
 async fn mount_with(inspect: &str) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let app = document.create_element("main").unwrap();
+    app.set_inner_html(popup_markup());
     document.body().unwrap().append_child(&app).unwrap();
     let inspect = Function::new_no_args(inspect);
-    jenkins_api_token::mount(app.clone(), inspect, Some(5_000));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"timeoutMs".into(), &5_000.into()).unwrap();
+    jenkins_api_token::mount(app.clone(), inspect, options.into());
     for _ in 0..250 {
         let alert = app.query_selector("#alert").unwrap().unwrap();
         if !alert.unchecked_ref::<web_sys::HtmlElement>().hidden() {

@@ -7,10 +7,13 @@ async function inspectSelf() {
 }
 
 const params = new URLSearchParams(location.search);
-const timeout = params.has('timeout') ? Number(params.get('timeout')) : undefined;
+// Automation seam (README): shorter time limits for tests.
+const options = {};
+if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
+if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 try {
   await init();
-  mount(document.getElementById('app'), inspectSelf, timeout);
+  mount(document.getElementById('app'), inspectSelf, options);
 } catch (error) {
   document.getElementById('app').textContent = `The page failed to start: ${error.message}`;
 }

@@ -74,6 +74,13 @@ impl Day {
     }
 }
 
+/// `yyyy-mm-dd`.
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 fn number(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -89,6 +96,7 @@ mod tests {
     fn parses_the_forms_jenkins_writes() {
         let day = Day::new(2026, 11, 29).unwrap();
         assert_eq!(Day::parse_iso("2026-11-29"), Some(day));
+        assert_eq!(day.to_string(), "2026-11-29");
         assert_eq!(Day::parse_us_medium("Nov 29, 2026, 1:40:19 PM"), Some(day));
         assert_eq!(Day::parse_us_medium("Nov 29, 2026 1:40:19 PM"), Some(day), "Java 8 has no comma");
         assert_eq!(Day::parse_us_short("11/29/26"), Some(day));

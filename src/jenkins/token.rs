@@ -67,6 +67,15 @@ pub struct MintedToken {
     /// Jenkins' own words: `never`, or a short date in the request's locale (e.g. `12/29/26`), not ISO.
     pub expiration: Option<String>,
     pub about_to_expire: bool,
+    /// Another user's id when minted for them; `None` for the logged-in user.
+    pub owner: Option<String>,
+}
+
+impl MintedToken {
+    /// Whose token: for revoking and checking it.
+    pub fn owner_target(&self) -> UserTarget {
+        self.owner.clone().map_or(UserTarget::Me, UserTarget::Id)
+    }
 }
 
 /// Jenkins answered; either with a token or with its reason for not making one.
@@ -160,6 +169,10 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
         value,
         expiration: text("expirationDate").map(str::to_owned),
         about_to_expire: data.get("aboutToExpire").and_then(Value::as_bool).unwrap_or(false),
+        owner: match &order.owner {
+            UserTarget::Me => None,
+            UserTarget::Id(id) => Some(id.clone()),
+        },
     }))
 }
 

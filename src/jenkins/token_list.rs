@@ -113,6 +113,31 @@ impl ListedToken {
         found
     }
 
+    /// One line for the list: `Created 2026-11-01 · Expires 2026-12-31 · Used 42 times, last on 2026-11-28`.
+    pub fn facts(&self) -> String {
+        let mut facts = Vec::new();
+        if let Some(created) = self.created {
+            facts.push(format!("Created {created}"));
+        }
+        match &self.expiry {
+            Expiry::NotShown => {}
+            Expiry::Never => facts.push("Never expires".into()),
+            Expiry::On { date, .. } => match Day::parse_us_short(date) {
+                Some(day) => facts.push(format!("Expires {day}")),
+                None => facts.push(format!("Expires on {date}")),
+            },
+            Expiry::Expired => facts.push("Expired".into()),
+        }
+        match self.usage {
+            Usage::Never => facts.push("Never used".into()),
+            Usage::Used { count: 1, last: Some(last) } => facts.push(format!("Used once, on {last}")),
+            Usage::Used { count, last: Some(last) } => facts.push(format!("Used {count} times, last on {last}")),
+            Usage::Used { count, last: None } => facts.push(format!("Used {count} times")),
+            Usage::NotRecorded => {}
+        }
+        facts.join(" · ")
+    }
+
     /// The token's lifetime in days, when the page tells both ends (for a rotation with the same period).
     pub fn lifetime_days(&self) -> Option<i64> {
         match &self.expiry {

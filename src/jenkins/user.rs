@@ -20,10 +20,12 @@ impl UserTarget {
     }
 }
 
-/// `User.getUrl()`: the id lower-cased (the default, case-insensitive id strategy:
-/// `toLowerCase(Locale.ENGLISH)`), then `Util.rawEncode`d: `Jane Doe` → `jane%20doe`.
+/// `User.getUrl()`: the id lower-cased (the default, case-insensitive id strategy), then
+/// `Util.rawEncode`d: `Jane Doe` → `jane%20doe`. Only ASCII letters are lowered here: Jenkins lowers
+/// the id again when it looks the user up, so a non-ASCII capital still finds its user, and the
+/// wasm is spared Unicode's case tables.
 pub fn url_key(id: &str) -> String {
-    raw_encode(&id.to_lowercase())
+    raw_encode(&id.to_ascii_lowercase())
 }
 
 /// `Util.rawEncode`: RFC 1738 path-segment encoding. Letters, digits and `!$&'()*+,-.=@_` stay; every
@@ -52,6 +54,7 @@ mod tests {
         assert_eq!(url_key("O'Brien"), "o'brien");
         assert_eq!(url_key("x;y:z?w#v%u"), "x%3By%3Az%3Fw%23v%25u");
         assert_eq!(url_key("Zoë"), "zo%C3%AB");
+        assert_eq!(url_key("ÉMILE"), "%C3%89mile", "non-ASCII capitals are left to Jenkins' own lookup");
         assert_eq!(url_key("{a|b}~^`[c]\\\"<>"), "%7Ba%7Cb%7D%7E%5E%60%5Bc%5D%5C%22%3C%3E");
         assert_eq!(url_key("!$&'()*+,-.=@_"), "!$&'()*+,-.=@_");
     }

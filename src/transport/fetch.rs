@@ -22,7 +22,8 @@ impl Transport for FetchTransport {
         };
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
-            .credentials(RequestCredentials::Include)
+            // The session cookie goes with every request but a token check, which must prove the token alone.
+            .credentials(if request.with_session { RequestCredentials::Include } else { RequestCredentials::Omit })
             // A redirect could lead to another origin: never follow one.
             .redirect(RequestRedirect::Manual)
             .cache(RequestCache::NoStore)

@@ -1,23 +1,24 @@
-//! Small DOM helpers. Text always goes in through `textContent`, never `innerHTML`.
+//! Small DOM helpers, and the `HtmlNode` of the pure core over the browser's own `DOMParser`. Text goes
+//! into the page through `textContent` only.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{DomParser, Element, HtmlElement, SupportedType};
 
-pub fn document() -> Document {
-    web_sys::window().and_then(|window| window.document()).expect("a document")
+use crate::jenkins::html::{HtmlNode, HtmlParser};
+
+/// The element with `id` inside `scope`, as `T`. The markup is ours, so a missing id is a bug.
+pub fn find<T: JsCast>(scope: &Element, id: &str) -> T {
+    scope
+        .query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no #{id} in the popup"))
+        .unchecked_into()
 }
 
-/// Creates `<tag>` with the given attributes and text, appended to `parent`.
-pub fn add(parent: &Element, tag: &str, attributes: &[(&str, &str)], text: &str) -> Element {
-    let element = document().create_element(tag).expect("a valid tag name");
-    for (name, value) in attributes {
-        element.set_attribute(name, value).expect("a valid attribute name");
-    }
-    if !text.is_empty() {
-        element.set_text_content(Some(text));
-    }
-    parent.append_child(&element).expect("appendable");
-    element
+/// The first descendant matching `selector`.
+pub fn first<T: JsCast>(scope: &Element, selector: &str) -> T {
+    scope.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no {selector}")).unchecked_into()
 }
 
 pub fn set_hidden(element: &Element, hidden: bool) {
@@ -26,4 +27,42 @@ pub fn set_hidden(element: &Element, hidden: bool) {
 
 pub fn set_text(element: &Element, text: &str) {
     element.set_text_content(Some(text));
+}
+
+pub fn set_attr(element: &Element, name: &str, value: &str) {
+    element.set_attribute(name, value).expect("a valid attribute name");
+}
+
+/// An inert document from page source: `DOMParser` runs no script and loads nothing.
+pub struct DomHtml;
+
+pub struct DomNode(Element);
+
+impl HtmlParser for DomHtml {
+    type Node = DomNode;
+
+    fn parse(&self, html: &str) -> DomNode {
+        let parser = DomParser::new().expect("DOMParser");
+        let document = parser.parse_from_string(html, SupportedType::TextHtml).expect("text/html always parses");
+        DomNode(document.document_element().expect("an html element"))
+    }
+}
+
+impl HtmlNode for DomNode {
+    fn select_all(&self, selector: &str) -> Vec<Self> {
+        let Ok(found) = self.0.query_selector_all(selector) else { return Vec::new() };
+        (0..found.length()).filter_map(|index| found.item(index)?.dyn_into::<Element>().ok()).map(DomNode).collect()
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        self.0.get_attribute(name)
+    }
+
+    fn text(&self) -> String {
+        self.0.text_content().unwrap_or_default()
+    }
+
+    fn within(&self, selector: &str) -> bool {
+        self.0.closest(selector).ok().flatten().is_some()
+    }
 }

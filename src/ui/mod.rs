@@ -1,54 +1,58 @@
-//! The browser glue of the popup (and of the www page): reads the page, drives [`crate::flow`] with
-//! the `fetch` transport, and shows the result. Decisions live in the pure core; this only wires events.
+//! The browser glue of the popup (and of the www page): reads the page, drives [`crate::flow`] with the
+//! `fetch` transport, and shows the outcome. Decisions live in the pure core; this wires events.
 
 mod dom;
 mod view;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use web_sys::{Element, Event};
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
-use crate::flow::{self, NotNow, Popup, Screen};
+use crate::flow::{self, NotNow, Popup, Screen, Session};
 use crate::form::{BrowserInfo, default_token_name};
+use crate::jenkins::day::Day;
 use crate::jenkins::root::PageInfo;
+use crate::jenkins::snippets::snippets;
+use crate::jenkins::token::MintedToken;
+use crate::jenkins::token_list::ListedToken;
+use crate::jenkins::user::UserTarget;
 use crate::transport::fetch::FetchTransport;
-use view::View;
+use dom::{DomHtml, first};
+use view::{Tab, View, close_item_actions, item_busy, open_item_action};
+
+/// Settings from the page glue (README, "Automation").
+pub struct Options {
+    pub timeout_ms: u32,
+    /// How long a new token stays readable before it is masked.
+    pub mask_after_ms: u32,
+}
 
 struct Ui {
     view: View,
     popup: RefCell<Popup>,
     transport: FetchTransport,
+    tab: Cell<Tab>,
+    tokens: RefCell<Vec<ListedToken>>,
+    list_loaded: Cell<bool>,
+    mask_after_ms: u32,
 }
 
-pub fn mount(app: Element, inspect_page: Function, timeout_ms: u32) {
+pub fn mount(app: Element, inspect_page: Function, options: Options) {
     let ui = Rc::new(Ui {
         view: View::build(&app),
         popup: RefCell::new(Popup::default()),
-        transport: FetchTransport { timeout_ms },
+        transport: FetchTransport { timeout_ms: options.timeout_ms },
+        tab: Cell::new(Tab::New),
+        tokens: RefCell::new(Vec::new()),
+        list_loaded: Cell::new(false),
+        mask_after_ms: options.mask_after_ms,
     });
     ui.render();
-    listen(&ui.view.form, "submit", {
-        let ui = ui.clone();
-        move |event| {
-            event.prevent_default();
-            generate(&ui);
-        }
-    });
-    listen(&ui.view.expiry, "change", {
-        let ui = ui.clone();
-        move |_| ui.view.expiry_changed()
-    });
-    listen(&ui.view.copy, "click", {
-        let ui = ui.clone();
-        move |_| {
-            let ui = ui.clone();
-            spawn_local(async move { copy_token(&ui).await });
-        }
-    });
+    wire(&ui);
     spawn_local(async move {
         let page = inspect(&inspect_page).await;
         let result = flow::connect(&ui.transport, &page).await;
@@ -63,8 +67,110 @@ pub fn mount(app: Element, inspect_page: Function, timeout_ms: u32) {
 
 impl Ui {
     fn render(&self) {
-        self.view.render(&self.popup.borrow());
+        self.view.render(&self.popup.borrow(), self.tab.get());
     }
+
+    fn minted(&self) -> Option<(MintedToken, Session)> {
+        let popup = self.popup.borrow();
+        match (popup.screen(), popup.session()) {
+            (Screen::Minted(token), Some(session)) => Some((token.clone(), session.clone())),
+            _ => None,
+        }
+    }
+
+    /// Runs one action with the session; refused (returns `None`) while another is under way.
+    fn lend(&self) -> Option<Session> {
+        self.popup.borrow_mut().lend_session()
+    }
+
+    fn give_back(&self, session: Session) {
+        self.popup.borrow_mut().return_session(session);
+    }
+
+    fn select_tab(self: &Rc<Self>, tab: Tab) {
+        self.tab.set(tab);
+        self.render();
+        if tab == Tab::List && !self.list_loaded.get() {
+            spawn_local(load_list(self.clone(), None));
+        }
+    }
+}
+
+fn wire(ui: &Rc<Ui>) {
+    let view = &ui.view;
+    on(ui, &view.form, "submit", |ui, event| {
+        event.prevent_default();
+        generate(ui);
+    });
+    on(ui, &view.expiry, "change", |ui, _| ui.view.expiry_changed());
+    on(ui, &view.tab_new, "click", |ui, _| ui.select_tab(Tab::New));
+    on(ui, &view.tab_list, "click", |ui, _| ui.select_tab(Tab::List));
+    for tab in [&view.tab_new, &view.tab_list] {
+        on(ui, tab, "keydown", |ui, event| {
+            let key = event.unchecked_ref::<KeyboardEvent>().key();
+            if key == "ArrowLeft" || key == "ArrowRight" {
+                let next = if ui.tab.get() == Tab::New { Tab::List } else { Tab::New };
+                ui.select_tab(next);
+                let _ = if next == Tab::New { ui.view.tab_new.focus() } else { ui.view.tab_list.focus() };
+            }
+        });
+    }
+    on(ui, &view.copy, "click", |ui, _| spawn_local(copy_token(ui.clone())));
+    on(ui, &view.reveal, "click", |ui, _| {
+        if let Some((token, session)) = ui.minted() {
+            ui.view.set_masked(&token, &session, !ui.view.is_masked());
+        }
+    });
+    on(ui, &view.snippets, "click", |ui, event| {
+        let Some(button) = target_closest(&event, ".snippet-copy") else { return };
+        let (Some((token, session)), Some(index)) = (ui.minted(), data_index(&button)) else { return };
+        let owner = token.owner.clone().unwrap_or_else(|| session.user.clone());
+        let Some(snippet) = snippets(&session.root, &owner, token.value.expose()).into_iter().nth(index) else {
+            return;
+        };
+        let ui = ui.clone();
+        spawn_local(async move {
+            let status = match write_clipboard(&snippet.text).await {
+                Ok(()) => format!("Copied the {} snippet, with the token in it.", snippet.title),
+                Err(reason) => format!("Couldn't copy to the clipboard ({reason})."),
+            };
+            ui.view.set_copy_status(&status);
+        });
+    });
+    on(ui, &view.verify, "click", |ui, _| {
+        let ui = ui.clone();
+        spawn_local(async move { verify_token(&ui).await });
+    });
+    on(ui, &view.revoke_new, "click", |ui, _| ui.view.set_revoke_confirm(true));
+    on(ui, &view.revoke_no, "click", |ui, _| ui.view.set_revoke_confirm(false));
+    on(ui, &view.revoke_yes, "click", |ui, _| {
+        let ui = ui.clone();
+        spawn_local(async move { revoke_new_token(&ui).await });
+    });
+    on(ui, &view.token_list, "click", |ui, event| {
+        let Some(button) = target_closest(&event, "button[data-action]") else { return };
+        let Some(item) = button.closest("li[data-index]").ok().flatten() else { return };
+        let Some(token) = data_index(&item).and_then(|index| ui.tokens.borrow().get(index).cloned()) else { return };
+        match button.get_attribute("data-action").as_deref() {
+            Some("cancel") => close_item_actions(&item),
+            Some("confirm") => {
+                let action = button.get_attribute("data-confirms").unwrap_or_default();
+                let ui = ui.clone();
+                spawn_local(async move { list_action(&ui, &item, &token, &action, None).await });
+            }
+            Some(action) => open_item_action(&item, action, &token),
+            None => {}
+        }
+    });
+    on(ui, &view.token_list, "submit", |ui, event| {
+        event.prevent_default();
+        let Some(form) = target_closest(&event, ".rename-form") else { return };
+        let Some(item) = form.closest("li[data-index]").ok().flatten() else { return };
+        let Some(token) = data_index(&item).and_then(|index| ui.tokens.borrow().get(index).cloned()) else { return };
+        let name = first::<HtmlInputElement>(&form, "input").value();
+        let ui = ui.clone();
+        spawn_local(async move { list_action(&ui, &item, &token, "rename", Some(name)).await });
+    });
 }
 
 /// One click, at most one token: the state machine hands out the order once and ignores clicks
@@ -81,22 +187,146 @@ fn generate(ui: &Rc<Ui>) {
     spawn_local(async move {
         let result = flow::mint(&ui.transport, &mut session, &order).await;
         ui.popup.borrow_mut().mint_finished(session, result);
-        ui.render();
-        if matches!(ui.popup.borrow().screen(), Screen::Minted(_)) {
-            ui.view.focus_result();
-            copy_token(&ui).await;
-        }
+        ui.list_loaded.set(false);
+        show_new_token(&ui);
     });
 }
 
-async fn copy_token(ui: &Ui) {
-    let status = match write_clipboard(&ui.view.token_value()).await {
+/// After a token appears (minted or rotated): render it, copy it (the click was the gesture), and
+/// mask it after a while.
+fn show_new_token(ui: &Rc<Ui>) {
+    ui.render();
+    let Some((token, session)) = ui.minted() else { return };
+    ui.view.show_token(&token, &session);
+    ui.view.focus_result();
+    spawn_local(copy_token(ui.clone()));
+    let delay = ui.mask_after_ms.try_into().unwrap_or(i32::MAX);
+    let ui = ui.clone();
+    let mask = Closure::once(move || {
+        if let Some((shown, session)) = ui.minted().filter(|(shown, _)| shown.uuid == token.uuid) {
+            ui.view.set_masked(&shown, &session, true);
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(mask.as_ref().unchecked_ref(), delay);
+    }
+    mask.forget();
+}
+
+async fn copy_token(ui: Rc<Ui>) {
+    let Some((token, _)) = ui.minted() else { return };
+    let status = match write_clipboard(token.value.expose()).await {
         Ok(()) => "Copied to the clipboard.".to_owned(),
         Err(reason) => {
             format!("Couldn't copy to the clipboard ({reason}). Select the token and copy it, or press Copy.")
         }
     };
     ui.view.set_copy_status(&status);
+}
+
+async fn verify_token(ui: &Rc<Ui>) {
+    let Some((token, _)) = ui.minted() else { return };
+    let Some(session) = ui.lend() else { return };
+    ui.view.set_action_status("Checking the token…");
+    let result = flow::verify(&ui.transport, &session, &token).await;
+    ui.give_back(session);
+    ui.view.set_action_status(&match result {
+        Ok(verdict) => verdict.sentence(),
+        Err(failure) => failure.message(),
+    });
+}
+
+async fn revoke_new_token(ui: &Rc<Ui>) {
+    let Some((token, _)) = ui.minted() else { return };
+    let Some(mut session) = ui.lend() else { return };
+    ui.view.set_action_status("Revoking the token…");
+    let result = flow::revoke(&ui.transport, &mut session, &token.owner_target(), &token.uuid).await;
+    ui.give_back(session);
+    ui.list_loaded.set(false);
+    match result {
+        Ok(()) => {
+            ui.view.token_revoked();
+            ui.view.set_action_status(&format!("Revoked: “{}” no longer works.", token.name));
+        }
+        Err(failure) => ui.view.set_action_status(&failure.message()),
+    }
+}
+
+/// Reads the list again and draws it; `done` is the status to show once it is there.
+async fn load_list(ui: Rc<Ui>, done: Option<String>) {
+    let Some(mut session) = ui.lend() else { return };
+    ui.view.set_list_status("Reading your tokens…");
+    let result = flow::list_tokens(&ui.transport, &mut session, &DomHtml).await;
+    ui.give_back(session);
+    match result {
+        Ok(tokens) => {
+            ui.view.clear_alert();
+            let today = Day::parse_iso(&today()).expect("today is a date");
+            ui.view.show_list(&tokens, today);
+            *ui.tokens.borrow_mut() = tokens;
+            ui.list_loaded.set(true);
+            if let Some(done) = done {
+                ui.view.set_list_status(&done);
+            }
+        }
+        Err(failure) => {
+            ui.view.clear_list();
+            ui.view.show_failure(&failure);
+        }
+    }
+}
+
+/// Rename, rotate or revoke from the list; the list is read again afterwards.
+async fn list_action(ui: &Rc<Ui>, item: &Element, token: &ListedToken, action: &str, new_name: Option<String>) {
+    let Some(mut session) = ui.lend() else { return };
+    item_busy(item, true);
+    let outcome: Result<String, (String, Option<MintedToken>)> = match action {
+        "rename" => {
+            let name = new_name.unwrap_or_default();
+            flow::rename(&ui.transport, &mut session, &token.uuid, name.trim())
+                .await
+                .map(|()| format!("Renamed “{}” to “{}”.", token.name, name.trim()))
+                .map_err(|failure| (failure.message(), None))
+        }
+        "revoke" => flow::revoke(&ui.transport, &mut session, &UserTarget::Me, &token.uuid)
+            .await
+            .map(|()| format!("Revoked “{}”.", token.name))
+            .map_err(|failure| (failure.message(), None)),
+        _ => match flow::rotate(&ui.transport, &mut session, token).await {
+            Ok(new) => {
+                ui.give_back(session);
+                ui.popup.borrow_mut().show_token(new);
+                ui.list_loaded.set(false);
+                ui.tab.set(Tab::New);
+                show_new_token(ui);
+                ui.view.set_action_status(&format!(
+                    "Rotated: this token replaces the old “{}”, which is revoked. It passed the check.",
+                    token.name
+                ));
+                return;
+            }
+            Err(failure) => Err((failure.sentence(&token.name), failure.new_token().cloned())),
+        },
+    };
+    ui.give_back(session);
+    match outcome {
+        Ok(status) => {
+            ui.list_loaded.set(false);
+            spawn_local(load_list(ui.clone(), Some(status)));
+        }
+        Err((message, Some(new))) => {
+            // The successor exists: show it, once, with what went wrong.
+            ui.popup.borrow_mut().show_token(new);
+            ui.list_loaded.set(false);
+            ui.tab.set(Tab::New);
+            show_new_token(ui);
+            ui.view.show_alert(&message, None);
+        }
+        Err((message, None)) => {
+            item_busy(item, false);
+            ui.view.show_alert(&message, None);
+        }
+    }
 }
 
 async fn write_clipboard(text: &str) -> Result<(), String> {
@@ -125,7 +355,7 @@ async fn inspect(inspect_page: &Function) -> PageInfo {
     }
 }
 
-fn string_field(object: &JsValue, name: &str) -> Option<String> {
+pub fn string_field(object: &JsValue, name: &str) -> Option<String> {
     Reflect::get(object, &name.into()).ok()?.as_string()
 }
 
@@ -156,9 +386,18 @@ fn today() -> String {
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
-fn listen(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(Event) + 'static) {
-    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+fn target_closest(event: &Event, selector: &str) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
+}
+
+fn data_index(element: &Element) -> Option<usize> {
+    element.get_attribute("data-index")?.parse().ok()
+}
+
+/// Adds a listener that gets the UI; the popup lives as long as its page, so it is never removed.
+fn on(ui: &Rc<Ui>, target: &web_sys::EventTarget, event: &str, handler: impl Fn(&Rc<Ui>, Event) + 'static) {
+    let ui = ui.clone();
+    let closure = Closure::<dyn Fn(Event)>::new(move |event| handler(&ui, event));
     target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect("listener");
-    // The popup lives as long as its page: the listener is never removed.
     closure.forget();
 }

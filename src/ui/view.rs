@@ -1,135 +1,113 @@
-//! The popup's DOM: built once at mount, then shown, hidden and filled by [`View::render`], so typed
-//! values survive every state change and nothing jumps around.
+//! The popup's DOM. The markup is static HTML in `extension/popup.html` (copied into the www page at
+//! build time), so it shows at once and does not jump; this only shows, hides and fills it. Typed
+//! values survive every state change. Server strings only ever go in as text.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{
+    Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement,
+};
 
-use super::dom::{add, set_hidden, set_text};
+use super::dom::{find, first, set_attr, set_hidden, set_text};
 use crate::flow::{Popup, Screen, Session};
-use crate::form::{DEFAULT_EXPIRY, EXPIRY_CHOICES, NEVER_EXPIRES_WARNING, TokenForm};
+use crate::form::TokenForm;
+use crate::jenkins::day::Day;
 use crate::jenkins::errors::Failure;
+use crate::jenkins::snippets::{MASK, snippets};
 use crate::jenkins::token::MintedToken;
+use crate::jenkins::token_list::{Attention, ListedToken};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    New,
+    List,
+}
 
 pub struct View {
     status: Element,
     alert: Element,
     alert_text: Element,
-    alert_link: Element,
+    alert_link: HtmlAnchorElement,
     target: Element,
-    root: Element,
-    version: Element,
-    user: Element,
+    views: Element,
+    pub tab_new: HtmlButtonElement,
+    pub tab_list: HtmlButtonElement,
+    panel_new: Element,
+    panel_list: Element,
     pub form: Element,
     name: HtmlInputElement,
     expiry_row: Element,
     pub expiry: HtmlSelectElement,
     custom_date: HtmlInputElement,
     never_warning: Element,
+    for_user: HtmlInputElement,
     generate: HtmlButtonElement,
     result: Element,
-    result_intro: Element,
     token: HtmlInputElement,
+    pub reveal: HtmlButtonElement,
     pub copy: HtmlButtonElement,
     copy_status: Element,
-    expiry_note: Element,
+    pub verify: HtmlButtonElement,
+    pub revoke_new: HtmlButtonElement,
+    revoke_confirm: Element,
+    pub revoke_yes: HtmlButtonElement,
+    pub revoke_no: HtmlButtonElement,
+    action_status: Element,
+    pub snippets: Element,
+    list_status: Element,
+    pub token_list: Element,
+    token_item: HtmlTemplateElement,
+    snippet_item: HtmlTemplateElement,
 }
 
 impl View {
+    /// Finds the popup's elements inside `app`, which holds the markup of `extension/popup.html`.
     pub fn build(app: &Element) -> View {
-        app.set_text_content(None);
-        let status = add(app, "p", &[("id", "status"), ("role", "status"), ("class", "status")], "");
-        let alert = add(app, "div", &[("id", "alert"), ("role", "alert"), ("class", "alert")], "");
-        let alert_text = add(&alert, "span", &[("id", "alert-text")], "");
-        let alert_link =
-            add(&alert, "a", &[("id", "alert-link"), ("target", "_blank"), ("rel", "noopener noreferrer")], "");
-
-        let target = add(app, "dl", &[("id", "target"), ("class", "target"), ("aria-label", "Connected Jenkins")], "");
-        let row = |label: &str, id: &str| {
-            add(&target, "dt", &[], label);
-            add(&target, "dd", &[("id", id)], "")
-        };
-        let root = row("Jenkins", "jenkins-root");
-        let version = row("Version", "jenkins-version");
-        let user = row("User", "jenkins-user");
-
-        let form = add(app, "form", &[("id", "token-form"), ("class", "token-form"), ("novalidate", "")], "");
-        add(&form, "label", &[("for", "token-name")], "Token name");
-        let name = add(
-            &form,
-            "input",
-            &[("id", "token-name"), ("type", "text"), ("autocomplete", "off"), ("spellcheck", "false")],
-            "",
-        )
-        .unchecked_into::<HtmlInputElement>();
-        let expiry_row = add(&form, "div", &[("id", "expiry-row"), ("class", "expiry-row")], "");
-        add(&expiry_row, "label", &[("for", "token-expiry")], "Expires");
-        let expiry = add(&expiry_row, "select", &[("id", "token-expiry")], "").unchecked_into::<HtmlSelectElement>();
-        for (value, label) in EXPIRY_CHOICES {
-            let option = add(&expiry, "option", &[("value", value)], label);
-            if value == DEFAULT_EXPIRY {
-                option.set_attribute("selected", "").expect("attribute");
-            }
-        }
-        let custom_date = add(
-            &expiry_row,
-            "input",
-            &[("id", "token-expiry-date"), ("type", "date"), ("aria-label", "Expiry date")],
-            "",
-        )
-        .unchecked_into::<HtmlInputElement>();
-        let never_warning =
-            add(&expiry_row, "p", &[("id", "never-warning"), ("class", "warning")], NEVER_EXPIRES_WARNING);
-        let generate =
-            add(&form, "button", &[("id", "generate"), ("type", "submit"), ("class", "primary")], "Generate")
-                .unchecked_into::<HtmlButtonElement>();
-
-        let result =
-            add(app, "section", &[("id", "result"), ("class", "result"), ("aria-labelledby", "result-title")], "");
-        add(&result, "h2", &[("id", "result-title")], "Your new API token");
-        let result_intro = add(&result, "p", &[("id", "result-intro")], "");
-        let token_row = add(&result, "div", &[("class", "token-row")], "");
-        let token = add(
-            &token_row,
-            "input",
-            &[("id", "token-value"), ("readonly", ""), ("aria-label", "API token"), ("spellcheck", "false")],
-            "",
-        )
-        .unchecked_into::<HtmlInputElement>();
-        let copy = add(&token_row, "button", &[("id", "copy"), ("type", "button")], "Copy")
-            .unchecked_into::<HtmlButtonElement>();
-        let copy_status = add(&result, "p", &[("id", "copy-status"), ("role", "status")], "");
-        let expiry_note = add(&result, "p", &[("id", "token-expiry-note")], "");
-
         View {
-            status,
-            alert,
-            alert_text,
-            alert_link,
-            target,
-            root,
-            version,
-            user,
-            form,
-            name,
-            expiry_row,
-            expiry,
-            custom_date,
-            never_warning,
-            generate,
-            result,
-            result_intro,
-            token,
-            copy,
-            copy_status,
-            expiry_note,
+            status: find(app, "status"),
+            alert: find(app, "alert"),
+            alert_text: find(app, "alert-text"),
+            alert_link: find(app, "alert-link"),
+            target: find(app, "target"),
+            views: find(app, "views"),
+            tab_new: find(app, "tab-new"),
+            tab_list: find(app, "tab-list"),
+            panel_new: find(app, "panel-new"),
+            panel_list: find(app, "panel-list"),
+            form: find(app, "token-form"),
+            name: find(app, "token-name"),
+            expiry_row: find(app, "expiry-row"),
+            expiry: find(app, "token-expiry"),
+            custom_date: find(app, "token-expiry-date"),
+            never_warning: find(app, "never-warning"),
+            for_user: find(app, "for-user"),
+            generate: find(app, "generate"),
+            result: find(app, "result"),
+            token: find(app, "token-value"),
+            reveal: find(app, "reveal"),
+            copy: find(app, "copy"),
+            copy_status: find(app, "copy-status"),
+            verify: find(app, "verify"),
+            revoke_new: find(app, "revoke-new"),
+            revoke_confirm: find(app, "revoke-new-confirm"),
+            revoke_yes: find(app, "revoke-new-yes"),
+            revoke_no: find(app, "revoke-new-no"),
+            action_status: find(app, "action-status"),
+            snippets: find(app, "snippets"),
+            list_status: find(app, "list-status"),
+            token_list: find(app, "token-list"),
+            token_item: find(app, "token-item"),
+            snippet_item: find(app, "snippet-item"),
         }
     }
 
     /// Fills what is known once connected; called once, so it never overwrites what the user typed.
     pub fn show_session(&self, session: &Session, default_name: &str, today: &str) {
-        set_text(&self.root, &session.root.display_url());
-        set_text(&self.version, session.version.as_ref().map_or("(hidden by the server)", |version| version.as_str()));
-        set_text(&self.user, &session.user);
+        let app = self.target.parent_element().expect("the app");
+        set_text(&find(&app, "jenkins-root"), &session.root.display_url());
+        let version = session.version.as_ref().map_or("(hidden by the server)", |version| version.as_str());
+        set_text(&find(&app, "jenkins-version"), version);
+        set_text(&find(&app, "jenkins-user"), &session.user);
+        find::<HtmlAnchorElement>(&app, "list-page").set_href(&session.tokens_url());
         self.name.set_value(default_name);
         self.custom_date.set_min(today);
         set_hidden(&self.expiry_row, !session.offers_expiry());
@@ -143,10 +121,15 @@ impl View {
     }
 
     pub fn read_form(&self) -> TokenForm {
-        TokenForm { name: self.name.value(), expiry: self.expiry.value(), custom_date: self.custom_date.value() }
+        TokenForm {
+            name: self.name.value(),
+            expiry: self.expiry.value(),
+            custom_date: self.custom_date.value(),
+            for_user: self.for_user.value(),
+        }
     }
 
-    pub fn render(&self, popup: &Popup) {
+    pub fn render(&self, popup: &Popup, tab: Tab) {
         let screen = popup.screen();
         let status = match screen {
             Screen::Connecting => "Connecting to Jenkins…",
@@ -155,23 +138,24 @@ impl View {
         };
         set_text(&self.status, status);
         set_hidden(&self.status, status.is_empty());
-        set_hidden(&self.target, popup.session().is_none() && !matches!(screen, Screen::Minting | Screen::Minted(_)));
-        let form_visible = matches!(screen, Screen::Ready { .. } | Screen::Minting);
-        set_hidden(&self.form, !form_visible);
+        let connected = !matches!(screen, Screen::Connecting | Screen::Failed(_));
+        set_hidden(&self.target, !connected);
+        set_hidden(&self.views, !connected);
+        set_hidden(&self.panel_new, !connected || tab != Tab::New);
+        set_hidden(&self.panel_list, !connected || tab != Tab::List);
+        for (button, selected) in [(&self.tab_new, tab == Tab::New), (&self.tab_list, tab == Tab::List)] {
+            set_attr(button, "aria-selected", if selected { "true" } else { "false" });
+            set_attr(button, "tabindex", if selected { "0" } else { "-1" });
+        }
+        set_hidden(&self.form, !matches!(screen, Screen::Ready { .. } | Screen::Minting));
         self.generate.set_disabled(!matches!(screen, Screen::Ready { .. }));
-        self.form
-            .set_attribute("aria-busy", if matches!(screen, Screen::Minting) { "true" } else { "false" })
-            .expect("attribute");
+        set_attr(&self.form, "aria-busy", if matches!(screen, Screen::Minting) { "true" } else { "false" });
         match screen {
             Screen::Failed(failure) | Screen::Ready { failure: Some(failure) } => self.show_failure(failure),
-            _ => self.clear_alert(),
+            Screen::Ready { failure: None } | Screen::Minting => self.clear_alert(),
+            Screen::Connecting | Screen::Minted(_) => {}
         }
-        match screen {
-            Screen::Minted(token) => {
-                self.show_token(token, popup.session().map_or("", |session| session.user.as_str()))
-            }
-            _ => set_hidden(&self.result, true),
-        }
+        set_hidden(&self.result, !matches!(screen, Screen::Minted(_)));
     }
 
     pub fn show_failure(&self, failure: &Failure) {
@@ -183,7 +167,7 @@ impl View {
         match link {
             Some((label, url)) => {
                 set_text(&self.alert_link, label);
-                self.alert_link.set_attribute("href", url).expect("attribute");
+                self.alert_link.set_href(url);
                 set_hidden(&self.alert_link, false);
             }
             None => set_hidden(&self.alert_link, true),
@@ -191,38 +175,196 @@ impl View {
         set_hidden(&self.alert, false);
     }
 
-    fn clear_alert(&self) {
+    pub fn clear_alert(&self) {
         set_text(&self.alert_text, "");
         set_hidden(&self.alert, true);
     }
 
-    fn show_token(&self, token: &MintedToken, user: &str) {
+    /// Shows a token once: in the field, in the snippets, with its expiry.
+    pub fn show_token(&self, token: &MintedToken, session: &Session) {
+        let owner = match &token.owner {
+            Some(owner) => owner.as_str(),
+            None => session.user.as_str(),
+        };
         set_text(
-            &self.result_intro,
-            &format!("“{}” for {user}. Jenkins shows a token only once: keep it somewhere safe now.", token.name),
+            &find(&self.result, "result-intro"),
+            &format!("“{}” for {owner}. Jenkins shows a token only once: keep it somewhere safe now.", token.name),
         );
         self.token.set_value(token.value.expose());
+        self.token.set_type("text");
+        set_hidden(&self.reveal, true);
         let note = match token.expiration.as_deref() {
             Some("never") => "This token never expires.".to_owned(),
             Some(date) if token.about_to_expire => format!("Expires on {date} (within a week)."),
             Some(date) => format!("Expires on {date}."),
             None => String::new(),
         };
-        set_text(&self.expiry_note, &note);
-        set_hidden(&self.expiry_note, note.is_empty());
-        set_hidden(&self.result, false);
+        let expiry_note = find(&self.result, "token-expiry-note");
+        set_text(&expiry_note, &note);
+        set_hidden(&expiry_note, note.is_empty());
+        for element in [&self.copy_status, &self.action_status] {
+            set_text(element, "");
+        }
+        set_hidden(&self.revoke_confirm, true);
+        for button in [&self.verify, &self.revoke_new] {
+            button.set_disabled(false);
+        }
+        self.fill_snippets(token, session, owner, false);
     }
 
-    pub fn token_value(&self) -> String {
-        self.token.value()
+    /// Hides the token (field and snippets) or shows it again; copying always copies the real value.
+    pub fn set_masked(&self, token: &MintedToken, session: &Session, masked: bool) {
+        let owner = token.owner.as_deref().unwrap_or(&session.user);
+        self.token.set_type(if masked { "password" } else { "text" });
+        set_hidden(&self.reveal, false);
+        set_text(&self.reveal, if masked { "Show" } else { "Hide" });
+        set_attr(&self.reveal, "aria-pressed", if masked { "false" } else { "true" });
+        self.fill_snippets(token, session, owner, masked);
+    }
+
+    pub fn is_masked(&self) -> bool {
+        self.token.type_() == "password"
+    }
+
+    fn fill_snippets(&self, token: &MintedToken, session: &Session, owner: &str, masked: bool) {
+        self.snippets.set_text_content(None);
+        let shown = if masked { MASK } else { token.value.expose() };
+        for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
+            let item = self.clone_template(&self.snippet_item);
+            set_text(&first(&item, ".snippet-title"), snippet.title);
+            set_text(&first(&item, ".snippet-text"), &snippet.text);
+            let copy: Element = first(&item, ".snippet-copy");
+            set_attr(&copy, "data-index", &index.to_string());
+            set_attr(&copy, "aria-label", &format!("Copy the {} snippet", snippet.title));
+            self.snippets.append_child(&item).expect("append");
+        }
+    }
+
+    pub fn focus_result(&self) {
+        let _ = self.copy.focus();
+        self.token.select();
     }
 
     pub fn set_copy_status(&self, text: &str) {
         set_text(&self.copy_status, text);
     }
 
-    pub fn focus_result(&self) {
-        let _ = self.copy.focus();
-        self.token.select();
+    pub fn set_action_status(&self, text: &str) {
+        set_text(&self.action_status, text);
+    }
+
+    pub fn set_revoke_confirm(&self, open: bool) {
+        set_hidden(&self.revoke_confirm, !open);
+        if open {
+            let _ = self.revoke_yes.focus();
+        }
+    }
+
+    /// After "Revoke this token": the value is useless now, so it is hidden and its actions end.
+    pub fn token_revoked(&self) {
+        self.set_revoke_confirm(false);
+        self.token.set_type("password");
+        set_hidden(&self.reveal, true);
+        for button in [&self.verify, &self.revoke_new] {
+            button.set_disabled(true);
+        }
+    }
+
+    pub fn set_list_status(&self, text: &str) {
+        set_text(&self.list_status, text);
+    }
+
+    /// No list to show (it could not be read).
+    pub fn clear_list(&self) {
+        self.token_list.set_text_content(None);
+        self.set_list_status("");
+    }
+
+    /// Draws the list; each item carries its index for the delegated click handler.
+    pub fn show_list(&self, tokens: &[ListedToken], today: Day) {
+        self.token_list.set_text_content(None);
+        let mut needing_attention = 0;
+        for (index, token) in tokens.iter().enumerate() {
+            let item = self.clone_template(&self.token_item);
+            let li = &item;
+            set_attr(li, "data-index", &index.to_string());
+            set_text(&first(&item, ".token-name"), &token.name);
+            set_hidden(&first(&item, ".badge"), !token.legacy);
+            set_text(&first(&item, ".token-facts"), &token.facts());
+            let attention = token.attention(today);
+            if !attention.is_empty() {
+                needing_attention += 1;
+                set_attr(li, "class", "token-item needs-attention");
+            }
+            let list: Element = first(&item, ".attention");
+            for hint in attention {
+                let entry =
+                    web_sys::window().and_then(|w| w.document()).expect("document").create_element("li").expect("li");
+                set_text(&entry, Attention::sentence(hint));
+                list.append_child(&entry).expect("append");
+            }
+            if token.legacy {
+                // A legacy token is revoked, not rotated: a new token replaces it under a new name.
+                set_hidden(&first(&item, "[data-action=rotate]"), true);
+            }
+            self.token_list.append_child(&item).expect("append");
+        }
+        self.set_list_status(&match (tokens.len(), needing_attention) {
+            (0, _) => "You have no API tokens here.".to_owned(),
+            (1, 0) => "1 token.".to_owned(),
+            (1, _) => "1 token; it needs attention.".to_owned(),
+            (count, 0) => format!("{count} tokens."),
+            (count, attention) => format!("{count} tokens; {attention} need attention."),
+        });
+    }
+
+    /// A fresh copy of a template's one root element.
+    fn clone_template(&self, template: &HtmlTemplateElement) -> Element {
+        let root = template.content().first_element_child().expect("a template with one root element");
+        root.clone_node_with_deep(true).expect("clone").unchecked_into()
+    }
+}
+
+/// The list item's confirmation or rename form, opened for one action at a time.
+pub fn open_item_action(item: &Element, action: &str, token: &ListedToken) {
+    close_item_actions(item);
+    match action {
+        "rename" => {
+            let form: Element = first(item, ".rename-form");
+            let input: HtmlInputElement = first(&form, "input");
+            input.set_value(&token.name);
+            set_hidden(&form, false);
+            let _ = input.focus();
+            input.select();
+        }
+        "rotate" | "revoke" => {
+            let confirm: Element = first(item, ".confirm");
+            let (text, button) = match action {
+                "rotate" => ("Replace it with a new token of the same name, then revoke this one?", "Rotate"),
+                _ => ("Revoke it? Anything using it stops working.", "Revoke"),
+            };
+            set_text(&first(&confirm, ".confirm-text"), text);
+            let yes: HtmlButtonElement = first(&confirm, "[data-action=confirm]");
+            set_text(&yes, button);
+            set_attr(&yes, "data-confirms", action);
+            set_hidden(&confirm, false);
+            let _ = yes.focus();
+        }
+        _ => {}
+    }
+}
+
+pub fn close_item_actions(item: &Element) {
+    set_hidden(&first(item, ".confirm"), true);
+    set_hidden(&first(item, ".rename-form"), true);
+}
+
+pub fn item_busy(item: &Element, busy: bool) {
+    if let Ok(buttons) = item.query_selector_all("button") {
+        for index in 0..buttons.length() {
+            if let Some(button) = buttons.item(index).and_then(|node| node.dyn_into::<HtmlButtonElement>().ok()) {
+                button.set_disabled(busy);
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ async function freePort() {
 async function until(what, probe, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
+    // Early probes may run before the page is ready: a throw counts as "not yet".
+    const value = await Promise.resolve().then(probe).catch(() => null);
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
@@ -133,7 +134,9 @@ test('the shipped extension, opened with its keyboard shortcut, mints with activ
     });
     const popup = await devtools(popupTarget.webSocketDebuggerUrl);
     try {
-      await until('the popup to connect', () => popup.evaluate(`!document.getElementById('generate')?.disabled && !document.getElementById('token-form')?.hidden`));
+      await until('the popup to connect', () =>
+        popup.evaluate(`!document.getElementById('generate').disabled && !document.getElementById('token-form').closest('[hidden]')`),
+      );
       assert.equal(await popup.evaluate(`document.getElementById('alert').hidden`), true);
       assert.equal(await popup.evaluate(`document.getElementById('jenkins-root').textContent`), jenkins.root);
       assert.equal(await popup.evaluate(`document.getElementById('jenkins-user').textContent`), 'alice');
@@ -143,7 +146,7 @@ test('the shipped extension, opened with its keyboard shortcut, mints with activ
       for (const type of ['mousePressed', 'mouseReleased']) {
         await popup.send('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 1 });
       }
-      await until('the token', () => popup.evaluate(`!document.getElementById('result').hidden`));
+      await until('the token', () => popup.evaluate(`!document.getElementById('result').closest('[hidden]')`));
       const token = await popup.evaluate(`document.getElementById('token-value').value`);
       assert.match(token, TOKEN_SHAPE);
 

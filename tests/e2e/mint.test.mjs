@@ -82,7 +82,7 @@ describe('minting a token', () => {
 
       // Copy copies again.
       await popup.evaluate(() => navigator.clipboard.writeText('something else'));
-      await popup.getByRole('button', { name: 'Copy' }).click();
+      await popup.getByRole('button', { name: 'Copy', exact: true }).click();
       await popup.waitForFunction(async () => (await navigator.clipboard.readText()) !== 'something else');
       assert.equal(await popup.evaluate(() => navigator.clipboard.readText()), token);
 

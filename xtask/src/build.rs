@@ -72,6 +72,7 @@ pub fn assemble() -> Result {
 
     let www = root.join("dist/www");
     copy_tree(&root.join("www"), &www)?;
+    write_www_page(&root.join("extension/popup.html"), &www.join("index.html"))?;
     copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
     for (from, to) in [
         ("extension/popup.css", "popup.css"),
@@ -82,6 +83,30 @@ pub fn assemble() -> Result {
     report_sizes(&chromium.join("pkg"));
     eprintln!("built {} and {}", chromium.display(), www.display());
     Ok(())
+}
+
+/// The www page shows the popup's own markup: its `<main id="app">` is copied from popup.html, so the
+/// two pages cannot drift apart.
+fn write_www_page(popup: &Path, page: &Path) -> Result {
+    let popup = std::fs::read_to_string(popup).map_err(|error| error.to_string())?;
+    let template = std::fs::read_to_string(page).map_err(|error| error.to_string())?;
+    let main = |html: &str| -> Option<(usize, usize)> {
+        let start = html.find("<main id=\"app\">")?;
+        Some((
+            start,
+            start + html[start..].find("</main>")? + "</main>".len(),
+        ))
+    };
+    let (Some((from, to)), Some((start, end))) = (main(&popup), main(&template)) else {
+        return Err("popup.html and www/index.html each need one <main id=\"app\">…</main>".into());
+    };
+    let html = format!(
+        "{}{}{}",
+        &template[..start],
+        &popup[from..to],
+        &template[end..]
+    );
+    std::fs::write(page, html).map_err(|error| error.to_string())
 }
 
 fn write_manifest(source: &Path, target: &Path) -> Result {

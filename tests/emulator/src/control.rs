@@ -9,7 +9,7 @@ use crate::app::{App, lock};
 use crate::dates::Timestamp;
 use crate::encoding::percent_decode;
 use crate::http::{Request, Response};
-use crate::tokens::StoredToken;
+use crate::tokens::{SeedHistory, StoredToken};
 use crate::users::find_index;
 
 pub const PREFIX: &str = "/__emulator/";
@@ -256,6 +256,18 @@ pub fn handle(app: &App, req: &Request) -> Response {
             let body = serde_json::to_string(&tokens).unwrap_or_else(|_| "[]".to_owned());
             Response::with_body(200, "application/json", body)
         }
+        (["users", id, "tokens"], true) => match parse_body::<SeedHistory>(req) {
+            Ok(history) => {
+                let now = app.now();
+                let mut model = lock(&app.model);
+                let Some(index) = find_index(&model.users, id) else {
+                    return error(404, "no such user");
+                };
+                let minted = model.users[index].tokens.seed(&history, now);
+                json_response(200, &json!({"uuid": minted.uuid, "value": minted.value}))
+            }
+            Err(response) => response,
+        },
         (["users", id, "legacy-token"], true) => {
             let now = app.now();
             let mut model = lock(&app.model);
@@ -270,7 +282,7 @@ pub fn handle(app: &App, req: &Request) -> Response {
             | ["users", _, "legacy-token"],
             false,
         ) => error(405, "use POST"),
-        (["requests"] | ["users", _, "tokens"], true) => error(405, "use GET"),
+        (["requests"], true) => error(405, "use GET"),
         _ => error(404, "unknown control endpoint"),
     }
 }

@@ -44,6 +44,23 @@ pub struct MintedToken {
     pub value: String,
 }
 
+/// `POST /__emulator/users/<id>/tokens`: a token's made-up history.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedHistory {
+    pub name: String,
+    #[serde(default)]
+    pub created_days_ago: i64,
+    #[serde(default)]
+    pub expires_in_days: Option<i64>,
+    #[serde(default)]
+    pub use_count: u64,
+    #[serde(default)]
+    pub last_used_days_ago: Option<i64>,
+    #[serde(default)]
+    pub legacy: bool,
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct TokenStore {
     tokens: Vec<StoredToken>,
@@ -106,6 +123,25 @@ impl TokenStore {
             uuid,
             value: format!("{HASH_VERSION}{secret}"),
         }
+    }
+
+    /// A token with a made-up past, for tests of the list's hints (control API only): created
+    /// `history.created_days_ago` days ago, used as told, expiring `expires_in_days` from today.
+    pub fn seed(&mut self, history: &SeedHistory, now: Timestamp) -> MintedToken {
+        let day = |days_ago: i64| Timestamp {
+            secs: now.secs - days_ago * 86_400,
+            micros: now.micros,
+        };
+        let expiration = history
+            .expires_in_days
+            .map(|days| now.date().plus_days(days));
+        let minted = self.generate(&history.name, expiration, day(history.created_days_ago));
+        if let Some(token) = self.tokens.last_mut() {
+            token.legacy = history.legacy;
+            token.use_count = history.use_count;
+            token.last_used = history.last_used_days_ago.map(day);
+        }
+        minted
     }
 
     /// `addFixedNewToken`: the caller has already checked [`is_valid_fixed_value`].

@@ -539,3 +539,40 @@ fn the_binary_prints_one_listening_line() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn seeded_tokens_carry_their_history_into_the_list() {
+    let emulator = start(Config {
+        today: Some("2026-11-29".into()),
+        ..Config::default()
+    });
+    let seeded = control_post(
+        &emulator,
+        "users/alice/tokens",
+        &json!({"name": "old", "created_days_ago": 40, "expires_in_days": 3, "use_count": 2, "last_used_days_ago": 95}),
+    );
+    assert!(is_uuid_v4(seeded["uuid"].as_str().unwrap_or_default()));
+    let tokens = tokens_of(&emulator, "alice");
+    assert_eq!(tokens[0]["name"], "old");
+    assert_eq!(tokens[0]["expiration"], "2026-12-02");
+    assert_eq!(tokens[0]["use_count"], 2);
+    assert!(
+        tokens[0]["created"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2026-10-20")
+    );
+    assert!(
+        tokens[0]["last_used"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2026-08-26")
+    );
+    // The value works like any token.
+    let mut client = Client::basic(
+        &emulator,
+        "alice",
+        seeded["value"].as_str().unwrap_or_default(),
+    );
+    assert_eq!(client.get("/whoAmI/api/json").status, 200);
+}

@@ -1,0 +1,255 @@
+// After the token, end to end in Chromium: verify it, copy a snippet, and manage the list (rename,
+// rotate, revoke) in each markup era; the hints, masking, undo, and every failure of the list.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  ROOT,
+  TOKEN_SHAPE,
+  alertText,
+  generate,
+  launchBrowser,
+  logIn,
+  openPopup,
+  shownToken,
+  startEmulator,
+} from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function withPopup(args, body, options) {
+  const jenkins = await startEmulator(args);
+  try {
+    const tab = await logIn(browser.context, jenkins);
+    const popup = await openPopup(browser, tab, options);
+    await body({ jenkins, popup });
+    await popup.close();
+    await tab.close();
+  } finally {
+    jenkins.stop();
+  }
+}
+
+const item = (popup, name) => popup.locator('.token-item', { has: popup.locator('.token-name', { hasText: name }) });
+const actionStatus = (popup) => popup.locator('#action-status').innerText();
+
+/** Opens "My tokens" and waits for the list (or an alert). */
+async function openList(popup) {
+  await popup.getByRole('tab', { name: 'My tokens' }).click();
+  await popup.waitForFunction(() => {
+    const status = document.getElementById('list-status').textContent;
+    return (status !== '' && status !== 'Reading your tokens…') || !document.getElementById('alert').hidden;
+  });
+}
+
+async function listedNames(popup) {
+  return popup.locator('#token-list .token-name').allInnerTexts();
+}
+
+async function waitForListStatus(popup, pattern) {
+  await popup.waitForFunction((source) => new RegExp(source).test(document.getElementById('list-status').textContent), pattern.source);
+}
+
+for (const version of ['2.555.1', '2.504', '2.300']) {
+  test(`mint → verify → snippet → list → rename → rotate → revoke on ${version}`, async () => {
+    await withPopup(['--version', version], async ({ jenkins, popup }) => {
+      await popup.getByLabel('Token name').fill('first');
+      await generate(popup);
+      const first = await shownToken(popup);
+      assert.match(first, TOKEN_SHAPE);
+
+      await popup.getByRole('button', { name: 'Verify' }).click();
+      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('✓'));
+      assert.equal(await actionStatus(popup), '✓ Works: Jenkins accepts it as alice.');
+
+      await popup.getByRole('button', { name: 'Copy the curl snippet' }).click();
+      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the curl'));
+      assert.equal(
+        await popup.evaluate(() => navigator.clipboard.readText()),
+        `curl -fsS -u 'alice:${first}' '${jenkins.root}whoAmI/api/json'`,
+      );
+
+      await openList(popup);
+      assert.deepEqual(await listedNames(popup), ['first']);
+      assert.match(await popup.locator('.token-facts').innerText(), /^Created \d{4}-\d{2}-\d{2}/);
+
+      await item(popup, 'first').getByRole('button', { name: 'Rename' }).click();
+      await item(popup, 'first').getByLabel('New name').fill('renamed');
+      await item(popup, 'first').getByRole('button', { name: 'Save' }).click();
+      await waitForListStatus(popup, /^Renamed/);
+      assert.equal(await popup.locator('#list-status').innerText(), 'Renamed “first” to “renamed”.');
+      assert.deepEqual(await listedNames(popup), ['renamed']);
+
+      await item(popup, 'renamed').getByRole('button', { name: 'Rotate' }).click();
+      await item(popup, 'renamed').locator('.confirm').getByRole('button', { name: 'Rotate' }).click();
+      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('Rotated'));
+      const second = await shownToken(popup);
+      assert.match(second, TOKEN_SHAPE);
+      assert.notEqual(second, first);
+      assert.match(await popup.locator('#result-intro').innerText(), /^“renamed” for alice\./);
+      assert.equal((await jenkins.whoAmIWith('alice', second)).name, 'alice');
+      assert.deepEqual(await jenkins.whoAmIWith('alice', first), { status: 401 }, 'the old one is revoked');
+
+      await openList(popup);
+      assert.deepEqual(await listedNames(popup), ['renamed']);
+      await item(popup, 'renamed').getByRole('button', { name: 'Revoke' }).click();
+      await item(popup, 'renamed').locator('.confirm').getByRole('button', { name: 'Revoke' }).click();
+      await waitForListStatus(popup, /^Revoked/);
+      assert.deepEqual(await listedNames(popup), []);
+      assert.deepEqual(await jenkins.tokens('alice'), []);
+      assert.deepEqual(await jenkins.whoAmIWith('alice', second), { status: 401 });
+    });
+  });
+}
+
+describe('the new token', () => {
+  test('is masked after a while; Show reveals it; snippets copy the real value', async () => {
+    await withPopup(
+      [],
+      async ({ popup }) => {
+        await generate(popup);
+        const token = await shownToken(popup);
+        const field = popup.getByRole('textbox', { name: 'API token', exact: true });
+        await popup.waitForFunction(() => document.getElementById('token-value').type === 'password');
+        assert.equal(await popup.locator('#token-value').getAttribute('type'), 'password');
+        const shownSnippets = await popup.locator('.snippet-text').allInnerTexts();
+        assert.ok(shownSnippets.every((text) => !text.includes(token) && text.includes('••••')), 'no snippet shows it');
+        await popup.getByRole('button', { name: 'Copy the python-jenkins snippet' }).click();
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the python'));
+        assert.match(await popup.evaluate(() => navigator.clipboard.readText()), new RegExp(`password='${token}'`));
+        await popup.getByRole('button', { name: 'Show' }).click();
+        assert.equal(await popup.locator('#token-value').getAttribute('type'), 'text');
+        assert.equal(await field.inputValue(), token);
+        assert.ok((await popup.locator('.snippet-text').allInnerTexts()).some((text) => text.includes(token)));
+        assert.equal(await popup.getByRole('button', { name: 'Hide' }).getAttribute('aria-pressed'), 'true');
+      },
+      { mask: 600 },
+    );
+  });
+
+  test('"Revoke this token" undoes a mint', async () => {
+    await withPopup([], async ({ jenkins, popup }) => {
+      await popup.getByLabel('Token name').fill('oops');
+      await generate(popup);
+      const token = await shownToken(popup);
+      await popup.getByRole('button', { name: 'Revoke this token' }).click();
+      await popup.locator('#revoke-new-confirm').getByRole('button', { name: 'Revoke' }).click();
+      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('Revoked'));
+      assert.equal(await actionStatus(popup), 'Revoked: “oops” no longer works.');
+      assert.equal(await popup.getByRole('button', { name: 'Verify' }).isDisabled(), true);
+      assert.deepEqual(await jenkins.whoAmIWith('alice', token), { status: 401 });
+      assert.deepEqual(await jenkins.tokens('alice'), []);
+    });
+  });
+
+  test('a verify answered with 401 says Jenkins rejected it', async () => {
+    await withPopup([], async ({ jenkins, popup }) => {
+      await generate(popup);
+      await jenkins.fault({ method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 401, content_type: 'text/html', body: '' });
+      await popup.getByRole('button', { name: 'Verify' }).click();
+      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('✗'));
+      assert.equal(await actionStatus(popup), '✗ Jenkins rejected the token (HTTP 401).');
+    });
+  });
+});
+
+describe('the list', () => {
+  test('draws attention to expired, expiring, unused and legacy tokens', async () => {
+    const jenkins = await startEmulator(['--version', '2.555.1']);
+    try {
+      const seed = (history) => jenkins.control('users/alice/tokens', history);
+      await seed({ name: 'a fresh one', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 });
+      await seed({ name: 'b expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 });
+      await seed({ name: 'c expiring', created_days_ago: 27, expires_in_days: 3, use_count: 9, last_used_days_ago: 1 });
+      await seed({ name: 'd never used', created_days_ago: 45, expires_in_days: 45 });
+      await seed({ name: 'e forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 });
+      await jenkins.control('users/alice/legacy-token', {});
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await openList(popup);
+      const hints = async (name) => item(popup, name).locator('.attention li').allInnerTexts();
+      assert.deepEqual(await hints('a fresh one'), []);
+      assert.deepEqual(await hints('b expired'), ['Expired: it no longer works. Revoke it.']);
+      assert.deepEqual(await hints('c expiring'), ['Expires within 7 days: rotate it.']);
+      assert.deepEqual(await hints('d never used'), ['Never used in 30+ days: revoke it if nothing needs it.']);
+      assert.deepEqual(await hints('e forgotten'), ['Unused for 90+ days: revoke it if nothing needs it.']);
+      assert.deepEqual(await hints('Legacy Token'), ['Legacy token: revoke it and use a new one.']);
+      assert.equal(await item(popup, 'Legacy Token').locator('.badge').isVisible(), true);
+      assert.equal(await item(popup, 'Legacy Token').getByRole('button', { name: 'Rotate' }).isVisible(), false);
+      assert.equal(await popup.locator('#list-status').innerText(), '6 tokens; 5 need attention.');
+      await mkdir(path.join(ROOT, 'target/screenshots'), { recursive: true });
+      await popup.locator('body').screenshot({ path: path.join(ROOT, 'target/screenshots/popup-list.png') });
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  for (const [what, fault, reason] of [
+    ['a 403 Access Denied page', { status: 403, content_type: 'text/html', body: '<html><body><h1>Access Denied</h1><p class="error">alice is missing the Overall/Administer permission</p></body></html>' }, 'Jenkins denied access to the page (HTTP 403)'],
+    ['a 404', { status: 404, content_type: 'text/html', body: '<html><body>Not found</body></html>' }, 'Jenkins has no such page (HTTP 404)'],
+    ['markup it does not know', { status: 200, content_type: 'text/html;charset=utf-8', body: '<html><body><div class="token-list"><table><tr><td>tokens, redesigned</td></tr></table></div></body></html>' }, "the token list on the page has a shape this extension doesn't know"],
+  ]) {
+    test(`a Security page with ${what}: says so, links to the page, shows no list`, async () => {
+      await withPopup([], async ({ jenkins, popup }) => {
+        await jenkins.fault({ method: 'GET', path_contains: '/security/', mode: 'replace', ...fault });
+        await openList(popup);
+        assert.equal(await alertText(popup), `Your token list couldn't be read here (${reason}). Open the page to see it in Jenkins.\nOpen the page`);
+        assert.equal(await popup.getByRole('link', { name: 'Open the page' }).getAttribute('href'), `${jenkins.root}me/security/`);
+        assert.equal(await popup.locator('#token-list li').count(), 0);
+      });
+    });
+  }
+
+  test('a refused revoke leaves the token listed and says why', async () => {
+    await withPopup([], async ({ jenkins, popup }) => {
+      await jenkins.control('users/alice/tokens', { name: 'keep' });
+      await openList(popup);
+      await jenkins.fault({ method: 'POST', path_contains: '/revoke', mode: 'replace', status: 403, content_type: 'text/html', body: '<html><h1>Access Denied</h1></html>' });
+      await item(popup, 'keep').getByRole('button', { name: 'Revoke' }).click();
+      await item(popup, 'keep').locator('.confirm').getByRole('button', { name: 'Revoke' }).click();
+      await popup.getByRole('alert').waitFor();
+      assert.equal(await alertText(popup), 'Jenkins denied access while revoking the token (HTTP 403).');
+      assert.deepEqual(await listedNames(popup), ['keep']);
+      assert.equal((await jenkins.tokens('alice')).length, 1);
+    });
+  });
+
+  test('a refused rename shows Jenkins’ message', async () => {
+    await withPopup([], async ({ jenkins, popup }) => {
+      await jenkins.control('users/alice/tokens', { name: 'keep' });
+      await openList(popup);
+      await jenkins.fault({
+        method: 'POST',
+        path_contains: '/rename',
+        mode: 'replace',
+        status: 200,
+        content_type: 'application/json',
+        body: JSON.stringify({ status: 'error', message: 'No token found, try refreshing the page' }),
+      });
+      await item(popup, 'keep').getByRole('button', { name: 'Rename' }).click();
+      await item(popup, 'keep').getByLabel('New name').fill('other');
+      await item(popup, 'keep').getByRole('button', { name: 'Save' }).click();
+      await popup.getByRole('alert').waitFor();
+      assert.equal(await alertText(popup), "Jenkins didn't rename the token: No token found, try refreshing the page.");
+      assert.deepEqual((await jenkins.tokens('alice')).map((t) => t.name), ['keep']);
+    });
+  });
+
+  test('token names from the page are shown as text', async () => {
+    await withPopup([], async ({ jenkins, popup }) => {
+      const name = '<img src=x onerror="document.title=\'pwned\'">';
+      await jenkins.control('users/alice/tokens', { name });
+      await openList(popup);
+      assert.deepEqual(await listedNames(popup), [name]);
+      assert.equal(await popup.locator('#token-list img').count(), 0);
+      assert.notEqual(await popup.title(), 'pwned');
+    });
+  });
+});
