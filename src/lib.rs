@@ -17,6 +17,10 @@ mod ui;
 pub use entry::mount;
 
 #[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[cfg(target_arch = "wasm32")]
 mod entry {
     use wasm_bindgen::prelude::*;
 

@@ -1,13 +1,8 @@
 //! Reading Jenkins' answers: the shapes every endpoint shares (CONTRACT §1.4, §4.3, §6.3), so each
 //! endpoint's parser only handles its own success case.
 
-use serde_json::{Map, Value};
-
+use super::json::Json;
 use crate::http::Response;
-
-/// A JSON object from Jenkins. Fields are read by hand rather than with `#[derive(Deserialize)]`:
-/// serde's typed errors pull float formatting into the wasm (about 20 KB) for no benefit here.
-pub type Object = Map<String, Value>;
 
 /// Why a response is not the answer that was asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +47,9 @@ fn is_login_page(response: &Response) -> bool {
 }
 
 /// Parses a 200 JSON object body, telling a web page apart from broken JSON.
-pub fn parse_json(response: &Response) -> Result<Object, Problem> {
+/// Fields are then read by hand rather than with `#[derive(Deserialize)]`: serde's typed errors pull
+/// float formatting into the wasm (about 20 KB) for no benefit here.
+pub fn parse_json(response: &Response) -> Result<Json, Problem> {
     if response.status != 200 {
         return Err(problem_with_status(response));
     }
@@ -60,7 +57,7 @@ pub fn parse_json(response: &Response) -> Result<Object, Problem> {
         return Err(Problem::NotJson { status: response.status });
     }
     match serde_json::from_str(&response.body) {
-        Ok(Value::Object(object)) => Ok(object),
+        Ok(object @ Json::Object(_)) => Ok(object),
         Ok(_) => Err(Problem::Malformed("the answer is not a JSON object".into())),
         Err(_) if response.is_html() => Err(Problem::NotJson { status: response.status }),
         Err(error) => {
@@ -70,8 +67,8 @@ pub fn parse_json(response: &Response) -> Result<Object, Problem> {
 }
 
 /// A string field, or what is wrong with it.
-pub fn string_field<'a>(object: &'a Object, name: &str) -> Result<&'a str, Problem> {
-    object.get(name).and_then(Value::as_str).ok_or_else(|| Problem::Malformed(format!("no text field “{name}”")))
+pub fn string_field<'a>(object: &'a Json, name: &str) -> Result<&'a str, Problem> {
+    object.get(name).and_then(Json::as_str).ok_or_else(|| Problem::Malformed(format!("no text field “{name}”")))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod crumb;
 pub mod day;
 pub mod errors;
 pub mod html;
+pub mod json;
 pub mod root;
 pub mod snippets;
 pub mod token;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use super::json::Json;
 
 use super::answer::{Problem, parse_json, problem_with_status, string_field};
 use super::crumb::Crumb;
@@ -139,7 +139,7 @@ pub fn parse_rename(response: &Response) -> Result<Option<String>, Problem> {
     let answer = parse_json(response)?;
     match string_field(&answer, "status")? {
         "ok" => Ok(None),
-        "error" => Ok(Some(answer.get("message").and_then(Value::as_str).unwrap_or_default().to_owned())),
+        "error" => Ok(Some(answer.get("message").and_then(Json::as_str).unwrap_or_default().to_owned())),
         _ => Err(Problem::Malformed("the status is neither “ok” nor “error”".into())),
     }
 }
@@ -150,16 +150,18 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
     match string_field(&envelope, "status")? {
         "ok" => {}
         "error" => {
-            let message = envelope.get("message").and_then(Value::as_str).unwrap_or_default();
+            let message = envelope.get("message").and_then(Json::as_str).unwrap_or_default();
             return Ok(MintAnswer::Refused(message.to_owned()));
         }
         _ => {
             return Err(Problem::Malformed("the status is neither “ok” nor “error”".into()));
         }
     }
-    let data =
-        envelope.get("data").and_then(Value::as_object).ok_or_else(|| Problem::Malformed("no token data".into()))?;
-    let text = |name: &str| data.get(name).and_then(Value::as_str);
+    let data = envelope
+        .get("data")
+        .filter(|data| data.is_object())
+        .ok_or_else(|| Problem::Malformed("no token data".into()))?;
+    let text = |name: &str| data.get(name).and_then(Json::as_str);
     let value = text("tokenValue")
         .and_then(TokenValue::parse)
         .ok_or_else(|| Problem::Malformed("the token value does not have the shape of a Jenkins API token".into()))?;
@@ -168,7 +170,7 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
         uuid: text("tokenUuid").unwrap_or_default().to_owned(),
         value,
         expiration: text("expirationDate").map(str::to_owned),
-        about_to_expire: data.get("aboutToExpire").and_then(Value::as_bool).unwrap_or(false),
+        about_to_expire: data.get("aboutToExpire").and_then(Json::as_bool).unwrap_or(false),
         owner: match &order.owner {
             UserTarget::Me => None,
             UserTarget::Id(id) => Some(id.clone()),

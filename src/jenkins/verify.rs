@@ -1,7 +1,7 @@
 //! Proving a new token works: `GET /whoAmI/api/json` with Basic `user:token` and no cookies, so the
 //! answer depends on the token alone (CONTRACT §6.1: a bad token is a 401).
 
-use serde_json::Value;
+use super::json::Json;
 
 use super::answer::{Problem, parse_json, problem_with_status};
 use super::root::JenkinsRoot;
@@ -44,8 +44,8 @@ pub fn parse(response: &Response, user: &str) -> Result<Verdict, Problem> {
         return Err(problem_with_status(response));
     }
     let who = parse_json(response)?;
-    let name = who.get("name").and_then(Value::as_str).unwrap_or_default();
-    let anonymous = who.get("anonymous").and_then(Value::as_bool).unwrap_or(name == "anonymous");
+    let name = who.get("name").and_then(Json::as_str).unwrap_or_default();
+    let anonymous = who.get("anonymous").and_then(Json::as_bool).unwrap_or(name == "anonymous");
     if anonymous || name != user {
         return Ok(Verdict::Ignored { answered_as: name.to_owned() });
     }

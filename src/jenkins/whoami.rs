@@ -1,7 +1,7 @@
 //! Who is logged in, and which Jenkins answers: `GET /whoAmI/api/json` (CONTRACT §6.1). It is always
 //! reachable, even for anonymous users, and carries `X-Jenkins` like every `/api/*` answer (§5).
 
-use serde_json::Value;
+use super::json::Json;
 
 use super::answer::{Problem, parse_json, problem_with_status, string_field};
 use super::root::JenkinsRoot;
@@ -40,16 +40,16 @@ pub fn parse(response: &Response) -> Result<WhoAmI, Problem> {
         Err(_) if version.is_none() => return Err(Problem::NotJenkins),
         Err(problem) => return Err(problem),
     };
-    if version.is_none() && json.get("_class").and_then(Value::as_str) != Some("hudson.security.WhoAmI") {
+    if version.is_none() && json.get("_class").and_then(Json::as_str) != Some("hudson.security.WhoAmI") {
         return Err(Problem::NotJenkins);
     }
     let name = string_field(&json, "name")?;
     // Anonymous is `"anonymous": true`; very old versions lack the flag but use the `anonymous` name and authority.
     let has_anonymous_authority = json
         .get("authorities")
-        .and_then(Value::as_array)
-        .is_some_and(|authorities| authorities.iter().any(|authority| authority == "anonymous"));
-    let anonymous = json.get("anonymous").and_then(Value::as_bool).unwrap_or(false)
+        .and_then(Json::as_list)
+        .is_some_and(|authorities| authorities.iter().any(|authority| authority.as_str() == Some("anonymous")));
+    let anonymous = json.get("anonymous").and_then(Json::as_bool).unwrap_or(false)
         || (name == "anonymous" && has_anonymous_authority);
     let identity = if anonymous { Identity::Anonymous } else { Identity::User(name.to_owned()) };
     Ok(WhoAmI { identity, version })

@@ -52,7 +52,7 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         mask_after_ms: options.mask_after_ms,
     });
     ui.render();
-    wire(&ui);
+    wire(&ui, &app);
     spawn_local(async move {
         let page = inspect(&inspect_page).await;
         let result = flow::connect(&ui.transport, &page).await;
@@ -96,81 +96,82 @@ impl Ui {
     }
 }
 
-fn wire(ui: &Rc<Ui>) {
-    let view = &ui.view;
-    on(ui, &view.form, "submit", |ui, event| {
-        event.prevent_default();
-        generate(ui);
-    });
-    on(ui, &view.expiry, "change", |ui, _| ui.view.expiry_changed());
-    on(ui, &view.tab_new, "click", |ui, _| ui.select_tab(Tab::New));
-    on(ui, &view.tab_list, "click", |ui, _| ui.select_tab(Tab::List));
-    for tab in [&view.tab_new, &view.tab_list] {
-        on(ui, tab, "keydown", |ui, event| {
-            let key = event.unchecked_ref::<KeyboardEvent>().key();
-            if key == "ArrowLeft" || key == "ArrowRight" {
-                let next = if ui.tab.get() == Tab::New { Tab::List } else { Tab::New };
-                ui.select_tab(next);
-                let _ = if next == Tab::New { ui.view.tab_new.focus() } else { ui.view.tab_list.focus() };
+/// Four delegated listeners on the app, rather than one per control: each listener costs a closure
+/// in the wasm, and delegation also covers list items drawn later.
+fn wire(ui: &Rc<Ui>, app: &Element) {
+    on(ui, app, "click", |ui, event| {
+        let Some(button) = target_closest(&event, "button") else { return };
+        match button.id().as_str() {
+            "tab-new" => ui.select_tab(Tab::New),
+            "tab-list" => ui.select_tab(Tab::List),
+            "copy" => spawn_local(copy_token(ui.clone())),
+            "reveal" => {
+                if let Some((token, session)) = ui.minted() {
+                    ui.view.set_masked(&token, &session, !ui.view.is_masked());
+                }
             }
-        });
-    }
-    on(ui, &view.copy, "click", |ui, _| spawn_local(copy_token(ui.clone())));
-    on(ui, &view.reveal, "click", |ui, _| {
-        if let Some((token, session)) = ui.minted() {
-            ui.view.set_masked(&token, &session, !ui.view.is_masked());
+            "verify" => spawn_local(verify_token(ui.clone())),
+            "revoke-new" => ui.view.set_revoke_confirm(true),
+            "revoke-new-no" => ui.view.set_revoke_confirm(false),
+            "revoke-new-yes" => spawn_local(revoke_new_token(ui.clone())),
+            _ if button.class_name() == "snippet-copy" => copy_snippet(ui, &button),
+            _ => list_click(ui, &button),
         }
     });
-    on(ui, &view.snippets, "click", |ui, event| {
-        let Some(button) = target_closest(&event, ".snippet-copy") else { return };
-        let (Some((token, session)), Some(index)) = (ui.minted(), data_index(&button)) else { return };
-        let owner = token.owner.clone().unwrap_or_else(|| session.user.clone());
-        let Some(snippet) = snippets(&session.root, &owner, token.value.expose()).into_iter().nth(index) else {
-            return;
-        };
-        let ui = ui.clone();
-        spawn_local(async move {
-            let status = match write_clipboard(&snippet.text).await {
-                Ok(()) => format!("Copied the {} snippet, with the token in it.", snippet.title),
-                Err(reason) => format!("Couldn't copy to the clipboard ({reason})."),
-            };
-            ui.view.set_copy_status(&status);
-        });
-    });
-    on(ui, &view.verify, "click", |ui, _| {
-        let ui = ui.clone();
-        spawn_local(async move { verify_token(&ui).await });
-    });
-    on(ui, &view.revoke_new, "click", |ui, _| ui.view.set_revoke_confirm(true));
-    on(ui, &view.revoke_no, "click", |ui, _| ui.view.set_revoke_confirm(false));
-    on(ui, &view.revoke_yes, "click", |ui, _| {
-        let ui = ui.clone();
-        spawn_local(async move { revoke_new_token(&ui).await });
-    });
-    on(ui, &view.token_list, "click", |ui, event| {
-        let Some(button) = target_closest(&event, "button[data-action]") else { return };
-        let Some(item) = button.closest("li[data-index]").ok().flatten() else { return };
-        let Some(token) = data_index(&item).and_then(|index| ui.tokens.borrow().get(index).cloned()) else { return };
-        match button.get_attribute("data-action").as_deref() {
-            Some("cancel") => close_item_actions(&item),
-            Some("confirm") => {
-                let action = button.get_attribute("data-confirms").unwrap_or_default();
-                let ui = ui.clone();
-                spawn_local(async move { list_action(&ui, &item, &token, &action, None).await });
-            }
-            Some(action) => open_item_action(&item, action, &token),
-            None => {}
-        }
-    });
-    on(ui, &view.token_list, "submit", |ui, event| {
+    on(ui, app, "submit", |ui, event| {
         event.prevent_default();
-        let Some(form) = target_closest(&event, ".rename-form") else { return };
-        let Some(item) = form.closest("li[data-index]").ok().flatten() else { return };
-        let Some(token) = data_index(&item).and_then(|index| ui.tokens.borrow().get(index).cloned()) else { return };
+        let Some(form) = target_closest(&event, "form") else { return };
+        if form.id() == "token-form" {
+            return generate(ui);
+        }
+        let Some((item, token)) = list_item(ui, &form) else { return };
         let name = first::<HtmlInputElement>(&form, "input").value();
-        let ui = ui.clone();
-        spawn_local(async move { list_action(&ui, &item, &token, "rename", Some(name)).await });
+        spawn_local(list_action(ui.clone(), item, token, "rename".into(), Some(name)));
     });
+    on(ui, app, "change", |ui, _| ui.view.expiry_changed());
+    on(ui, app, "keydown", |ui, event| {
+        let key = event.unchecked_ref::<KeyboardEvent>().key();
+        let on_tab = target_closest(&event, "[role=tab]").is_some();
+        if on_tab && (key == "ArrowLeft" || key == "ArrowRight") {
+            let next = if ui.tab.get() == Tab::New { Tab::List } else { Tab::New };
+            ui.select_tab(next);
+            let _ = if next == Tab::New { ui.view.tab_new.focus() } else { ui.view.tab_list.focus() };
+        }
+    });
+}
+
+fn copy_snippet(ui: &Rc<Ui>, button: &Element) {
+    let (Some((token, session)), Some(index)) = (ui.minted(), data_index(button)) else { return };
+    let owner = token.owner.clone().unwrap_or_else(|| session.user.clone());
+    let Some(snippet) = snippets(&session.root, &owner, token.value.expose()).into_iter().nth(index) else { return };
+    let ui = ui.clone();
+    spawn_local(async move {
+        let status = match write_clipboard(&snippet.text).await {
+            Ok(()) => format!("Copied the {} snippet, with the token in it.", snippet.title),
+            Err(reason) => format!("Couldn't copy to the clipboard ({reason})."),
+        };
+        ui.view.set_copy_status(&status);
+    });
+}
+
+/// The list item holding `element`, and its token.
+fn list_item(ui: &Ui, element: &Element) -> Option<(Element, ListedToken)> {
+    let item = element.closest("li[data-index]").ok().flatten()?;
+    let token = data_index(&item).and_then(|index| ui.tokens.borrow().get(index).cloned())?;
+    Some((item, token))
+}
+
+fn list_click(ui: &Rc<Ui>, button: &Element) {
+    let Some(action) = button.get_attribute("data-action") else { return };
+    let Some((item, token)) = list_item(ui, button) else { return };
+    match action.as_str() {
+        "cancel" => close_item_actions(&item),
+        "confirm" => {
+            let action = button.get_attribute("data-confirms").unwrap_or_default();
+            spawn_local(list_action(ui.clone(), item, token, action, None));
+        }
+        action => open_item_action(&item, action, &token),
+    }
 }
 
 /// One click, at most one token: the state machine hands out the order once and ignores clicks
@@ -224,7 +225,7 @@ async fn copy_token(ui: Rc<Ui>) {
     ui.view.set_copy_status(&status);
 }
 
-async fn verify_token(ui: &Rc<Ui>) {
+async fn verify_token(ui: Rc<Ui>) {
     let Some((token, _)) = ui.minted() else { return };
     let Some(session) = ui.lend() else { return };
     ui.view.set_action_status("Checking the token…");
@@ -236,7 +237,7 @@ async fn verify_token(ui: &Rc<Ui>) {
     });
 }
 
-async fn revoke_new_token(ui: &Rc<Ui>) {
+async fn revoke_new_token(ui: Rc<Ui>) {
     let Some((token, _)) = ui.minted() else { return };
     let Some(mut session) = ui.lend() else { return };
     ui.view.set_action_status("Revoking the token…");
@@ -277,7 +278,8 @@ async fn load_list(ui: Rc<Ui>, done: Option<String>) {
 }
 
 /// Rename, rotate or revoke from the list; the list is read again afterwards.
-async fn list_action(ui: &Rc<Ui>, item: &Element, token: &ListedToken, action: &str, new_name: Option<String>) {
+async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: String, new_name: Option<String>) {
+    let (ui, item, token, action) = (&ui, &item, &token, action.as_str());
     let Some(mut session) = ui.lend() else { return };
     item_busy(item, true);
     let outcome: Result<String, (String, Option<MintedToken>)> = match action {

@@ -1,0 +1,153 @@
+//! JSON as far as Jenkins' answers need it: text, booleans, objects and lists; numbers and null are
+//! kept only as "something else". Parsed by serde_json into this small tree rather than
+//! `serde_json::Value`, whose map and number types would cost the wasm about 10 KB for nothing.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Json {
+    Text(String),
+    Bool(bool),
+    /// Keys in document order.
+    Object(Vec<(String, Json)>),
+    List(Vec<Json>),
+    /// A number or null.
+    Other,
+}
+
+impl Json {
+    /// A member of an object (the last one, should a key repeat, as browsers read JSON).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().rev().find(|(name, _)| name == key).map(|(_, value)| value),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[Json]> {
+        match self {
+            Json::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, Json::Object(_))
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Json, E> {
+        Ok(Json::Bool(value))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Json, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Json, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Json, E> {
+        Ok(Json::Text(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Json, E> {
+        Ok(Json::Text(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json, D::Error> {
+        Json::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut members = Vec::new();
+        while let Some(member) = map.next_entry()? {
+            members.push(member);
+        }
+        Ok(Json::Object(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Json {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn reads_what_jenkins_sends() {
+        let json = parse(r#"{"status":"ok","data":{"n":1.5e300,"x":null,"t":true,"l":["a",2],"s":"\u00fc\n"}}"#);
+        let data = json.get("data").unwrap();
+        assert!(data.is_object());
+        assert_eq!(json.get("status").and_then(Json::as_str), Some("ok"));
+        assert_eq!(data.get("n"), Some(&Json::Other));
+        assert_eq!(data.get("x"), Some(&Json::Other));
+        assert_eq!(data.get("t").and_then(Json::as_bool), Some(true));
+        assert_eq!(data.get("l").and_then(Json::as_list), Some(&[Json::Text("a".into()), Json::Other][..]));
+        assert_eq!(data.get("s").and_then(Json::as_str), Some("ü\n"));
+        assert_eq!(data.get("missing"), None);
+        assert_eq!(parse(r#"{"a":"1","a":"2"}"#).get("a").and_then(Json::as_str), Some("2"));
+        assert_eq!(parse("[]").get("a"), None);
+    }
+
+    #[test]
+    fn broken_json_is_an_error() {
+        for text in ["", "{", r#"{"a":}"#, r#"{"a":"1"} x"#, "nul"] {
+            assert!(serde_json::from_str::<Json>(text).is_err(), "{text}");
+        }
+    }
+}
