@@ -29,8 +29,12 @@ async function inspectTab() {
   }
 }
 
+// The one thing the extension stores: an operations center's address, per controller (never a token).
+const options = {
+  loadSetting: async (key) => (await chrome.storage.local.get(key))[key] ?? null,
+  saveSetting: (key, value) => chrome.storage.local.set({ [key]: value }),
+};
 // Automation seam (README): shorter time limits for tests.
-const options = {};
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 try {

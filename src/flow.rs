@@ -4,12 +4,16 @@
 
 use futures_util::future::join;
 
+use crate::form::FormContext;
 use crate::http::{Response, TransportError};
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
+use crate::jenkins::deployment::{self, Deployment};
 use crate::jenkins::errors::{Failure, Step, uncertain_reason};
 use crate::jenkins::html::HtmlParser;
+use crate::jenkins::legacy::{self, LegacyToken};
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
+use crate::jenkins::script::{self, ScriptAnswer};
 use crate::jenkins::token::{self, Expiry, MintAnswer, MintedToken, TokenOrder};
 use crate::jenkins::token_list::{self, ListedToken};
 use crate::jenkins::user::UserTarget;
@@ -27,11 +31,28 @@ pub struct Session {
     pub user: String,
     /// `None` when CSRF protection is off.
     crumb: Option<Crumb>,
+    /// Plain Jenkins, or what kind of CloudBees CI.
+    pub deployment: Deployment,
 }
 
 impl Session {
     pub fn offers_expiry(&self) -> bool {
         self.version.as_ref().is_some_and(Version::has_token_expiry)
+    }
+
+    /// Jenkins before 2.129 has only the one legacy token per user (CONTRACT §8).
+    pub fn legacy_only(&self) -> bool {
+        self.version.as_ref().is_some_and(|version| !version.has_named_tokens())
+    }
+
+    /// What the form needs to know.
+    pub fn form_context<'a>(&'a self, today: &'a str) -> FormContext<'a> {
+        FormContext {
+            offers_expiry: self.offers_expiry(),
+            today,
+            me: &self.user,
+            warn_controller: matches!(self.deployment, Deployment::ConnectedController { .. }),
+        }
     }
 
     /// The page listing the user's tokens (CONTRACT §3.1).
@@ -40,7 +61,8 @@ impl Session {
     }
 }
 
-/// Opens the popup: finds the root, then asks who is logged in and for a crumb, in parallel.
+/// Opens the popup: finds the root, then asks who is logged in and for a crumb, in parallel. Only a
+/// CloudBees CI version costs more: two probes for an operations center (see [`deployment`]).
 pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Session, Failure> {
     let root = JenkinsRoot::from_page(page)?;
     let (identity, crumb) = join(transport.send(whoami::request(&root)), transport.send(crumb::request(&root))).await;
@@ -55,11 +77,16 @@ pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Sess
         }
         Identity::User(name) => name,
     };
-    if let Some(version) = who.version.as_ref().filter(|version| !version.has_named_tokens()) {
-        return Err(Failure::LegacyOnly { version: version.to_string() });
-    }
     let crumb = read_crumb(crumb, &root)?;
-    Ok(Session { root, version: who.version, user, crumb })
+    let deployment = if deployment::is_cloudbees(who.version.as_ref()) {
+        let (plugins, login) =
+            join(transport.send(deployment::plugins_request(&root)), transport.send(deployment::login_request(&root)))
+                .await;
+        deployment::classify(plugins.as_ref(), login.as_ref())
+    } else {
+        Deployment::Jenkins
+    };
+    Ok(Session { root, version: who.version, user, crumb, deployment })
 }
 
 fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> Result<Option<Crumb>, Failure> {
@@ -104,6 +131,9 @@ pub async fn mint(
     session: &mut Session,
     order: &TokenOrder,
 ) -> Result<MintedToken, Failure> {
+    if order.via_script_console {
+        return mint_by_script(transport, session, order).await;
+    }
     let root = session.root.clone();
     let response =
         match post_with_crumb(transport, session, |crumb| token::generate_request(&root, order, crumb)).await? {
@@ -124,6 +154,88 @@ pub async fn mint(
         (problem @ (Problem::Forbidden | Problem::NotFound), _) => Failure::BadAnswer { step: Step::Mint, problem },
         (problem, _) => uncertain(session, order, Ok(&problem)),
     })
+}
+
+/// The knowledge-base recipe: the token is made by a Groovy script the user was shown first.
+async fn mint_by_script(
+    transport: &impl Transport,
+    session: &mut Session,
+    order: &TokenOrder,
+) -> Result<MintedToken, Failure> {
+    let owner = order.owner_id().unwrap_or_else(|| session.user.clone());
+    let script = script::groovy(&owner, &order.name);
+    let root = session.root.clone();
+    let response = match post_with_crumb(transport, session, |crumb| script::request(&root, &script, crumb)).await? {
+        Ok(response) => response,
+        Err(error) => return Err(uncertain(session, order, Err(&error))),
+    };
+    match script::parse(&response) {
+        Ok(ScriptAnswer::Minted { uuid, value }) => Ok(MintedToken {
+            name: order.name.clone(),
+            uuid,
+            value,
+            expiration: None,
+            about_to_expire: false,
+            owner: order.owner_id(),
+            legacy: false,
+        }),
+        Ok(ScriptAnswer::NoSuchUser) => Err(Failure::UnknownUser { user: owner }),
+        Err(Problem::LoginRequired) => Err(Failure::SessionEnded { login_url: session.root.login_url() }),
+        Err(Problem::Forbidden | Problem::ForbiddenEmpty) => Err(Failure::ScriptConsoleDenied),
+        Err(problem) => Err(uncertain(session, order, Ok(&problem))),
+    }
+}
+
+/// The legacy token as the user's configure page shows it (Jenkins before 2.129).
+pub async fn legacy_token<P: HtmlParser>(
+    transport: &impl Transport,
+    session: &Session,
+    parser: &P,
+) -> Result<MintedToken, Failure> {
+    let response = transport
+        .send(token_list::page_request(&session.root, &UserTarget::Me, session.version.as_ref()))
+        .await
+        .map_err(|error| Failure::Unanswered { step: Step::Legacy, error })?;
+    let page = token_list::page_source(&response).map_err(|problem| step_failure(session, Step::Legacy, problem))?;
+    let page = parser.parse(page);
+    match legacy::read(&page).map_err(|problem| step_failure(session, Step::Legacy, problem))? {
+        LegacyToken::Visible(value) => Ok(legacy_shown(value)),
+        LegacyToken::Hidden => Err(Failure::LegacyHidden),
+        LegacyToken::None => Err(Failure::NoLegacyToken),
+    }
+}
+
+/// Replaces the legacy token (`changeToken`): every script using the old one stops working, so the
+/// popup asks first. The new value comes from the answer's header, or else from the page.
+pub async fn change_legacy_token<P: HtmlParser>(
+    transport: &impl Transport,
+    session: &mut Session,
+    parser: &P,
+) -> Result<MintedToken, Failure> {
+    let root = session.root.clone();
+    let response = post_with_crumb(transport, session, |crumb| legacy::change_request(&root, crumb))
+        .await?
+        .map_err(|error| Failure::Unanswered { step: Step::ChangeLegacy, error })?;
+    match legacy::parse_change(&response).map_err(|problem| step_failure(session, Step::ChangeLegacy, problem))? {
+        legacy::Changed::To(LegacyToken::Visible(value)) => Ok(legacy_shown(value)),
+        legacy::Changed::To(LegacyToken::Hidden) => Err(Failure::LegacyHidden),
+        legacy::Changed::Disabled(message) => Err(Failure::LegacyDisabled { message }),
+        legacy::Changed::To(LegacyToken::None) | legacy::Changed::Unreported => {
+            legacy_token(transport, session, parser).await
+        }
+    }
+}
+
+fn legacy_shown(value: crate::jenkins::token::TokenValue) -> MintedToken {
+    MintedToken {
+        name: "Legacy API token".into(),
+        uuid: String::new(),
+        value,
+        expiration: None,
+        about_to_expire: false,
+        owner: None,
+        legacy: true,
+    }
 }
 
 fn uncertain(session: &Session, order: &TokenOrder, cause: Result<&Problem, &TransportError>) -> Failure {
@@ -261,7 +373,7 @@ pub async fn rotate(
             old.lifetime_days().and_then(|days| u16::try_from(days).ok()).filter(|days| *days > 0).unwrap_or(30),
         ),
     });
-    let order = TokenOrder { name: old.name.clone(), expiry, owner: UserTarget::Me };
+    let order = TokenOrder { name: old.name.clone(), expiry, owner: UserTarget::Me, via_script_console: false };
     let new = mint(transport, session, &order).await.map_err(RotateFailure::NotMinted)?;
     match verify(transport, session, &new).await {
         Ok(Verdict::Works { .. }) => {}
@@ -337,7 +449,10 @@ impl Popup {
             return Err(NotNow::Busy);
         }
         let session = self.session.as_ref().ok_or(NotNow::Busy)?;
-        let order = form.order(session.offers_expiry(), today, &session.user).map_err(NotNow::Invalid)?;
+        if session.legacy_only() {
+            return Err(NotNow::Busy);
+        }
+        let order = form.order(&session.form_context(today)).map_err(NotNow::Invalid)?;
         let session = self.session.take().ok_or(NotNow::Busy)?;
         self.screen = Screen::Minting;
         Ok((session, order))

@@ -17,16 +17,36 @@ pub struct TokenForm {
     pub custom_date: String,
     /// Advanced: another user's id (administrators only); empty for oneself.
     pub for_user: String,
+    /// Advanced: mint through the script console (administrators only).
+    pub use_script_console: bool,
+    /// On a controller connected to an operations center: "make it here anyway" is ticked.
+    pub here_anyway: bool,
+}
+
+/// What the form needs to know about the connected Jenkins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormContext<'a> {
+    pub offers_expiry: bool,
+    /// The user's local date, `yyyy-mm-dd`.
+    pub today: &'a str,
+    /// The logged-in user's id.
+    pub me: &'a str,
+    /// A controller connected to an operations center: minting here needs the user's say-so.
+    pub warn_controller: bool,
 }
 
 impl TokenForm {
-    /// `today` is the user's local date, `yyyy-mm-dd`; `me` the logged-in user's id.
-    pub fn order(&self, offers_expiry: bool, today: &str, me: &str) -> Result<TokenOrder, String> {
+    pub fn order(&self, context: &FormContext) -> Result<TokenOrder, String> {
         let name = self.name.trim();
         if name.is_empty() {
             return Err("Give the token a name, so you can recognise it in your token list.".into());
         }
-        let expiry = if offers_expiry { Some(self.expiry(today)?) } else { None };
+        if context.warn_controller && !self.here_anyway {
+            return Err("This controller's tokens are overwritten by its operations center: make the token there, or tick “Make it on this controller anyway”.".into());
+        }
+        let (today, me) = (context.today, context.me);
+        // The script console's recipe makes tokens without expiry.
+        let expiry = if context.offers_expiry && !self.use_script_console { Some(self.expiry(today)?) } else { None };
         // Ids are case-insensitive under Jenkins' default id strategy (CONTRACT §2).
         let for_user = self.for_user.trim();
         let owner = if for_user.is_empty() || for_user.eq_ignore_ascii_case(me) {
@@ -34,7 +54,7 @@ impl TokenForm {
         } else {
             UserTarget::Id(for_user.to_owned())
         };
-        Ok(TokenOrder { name: name.to_owned(), expiry, owner })
+        Ok(TokenOrder { name: name.to_owned(), expiry, owner, via_script_console: self.use_script_console })
     }
 
     fn expiry(&self, today: &str) -> Result<Expiry, String> {
@@ -144,20 +164,26 @@ mod tests {
 
     const TODAY: &str = "2026-11-29";
 
+    fn context(offers_expiry: bool) -> FormContext<'static> {
+        FormContext { offers_expiry, today: TODAY, me: "alice", warn_controller: false }
+    }
+
     fn form(name: &str, expiry: &str, custom_date: &str) -> TokenForm {
-        TokenForm { name: name.into(), expiry: expiry.into(), custom_date: custom_date.into(), for_user: String::new() }
+        TokenForm { name: name.into(), expiry: expiry.into(), custom_date: custom_date.into(), ..TokenForm::default() }
     }
 
     #[test]
     fn orders_without_expiry_ignore_the_choice() {
-        let order = form("  laptop  ", "custom", "").order(false, TODAY, "alice").unwrap();
-        assert_eq!(order, TokenOrder { name: "laptop".into(), expiry: None, owner: UserTarget::Me });
+        let order = form("  laptop  ", "custom", "").order(&context(false)).unwrap();
+        assert_eq!(
+            order,
+            TokenOrder { name: "laptop".into(), expiry: None, owner: UserTarget::Me, via_script_console: false }
+        );
     }
 
     #[test]
     fn expiry_choices() {
-        let expiry =
-            |choice, date| form("n", choice, date).order(true, TODAY, "alice").map(|order| order.expiry.unwrap());
+        let expiry = |choice, date| form("n", choice, date).order(&context(true)).map(|order| order.expiry.unwrap());
         assert_eq!(expiry("30", ""), Ok(Expiry::Days(30)));
         assert_eq!(expiry("7", ""), Ok(Expiry::Days(7)));
         assert_eq!(expiry("never", ""), Ok(Expiry::Never));
@@ -170,7 +196,7 @@ mod tests {
         assert!(expiry("soon", "").is_err());
         // Every offered choice is accepted.
         for value in EXPIRY_CHOICES {
-            assert!(form("n", value, "2027-01-01").order(true, TODAY, "alice").is_ok(), "{value}");
+            assert!(form("n", value, "2027-01-01").order(&context(true)).is_ok(), "{value}");
         }
     }
 
@@ -178,9 +204,9 @@ mod tests {
     fn for_another_user() {
         let mut form = form("n", "30", "");
         form.for_user = " Jane Doe ".into();
-        assert_eq!(form.order(true, TODAY, "alice").unwrap().owner, UserTarget::Id("Jane Doe".into()));
+        assert_eq!(form.order(&context(true)).unwrap().owner, UserTarget::Id("Jane Doe".into()));
         form.for_user = "ALICE".into();
-        assert_eq!(form.order(true, TODAY, "alice").unwrap().owner, UserTarget::Me, "oneself, in another case");
+        assert_eq!(form.order(&context(true)).unwrap().owner, UserTarget::Me, "oneself, in another case");
     }
 
     /// The popup offers exactly these choices, 30 days selected (Jenkins' default).
@@ -195,8 +221,26 @@ mod tests {
     }
 
     #[test]
+    fn the_script_console_path_has_no_expiry() {
+        let mut form = form("n", "custom", "");
+        form.use_script_console = true;
+        let order = form.order(&context(true)).unwrap();
+        assert!(order.via_script_console);
+        assert_eq!(order.expiry, None);
+    }
+
+    #[test]
+    fn a_connected_controller_needs_a_say_so() {
+        let warned = FormContext { warn_controller: true, ..context(true) };
+        let mut form = form("n", "30", "");
+        assert!(form.order(&warned).unwrap_err().contains("operations center"));
+        form.here_anyway = true;
+        assert!(form.order(&warned).is_ok());
+    }
+
+    #[test]
     fn a_name_is_required() {
-        assert!(form("   ", "30", "").order(true, TODAY, "alice").unwrap_err().contains("name"));
+        assert!(form("   ", "30", "").order(&context(true)).unwrap_err().contains("name"));
     }
 
     #[test]

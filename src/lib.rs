@@ -31,16 +31,24 @@ mod entry {
 
     /// Mounts the popup into `app`. `inspect_page` is an async JS function that returns
     /// `{url, rootUrl, error}` for the Jenkins page to work on (the extension reads the active tab,
-    /// the www page itself). `options` may set `timeoutMs` (per request, default 30 s) and
-    /// `maskAfterMs` (how long a new token stays readable, default 60 s).
+    /// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
+    /// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
+    /// `saveSetting` (where an operations center's address is remembered).
     #[wasm_bindgen]
     pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
         let number = |name: &str| {
             js_sys::Reflect::get(&options, &name.into()).ok().and_then(|value| value.as_f64()).map(|ms| ms as u32)
         };
+        let function = |name: &str| {
+            js_sys::Reflect::get(&options, &name.into())
+                .ok()
+                .and_then(|value| value.dyn_into::<js_sys::Function>().ok())
+        };
         let options = crate::ui::Options {
             timeout_ms: number("timeoutMs").unwrap_or(30_000),
             mask_after_ms: number("maskAfterMs").unwrap_or(60_000),
+            load_setting: function("loadSetting"),
+            save_setting: function("saveSetting"),
         };
         crate::ui::mount(app, inspect_page, options);
     }

@@ -7,8 +7,12 @@ async function inspectSelf() {
 }
 
 const params = new URLSearchParams(location.search);
+// The one thing the page stores: an operations center's address, per controller (never a token).
+const options = {
+  loadSetting: async (key) => localStorage.getItem(key),
+  saveSetting: async (key, value) => localStorage.setItem(key, value),
+};
 // Automation seam (README): shorter time limits for tests.
-const options = {};
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 try {

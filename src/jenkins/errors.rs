@@ -14,6 +14,9 @@ pub enum Step {
     Revoke,
     Rename,
     List,
+    Legacy,
+    ChangeLegacy,
+    Script,
 }
 
 impl Step {
@@ -26,6 +29,9 @@ impl Step {
             Step::Revoke => "revoking the token",
             Step::Rename => "renaming the token",
             Step::List => "reading your token list",
+            Step::Legacy => "reading your legacy token",
+            Step::ChangeLegacy => "changing your legacy token",
+            Step::Script => "running the script",
         }
     }
 }
@@ -60,10 +66,16 @@ pub enum Failure {
     SessionEnded {
         login_url: String,
     },
-    /// Jenkins before 2.129 has only the single legacy token.
-    LegacyOnly {
-        version: String,
+    /// The legacy token is hidden from this user ("Token is hidden").
+    LegacyHidden,
+    /// The user has no legacy token.
+    NoLegacyToken,
+    /// `changeToken` refused: legacy token creation is disabled (Jenkins' own words).
+    LegacyDisabled {
+        message: String,
     },
+    /// 403 from `/scriptText`: the script console is for administrators.
+    ScriptConsoleDenied,
     /// The crumb was refused, a fresh one was fetched, and that was refused too.
     CrumbRejected,
     /// 403 with an empty body from `generateNewToken`.
@@ -134,9 +146,14 @@ impl Failure {
             Failure::SessionEnded { .. } => {
                 "Your Jenkins session has ended, so no token was created. Log in again, then retry.".into()
             }
-            Failure::LegacyOnly { version } => format!(
-                "Jenkins {version} has only the legacy API token (one per user; named tokens arrived in Jenkins 2.129). This extension can't create tokens there yet."
-            ),
+            Failure::LegacyHidden => {
+                "Jenkins hides this legacy token: only its owner can see it. Log in as that user to read it.".into()
+            }
+            Failure::NoLegacyToken => "You have no legacy API token. Change it to create one.".into(),
+            Failure::LegacyDisabled { message } => format!("Jenkins didn't change the token: {}", full_stop(message)),
+            Failure::ScriptConsoleDenied => {
+                "Only administrators may use the script console (Jenkins answered HTTP 403), so no token was created.".into()
+            }
             Failure::CrumbRejected => {
                 "Jenkins refused the CSRF crumb twice, so no token was created. Reload the Jenkins page, then try again.".into()
             }
@@ -146,7 +163,7 @@ impl Failure {
             Failure::NotAllowedForOthers { user } => format!(
                 "Jenkins refused to create a token for {user} (HTTP 403): administrators may do that only when the controller runs with -Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true. Ask for that setting, or use the script console (Advanced)."
             ),
-            Failure::UnknownUser { user } => format!("Jenkins has no user “{user}” (HTTP 404), so no token was created."),
+            Failure::UnknownUser { user } => format!("Jenkins has no user “{user}”, so no token was created."),
             Failure::RenameRefused { message } => format!("Jenkins didn't rename the token: {}", full_stop(message)),
             Failure::TokenListUnavailable { reason, .. } => {
                 format!("Your token list couldn't be read here ({reason}). Open the page to see it in Jenkins.")
@@ -263,7 +280,10 @@ mod tests {
             Failure::ForeignRoot { root: "https://evil.example".into(), tab_origin: "https://ci".into() },
             Failure::NotLoggedIn { login_url: "https://ci/login?from=%2F".into() },
             Failure::SessionEnded { login_url: "https://ci/login?from=%2F".into() },
-            Failure::LegacyOnly { version: "2.100".into() },
+            Failure::LegacyHidden,
+            Failure::NoLegacyToken,
+            Failure::LegacyDisabled { message: "Capability … disabled".into() },
+            Failure::ScriptConsoleDenied,
             Failure::CrumbRejected,
             Failure::NotAllowed { user: "alice".into() },
             Failure::Refused { message: "Expiration date is in the past.".into() },

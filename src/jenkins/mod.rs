@@ -4,10 +4,13 @@
 pub mod answer;
 pub mod crumb;
 pub mod day;
+pub mod deployment;
 pub mod errors;
 pub mod html;
 pub mod json;
+pub mod legacy;
 pub mod root;
+pub mod script;
 pub mod snippets;
 pub mod token;
 pub mod token_list;

@@ -33,6 +33,18 @@ pub struct TokenOrder {
     pub expiry: Option<Expiry>,
     /// Whose token: the logged-in user, or (for administrators) another user.
     pub owner: UserTarget,
+    /// Mint through the script console (administrators) instead of `generateNewToken`.
+    pub via_script_console: bool,
+}
+
+impl TokenOrder {
+    /// The other user's id, or `None` for the logged-in user.
+    pub fn owner_id(&self) -> Option<String> {
+        match &self.owner {
+            UserTarget::Me => None,
+            UserTarget::Id(id) => Some(id.clone()),
+        }
+    }
 }
 
 /// A token value: shown once, never printed, stored or logged.
@@ -44,6 +56,12 @@ impl TokenValue {
     pub fn parse(value: &str) -> Option<TokenValue> {
         let hex = value.strip_prefix("11")?;
         let valid = hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        valid.then(|| TokenValue(value.to_owned()))
+    }
+
+    /// A legacy token (before 2.129): the MD5 hex of a secret, 32 lowercase hex digits (§1.9).
+    pub fn parse_legacy(value: &str) -> Option<TokenValue> {
+        let valid = value.len() == 32 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         valid.then(|| TokenValue(value.to_owned()))
     }
 
@@ -69,6 +87,8 @@ pub struct MintedToken {
     pub about_to_expire: bool,
     /// Another user's id when minted for them; `None` for the logged-in user.
     pub owner: Option<String>,
+    /// The one legacy token of Jenkins before 2.129: it has no uuid and cannot be revoked here.
+    pub legacy: bool,
 }
 
 impl MintedToken {
@@ -171,10 +191,8 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
         value,
         expiration: text("expirationDate").map(str::to_owned),
         about_to_expire: data.get("aboutToExpire").and_then(Json::as_bool).unwrap_or(false),
-        owner: match &order.owner {
-            UserTarget::Me => None,
-            UserTarget::Id(id) => Some(id.clone()),
-        },
+        owner: order.owner_id(),
+        legacy: false,
     }))
 }
 
@@ -193,7 +211,12 @@ mod tests {
     }
 
     fn order(expiry: Option<Expiry>) -> TokenOrder {
-        TokenOrder { name: "Chrome on Linux 2026-11-29".into(), expiry, owner: UserTarget::Me }
+        TokenOrder {
+            name: "Chrome on Linux 2026-11-29".into(),
+            expiry,
+            owner: UserTarget::Me,
+            via_script_console: false,
+        }
     }
 
     fn json(body: &str) -> Response {

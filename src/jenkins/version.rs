@@ -8,6 +8,8 @@ use std::fmt;
 pub struct Version {
     raw: String,
     parts: [u32; 4],
+    /// How many numbers the version has (CloudBees CI versions have four).
+    count: usize,
 }
 
 impl Version {
@@ -20,12 +22,15 @@ impl Version {
             return None;
         }
         let mut parts = [0u32; 4];
+        let mut count = 0;
         for (index, part) in numeric.split('.').enumerate() {
-            if index < parts.len() {
-                parts[index] = part.parse().ok()?;
+            let number = part.parse().ok()?;
+            if let Some(slot) = parts.get_mut(index) {
+                *slot = number;
             }
+            count += 1;
         }
-        Some(Version { raw: raw.to_owned(), parts })
+        Some(Version { raw: raw.to_owned(), parts, count })
     }
 
     pub fn at_least(&self, major: u32, minor: u32) -> bool {
@@ -40,6 +45,11 @@ impl Version {
     /// Token expiry (`expirationDuration` / `tokenExpiration`): weekly 2.548, LTS 2.555.1.
     pub fn has_token_expiry(&self) -> bool {
         self.at_least(2, 548)
+    }
+
+    /// CloudBees CI versions have four numbers (`2.516.1.28665`), Jenkins' two or three.
+    pub fn has_four_parts(&self) -> bool {
+        self.count >= 4
     }
 
     pub fn as_str(&self) -> &str {

@@ -15,6 +15,7 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 use crate::flow::{self, NotNow, Popup, Screen, Session};
 use crate::form::{BrowserInfo, default_token_name};
 use crate::jenkins::day::Day;
+use crate::jenkins::deployment;
 use crate::jenkins::root::PageInfo;
 use crate::jenkins::snippets::snippets;
 use crate::jenkins::token::MintedToken;
@@ -29,6 +30,10 @@ pub struct Options {
     pub timeout_ms: u32,
     /// How long a new token stays readable before it is masked.
     pub mask_after_ms: u32,
+    /// `(key) => Promise<string|null>` and `(key, value) => Promise`: the extension's storage (only
+    /// an operations center's address is ever stored).
+    pub load_setting: Option<Function>,
+    pub save_setting: Option<Function>,
 }
 
 struct Ui {
@@ -39,6 +44,8 @@ struct Ui {
     tokens: RefCell<Vec<ListedToken>>,
     list_loaded: Cell<bool>,
     mask_after_ms: u32,
+    load_setting: Option<Function>,
+    save_setting: Option<Function>,
 }
 
 pub fn mount(app: Element, inspect_page: Function, options: Options) {
@@ -50,6 +57,8 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         tokens: RefCell::new(Vec::new()),
         list_loaded: Cell::new(false),
         mask_after_ms: options.mask_after_ms,
+        load_setting: options.load_setting,
+        save_setting: options.save_setting,
     });
     ui.render();
     wire(&ui, &app);
@@ -60,9 +69,32 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
             let today = today();
             ui.view.show_session(session, &default_token_name(&browser_info(), &today), &today);
         }
+        let controller = result.as_ref().ok().filter(|session| session.deployment.warning().is_some()).map(setting_key);
         ui.popup.borrow_mut().connected(result);
         ui.render();
+        if let Some(key) = controller
+            && let Some(url) =
+                call_setting(ui.load_setting.as_ref(), &[key.into()]).await.and_then(|url| url.as_string())
+        {
+            ui.view.show_operations_center(&url);
+        }
     });
+}
+
+/// The stored setting for a controller: its operations center's address.
+fn setting_key(session: &Session) -> String {
+    format!("operations-center:{}", session.root.origin().as_str())
+}
+
+/// Calls a setting function from the page glue and waits for its promise.
+async fn call_setting(function: Option<&Function>, args: &[JsValue]) -> Option<JsValue> {
+    let function = function?;
+    let result = match args {
+        [key] => function.call1(&JsValue::NULL, key),
+        [key, value] => function.call2(&JsValue::NULL, key, value),
+        _ => return None,
+    };
+    JsFuture::from(Promise::resolve(&result.ok()?)).await.ok()
 }
 
 impl Ui {
@@ -114,6 +146,10 @@ fn wire(ui: &Rc<Ui>, app: &Element) {
             "revoke-new" => ui.view.set_revoke_confirm(true),
             "revoke-new-no" => ui.view.set_revoke_confirm(false),
             "revoke-new-yes" => spawn_local(revoke_new_token(ui.clone())),
+            "legacy-show" => spawn_local(legacy(ui.clone(), false)),
+            "legacy-change" => ui.view.set_legacy_confirm(true),
+            "legacy-change-no" => ui.view.set_legacy_confirm(false),
+            "legacy-change-yes" => spawn_local(legacy(ui.clone(), true)),
             _ if button.class_name() == "snippet-copy" => copy_snippet(ui, &button),
             _ => list_click(ui, &button),
         }
@@ -121,14 +157,22 @@ fn wire(ui: &Rc<Ui>, app: &Element) {
     on(ui, app, "submit", |ui, event| {
         event.prevent_default();
         let Some(form) = target_closest(&event, "form") else { return };
-        if form.id() == "token-form" {
-            return generate(ui);
+        match form.id().as_str() {
+            "token-form" => return generate(ui),
+            "oc-form" => return save_operations_center(ui),
+            _ => {}
         }
         let Some((item, token)) = list_item(ui, &form) else { return };
         let name = first::<HtmlInputElement>(&form, "input").value();
         spawn_local(list_action(ui.clone(), item, token, "rename".into(), Some(name)));
     });
-    on(ui, app, "change", |ui, _| ui.view.expiry_changed());
+    for event in ["change", "input"] {
+        on(ui, app, event, |ui, _| {
+            if let Some(session) = ui.popup.borrow().session() {
+                ui.view.form_changed(session);
+            }
+        });
+    }
     on(ui, app, "keydown", |ui, event| {
         let key = event.unchecked_ref::<KeyboardEvent>().key();
         let on_tab = target_closest(&event, "[role=tab]").is_some();
@@ -254,6 +298,43 @@ async fn revoke_new_token(ui: Rc<Ui>) {
 }
 
 /// Reads the list again and draws it; `done` is the status to show once it is there.
+/// Shows (or, after the user confirmed, changes) the legacy token of Jenkins before 2.129.
+async fn legacy(ui: Rc<Ui>, change: bool) {
+    let Some(mut session) = ui.lend() else { return };
+    ui.view.set_legacy_confirm(false);
+    let result = if change {
+        flow::change_legacy_token(&ui.transport, &mut session, &DomHtml).await
+    } else {
+        flow::legacy_token(&ui.transport, &session, &DomHtml).await
+    };
+    ui.give_back(session);
+    match result {
+        Ok(token) => {
+            ui.popup.borrow_mut().show_token(token);
+            show_new_token(&ui);
+            if change {
+                ui.view.set_action_status("Changed: the old legacy token no longer works.");
+            }
+        }
+        Err(failure) => ui.view.show_failure(&failure),
+    }
+}
+
+fn save_operations_center(ui: &Rc<Ui>) {
+    let Some(session) = ui.popup.borrow().session().cloned() else { return };
+    match deployment::operations_center_url(&ui.view.oc_url.value()) {
+        Ok(url) => {
+            ui.view.clear_alert();
+            ui.view.show_operations_center(&url);
+            let ui = ui.clone();
+            spawn_local(async move {
+                call_setting(ui.save_setting.as_ref(), &[setting_key(&session).into(), url.into()]).await;
+            });
+        }
+        Err(message) => ui.view.show_alert(&message, None),
+    }
+}
+
 async fn load_list(ui: Rc<Ui>, done: Option<String>) {
     let Some(mut session) = ui.lend() else { return };
     ui.view.set_list_status("Reading your tokens…");

@@ -11,7 +11,9 @@ use super::dom::{find, first, set_attr, set_hidden, set_text};
 use crate::flow::{Popup, Screen, Session};
 use crate::form::TokenForm;
 use crate::jenkins::day::Day;
+use crate::jenkins::deployment::Deployment;
 use crate::jenkins::errors::Failure;
+use crate::jenkins::script::groovy;
 use crate::jenkins::snippets::{MASK, snippets};
 use crate::jenkins::token::MintedToken;
 use crate::jenkins::token_list::{Attention, ListedToken};
@@ -40,6 +42,16 @@ pub struct View {
     custom_date: HtmlInputElement,
     never_warning: Element,
     for_user: HtmlInputElement,
+    use_script: HtmlInputElement,
+    script_hint: Element,
+    script_preview: Element,
+    here_anyway_row: Element,
+    here_anyway: HtmlInputElement,
+    oc_warning: Element,
+    oc_link: HtmlAnchorElement,
+    pub oc_url: HtmlInputElement,
+    legacy: Element,
+    legacy_confirm: Element,
     generate: HtmlButtonElement,
     result: Element,
     token: HtmlInputElement,
@@ -79,6 +91,16 @@ impl View {
             custom_date: find(app, "token-expiry-date"),
             never_warning: find(app, "never-warning"),
             for_user: find(app, "for-user"),
+            use_script: find(app, "use-script"),
+            script_hint: find(app, "script-hint"),
+            script_preview: find(app, "script-preview"),
+            here_anyway_row: find(app, "here-anyway-row"),
+            here_anyway: find(app, "here-anyway"),
+            oc_warning: find(app, "oc-warning"),
+            oc_link: find(app, "oc-link"),
+            oc_url: find(app, "oc-url"),
+            legacy: find(app, "legacy"),
+            legacy_confirm: find(app, "legacy-confirm"),
             generate: find(app, "generate"),
             result: find(app, "result"),
             token: find(app, "token-value"),
@@ -108,14 +130,44 @@ impl View {
         find::<HtmlAnchorElement>(&app, "list-page").set_href(&session.tokens_url());
         self.name.set_value(default_name);
         self.custom_date.set_min(today);
-        set_hidden(&self.expiry_row, !session.offers_expiry());
-        self.expiry_changed();
+        // Before 2.129 there is no token list: the legacy token lives on the Configure page.
+        set_hidden(&self.tab_list, session.legacy_only());
+        if let Some(warning) = session.deployment.warning() {
+            set_text(&find(&app, "oc-warning-text"), &warning);
+            set_hidden(&self.oc_warning, false);
+            set_hidden(&self.here_anyway_row, false);
+        }
+        set_hidden(&find(&app, "oc-note"), session.deployment != Deployment::OperationsCenter);
+        self.form_changed(session);
     }
 
-    pub fn expiry_changed(&self) {
+    /// Keeps the form's optional parts in step with its choices: the expiry date or warning, and the
+    /// exact script the script console would run.
+    pub fn form_changed(&self, session: &Session) {
         let choice = self.expiry.value();
+        let scripted = self.use_script.checked();
+        set_hidden(&self.expiry_row, !session.offers_expiry() || scripted);
         set_hidden(self.custom_date.as_ref(), choice != "custom");
         set_hidden(&self.never_warning, choice != "never");
+        set_hidden(&self.script_hint, !scripted);
+        set_hidden(&self.script_preview, !scripted);
+        if scripted {
+            let for_user = self.for_user.value();
+            let owner = if for_user.trim().is_empty() { session.user.as_str() } else { for_user.trim() };
+            set_text(&self.script_preview, &groovy(owner, self.name.value().trim()));
+        }
+    }
+
+    /// Where the operations center is, once the user has said.
+    pub fn show_operations_center(&self, url: &str) {
+        self.oc_link.set_href(url);
+        set_text(&self.oc_link, &format!("Open the operations center ({url})"));
+        set_hidden(&self.oc_link, false);
+        self.oc_url.set_value(url);
+    }
+
+    pub fn set_legacy_confirm(&self, open: bool) {
+        set_hidden(&self.legacy_confirm, !open);
     }
 
     pub fn read_form(&self) -> TokenForm {
@@ -124,6 +176,8 @@ impl View {
             expiry: self.expiry.value(),
             custom_date: self.custom_date.value(),
             for_user: self.for_user.value(),
+            use_script_console: self.use_script.checked(),
+            here_anyway: self.here_anyway.checked(),
         }
     }
 
@@ -145,7 +199,9 @@ impl View {
             set_attr(button, "aria-selected", if selected { "true" } else { "false" });
             set_attr(button, "tabindex", if selected { "0" } else { "-1" });
         }
-        set_hidden(&self.form, !matches!(screen, Screen::Ready { .. } | Screen::Minting));
+        let legacy_only = popup.session().is_some_and(Session::legacy_only);
+        set_hidden(&self.form, legacy_only || !matches!(screen, Screen::Ready { .. } | Screen::Minting));
+        set_hidden(&self.legacy, !legacy_only || !matches!(screen, Screen::Ready { .. }));
         self.generate.set_disabled(!matches!(screen, Screen::Ready { .. }));
         set_attr(&self.form, "aria-busy", if matches!(screen, Screen::Minting) { "true" } else { "false" });
         match screen {
@@ -184,10 +240,13 @@ impl View {
             Some(owner) => owner.as_str(),
             None => session.user.as_str(),
         };
-        set_text(
-            &find(&self.result, "result-intro"),
-            &format!("“{}” for {owner}. Jenkins shows a token only once: keep it somewhere safe now.", token.name),
-        );
+        let intro = if token.legacy {
+            format!("The legacy API token of {owner}. It stays the same until someone changes it.")
+        } else {
+            format!("“{}” for {owner}. Jenkins shows a token only once: keep it somewhere safe now.", token.name)
+        };
+        set_text(&find(&self.result, "result-intro"), &intro);
+        set_hidden(&self.revoke_new, token.legacy);
         self.token.set_value(token.value.expose());
         self.token.set_type("text");
         set_hidden(&self.reveal, true);

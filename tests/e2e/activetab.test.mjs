@@ -80,7 +80,7 @@ test('the shipped extension, opened with its keyboard shortcut, mints with activ
   const source = JSON.parse(await readFile(path.join(ROOT, 'extension/manifest.json'), 'utf8'));
   assert.deepEqual({ ...shipped, version: source.version }, source);
   assert.equal(shipped.host_permissions, undefined);
-  assert.deepEqual(shipped.permissions, ['activeTab', 'scripting']);
+  assert.deepEqual(shipped.permissions, ['activeTab', 'scripting', 'storage']);
   const shortcut = shipped.commands._execute_action.suggested_key.default.toLowerCase(); // e.g. alt+shift+j, as xdotool spells it
 
   const jenkins = await startEmulator(['--context-path', '/jenkins']);

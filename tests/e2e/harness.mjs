@@ -203,7 +203,8 @@ export async function settled(page) {
       const element = document.getElementById(id);
       return element !== null && !element.closest('[hidden]');
     };
-    return (visible('token-form') && !document.getElementById('generate').disabled) || visible('result') || visible('alert');
+    const ready = (visible('token-form') && !document.getElementById('generate').disabled) || visible('legacy');
+    return ready || visible('result') || visible('alert');
   });
 }
 

@@ -173,7 +173,7 @@ pub fn logged_in(emulator: &Emulator) -> Browser {
 }
 
 pub fn order(name: &str, expiry: Option<Expiry>) -> TokenOrder {
-    TokenOrder { name: name.into(), expiry, owner: UserTarget::Me }
+    TokenOrder { name: name.into(), expiry, owner: UserTarget::Me, via_script_console: false }
 }
 
 pub fn control(emulator: &Emulator, path: &str, body: &str) -> String {

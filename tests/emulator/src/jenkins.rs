@@ -8,11 +8,14 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::api_token;
 use crate::app::{App, Model, lock};
+use crate::cloudbees::{self, CloudBees};
 use crate::crumb::{self, CrumbInputs};
 use crate::encoding::{java_url_encode, json_string, percent_decode};
 use crate::http::{Request, Response};
 use crate::pages::{self, Chrome, HeaderUser, LayoutPage, LoginPage};
+use crate::plugin_manager;
 use crate::random;
+use crate::script_console;
 use crate::session::cookie_value;
 use crate::static_files;
 use crate::token_pages::{self, TokenSection};
@@ -427,7 +430,8 @@ impl<'a> Exchange<'a> {
             .and_then(|id| find_by_id(&self.model.users, id))
     }
 
-    fn is_admin(&self) -> bool {
+    /// Overall/Administer: the admin users only.
+    pub fn is_admin(&self) -> bool {
         self.current_user()
             .is_some_and(|i| self.model.users[i].admin)
     }
@@ -654,6 +658,9 @@ impl<'a> Exchange<'a> {
         }
         match (first, segments.len()) {
             ("j_spring_security_check", 1) if self.is_post() => self.login_submit(),
+            ("login", 1) if self.app.config.cloudbees == Some(CloudBees::Controller) => {
+                self.sso_login()
+            }
             ("login", 1) => self.login_page(false),
             ("loginError", 1) => self.login_page(true),
             ("logout", 1) => self.logout(),
@@ -678,6 +685,8 @@ impl<'a> Exchange<'a> {
         match segments {
             [] => self.page("Dashboard", "hudson.model.Hudson", pages::dashboard_main()),
             ["crumbIssuer", rest @ ..] => self.crumb_issuer(rest),
+            ["scriptText"] => script_console::handle(self),
+            ["pluginManager", rest @ ..] => plugin_manager::handle(self, rest),
             ["me", rest @ ..] => match self.current_user() {
                 // `Jenkins.getMe()` throws for anonymous: always the login redirect (§2, §6.3).
                 None => self.authentication_required(None),
@@ -825,6 +834,16 @@ impl<'a> Exchange<'a> {
             .header("X-Frame-Options", "sameorigin")
             .header("Expires", "0")
             .header("Cache-Control", "no-cache,no-store,must-revalidate")
+    }
+
+    /// A CloudBees CI controller delegates its login to the operations center (§9): another origin,
+    /// told which controller path to come back to. The form POST itself still works.
+    fn sso_login(&self) -> Response {
+        let back_to = login_target(self.ctx(), self.param("from").unwrap_or_default());
+        redirect(&cloudbees::sso_login_location(
+            &self.app.config.operations_center_url,
+            &back_to,
+        ))
     }
 
     /// `POST /j_spring_security_check` (§4.3, §6.3): crumb (2.541+), password, then a new session.

@@ -10,6 +10,7 @@
 
 mod api_token;
 mod app;
+mod cloudbees;
 mod control;
 mod crumb;
 mod dates;
@@ -17,7 +18,9 @@ mod encoding;
 mod http;
 mod jenkins;
 mod pages;
+mod plugin_manager;
 mod random;
+mod script_console;
 mod session;
 mod static_files;
 mod token_pages;
@@ -31,6 +34,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use app::App;
+pub use cloudbees::CloudBees;
 use dates::Date;
 use version::{Gates, Version};
 
@@ -39,7 +43,8 @@ use version::{Gates, Version};
 pub struct Config {
     /// `0` = any free port.
     pub port: u16,
-    /// The Jenkins version played; every version-dependent behaviour follows it.
+    /// The Jenkins version played; every version-dependent behaviour follows it. `from_args` makes it
+    /// [`CloudBees::DEFAULT_VERSION`] for a CloudBees profile without `--version`.
     pub version: String,
     /// `""` (or `/`) for a root deployment, else e.g. `/jenkins`.
     pub context_path: String,
@@ -57,6 +62,10 @@ pub struct Config {
     pub today: Option<String>,
     /// No per-request log on stderr.
     pub quiet: bool,
+    /// A CloudBees CI profile (CONTRACT §9); `None` = plain Jenkins.
+    pub cloudbees: Option<CloudBees>,
+    /// Where a `CloudBees::Controller` sends `/login`; normalised to end with `/`.
+    pub operations_center_url: String,
 }
 
 impl Default for Config {
@@ -73,12 +82,15 @@ impl Default for Config {
             www: None,
             today: None,
             quiet: true,
+            cloudbees: None,
+            operations_center_url: "http://127.0.0.1:1/cjoc/".to_owned(),
         }
     }
 }
 
 pub const USAGE: &str = "usage: jenkins-emulator [--port N] [--version V] [--context-path P] [--csrf on|off] \
-[--crumb-field NAME] [--admin-can-generate] [--anonymous-read] [--www DIR] [--today YYYY-MM-DD] [--quiet]";
+[--crumb-field NAME] [--admin-can-generate] [--anonymous-read] [--www DIR] [--today YYYY-MM-DD] [--quiet] \
+[--cloudbees controller|operations-center] [--operations-center-url URL]";
 
 impl Config {
     /// Parses the flags (without the program name). `--flag value` and `--flag=value` both work.
@@ -88,6 +100,7 @@ impl Config {
             quiet: false,
             ..Config::default()
         };
+        let mut version_given = false;
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
             let (flag, inline_value) = match arg.split_once('=') {
@@ -109,7 +122,10 @@ impl Config {
                         .parse()
                         .map_err(|_| format!("--port: not a port number: {v}"))?;
                 }
-                "--version" => config.version = value()?,
+                "--version" => {
+                    config.version = value()?;
+                    version_given = true;
+                }
                 "--context-path" => config.context_path = value()?,
                 "--csrf" => {
                     config.csrf = match value()?.as_str() {
@@ -124,6 +140,14 @@ impl Config {
                 "--www" => config.www = Some(PathBuf::from(value()?)),
                 "--today" => config.today = Some(value()?),
                 "--quiet" => config.quiet = true,
+                "--cloudbees" => {
+                    let v = value()?;
+                    let profile = CloudBees::parse(&v).ok_or_else(|| {
+                        format!("--cloudbees: expected controller or operations-center, got {v}")
+                    })?;
+                    config.cloudbees = Some(profile);
+                }
+                "--operations-center-url" => config.operations_center_url = value()?,
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown argument: {other}\n{USAGE}")),
             }
@@ -135,6 +159,10 @@ impl Config {
             {
                 return Err(format!("{flag} takes no value"));
             }
+        }
+        if config.cloudbees.is_some() && !version_given {
+            // CloudBees CI versions have four parts (CONTRACT §9).
+            config.version = CloudBees::DEFAULT_VERSION.to_owned();
         }
         config.validated().map_err(|e| e.to_string())
     }
@@ -166,6 +194,15 @@ impl Config {
                 self.crumb_field
             )));
         }
+        self.operations_center_url = cloudbees::normalize_operations_center_url(
+            &self.operations_center_url,
+        )
+        .ok_or_else(|| {
+            invalid(format!(
+                "--operations-center-url: not an http(s) URL: {}",
+                self.operations_center_url
+            ))
+        })?;
         let trimmed = self.context_path.trim().trim_end_matches('/');
         self.context_path = if trimmed.is_empty() {
             String::new()
@@ -235,6 +272,17 @@ impl Emulator {
             on_off(config.anonymous_read),
             self.app.today().iso(),
         );
+        let profile = match config.cloudbees {
+            None => "plain Jenkins".to_owned(),
+            Some(CloudBees::Controller) => format!(
+                "CloudBees CI controller (--cloudbees controller), login delegated to the operations center at {}",
+                config.operations_center_url
+            ),
+            Some(CloudBees::OperationsCenter) => {
+                "CloudBees CI operations center (--cloudbees operations-center)".to_owned()
+            }
+        };
+        text.push_str(&format!("  profile: {profile}\n"));
         if let Some(www) = &config.www {
             text.push_str(&format!(
                 "  www: {} at {}www/\n",

@@ -2,7 +2,8 @@
 
 use std::cmp::Ordering;
 
-/// A dotted Jenkins version such as `2.479` (weekly) or `2.555.1` (LTS).
+/// A dotted Jenkins version such as `2.479` (weekly), `2.555.1` (LTS) or `2.516.1.28665` (CloudBees CI,
+/// four parts: the LTS it is built on, then a build number, which only matters after the first three).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version(Vec<u32>);
 
@@ -105,6 +106,21 @@ mod tests {
         assert!(v.at_least(&[2, 555, 1]));
         assert!(!v.at_least(&[2, 555, 2]));
         assert!(!v.at_least(&[2, 1000]));
+    }
+
+    #[test]
+    fn cloudbees_versions_compare_by_their_first_parts() {
+        let v = Version::parse("2.516.1.28665").unwrap_or_else(|| unreachable!());
+        assert!(v.at_least(&[2, 513]));
+        assert!(v.at_least(&[2, 516, 1]));
+        assert!(!v.at_least(&[2, 516, 2]));
+        assert!(!v.at_least(&[2, 541]));
+        let g = gates("2.516.1.28665");
+        assert!(g.token_cards && g.same_site_lax && g.security_page && g.revoke_all);
+        assert!(!g.login_needs_crumb && !g.token_expiration && !g.validate_button_callback);
+        assert!(gates("2.528.3.1").login_needs_crumb);
+        assert!(!gates("2.528.2.30000").login_needs_crumb);
+        assert!(gates("2.555.1.3").token_expiration);
     }
 
     #[test]

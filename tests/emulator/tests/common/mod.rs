@@ -384,3 +384,33 @@ pub fn is_uuid_v4(s: &str) -> bool {
         && parts[2].starts_with('4')
         && matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b')
 }
+
+/// The extension's token script (the shape `/scriptText` runs), with the two literals as padded
+/// standard base64 of UTF-8. Built here only: the emulator parses it, never generates it.
+pub fn token_script(user_id: &str, token_name: &str) -> String {
+    format!(
+        "import hudson.model.User
+import jenkins.security.ApiTokenProperty
+
+// The user id and token name arrive base64-encoded: they are data, never part of the script.
+def userId = new String('{}'.decodeBase64(), 'UTF-8')
+def tokenName = new String('{}'.decodeBase64(), 'UTF-8')
+def user = User.getById(userId, false)
+if (user == null) {{
+    println('NO-SUCH-USER')
+    return
+}}
+def property = user.getProperty(ApiTokenProperty.class)
+if (property == null) {{
+    property = new ApiTokenProperty()
+    user.addProperty(property)
+}}
+def result = property.tokenStore.generateNewToken(tokenName)
+user.save()
+println('API-TOKEN-UUID: ' + result.tokenUuid)
+println('API-TOKEN: ' + result.plainValue)
+",
+        base64(user_id),
+        base64(token_name)
+    )
+}
