@@ -1,8 +1,9 @@
 // Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
-// Every decision (is it Jenkins, which origin, which requests) is made in the core.
+// Every decision (is it Jenkins, which origin, which requests, what the answers mean) is made in the core.
 import init, { mount } from './pkg/jenkins_api_token.js';
 
 const params = new URLSearchParams(location.search);
+let tabId;
 
 // Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
 // opens popup.html?tab=<id> as a tab and the popup works on that tab instead of on itself.
@@ -22,11 +23,38 @@ async function inspectTab() {
   let tab;
   try {
     tab = await targetTab();
-    const [frame] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: readJenkinsHead });
+    tabId = tab.id;
+    const [frame] = await chrome.scripting.executeScript({ target: { tabId }, func: readJenkinsHead });
     return frame.result ?? { url: tab.url ?? '' };
   } catch (error) {
     return { url: tab?.url ?? '', error: error.message };
   }
+}
+
+// Runs in the Jenkins page's isolated world: one same-origin request, planned by the core, answered as
+// plain data. Firefox's content.fetch sends it as the page itself (its origin, its cookies).
+async function fetchInPage(request) {
+  const pageFetch = globalThis.content?.fetch ? globalThis.content.fetch.bind(globalThis.content) : fetch;
+  try {
+    const response = await pageFetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? undefined,
+      credentials: request.withSession ? 'same-origin' : 'omit',
+      redirect: 'manual',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+    if (response.type === 'opaqueredirect') return { error: 'Redirected' };
+    return { status: response.status, headers: [...response.headers], body: await response.text() };
+  } catch (error) {
+    return { error: error.name, message: error.message };
+  }
+}
+
+async function fetchInTab(request) {
+  const [frame] = await chrome.scripting.executeScript({ target: { tabId }, func: fetchInPage, args: [request] });
+  return frame.result;
 }
 
 // The one thing the extension stores: an operations center's address, per controller (never a token).
@@ -34,6 +62,9 @@ const options = {
   loadSetting: async (key) => (await chrome.storage.local.get(key))[key] ?? null,
   saveSetting: (key, value) => chrome.storage.local.set({ [key]: value }),
 };
+// Firefox's activeTab lets the extension script the tab, not fetch its origin: requests run in the tab.
+// `?transport=tab` does the same in Chromium, so the tests cover that path in both browsers.
+if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab') options.fetchInTab = fetchInTab;
 // Automation seam (README): shorter time limits for tests.
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));

@@ -33,7 +33,8 @@ mod entry {
     /// `{url, rootUrl, error}` for the Jenkins page to work on (the extension reads the active tab,
     /// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
     /// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
-    /// `saveSetting` (where an operations center's address is remembered).
+    /// `saveSetting` (where an operations center's address is remembered), and `fetchInTab` (run each
+    /// request inside the tab: how Firefox reaches the tab's origin).
     #[wasm_bindgen]
     pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
         let number = |name: &str| {
@@ -49,6 +50,7 @@ mod entry {
             mask_after_ms: number("maskAfterMs").unwrap_or(60_000),
             load_setting: function("loadSetting"),
             save_setting: function("saveSetting"),
+            fetch_in_tab: function("fetchInTab"),
         };
         crate::ui::mount(app, inspect_page, options);
     }

@@ -21,7 +21,9 @@ use crate::jenkins::snippets::snippets;
 use crate::jenkins::token::MintedToken;
 use crate::jenkins::token_list::ListedToken;
 use crate::jenkins::user::UserTarget;
+use crate::transport::BrowserTransport;
 use crate::transport::fetch::FetchTransport;
+use crate::transport::in_tab::TabTransport;
 use dom::{DomHtml, first};
 use view::{Tab, View, close_item_actions, item_busy, open_item_action};
 
@@ -34,12 +36,14 @@ pub struct Options {
     /// an operations center's address is ever stored).
     pub load_setting: Option<Function>,
     pub save_setting: Option<Function>,
+    /// Given (Firefox), requests run inside the tab through this function; otherwise through `fetch`.
+    pub fetch_in_tab: Option<Function>,
 }
 
 struct Ui {
     view: View,
     popup: RefCell<Popup>,
-    transport: FetchTransport,
+    transport: BrowserTransport,
     tab: Cell<Tab>,
     tokens: RefCell<Vec<ListedToken>>,
     list_loaded: Cell<bool>,
@@ -52,7 +56,12 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
     let ui = Rc::new(Ui {
         view: View::build(&app),
         popup: RefCell::new(Popup::default()),
-        transport: FetchTransport { timeout_ms: options.timeout_ms },
+        transport: match options.fetch_in_tab {
+            Some(fetch_in_tab) => {
+                BrowserTransport::InTab(TabTransport { fetch_in_tab, timeout_ms: options.timeout_ms })
+            }
+            None => BrowserTransport::Fetch(FetchTransport { timeout_ms: options.timeout_ms }),
+        },
         tab: Cell::new(Tab::New),
         tokens: RefCell::new(Vec::new()),
         list_loaded: Cell::new(false),
