@@ -59,6 +59,8 @@ async function fetchInTab(request) {
 
 // The one thing the extension stores: an operations center's address, per controller (never a token).
 const options = {
+  // Sentences in the browser's language, from _locales/<lang>/messages.json.
+  translate: (key, args) => chrome.i18n.getMessage(key, args),
   loadSetting: async (key) => (await chrome.storage.local.get(key))[key] ?? null,
   saveSetting: (key, value) => chrome.storage.local.set({ [key]: value }),
 };

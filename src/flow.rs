@@ -6,6 +6,7 @@ use futures_util::future::join;
 
 use crate::form::FormContext;
 use crate::http::{Response, TransportError};
+use crate::i18n::t;
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
 use crate::jenkins::deployment::{self, Deployment};
@@ -228,7 +229,7 @@ pub async fn change_legacy_token<P: HtmlParser>(
 
 fn legacy_shown(value: crate::jenkins::token::TokenValue) -> MintedToken {
     MintedToken {
-        name: "Legacy API token".into(),
+        name: t("legacy_title", &[]),
         uuid: String::new(),
         value,
         expiration: None,
@@ -316,9 +317,11 @@ pub async fn list_tokens<P: HtmlParser>(
 
 fn list_reason(problem: &Problem) -> String {
     match problem {
-        Problem::Forbidden | Problem::ForbiddenEmpty => "Jenkins denied access to the page (HTTP 403)".into(),
-        Problem::NotFound => "Jenkins has no such page (HTTP 404)".into(),
-        Problem::ServerError(status) | Problem::UnexpectedStatus(status) => format!("Jenkins answered HTTP {status}"),
+        Problem::Forbidden | Problem::ForbiddenEmpty => t("list_denied", &[]),
+        Problem::NotFound => t("list_not_found", &[]),
+        Problem::ServerError(status) | Problem::UnexpectedStatus(status) => {
+            t("list_status_code", &[&status.to_string()])
+        }
         Problem::Malformed(detail) => detail.clone(),
         _ => "the page could not be read".into(),
     }
@@ -338,16 +341,9 @@ pub enum RotateFailure {
 impl RotateFailure {
     pub fn sentence(&self, old_name: &str) -> String {
         match self {
-            RotateFailure::NotMinted(failure) => {
-                format!("“{old_name}” was not rotated and still works. {}", failure.message())
-            }
-            RotateFailure::NotVerified { why, .. } => format!(
-                "The new token was made but didn't pass the check ({why}), so “{old_name}” was kept. Both exist now: revoke the one you don't want."
-            ),
-            RotateFailure::OldKept { failure, .. } => format!(
-                "The new token works, but the old one could not be revoked: {} Both exist now: revoke the old one.",
-                failure.message()
-            ),
+            RotateFailure::NotMinted(failure) => t("rotate_not_minted", &[old_name, &failure.message()]),
+            RotateFailure::NotVerified { why, .. } => t("rotate_not_verified", &[why, old_name]),
+            RotateFailure::OldKept { failure, .. } => t("rotate_old_kept", &[&failure.message()]),
         }
     }
 

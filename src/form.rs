@@ -1,6 +1,7 @@
 //! The popup's form, as plain data: the default token name, the expiry choices, and turning what the
 //! user typed into a [`TokenOrder`] (or the sentence saying what to fix).
 
+use crate::i18n::t;
 use crate::jenkins::token::{Expiry, TokenOrder};
 use crate::jenkins::user::UserTarget;
 
@@ -39,10 +40,10 @@ impl TokenForm {
     pub fn order(&self, context: &FormContext) -> Result<TokenOrder, String> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err("Give the token a name, so you can recognise it in your token list.".into());
+            return Err(t("form_name_required", &[]));
         }
         if context.warn_controller && !self.here_anyway {
-            return Err("This controller's tokens are overwritten by its operations center: make the token there, or tick “Make it on this controller anyway”.".into());
+            return Err(t("form_controller", &[]));
         }
         let (today, me) = (context.today, context.me);
         // The script console's recipe makes tokens without expiry.
@@ -63,16 +64,16 @@ impl TokenForm {
             "custom" => {
                 let date = self.custom_date.trim();
                 if !is_iso_date(date) {
-                    return Err("Pick the day the token should expire.".into());
+                    return Err(t("form_pick_date", &[]));
                 }
                 if date < today {
-                    return Err("The expiry date is in the past: pick today or a later day.".into());
+                    return Err(t("form_date_past", &[]));
                 }
                 Ok(Expiry::On(date.to_owned()))
             }
             days => match days.parse::<u16>() {
                 Ok(days) if days > 0 => Ok(Expiry::Days(days)),
-                _ => Err("Choose when the token should expire.".into()),
+                _ => Err(t("form_choose_expiry", &[])),
             },
         }
     }
@@ -116,8 +117,8 @@ pub struct BrowserInfo {
 pub fn default_token_name(browser: &BrowserInfo, today: &str) -> String {
     let name = browser_name(browser);
     match operating_system(browser) {
-        Some(os) => format!("{name} on {os} {today}"),
-        None => format!("{name} {today}"),
+        Some(os) => t("default_name", &[name, &os, today]),
+        None => t("default_name_no_system", &[name, today]),
     }
 }
 
@@ -217,7 +218,7 @@ mod tests {
         let offered: Vec<&str> =
             select.split("<option value=\"").skip(1).map(|option| option.split('"').next().unwrap()).collect();
         assert_eq!(offered, EXPIRY_CHOICES);
-        assert!(select.contains("<option value=\"30\" selected>"));
+        assert!(select.contains("<option value=\"30\" selected "));
     }
 
     #[test]

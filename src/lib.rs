@@ -7,6 +7,7 @@
 pub mod flow;
 pub mod form;
 pub mod http;
+pub mod i18n;
 pub mod jenkins;
 pub mod transport;
 
@@ -33,8 +34,9 @@ mod entry {
     /// `{url, rootUrl, error}` for the Jenkins page to work on (the extension reads the active tab,
     /// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
     /// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
-    /// `saveSetting` (where an operations center's address is remembered), and `fetchInTab` (run each
-    /// request inside the tab: how Firefox reaches the tab's origin).
+    /// `saveSetting` (where an operations center's address is remembered), `fetchInTab` (run each
+    /// request inside the tab: how Firefox reaches the tab's origin), and either `translate(key, args)`
+    /// (the browser's i18n) or `messages` (the text of a `messages.json`).
     #[wasm_bindgen]
     pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
         let number = |name: &str| {
@@ -45,6 +47,22 @@ mod entry {
                 .ok()
                 .and_then(|value| value.dyn_into::<js_sys::Function>().ok())
         };
+        // Messages: the browser's i18n in the extension, the English file in the www page.
+        if let Some(translate) = function("translate") {
+            crate::i18n::set_translator(Box::new(move |key, args| {
+                let list = js_sys::Array::new();
+                for arg in args {
+                    list.push(&JsValue::from_str(arg));
+                }
+                translate.call2(&JsValue::NULL, &key.into(), &list).ok()?.as_string()
+            }));
+        } else if let Some(catalog) = js_sys::Reflect::get(&options, &"messages".into())
+            .ok()
+            .and_then(|text| text.as_string())
+            .and_then(|text| crate::i18n::Catalog::parse(&text))
+        {
+            crate::i18n::set_translator(Box::new(move |key, args| catalog.render(key, args)));
+        }
         let options = crate::ui::Options {
             timeout_ms: number("timeoutMs").unwrap_or(30_000),
             mask_after_ms: number("maskAfterMs").unwrap_or(60_000),

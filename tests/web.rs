@@ -40,6 +40,9 @@ async fn mount_with(inspect: &str) -> web_sys::Element {
     let inspect = Function::new_no_args(inspect);
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"timeoutMs".into(), &5_000.into()).unwrap();
+    // As the www page does: the English messages, rendered by the core.
+    let messages = include_str!("../extension/_locales/en/messages.json");
+    js_sys::Reflect::set(&options, &"messages".into(), &messages.into()).unwrap();
     jenkins_api_token::mount(app.clone(), inspect, options.into());
     for _ in 0..250 {
         let alert = app.query_selector("#alert").unwrap().unwrap();

@@ -16,6 +16,8 @@ const options = {
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 try {
+  // The page has no browser i18n: it reads the extension's English messages (copied here by the build).
+  options.messages = await (await fetch('_locales/en/messages.json')).text();
   await init();
   mount(document.getElementById('app'), inspectSelf, options);
 } catch (error) {

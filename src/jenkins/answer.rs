@@ -3,6 +3,7 @@
 
 use super::json::Json;
 use crate::http::Response;
+use crate::i18n::t;
 
 /// Why a response is not the answer that was asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,17 +59,17 @@ pub fn parse_json(response: &Response) -> Result<Json, Problem> {
     }
     match serde_json::from_str(&response.body) {
         Ok(object @ Json::Object(_)) => Ok(object),
-        Ok(_) => Err(Problem::Malformed("the answer is not a JSON object".into())),
+        Ok(_) => Err(Problem::Malformed(t("detail_not_object", &[]))),
         Err(_) if response.is_html() => Err(Problem::NotJson { status: response.status }),
         Err(error) => {
-            Err(Problem::Malformed(format!("the JSON is broken at line {}, column {}", error.line(), error.column())))
+            Err(Problem::Malformed(t("detail_json_broken", &[&error.line().to_string(), &error.column().to_string()])))
         }
     }
 }
 
 /// A string field, or what is wrong with it.
 pub fn string_field<'a>(object: &'a Json, name: &str) -> Result<&'a str, Problem> {
-    object.get(name).and_then(Json::as_str).ok_or_else(|| Problem::Malformed(format!("no text field “{name}”")))
+    object.get(name).and_then(Json::as_str).ok_or_else(|| Problem::Malformed(t("detail_no_field", &[name])))
 }
 
 #[cfg(test)]

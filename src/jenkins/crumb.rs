@@ -4,6 +4,7 @@
 use super::answer::{Problem, parse_json, problem_with_status, string_field};
 use super::root::JenkinsRoot;
 use crate::http::{Request, Response};
+use crate::i18n::t;
 
 /// A crumb and the header that carries it (`Jenkins-Crumb` unless configured otherwise).
 #[derive(Clone, PartialEq, Eq)]
@@ -42,10 +43,10 @@ pub fn parse(response: &Response) -> Result<CrumbAnswer, Problem> {
     let value = string_field(&json, "crumb")?;
     // Both end up in a request header, which the browser refuses unless they are well-formed.
     if !is_header_name(field) {
-        return Err(Problem::Malformed("the crumb field is not a header name".into()));
+        return Err(Problem::Malformed(t("detail_crumb_field", &[])));
     }
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Problem::Malformed("the crumb is empty or not printable ASCII".into()));
+        return Err(Problem::Malformed(t("detail_crumb_value", &[])));
     }
     Ok(CrumbAnswer::Crumb(Crumb { field: field.to_owned(), value: value.to_owned() }))
 }

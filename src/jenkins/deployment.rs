@@ -14,13 +14,23 @@ use super::json::Json;
 use super::root::JenkinsRoot;
 use super::version::Version;
 use crate::http::{Request, Response, TransportError};
+use crate::i18n::t;
+
+/// How a connected controller was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// Its `operations-center-client` plugin is active.
+    Plugin,
+    /// Its login redirects elsewhere.
+    DelegatedLogin,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Deployment {
     Jenkins,
     /// CloudBees CI, connected to an operations center; `evidence` says how that was seen.
     ConnectedController {
-        evidence: &'static str,
+        evidence: Evidence,
     },
     OperationsCenter,
     /// CloudBees CI that is neither, or could not be told.
@@ -30,9 +40,13 @@ pub enum Deployment {
 impl Deployment {
     pub fn warning(&self) -> Option<String> {
         match self {
-            Deployment::ConnectedController { evidence } => Some(format!(
-                "This controller is connected to a CloudBees operations center ({evidence}). Tokens made here are overwritten or removed by the operations center later: make your token on the operations center instead."
-            )),
+            Deployment::ConnectedController { evidence } => {
+                let evidence = match evidence {
+                    Evidence::Plugin => t("oc_evidence_plugin", &[]),
+                    Evidence::DelegatedLogin => t("oc_evidence_login", &[]),
+                };
+                Some(t("oc_warning", &[&evidence]))
+            }
             _ => None,
         }
     }
@@ -43,10 +57,10 @@ impl Deployment {
 pub fn operations_center_url(typed: &str) -> Result<String, String> {
     let typed = typed.trim();
     let Some((_, rest)) = super::root::Origin::parse(typed) else {
-        return Err("Enter the operations center's address, starting with https:// or http://.".into());
+        return Err(t("oc_address_scheme", &[]));
     };
     if rest.contains(['?', '#']) {
-        return Err("Enter the operations center's address without ? or #.".into());
+        return Err(t("oc_address_query", &[]));
     }
     Ok(if typed.ends_with('/') { typed.to_owned() } else { format!("{typed}/") })
 }
@@ -72,9 +86,7 @@ pub fn classify(plugins: Result<&Response, &TransportError>, login: Result<&Resp
         return answer;
     }
     match login {
-        Err(TransportError::Redirected) => {
-            Deployment::ConnectedController { evidence: "its login is delegated to another site" }
-        }
+        Err(TransportError::Redirected) => Deployment::ConnectedController { evidence: Evidence::DelegatedLogin },
         _ => Deployment::CloudBees,
     }
 }
@@ -82,7 +94,7 @@ pub fn classify(plugins: Result<&Response, &TransportError>, login: Result<&Resp
 fn parse_plugins(response: &Response) -> Result<Deployment, Problem> {
     let json = parse_json(response)?;
     let plugins =
-        json.get("plugins").and_then(Json::as_list).ok_or_else(|| Problem::Malformed("no plugin list".into()))?;
+        json.get("plugins").and_then(Json::as_list).ok_or_else(|| Problem::Malformed(t("detail_no_plugins", &[])))?;
     let active = |name: &str| {
         plugins.iter().any(|plugin| {
             plugin.get("shortName").and_then(Json::as_str) == Some(name)
@@ -92,7 +104,7 @@ fn parse_plugins(response: &Response) -> Result<Deployment, Problem> {
     Ok(if active("operations-center-server") {
         Deployment::OperationsCenter
     } else if active("operations-center-client") {
-        Deployment::ConnectedController { evidence: "its operations-center-client plugin is active" }
+        Deployment::ConnectedController { evidence: Evidence::Plugin }
     } else {
         Deployment::CloudBees
     })
@@ -126,7 +138,7 @@ mod tests {
     fn otherwise_a_delegated_login_marks_a_connected_controller() {
         let denied = Response::new(403, vec![], "<h1>Access Denied</h1>".into());
         let connected = classify(Ok(&denied), Err(&TransportError::Redirected));
-        assert_eq!(connected, Deployment::ConnectedController { evidence: "its login is delegated to another site" });
+        assert_eq!(connected, Deployment::ConnectedController { evidence: Evidence::DelegatedLogin });
         assert!(connected.warning().unwrap().contains("make your token on the operations center instead"));
         let login_ok = Response::new(200, vec![], "<html>login</html>".into());
         assert_eq!(classify(Ok(&denied), Ok(&login_ok)), Deployment::CloudBees);

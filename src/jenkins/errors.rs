@@ -3,6 +3,7 @@
 
 use super::answer::Problem;
 use crate::http::TransportError;
+use crate::i18n::t;
 
 /// Which request was under way, for sentences like "… while creating the token".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,19 +21,22 @@ pub enum Step {
 }
 
 impl Step {
-    fn doing(self) -> &'static str {
-        match self {
-            Step::Identity => "finding out who is logged in",
-            Step::Crumb => "getting a CSRF crumb",
-            Step::Mint => "creating the token",
-            Step::Verify => "checking the token",
-            Step::Revoke => "revoking the token",
-            Step::Rename => "renaming the token",
-            Step::List => "reading your token list",
-            Step::Legacy => "reading your legacy token",
-            Step::ChangeLegacy => "changing your legacy token",
-            Step::Script => "running the script",
-        }
+    fn doing(self) -> String {
+        t(
+            match self {
+                Step::Identity => "doing_identity",
+                Step::Crumb => "doing_crumb",
+                Step::Mint => "doing_mint",
+                Step::Verify => "doing_verify",
+                Step::Revoke => "doing_revoke",
+                Step::Rename => "doing_rename",
+                Step::List => "doing_list",
+                Step::Legacy => "doing_legacy",
+                Step::ChangeLegacy => "doing_change_legacy",
+                Step::Script => "doing_script",
+            },
+            &[],
+        )
     }
 }
 
@@ -125,69 +129,39 @@ impl Failure {
     /// The sentence shown in the popup's alert.
     pub fn message(&self) -> String {
         match self {
-            Failure::NotWebPage { .. } => {
-                "This tab isn't showing a web page. Open a page of your Jenkins (http or https) in this tab, then click the extension again.".into()
-            }
-            Failure::CannotReadTab { detail } => {
-                format!("The extension can't read this tab ({detail}). Reload the Jenkins page, then try again.")
-            }
-            Failure::NotJenkins { origin } => {
-                format!("This page on {origin} isn't a Jenkins page (it has no Jenkins root). Open a page of your Jenkins, then try again.")
-            }
-            Failure::NoJenkinsAnswer { root } => {
-                format!("{root} doesn't answer like Jenkins, so no token can be made there.")
-            }
-            Failure::ForeignRoot { root, tab_origin } => format!(
-                "This page says its Jenkins is at {root}, which is not the site in this tab ({tab_origin}). The extension only talks to the site in the tab, so it stopped."
-            ),
-            Failure::NotLoggedIn { .. } => {
-                "You aren't logged in to this Jenkins. Log in, then try again.".into()
-            }
-            Failure::SessionEnded { .. } => {
-                "Your Jenkins session has ended, so no token was created. Log in again, then retry.".into()
-            }
-            Failure::LegacyHidden => {
-                "Jenkins hides this legacy token: only its owner can see it. Log in as that user to read it.".into()
-            }
-            Failure::NoLegacyToken => "You have no legacy API token. Change it to create one.".into(),
-            Failure::LegacyDisabled { message } => format!("Jenkins didn't change the token: {}", full_stop(message)),
-            Failure::ScriptConsoleDenied => {
-                "Only administrators may use the script console (Jenkins answered HTTP 403), so no token was created.".into()
-            }
-            Failure::CrumbRejected => {
-                "Jenkins refused the CSRF crumb twice, so no token was created. Reload the Jenkins page, then try again.".into()
-            }
-            Failure::NotAllowed { user } => {
-                format!("Jenkins doesn't allow {user} to create a token here (HTTP 403), so none was created.")
-            }
-            Failure::NotAllowedForOthers { user } => format!(
-                "Jenkins refused to create a token for {user} (HTTP 403): administrators may do that only when the controller runs with -Djenkins.security.ApiTokenProperty.adminCanGenerateNewTokens=true. Ask for that setting, or use the script console (Advanced)."
-            ),
-            Failure::UnknownUser { user } => format!("Jenkins has no user “{user}”, so no token was created."),
-            Failure::RenameRefused { message } => format!("Jenkins didn't rename the token: {}", full_stop(message)),
-            Failure::TokenListUnavailable { reason, .. } => {
-                format!("Your token list couldn't be read here ({reason}). Open the page to see it in Jenkins.")
-            }
-            Failure::Refused { message } if message.trim().is_empty() => {
-                "Jenkins didn't create the token and gave no reason.".into()
-            }
-            Failure::Refused { message } => format!("Jenkins didn't create the token: {}", full_stop(message)),
+            Failure::NotWebPage { .. } => t("failure_not_web_page", &[]),
+            Failure::CannotReadTab { detail } => t("failure_cannot_read_tab", &[detail]),
+            Failure::NotJenkins { origin } => t("failure_not_jenkins", &[origin]),
+            Failure::NoJenkinsAnswer { root } => t("failure_no_jenkins_answer", &[root]),
+            Failure::ForeignRoot { root, tab_origin } => t("failure_foreign_root", &[root, tab_origin]),
+            Failure::NotLoggedIn { .. } => t("failure_not_logged_in", &[]),
+            Failure::SessionEnded { .. } => t("failure_session_ended", &[]),
+            Failure::LegacyHidden => t("failure_legacy_hidden", &[]),
+            Failure::NoLegacyToken => t("failure_no_legacy_token", &[]),
+            Failure::LegacyDisabled { message } => t("failure_legacy_disabled", &[&full_stop(message)]),
+            Failure::ScriptConsoleDenied => t("failure_script_denied", &[]),
+            Failure::CrumbRejected => t("failure_crumb_rejected", &[]),
+            Failure::NotAllowed { user } => t("failure_not_allowed", &[user]),
+            Failure::NotAllowedForOthers { user } => t("failure_not_allowed_for_others", &[user]),
+            Failure::UnknownUser { user } => t("failure_unknown_user", &[user]),
+            Failure::RenameRefused { message } => t("failure_rename_refused", &[&full_stop(message)]),
+            Failure::TokenListUnavailable { reason, .. } => t("failure_list_unavailable", &[reason]),
+            Failure::Refused { message } if message.trim().is_empty() => t("failure_refused_no_reason", &[]),
+            Failure::Refused { message } => t("failure_refused", &[&full_stop(message)]),
             Failure::BadAnswer { step, problem } => bad_answer(*step, problem),
             Failure::Unanswered { step, error } => unanswered(*step, error),
-            Failure::MintUncertain { name, reason, .. } => format!(
-                "{reason} A token named “{name}” may have been created anyway: if it is in your token list, revoke it."
-            ),
+            Failure::MintUncertain { name, reason, .. } => t("failure_mint_uncertain", &[reason, name]),
         }
     }
 
     /// A link the message refers to: `(label, url)`.
-    pub fn link(&self) -> Option<(&'static str, &str)> {
+    pub fn link(&self) -> Option<(String, &str)> {
         match self {
             Failure::NotLoggedIn { login_url } | Failure::SessionEnded { login_url } => {
-                Some(("Log in to Jenkins", login_url))
+                Some((t("link_log_in", &[]), login_url))
             }
-            Failure::MintUncertain { tokens_url, .. } => Some(("Open your tokens", tokens_url)),
-            Failure::TokenListUnavailable { url, .. } => Some(("Open the page", url)),
+            Failure::MintUncertain { tokens_url, .. } => Some((t("link_tokens", &[]), tokens_url)),
+            Failure::TokenListUnavailable { url, .. } => Some((t("link_page", &[]), url)),
             _ => None,
         }
     }
@@ -200,68 +174,42 @@ fn full_stop(message: &str) -> String {
 }
 
 fn bad_answer(step: Step, problem: &Problem) -> String {
-    let doing = step.doing();
+    let doing = &step.doing();
     match problem {
-        Problem::LoginRequired => {
-            format!("Jenkins asked for a login while {doing}. Log in, then try again.")
-        }
-        Problem::CrumbRejected => format!("Jenkins refused the CSRF crumb while {doing}."),
-        Problem::ForbiddenEmpty | Problem::Forbidden => {
-            format!("Jenkins denied access while {doing} (HTTP 403).")
-        }
-        Problem::NotFound => format!("Jenkins has no such page (HTTP 404) while {doing}."),
-        Problem::ServerError(status) => {
-            format!("Jenkins had an internal error (HTTP {status}) while {doing}. Try again later.")
-        }
-        Problem::UnexpectedStatus(status) => {
-            format!("Jenkins gave an unexpected answer (HTTP {status}) while {doing}.")
-        }
-        Problem::NotJson { status } => format!(
-            "Jenkins answered with a web page instead of data (HTTP {status}) while {doing}. A proxy or a login page may be in the way."
-        ),
-        Problem::Malformed(detail) => {
-            format!("Jenkins' answer couldn't be read while {doing}: {detail}.")
-        }
-        Problem::NotJenkins => format!("The server didn't answer like Jenkins while {doing}."),
+        Problem::LoginRequired => t("problem_login", &[doing]),
+        Problem::CrumbRejected => t("problem_crumb", &[doing]),
+        Problem::ForbiddenEmpty | Problem::Forbidden => t("problem_forbidden", &[doing]),
+        Problem::NotFound => t("problem_not_found", &[doing]),
+        Problem::ServerError(status) => t("problem_server_error", &[&status.to_string(), doing]),
+        Problem::UnexpectedStatus(status) => t("problem_unexpected", &[&status.to_string(), doing]),
+        Problem::NotJson { status } => t("problem_not_json", &[&status.to_string(), doing]),
+        Problem::Malformed(detail) => t("problem_malformed", &[doing, detail]),
+        Problem::NotJenkins => t("problem_not_jenkins", &[doing]),
     }
 }
 
 fn unanswered(step: Step, error: &TransportError) -> String {
-    let doing = step.doing();
+    let doing = &step.doing();
     match error {
-        TransportError::Network(detail) if detail.is_empty() => {
-            format!("Couldn't reach Jenkins while {doing}. Check the connection, then try again.")
-        }
-        TransportError::Network(detail) => {
-            format!("Couldn't reach Jenkins while {doing} ({detail}). Check the connection, then try again.")
-        }
-        TransportError::Timeout => {
-            format!("Jenkins didn't answer in time while {doing}. Try again later.")
-        }
-        TransportError::Redirected => format!(
-            "Jenkins answered with a redirect while {doing}. Redirects aren't followed, so that no request can leave this site."
-        ),
+        TransportError::Network(detail) if detail.is_empty() => t("unanswered_network", &[doing]),
+        TransportError::Network(detail) => t("unanswered_network_detail", &[doing, detail]),
+        TransportError::Timeout => t("unanswered_timeout", &[doing]),
+        TransportError::Redirected => t("unanswered_redirect", &[doing]),
     }
 }
 
 /// Why a token request's fate is unknown, as the first sentence of [`Failure::MintUncertain`].
 pub fn uncertain_reason(error: Result<&Problem, &TransportError>) -> String {
     match error {
-        Err(TransportError::Timeout) => "Jenkins didn't answer in time.".into(),
-        Err(TransportError::Network(detail)) if detail.is_empty() => "The connection to Jenkins broke.".into(),
-        Err(TransportError::Network(detail)) => {
-            format!("The connection to Jenkins broke ({detail}).")
-        }
-        Err(TransportError::Redirected) => "Jenkins answered with a redirect, which isn't followed.".into(),
+        Err(TransportError::Timeout) => t("uncertain_timeout", &[]),
+        Err(TransportError::Network(detail)) if detail.is_empty() => t("uncertain_network", &[]),
+        Err(TransportError::Network(detail)) => t("uncertain_network_detail", &[detail]),
+        Err(TransportError::Redirected) => t("uncertain_redirect", &[]),
         Ok(Problem::ServerError(status) | Problem::UnexpectedStatus(status)) => {
-            format!("Jenkins answered with an error (HTTP {status}).")
+            t("uncertain_error", &[&status.to_string()])
         }
-        Ok(Problem::NotJson { status }) => {
-            format!("Jenkins answered with a web page instead of the token (HTTP {status}).")
-        }
-        Ok(Problem::Malformed(detail)) => {
-            format!("Jenkins' answer held no usable token: {detail}.")
-        }
+        Ok(Problem::NotJson { status }) => t("uncertain_page", &[&status.to_string()]),
+        Ok(Problem::Malformed(detail)) => t("uncertain_malformed", &[detail]),
         Ok(other) => bad_answer(Step::Mint, other),
     }
 }
@@ -314,11 +262,11 @@ mod tests {
         assert!(uncertain.message().starts_with(
             "Jenkins didn't answer in time. A token named “Chromium on Linux 2026-11-29” may have been created"
         ));
-        assert_eq!(uncertain.link(), Some(("Open your tokens", "https://ci/me/security/")));
+        assert_eq!(uncertain.link(), Some(("Open your tokens".to_owned(), "https://ci/me/security/")));
         let foreign = Failure::ForeignRoot { root: "https://evil.example".into(), tab_origin: "https://ci".into() };
         assert!(foreign.message().contains("https://evil.example") && foreign.message().contains("https://ci"));
         let login = Failure::NotLoggedIn { login_url: "https://ci/login?from=%2F".into() };
-        assert_eq!(login.link(), Some(("Log in to Jenkins", "https://ci/login?from=%2F")));
+        assert_eq!(login.link(), Some(("Log in to Jenkins".to_owned(), "https://ci/login?from=%2F")));
         let step = Failure::BadAnswer { step: Step::Mint, problem: Problem::NotJson { status: 200 } };
         assert!(step.message().contains("web page instead of data (HTTP 200) while creating the token"));
         let timeout = Failure::Unanswered { step: Step::Crumb, error: TransportError::Timeout };

@@ -7,6 +7,7 @@ use super::crumb::Crumb;
 use super::root::JenkinsRoot;
 use super::token::TokenValue;
 use crate::http::{Request, Response, base64, form_encode};
+use crate::i18n::t;
 
 /// The exact script that runs, shown to the user before it does.
 pub fn groovy(user_id: &str, token_name: &str) -> String {
@@ -59,7 +60,7 @@ pub fn parse(response: &Response) -> Result<ScriptAnswer, Problem> {
     let field = |prefix: &str| output.lines().find_map(|line| line.trim().strip_prefix(prefix)).map(str::trim);
     let value = field("API-TOKEN: ")
         .and_then(TokenValue::parse)
-        .ok_or_else(|| Problem::Malformed(format!("the script console printed no token: {}", first_line(output))))?;
+        .ok_or_else(|| Problem::Malformed(t("detail_script_output", &[&first_line(output)])))?;
     Ok(ScriptAnswer::Minted { uuid: field("API-TOKEN-UUID: ").unwrap_or_default().to_owned(), value })
 }
 

@@ -2,10 +2,11 @@
 //! quoted for its language, so odd ids or URLs cannot break out of the snippet.
 
 use super::root::JenkinsRoot;
+use crate::i18n::t;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
-    pub title: &'static str,
+    pub title: String,
     pub text: String,
 }
 
@@ -22,16 +23,16 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
         .map_or(host, |(host, _)| host);
     vec![
         Snippet {
-            title: "curl",
+            title: "curl".into(),
             text: format!(
                 "curl -fsS -u {} {}",
                 shell(&format!("{user}:{token}")),
                 shell(&format!("{url}whoAmI/api/json"))
             ),
         },
-        Snippet { title: "~/.netrc", text: format!("machine {host} login {} password {token}", netrc(user)) },
+        Snippet { title: "~/.netrc".into(), text: format!("machine {host} login {} password {token}", netrc(user)) },
         Snippet {
-            title: "Environment (jenkins-cli.jar reads these)",
+            title: t("snippet_environment", &[]),
             text: format!(
                 "export JENKINS_URL={}\nexport JENKINS_USER_ID={}\nexport JENKINS_API_TOKEN={}",
                 shell(&url),
@@ -40,7 +41,7 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
             ),
         },
         Snippet {
-            title: "jenkins-cli.jar",
+            title: "jenkins-cli.jar".into(),
             text: format!(
                 "curl -fsSO {}\njava -jar jenkins-cli.jar -s {} -auth {} who-am-i",
                 shell(&format!("{url}jnlpJars/jenkins-cli.jar")),
@@ -49,7 +50,7 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
             ),
         },
         Snippet {
-            title: "python-jenkins",
+            title: "python-jenkins".into(),
             text: format!(
                 "import jenkins\n\nserver = jenkins.Jenkins({}, username={}, password={})\nprint(server.get_whoami())",
                 python(&url),

@@ -10,6 +10,7 @@ use super::crumb::Crumb;
 use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use crate::http::{Request, Response, form_encode};
+use crate::i18n::t;
 
 /// `…/<user>/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (CONTRACT §1.1).
 fn descriptor_url(root: &JenkinsRoot, target: &UserTarget, method: &str) -> String {
@@ -160,7 +161,7 @@ pub fn parse_rename(response: &Response) -> Result<Option<String>, Problem> {
     match string_field(&answer, "status")? {
         "ok" => Ok(None),
         "error" => Ok(Some(answer.get("message").and_then(Json::as_str).unwrap_or_default().to_owned())),
-        _ => Err(Problem::Malformed("the status is neither “ok” nor “error”".into())),
+        _ => Err(Problem::Malformed(t("detail_status", &[]))),
     }
 }
 
@@ -174,17 +175,17 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
             return Ok(MintAnswer::Refused(message.to_owned()));
         }
         _ => {
-            return Err(Problem::Malformed("the status is neither “ok” nor “error”".into()));
+            return Err(Problem::Malformed(t("detail_status", &[])));
         }
     }
     let data = envelope
         .get("data")
         .filter(|data| data.is_object())
-        .ok_or_else(|| Problem::Malformed("no token data".into()))?;
+        .ok_or_else(|| Problem::Malformed(t("detail_no_data", &[])))?;
     let text = |name: &str| data.get(name).and_then(Json::as_str);
     let value = text("tokenValue")
         .and_then(TokenValue::parse)
-        .ok_or_else(|| Problem::Malformed("the token value does not have the shape of a Jenkins API token".into()))?;
+        .ok_or_else(|| Problem::Malformed(t("detail_token_shape", &[])))?;
     Ok(MintAnswer::Minted(MintedToken {
         name: text("tokenName").unwrap_or(&order.name).to_owned(),
         uuid: text("tokenUuid").unwrap_or_default().to_owned(),

@@ -10,6 +10,7 @@ use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use super::version::Version;
 use crate::http::{Request, Response};
+use crate::i18n::t;
 
 /// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before (§3.1).
 pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> String {
@@ -28,7 +29,7 @@ pub fn page_request(root: &JenkinsRoot, target: &UserTarget, version: Option<&Ve
 pub fn page_source(response: &Response) -> Result<&str, Problem> {
     match response.status {
         200 if response.is_html() => Ok(&response.body),
-        200 => Err(Problem::Malformed("the page is not HTML".into())),
+        200 => Err(Problem::Malformed(t("detail_not_html", &[]))),
         _ => Err(problem_with_status(response)),
     }
 }
@@ -78,14 +79,15 @@ pub enum Attention {
 }
 
 impl Attention {
-    pub fn sentence(self) -> &'static str {
-        match self {
-            Attention::Expired => "Expired: it no longer works. Revoke it.",
-            Attention::ExpiresSoon => "Expires within 7 days: rotate it.",
-            Attention::NeverUsed30Days => "Never used in 30+ days: revoke it if nothing needs it.",
-            Attention::Unused90Days => "Unused for 90+ days: revoke it if nothing needs it.",
-            Attention::Legacy => "Legacy token: revoke it and use a new one.",
-        }
+    pub fn sentence(self) -> String {
+        let key = match self {
+            Attention::Expired => "attention_expired",
+            Attention::ExpiresSoon => "attention_expires_soon",
+            Attention::NeverUsed30Days => "attention_never_used",
+            Attention::Unused90Days => "attention_unused",
+            Attention::Legacy => "attention_legacy",
+        };
+        t(key, &[])
     }
 }
 
@@ -117,22 +119,24 @@ impl ListedToken {
     pub fn facts(&self) -> String {
         let mut facts = Vec::new();
         if let Some(created) = self.created {
-            facts.push(format!("Created {created}"));
+            facts.push(t("fact_created", &[&created.to_string()]));
         }
         match &self.expiry {
             Expiry::NotShown => {}
-            Expiry::Never => facts.push("Never expires".into()),
+            Expiry::Never => facts.push(t("fact_never_expires", &[])),
             Expiry::On { date, .. } => match Day::parse_us_short(date) {
-                Some(day) => facts.push(format!("Expires {day}")),
-                None => facts.push(format!("Expires on {date}")),
+                Some(day) => facts.push(t("fact_expires", &[&day.to_string()])),
+                None => facts.push(t("fact_expires_on", &[date])),
             },
-            Expiry::Expired => facts.push("Expired".into()),
+            Expiry::Expired => facts.push(t("fact_expired", &[])),
         }
         match self.usage {
-            Usage::Never => facts.push("Never used".into()),
-            Usage::Used { count: 1, last: Some(last) } => facts.push(format!("Used once, on {last}")),
-            Usage::Used { count, last: Some(last) } => facts.push(format!("Used {count} times, last on {last}")),
-            Usage::Used { count, last: None } => facts.push(format!("Used {count} times")),
+            Usage::Never => facts.push(t("fact_never_used", &[])),
+            Usage::Used { count: 1, last: Some(last) } => facts.push(t("fact_used_once", &[&last.to_string()])),
+            Usage::Used { count, last: Some(last) } => {
+                facts.push(t("fact_used_last", &[&count.to_string(), &last.to_string()]))
+            }
+            Usage::Used { count, last: None } => facts.push(t("fact_used", &[&count.to_string()])),
             Usage::NotRecorded => {}
         }
         facts.join(" · ")
@@ -157,8 +161,7 @@ pub fn page_crumb(page: &impl HtmlNode) -> Option<Crumb> {
 
 /// Reads the token list in either markup era.
 pub fn parse(page: &impl HtmlNode) -> Result<Vec<ListedToken>, Problem> {
-    let unrecognised =
-        || Problem::Malformed("the token list on the page has a shape this extension doesn't know".into());
+    let unrecognised = || Problem::Malformed(t("detail_list_unknown", &[]));
     let list = page.select(".token-list").ok_or_else(unrecognised)?;
     if list.select("#api-token-list").is_some() || list.select(".token-card").is_some() {
         cards(&list).ok_or_else(unrecognised)

@@ -7,6 +7,7 @@ use super::answer::{Problem, parse_json, problem_with_status};
 use super::root::JenkinsRoot;
 use super::token::TokenValue;
 use crate::http::{Request, Response, basic_authorization};
+use crate::i18n::t;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -21,11 +22,9 @@ pub enum Verdict {
 impl Verdict {
     pub fn sentence(&self) -> String {
         match self {
-            Verdict::Works { user } => format!("✓ Works: Jenkins accepts it as {user}."),
-            Verdict::Ignored { answered_as } => {
-                format!("✗ Jenkins answered as {answered_as}, not as the token's owner: the token was not accepted.")
-            }
-            Verdict::Rejected => "✗ Jenkins rejected the token (HTTP 401).".into(),
+            Verdict::Works { user } => t("verdict_works", &[user]),
+            Verdict::Ignored { answered_as } => t("verdict_ignored", &[answered_as]),
+            Verdict::Rejected => t("verdict_rejected", &[]),
         }
     }
 }

@@ -14,6 +14,7 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
 use crate::flow::{self, NotNow, Popup, Screen, Session};
 use crate::form::{BrowserInfo, default_token_name};
+use crate::i18n::t;
 use crate::jenkins::day::Day;
 use crate::jenkins::deployment;
 use crate::jenkins::root::PageInfo;
@@ -52,7 +53,38 @@ struct Ui {
     save_setting: Option<Function>,
 }
 
+/// Puts the page's static text in the user's language: `data-i18n` holds a message key for the text,
+/// `data-i18n-aria-label` / `data-i18n-placeholder` for those attributes (templates included).
+fn translate_page(app: &Element) {
+    let Some(document) = app.owner_document() else { return };
+    const MARKED: &str = "[data-i18n], [data-i18n-aria-label], [data-i18n-placeholder]";
+    let mut lists: Vec<web_sys::NodeList> = document.query_selector_all(MARKED).into_iter().collect();
+    if let Ok(templates) = document.query_selector_all("template") {
+        for index in 0..templates.length() {
+            if let Some(template) =
+                templates.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlTemplateElement>().ok())
+            {
+                lists.extend(template.content().query_selector_all(MARKED));
+            }
+        }
+    }
+    for found in lists {
+        for index in 0..found.length() {
+            let Some(element) = found.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else { continue };
+            if let Some(key) = element.get_attribute("data-i18n") {
+                element.set_text_content(Some(&t(&key, &[])));
+            }
+            for attribute in ["aria-label", "placeholder"] {
+                if let Some(key) = element.get_attribute(&format!("data-i18n-{attribute}")) {
+                    dom::set_attr(&element, attribute, &t(&key, &[]));
+                }
+            }
+        }
+    }
+}
+
 pub fn mount(app: Element, inspect_page: Function, options: Options) {
+    translate_page(&app);
     let ui = Rc::new(Ui {
         view: View::build(&app),
         popup: RefCell::new(Popup::default()),
@@ -200,8 +232,8 @@ fn copy_snippet(ui: &Rc<Ui>, button: &Element) {
     let ui = ui.clone();
     spawn_local(async move {
         let status = match write_clipboard(&snippet.text).await {
-            Ok(()) => format!("Copied the {} snippet, with the token in it.", snippet.title),
-            Err(reason) => format!("Couldn't copy to the clipboard ({reason})."),
+            Ok(()) => t("copied_snippet", &[&snippet.title]),
+            Err(reason) => t("copy_snippet_failed", &[&reason]),
         };
         ui.view.set_copy_status(&status);
     });
@@ -270,10 +302,8 @@ fn show_new_token(ui: &Rc<Ui>) {
 async fn copy_token(ui: Rc<Ui>) {
     let Some((token, _)) = ui.minted() else { return };
     let status = match write_clipboard(token.value.expose()).await {
-        Ok(()) => "Copied to the clipboard.".to_owned(),
-        Err(reason) => {
-            format!("Couldn't copy to the clipboard ({reason}). Select the token and copy it, or press Copy.")
-        }
+        Ok(()) => t("copied", &[]),
+        Err(reason) => t("copy_failed", &[&reason]),
     };
     ui.view.set_copy_status(&status);
 }
@@ -281,7 +311,7 @@ async fn copy_token(ui: Rc<Ui>) {
 async fn verify_token(ui: Rc<Ui>) {
     let Some((token, _)) = ui.minted() else { return };
     let Some(session) = ui.lend() else { return };
-    ui.view.set_action_status("Checking the token…");
+    ui.view.set_action_status(&t("checking", &[]));
     let result = flow::verify(&ui.transport, &session, &token).await;
     ui.give_back(session);
     ui.view.set_action_status(&match result {
@@ -293,14 +323,14 @@ async fn verify_token(ui: Rc<Ui>) {
 async fn revoke_new_token(ui: Rc<Ui>) {
     let Some((token, _)) = ui.minted() else { return };
     let Some(mut session) = ui.lend() else { return };
-    ui.view.set_action_status("Revoking the token…");
+    ui.view.set_action_status(&t("revoking", &[]));
     let result = flow::revoke(&ui.transport, &mut session, &token.owner_target(), &token.uuid).await;
     ui.give_back(session);
     ui.list_loaded.set(false);
     match result {
         Ok(()) => {
             ui.view.token_revoked();
-            ui.view.set_action_status(&format!("Revoked: “{}” no longer works.", token.name));
+            ui.view.set_action_status(&t("revoked_new", &[&token.name]));
         }
         Err(failure) => ui.view.set_action_status(&failure.message()),
     }
@@ -322,7 +352,7 @@ async fn legacy(ui: Rc<Ui>, change: bool) {
             ui.popup.borrow_mut().show_token(token);
             show_new_token(&ui);
             if change {
-                ui.view.set_action_status("Changed: the old legacy token no longer works.");
+                ui.view.set_action_status(&t("legacy_changed", &[]));
             }
         }
         Err(failure) => ui.view.show_failure(&failure),
@@ -346,7 +376,7 @@ fn save_operations_center(ui: &Rc<Ui>) {
 
 async fn load_list(ui: Rc<Ui>, done: Option<String>) {
     let Some(mut session) = ui.lend() else { return };
-    ui.view.set_list_status("Reading your tokens…");
+    ui.view.set_list_status(&t("list_reading", &[]));
     let result = flow::list_tokens(&ui.transport, &mut session, &DomHtml).await;
     ui.give_back(session);
     match result {
@@ -377,12 +407,12 @@ async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: Stri
             let name = new_name.unwrap_or_default();
             flow::rename(&ui.transport, &mut session, &token.uuid, name.trim())
                 .await
-                .map(|()| format!("Renamed “{}” to “{}”.", token.name, name.trim()))
+                .map(|()| t("renamed", &[&token.name, name.trim()]))
                 .map_err(|failure| (failure.message(), None))
         }
         "revoke" => flow::revoke(&ui.transport, &mut session, &UserTarget::Me, &token.uuid)
             .await
-            .map(|()| format!("Revoked “{}”.", token.name))
+            .map(|()| t("revoked", &[&token.name]))
             .map_err(|failure| (failure.message(), None)),
         _ => match flow::rotate(&ui.transport, &mut session, token).await {
             Ok(new) => {
@@ -391,10 +421,7 @@ async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: Stri
                 ui.list_loaded.set(false);
                 ui.tab.set(Tab::New);
                 show_new_token(ui);
-                ui.view.set_action_status(&format!(
-                    "Rotated: this token replaces the old “{}”, which is revoked. It passed the check.",
-                    token.name
-                ));
+                ui.view.set_action_status(&t("rotated", &[&token.name]));
                 return;
             }
             Err(failure) => Err((failure.sentence(&token.name), failure.new_token().cloned())),
@@ -425,7 +452,7 @@ async fn write_clipboard(text: &str) -> Result<(), String> {
     let navigator = web_sys::window().ok_or("no window")?.navigator();
     let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
     if clipboard.is_undefined() {
-        return Err("the clipboard isn't available here".into());
+        return Err(t("clipboard_unavailable", &[]));
     }
     let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text);
     JsFuture::from(promise).await.map(|_| ()).map_err(|error| describe(&error))

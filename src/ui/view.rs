@@ -10,6 +10,7 @@ use web_sys::{
 use super::dom::{find, first, set_attr, set_hidden, set_text};
 use crate::flow::{Popup, Screen, Session};
 use crate::form::TokenForm;
+use crate::i18n::t;
 use crate::jenkins::day::Day;
 use crate::jenkins::deployment::Deployment;
 use crate::jenkins::errors::Failure;
@@ -124,8 +125,8 @@ impl View {
     pub fn show_session(&self, session: &Session, default_name: &str, today: &str) {
         let app = self.target.parent_element().expect("the app");
         set_text(&find(&app, "jenkins-root"), &session.root.display_url());
-        let version = session.version.as_ref().map_or("(hidden by the server)", |version| version.as_str());
-        set_text(&find(&app, "jenkins-version"), version);
+        let version = session.version.as_ref().map_or_else(|| t("version_hidden", &[]), |version| version.to_string());
+        set_text(&find(&app, "jenkins-version"), &version);
         set_text(&find(&app, "jenkins-user"), &session.user);
         find::<HtmlAnchorElement>(&app, "list-page").set_href(&session.tokens_url());
         self.name.set_value(default_name);
@@ -161,7 +162,7 @@ impl View {
     /// Where the operations center is, once the user has said.
     pub fn show_operations_center(&self, url: &str) {
         self.oc_link.set_href(url);
-        set_text(&self.oc_link, &format!("Open the operations center ({url})"));
+        set_text(&self.oc_link, &t("oc_open", &[url]));
         set_hidden(&self.oc_link, false);
         self.oc_url.set_value(url);
     }
@@ -184,11 +185,11 @@ impl View {
     pub fn render(&self, popup: &Popup, tab: Tab) {
         let screen = popup.screen();
         let status = match screen {
-            Screen::Connecting => "Connecting to Jenkins…",
-            Screen::Minting => "Creating the token…",
-            _ => "",
+            Screen::Connecting => t("status_connecting", &[]),
+            Screen::Minting => t("status_minting", &[]),
+            _ => String::new(),
         };
-        set_text(&self.status, status);
+        set_text(&self.status, &status);
         set_hidden(&self.status, status.is_empty());
         let connected = !matches!(screen, Screen::Connecting | Screen::Failed(_));
         set_hidden(&self.target, !connected);
@@ -213,7 +214,8 @@ impl View {
     }
 
     pub fn show_failure(&self, failure: &Failure) {
-        self.show_alert(&failure.message(), failure.link());
+        let link = failure.link();
+        self.show_alert(&failure.message(), link.as_ref().map(|(label, url)| (label.as_str(), *url)));
     }
 
     pub fn show_alert(&self, message: &str, link: Option<(&str, &str)>) {
@@ -240,20 +242,16 @@ impl View {
             Some(owner) => owner.as_str(),
             None => session.user.as_str(),
         };
-        let intro = if token.legacy {
-            format!("The legacy API token of {owner}. It stays the same until someone changes it.")
-        } else {
-            format!("“{}” for {owner}. Jenkins shows a token only once: keep it somewhere safe now.", token.name)
-        };
+        let intro = if token.legacy { t("intro_legacy", &[owner]) } else { t("intro_token", &[&token.name, owner]) };
         set_text(&find(&self.result, "result-intro"), &intro);
         set_hidden(&self.revoke_new, token.legacy);
         self.token.set_value(token.value.expose());
         self.token.set_type("text");
         set_hidden(&self.reveal, true);
         let note = match token.expiration.as_deref() {
-            Some("never") => "This token never expires.".to_owned(),
-            Some(date) if token.about_to_expire => format!("Expires on {date} (within a week)."),
-            Some(date) => format!("Expires on {date}."),
+            Some("never") => t("expiry_note_never", &[]),
+            Some(date) if token.about_to_expire => t("expiry_note_soon", &[date]),
+            Some(date) => t("expiry_note", &[date]),
             None => String::new(),
         };
         let expiry_note = find(&self.result, "token-expiry-note");
@@ -274,7 +272,7 @@ impl View {
         let owner = token.owner.as_deref().unwrap_or(&session.user);
         self.token.set_type(if masked { "password" } else { "text" });
         set_hidden(&self.reveal, false);
-        set_text(&self.reveal, if masked { "Show" } else { "Hide" });
+        set_text(&self.reveal, &t(if masked { "button_show" } else { "button_hide" }, &[]));
         set_attr(&self.reveal, "aria-pressed", if masked { "false" } else { "true" });
         self.fill_snippets(token, session, owner, masked);
     }
@@ -288,11 +286,11 @@ impl View {
         let shown = if masked { MASK } else { token.value.expose() };
         for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
             let item = self.clone_template(&self.snippet_item);
-            set_text(&first(&item, ".snippet-title"), snippet.title);
+            set_text(&first(&item, ".snippet-title"), &snippet.title);
             set_text(&first(&item, ".snippet-text"), &snippet.text);
             let copy: Element = first(&item, ".snippet-copy");
             set_attr(&copy, "data-index", &index.to_string());
-            set_attr(&copy, "aria-label", &format!("Copy the {} snippet", snippet.title));
+            set_attr(&copy, "aria-label", &t("aria_copy_snippet", &[&snippet.title]));
             self.snippets.append_child(&item).expect("append");
         }
     }
@@ -357,7 +355,7 @@ impl View {
             for hint in attention {
                 let entry =
                     web_sys::window().and_then(|w| w.document()).expect("document").create_element("li").expect("li");
-                set_text(&entry, Attention::sentence(hint));
+                set_text(&entry, &Attention::sentence(hint));
                 list.append_child(&entry).expect("append");
             }
             if token.legacy {
@@ -367,11 +365,11 @@ impl View {
             self.token_list.append_child(&item).expect("append");
         }
         self.set_list_status(&match (tokens.len(), needing_attention) {
-            (0, _) => "You have no API tokens here.".to_owned(),
-            (1, 0) => "1 token.".to_owned(),
-            (1, _) => "1 token; it needs attention.".to_owned(),
-            (count, 0) => format!("{count} tokens."),
-            (count, attention) => format!("{count} tokens; {attention} need attention."),
+            (0, _) => t("list_none", &[]),
+            (1, 0) => t("list_one", &[]),
+            (1, _) => t("list_one_attention", &[]),
+            (count, 0) => t("list_many", &[&count.to_string()]),
+            (count, attention) => t("list_many_attention", &[&count.to_string(), &attention.to_string()]),
         });
     }
 
@@ -397,12 +395,12 @@ pub fn open_item_action(item: &Element, action: &str, token: &ListedToken) {
         "rotate" | "revoke" => {
             let confirm: Element = first(item, ".confirm");
             let (text, button) = match action {
-                "rotate" => ("Replace it with a new token of the same name, then revoke this one?", "Rotate"),
-                _ => ("Revoke it? Anything using it stops working.", "Revoke"),
+                "rotate" => ("rotate_confirm", "button_rotate"),
+                _ => ("revoke_confirm", "button_revoke"),
             };
-            set_text(&first(&confirm, ".confirm-text"), text);
+            set_text(&first(&confirm, ".confirm-text"), &t(text, &[]));
             let yes: HtmlButtonElement = first(&confirm, "[data-action=confirm]");
-            set_text(&yes, button);
+            set_text(&yes, &t(button, &[]));
             set_attr(&yes, "data-confirms", action);
             set_hidden(&confirm, false);
             let _ = yes.focus();

@@ -74,6 +74,7 @@ pub fn assemble() -> Result {
     copy_tree(&root.join("www"), &www)?;
     write_www_page(&root.join("extension/popup.html"), &www.join("index.html"))?;
     copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
+    copy_tree(&root.join("extension/_locales"), &www.join("_locales"))?;
     for (from, to) in [
         ("extension/popup.css", "popup.css"),
         ("extension/icons/icon-32.png", "icon-32.png"),

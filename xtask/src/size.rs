@@ -6,8 +6,8 @@ use crate::util::{Result, cmd, output, root};
 
 /// The budget the wasm holds today, with the token list, rotation and snippets in it. The
 /// speed-and-size issue asks for 150 KB raw / 60 KB gzip; see README "Size" for where it stands.
-const WASM_RAW_MAX: usize = 176 * 1024;
-const WASM_GZIP_MAX: usize = 78 * 1024;
+const WASM_RAW_MAX: usize = 180 * 1024;
+const WASM_GZIP_MAX: usize = 80 * 1024;
 
 pub struct Sizes {
     pub wasm_raw: usize,
