@@ -57,7 +57,6 @@ pub struct View {
     result: Element,
     token: HtmlInputElement,
     reveal: HtmlButtonElement,
-    copy: HtmlButtonElement,
     copy_status: Element,
     verify: HtmlButtonElement,
     revoke_new: HtmlButtonElement,
@@ -106,7 +105,6 @@ impl View {
             result: find(app, "result"),
             token: find(app, "token-value"),
             reveal: find(app, "reveal"),
-            copy: find(app, "copy"),
             copy_status: find(app, "copy-status"),
             verify: find(app, "verify"),
             revoke_new: find(app, "revoke-new"),
@@ -295,8 +293,8 @@ impl View {
         }
     }
 
+    /// The token field takes the focus with its value selected, so Ctrl+C copies it again.
     pub fn focus_result(&self) {
-        let _ = self.copy.focus();
         self.token.select();
     }
 
