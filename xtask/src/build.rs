@@ -65,10 +65,11 @@ pub fn assemble() -> Result {
     let root = root();
     let chromium = root.join("dist/chromium");
     copy_tree(&root.join("extension"), &chromium)?;
-    write_manifest(
-        &root.join("extension/manifest.json"),
-        &chromium.join("manifest.json"),
-    )?;
+    let manifest = manifest(&root.join("extension/manifest.json"))?;
+    write_json(&chromium.join("manifest.json"), &manifest)?;
+    let firefox = root.join("dist/firefox");
+    copy_tree(&chromium, &firefox)?;
+    write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
 
     let www = root.join("dist/www");
     copy_tree(&root.join("www"), &www)?;
@@ -82,7 +83,12 @@ pub fn assemble() -> Result {
         std::fs::copy(root.join(from), www.join(to)).map_err(|error| format!("{from}: {error}"))?;
     }
     report_sizes(&chromium.join("pkg"));
-    eprintln!("built {} and {}", chromium.display(), www.display());
+    eprintln!(
+        "built {}, {} and {}",
+        chromium.display(),
+        firefox.display(),
+        www.display()
+    );
     Ok(())
 }
 
@@ -110,12 +116,39 @@ fn write_www_page(popup: &Path, page: &Path) -> Result {
     std::fs::write(page, html).map_err(|error| error.to_string())
 }
 
-fn write_manifest(source: &Path, target: &Path) -> Result {
+/// The one manifest source, `extension/manifest.json`, with the version from Cargo.toml.
+fn manifest(source: &Path) -> Result<serde_json::Value> {
     let text = std::fs::read_to_string(source).map_err(|error| error.to_string())?;
     let mut manifest: serde_json::Value =
         serde_json::from_str(&text).map_err(|error| format!("manifest.json: {error}"))?;
     manifest["version"] = env!("CARGO_PKG_VERSION").into();
-    let text = serde_json::to_string_pretty(&manifest).map_err(|error| error.to_string())? + "\n";
+    Ok(manifest)
+}
+
+/// The add-on's id in Firefox.
+pub const FIREFOX_ID: &str = "jenkins-api-token@jenkins-api-token.github.io";
+
+/// The Firefox form of the manifest: an add-on id and a minimum version (142: the first with
+/// `data_collection_permissions` on desktop and Android), no data collected, no Chrome-only key.
+fn firefox_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
+    if let Some(object) = manifest.as_object_mut() {
+        object.remove("minimum_chrome_version");
+        object.insert(
+            "browser_specific_settings".into(),
+            serde_json::json!({
+                "gecko": {
+                    "id": FIREFOX_ID,
+                    "strict_min_version": "142.0",
+                    "data_collection_permissions": { "required": ["none"] }
+                }
+            }),
+        );
+    }
+    manifest
+}
+
+fn write_json(target: &Path, value: &serde_json::Value) -> Result {
+    let text = serde_json::to_string_pretty(value).map_err(|error| error.to_string())? + "\n";
     std::fs::write(target, text).map_err(|error| error.to_string())
 }
 

@@ -8,8 +8,9 @@ use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
 /// Must equal the `wasm-bindgen` version pinned in Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
-const APT_PACKAGES: [(&str, &str); 5] = [
+const APT_PACKAGES: [(&str, &str); 6] = [
     ("chromium", "chromium"),
+    ("firefox-esr", "firefox-esr"),
     ("chromedriver", "chromium-driver"),
     ("Xvfb", "xvfb"),
     ("xdotool", "xdotool"),

@@ -2,7 +2,7 @@
 //! emulator), the wasm glue in headless Chromium, then end-to-end in Chromium with the built extension
 //! (including the real toolbar path under Xvfb), and the size budget.
 
-use crate::util::{Result, cargo, cmd, exec, root};
+use crate::util::{Result, cargo, cmd, exec, output, root};
 
 pub fn run(args: &[String]) -> Result {
     crate::setup::run()?;
@@ -40,6 +40,7 @@ pub fn run(args: &[String]) -> Result {
     ]))?;
     if !only_e2e {
         wasm_in_browser()?;
+        lint_firefox_package()?;
     }
     end_to_end(args)?;
     crate::size::check()
@@ -65,6 +66,39 @@ fn wasm_in_browser() -> Result {
         )
         .env("WASM_BINDGEN_TEST_ONLY_WEB", "1");
     exec(&mut command)
+}
+
+/// Mozilla's linter on the Firefox package: 0 errors and 0 warnings, or the run fails.
+fn lint_firefox_package() -> Result {
+    let report = output(&mut cmd(
+        "npx",
+        &[
+            "--no-install",
+            "web-ext",
+            "lint",
+            "--source-dir",
+            "dist/firefox",
+            "--no-input",
+            "--output",
+            "json",
+        ],
+    ))
+    .ok_or("web-ext lint did not run")?;
+    let report: serde_json::Value =
+        serde_json::from_str(&report).map_err(|error| format!("web-ext lint: {error}"))?;
+    let count = |kind: &str| report["summary"][kind].as_u64().unwrap_or(u64::MAX);
+    eprintln!(
+        "web-ext lint: {} errors, {} warnings",
+        count("errors"),
+        count("warnings")
+    );
+    if count("errors") != 0 || count("warnings") != 0 {
+        return Err(format!(
+            "web-ext lint is not clean: {}",
+            report["errors"].to_string() + &report["warnings"].to_string()
+        ));
+    }
+    Ok(())
 }
 
 /// The Node end-to-end suites (Playwright driving Debian's Chromium).
