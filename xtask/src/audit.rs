@@ -320,7 +320,11 @@ fn import_specifiers(text: &str) -> Vec<&str> {
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.') {
             continue;
         }
-        let rest = text[at + "import".len()..].trim_start();
+        let after = &text[at + "import".len()..];
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue; // `imports`, `import0`: another identifier
+        }
+        let rest = after.trim_start();
         if !rest.starts_with(['(', '{', '*', '\'', '"', '`'])
             && !rest.starts_with(char::is_alphabetic)
         {
@@ -515,7 +519,7 @@ mod tests {
             ),
             (
                 "popup.js",
-                "import init, { mount } from './pkg/jenkins_api_token.js';\nconst u = new URL('x.wasm', import.meta.url);\n// see https://developer.mozilla.org/\nreimport('x');",
+                "import init, { mount } from './pkg/jenkins_api_token.js';\nconst u = new URL('x.wasm', import.meta.url);\n// see https://developer.mozilla.org/\nreimport('x');\nfunction get_imports() { const imports = {}; imports['https://x'] = 1; }",
             ),
         ];
         for (name, text) in good {
