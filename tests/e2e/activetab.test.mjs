@@ -66,7 +66,7 @@ async function devtools(webSocketUrl) {
     });
   const evaluate = async (expression) => {
     const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    if (exceptionDetails) throw new Error(`${exceptionDetails.text} ${exceptionDetails.exception?.description ?? ""}`.trim());
     return result.value;
   };
   return { send, evaluate, close: () => socket.close() };
@@ -133,7 +133,10 @@ test('the shipped extension, opened with its keyboard shortcut, mints with activ
     });
     const popup = await devtools(popupTarget.webSocketDebuggerUrl);
     try {
-      await until('the popup to connect', () => popup.evaluate(`!document.getElementById('generate')?.disabled && !document.getElementById('token-form')?.hidden`));
+      // Before the wasm has mounted the form, neither element exists: wait for both, ready.
+      await until('the popup to connect', () =>
+        popup.evaluate(`(() => { const g = document.getElementById('generate'); const f = document.getElementById('token-form'); return g !== null && f !== null && !g.disabled && !f.hidden; })()`),
+      );
       assert.equal(await popup.evaluate(`document.getElementById('alert').hidden`), true);
       assert.equal(await popup.evaluate(`document.getElementById('jenkins-root').textContent`), jenkins.root);
       assert.equal(await popup.evaluate(`document.getElementById('jenkins-user').textContent`), 'alice');
