@@ -447,7 +447,7 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
   after(() => {
     jenkins?.stop();
     // The issue note's figure: how many (payload, place) pairs were tried.
-    console.log(`# injection: ${payloadsTried} payload placements tried, ${PAYLOADS.length} payloads`);
+    console.log(`injection: ${payloadsTried} payload placements tried, ${PAYLOADS.length} payloads`);
   });
 
   async function popupOn(tab) {
