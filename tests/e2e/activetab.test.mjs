@@ -67,7 +67,7 @@ async function devtools(webSocketUrl) {
     });
   const evaluate = async (expression) => {
     const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    if (exceptionDetails) throw new Error(`${exceptionDetails.text} ${exceptionDetails.exception?.description ?? ""}`.trim());
     return result.value;
   };
   return { send, evaluate, close: () => socket.close() };

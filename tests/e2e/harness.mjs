@@ -62,6 +62,10 @@ export async function startEmulator(args = []) {
      * loads on its own (favicon, /static/…): those come from the tab, at times of the browser's choosing.
      */
     requests: async () => (await control('requests')).filter((r) => !/\/favicon\.ico$|\/static\//.test(r.path)),
+    /** Every exchange, raw: all request headers and bodies, and what the emulator answered. */
+    exchanges: () => control('exchanges'),
+    /** Adds a user (any id, e.g. markup); logs in with `password`. */
+    addUser: (id, password, fullName = id) => control('users', { id, password, full_name: fullName }),
     /** The user's tokens as the emulator stores them (no values). */
     tokens: (user) => control(`users/${encodeURIComponent(user)}/tokens`),
     fault: (fault) => control('faults', { times: 1, delay_ms: 0, ...fault }),
@@ -117,22 +121,25 @@ const TEST_EXTENSION_ID = createHash('sha256')
  * (the origin access activeTab gives) and `tabs` (the tab URL activeTab reveals). It also gets a test
  * page to find tab ids from. The shipped manifest never has any of this.
  */
-async function testExtensionCopy() {
+async function testExtensionCopy(extraPermissions = []) {
   const dir = await mkdtemp(path.join(tmpdir(), 'jat-ext-'));
   await cp(DIST, dir, { recursive: true });
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   manifest.key = TEST_KEY;
   // `clipboardRead` only lets the tests read back what the popup copied; copying itself runs as shipped.
-  manifest.permissions = [...manifest.permissions, 'tabs', 'clipboardRead'];
+  manifest.permissions = [...manifest.permissions, 'tabs', 'clipboardRead', ...extraPermissions];
   manifest.host_permissions = ['http://127.0.0.1/*'];
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await writeFile(path.join(dir, 'test-blank.html'), '<!doctype html><title>test</title>');
   return dir;
 }
 
-/** Chromium with the test copy of the extension loaded. */
-export async function launchBrowser() {
-  const extensionDir = await testExtensionCopy();
+/**
+ * Chromium with the test copy of the extension loaded. `extraPermissions` are added to the copy's
+ * manifest (the security suite adds `storage`, only to read back that nothing was stored).
+ */
+export async function launchBrowser({ extraPermissions = [] } = {}) {
+  const extensionDir = await testExtensionCopy(extraPermissions);
   const profile = await mkdtemp(path.join(tmpdir(), 'jat-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -145,6 +152,8 @@ export async function launchBrowser() {
   return {
     context,
     extensionId,
+    /** The profile directory (what Chromium writes to disk), removed by close(). */
+    profile,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

@@ -1,8 +1,10 @@
-//! Project tasks: `cargo xtask <setup|build|test|demo|emulator>`. Each task installs what it needs first,
+//! Project tasks: `cargo xtask <setup|build|test|fuzz|demo>`. Each task installs what it needs first,
 //! so a fresh machine needs nothing but cargo (see README).
 
+mod audit;
 mod build;
 mod demo;
+mod fuzz;
 mod setup;
 mod size;
 mod test;
@@ -14,7 +16,10 @@ const USAGE: &str = "usage: cargo xtask <task>
 
   setup      install what building and testing need (apt, rustup target, wasm-bindgen-cli, npm)
   build      build the wasm core and leave the unpacked extension in dist/chromium/ and the page in dist/www/
-  test       set up, build, then run every test: lint, native, wasm in Chromium, end-to-end in Chromium
+  test       set up, build, then run every test: lint, licences and sources (cargo-deny), native,
+             a short fuzz run, the manifest audit, wasm in Chromium, end-to-end in Chromium
+  fuzz       fuzz every parser of server input (cargo-fuzz, nightly): `fuzz` = the short run of
+             `test`, `fuzz --long` = 2 million executions per target, `fuzz --runs N [target…]`
   demo       set up, build, start the Jenkins emulator with the www page, and Chromium with the extension
              when a display exists (flags after `demo` go to the emulator, e.g. --version 2.300)
 ";
@@ -28,6 +33,7 @@ fn main() -> ExitCode {
         "build" => build::run(),
         "test" => test::run(&rest),
         "demo" => demo::run(&rest),
+        "fuzz" => fuzz::run(&rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

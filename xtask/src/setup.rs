@@ -86,6 +86,44 @@ fn wasm_bindgen_cli() -> Result {
     ]))
 }
 
+/// What the fuzz step needs, installed only when it runs: the nightly toolchain (cargo-fuzz builds
+/// with sanitizer flags that only nightly accepts) and cargo-fuzz.
+pub fn fuzzing() -> Result {
+    let toolchains = output(&mut cmd("rustup", &["toolchain", "list"])).unwrap_or_default();
+    if !toolchains.lines().any(|line| line.starts_with("nightly")) {
+        exec(&mut cmd(
+            "rustup",
+            &[
+                "toolchain",
+                "install",
+                "nightly",
+                "--profile",
+                "minimal",
+                "--component",
+                "rustfmt",
+            ],
+        ))?;
+    }
+    cargo_tool("cargo-fuzz", &["cargo-fuzz", "--version"])
+}
+
+/// cargo-deny, for the licence, ban and source checks of `cargo xtask test`.
+pub fn cargo_deny() -> Result {
+    cargo_tool("cargo-deny", &["cargo-deny", "--version"])
+}
+
+/// `cargo install --locked <name>` unless `probe` runs; without `--locked` if that fails (a locked
+/// version missing from the registry, as for wasm-bindgen-cli).
+fn cargo_tool(name: &str, probe: &[&str]) -> Result {
+    if output(&mut cmd(probe[0], &probe[1..])).is_some() {
+        return Ok(());
+    }
+    exec(&mut cargo(&["install", "--locked", name])).or_else(|error| {
+        eprintln!("{error}; trying again without --locked");
+        exec(&mut cargo(&["install", name]))
+    })
+}
+
 fn npm_packages() -> Result {
     let root = root();
     let installed = root.join("node_modules/.package-lock.json");

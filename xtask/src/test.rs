@@ -1,6 +1,9 @@
-//! Every test, in the order that fails fastest: lint, native (core + flow against the emulator +
-//! emulator), the wasm glue in headless Chromium, then end-to-end in Chromium with the built extension
-//! (including the real toolbar path under Xvfb), and the size budget.
+//! Every test, in the order that fails fastest: lint, licences/bans/sources of every dependency
+//! (cargo-deny, offline) and the review of the shipped core's direct dependencies, native (core +
+//! flow against the emulator + emulator + the audit's own tests), a short fuzz run of every parser,
+//! the audit of the built extension (manifest, CSP, remote code), the wasm glue in headless Chromium,
+//! then end-to-end in Chromium with the built extension (including the real toolbar path under Xvfb
+//! and the security suite), and the size budget.
 
 use crate::util::{Result, cargo, cmd, exec, output, root};
 
@@ -28,10 +31,14 @@ pub fn run(args: &[String]) -> Result {
             "-D",
             "warnings",
         ]))?;
+        dependency_policy()?;
+        crate::audit::dependencies()?;
         exec(&mut cargo(&["test", "--workspace"]))?;
+        crate::fuzz::fuzz(crate::fuzz::SHORT_RUNS, &[])?;
     }
     crate::build::build_wasm()?;
     crate::build::assemble()?;
+    crate::audit::extension(&root().join("dist/chromium"))?;
     exec(&mut cargo(&[
         "build",
         "--release",
@@ -44,6 +51,26 @@ pub fn run(args: &[String]) -> Result {
     }
     end_to_end(args)?;
     crate::size::check()
+}
+
+/// `cargo deny check licenses bans sources` for the workspace and for the fuzz crate, offline.
+/// Advisories are not checked: their database is on GitHub, which these machines cannot reach
+/// (README "Dependencies").
+fn dependency_policy() -> Result {
+    crate::setup::cargo_deny()?;
+    // `--offline` needs every crate of every platform in the local registry, not only this one's.
+    exec(&mut cargo(&["fetch"]))?;
+    exec(&mut cargo(&["fetch", "--manifest-path", "fuzz/Cargo.toml"]))?;
+    for scope in [
+        &["--workspace"][..],
+        &["--manifest-path", "fuzz/Cargo.toml"][..],
+    ] {
+        let mut args = vec!["deny", "--offline"];
+        args.extend_from_slice(scope);
+        args.extend(["check", "licenses", "bans", "sources"]);
+        exec(&mut cargo(&args))?;
+    }
+    Ok(())
 }
 
 /// `wasm-bindgen-test` suites in headless Chromium, through Debian's chromedriver.

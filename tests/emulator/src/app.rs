@@ -6,7 +6,7 @@ use std::thread;
 use std::time::Duration;
 
 use crate::Config;
-use crate::control::{self, ControlState, Fault, FaultMode, LogEntry};
+use crate::control::{self, ControlState, Exchange, Fault, FaultMode, LogEntry};
 use crate::dates::{Date, Timestamp};
 use crate::http::{Outcome, Request, Response};
 use crate::jenkins;
@@ -101,7 +101,7 @@ impl App {
                 let response = replacement(&fault);
                 self.log(
                     req,
-                    Some(response.status),
+                    Some(&response),
                     jenkins::classify_auth(self, req),
                     mode,
                 );
@@ -118,7 +118,7 @@ impl App {
                 {
                     sleep_ms(fault.delay_ms);
                 }
-                self.log(req, Some(response.status), auth, mode);
+                self.log(req, Some(&response), auth, mode);
                 match mode {
                     Some(FaultMode::DropAfter) => Outcome::Drop,
                     Some(FaultMode::CutAfter) => Outcome::Cut(response),
@@ -131,10 +131,11 @@ impl App {
     fn log(
         &self,
         req: &Request,
-        status: Option<u16>,
+        response: Option<&Response>,
         auth: &'static str,
         fault: Option<FaultMode>,
     ) {
+        let status = response.map(|response| response.status);
         let entry = LogEntry {
             method: req.method.clone(),
             path: req.path.clone(),
@@ -160,7 +161,7 @@ impl App {
                 req.uri_with_query()
             );
         }
-        lock(&self.control).record(entry);
+        lock(&self.control).record(entry, Exchange::new(req, response));
     }
 }
 
@@ -173,7 +174,11 @@ fn today_clock(today: Option<&str>) -> Timestamp {
 }
 
 fn replacement(fault: &Fault) -> Response {
-    Response::with_body(fault.status, &fault.content_type, fault.body.clone())
+    let mut response = Response::with_body(fault.status, &fault.content_type, fault.body.clone());
+    for (name, value) in &fault.headers {
+        response = response.header(name, value.clone());
+    }
+    response
 }
 
 fn sleep_ms(ms: u64) {

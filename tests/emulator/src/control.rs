@@ -2,6 +2,8 @@
 //! fault injection, session expiry, crumb rejection, latency, the request log and token inspection.
 //! It never needs auth or a crumb and is neither delayed, faulted nor logged.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -10,7 +12,7 @@ use crate::dates::Timestamp;
 use crate::encoding::percent_decode;
 use crate::http::{Request, Response};
 use crate::tokens::{SeedHistory, StoredToken};
-use crate::users::find_index;
+use crate::users::{User, find_by_id, find_index};
 
 pub const PREFIX: &str = "/__emulator/";
 
@@ -69,6 +71,9 @@ pub struct Fault {
     pub content_type: String,
     #[serde(default)]
     pub body: String,
+    /// Extra headers of a `replace` answer, e.g. `{"Location": "http://elsewhere/"}` for a redirect.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
     #[serde(default)]
     pub delay_ms: u64,
     #[serde(default = "default_times")]
@@ -103,6 +108,56 @@ pub struct LogEntry {
     pub fault: Option<&'static str>,
 }
 
+/// One exchange of `GET /__emulator/exchanges`: the request exactly as received (every header, the
+/// body) and the answer the emulator produced, so tests can look for a secret in all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exchange {
+    pub method: String,
+    /// The raw request target: path and query, still percent-encoded.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    /// The body as text (invalid UTF-8 replaced).
+    pub body: String,
+    /// `null` when the connection was dropped without an answer.
+    pub response: Option<ExchangeResponse>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExchangeResponse {
+    pub status: u16,
+    /// As produced (`Content-Length`, `Date` and `Connection` are added on the wire).
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Exchange {
+    pub fn new(req: &Request, response: Option<&Response>) -> Exchange {
+        Exchange {
+            method: req.method.clone(),
+            target: req.uri_with_query(),
+            headers: req.headers.clone(),
+            body: String::from_utf8_lossy(&req.body).into_owned(),
+            response: response.map(|response| ExchangeResponse {
+                status: response.status,
+                headers: response.headers.clone(),
+                body: String::from_utf8_lossy(&response.body).into_owned(),
+            }),
+        }
+    }
+}
+
+/// A user added with `POST /__emulator/users`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewUser {
+    id: String,
+    password: String,
+    #[serde(default)]
+    full_name: Option<String>,
+    #[serde(default)]
+    admin: bool,
+}
+
 /// One token in `GET /__emulator/users/<id>/tokens` (never its value).
 #[derive(Serialize)]
 struct TokenView {
@@ -135,6 +190,7 @@ pub struct ControlState {
     pub latency_ms: u64,
     crumb_rejections: u32,
     log: Vec<LogEntry>,
+    exchanges: Vec<Exchange>,
 }
 
 impl ControlState {
@@ -159,8 +215,9 @@ impl ControlState {
         }
     }
 
-    pub fn record(&mut self, entry: LogEntry) {
+    pub fn record(&mut self, entry: LogEntry, exchange: Exchange) {
         self.log.push(entry);
+        self.exchanges.push(exchange);
     }
 }
 
@@ -234,10 +291,33 @@ pub fn handle(app: &App, req: &Request) -> Response {
                 serde_json::to_string(&lock(&app.control).log).unwrap_or_else(|_| "[]".to_owned());
             Response::with_body(200, "application/json", log)
         }
+        (["exchanges"], false) => {
+            let exchanges = serde_json::to_string(&lock(&app.control).exchanges)
+                .unwrap_or_else(|_| "[]".to_owned());
+            Response::with_body(200, "application/json", exchanges)
+        }
+        (["users"], true) => match parse_body::<NewUser>(req) {
+            Ok(new) if new.id.is_empty() || new.id.chars().any(char::is_control) => {
+                error(400, "the id must be non-empty, without control characters")
+            }
+            Ok(new) => {
+                let mut model = lock(&app.model);
+                if find_by_id(&model.users, &new.id).is_some() {
+                    return error(409, "a user with that id exists");
+                }
+                let full_name = new.full_name.unwrap_or_else(|| new.id.clone());
+                model
+                    .users
+                    .push(User::new(&new.id, &new.password, &full_name, new.admin));
+                ok()
+            }
+            Err(response) => response,
+        },
         (["reset"], true) => {
             let mut control = lock(&app.control);
             control.faults.clear();
             control.log.clear();
+            control.exchanges.clear();
             control.latency_ms = 0;
             control.crumb_rejections = 0;
             ok()
@@ -278,11 +358,11 @@ pub fn handle(app: &App, req: &Request) -> Response {
             json_response(200, &json!({"value": value}))
         }
         (
-            ["faults" | "expire-sessions" | "reject-crumbs" | "latency" | "reset"]
+            ["faults" | "expire-sessions" | "reject-crumbs" | "latency" | "reset" | "users"]
             | ["users", _, "legacy-token"],
             false,
         ) => error(405, "use POST"),
-        (["requests"], true) => error(405, "use GET"),
+        (["requests" | "exchanges"], true) => error(405, "use GET"),
         _ => error(404, "unknown control endpoint"),
     }
 }

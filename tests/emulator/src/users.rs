@@ -18,7 +18,7 @@ pub struct User {
 }
 
 impl User {
-    fn new(id: &str, password: &str, full_name: &str, admin: bool) -> User {
+    pub fn new(id: &str, password: &str, full_name: &str, admin: bool) -> User {
         User {
             id: id.to_owned(),
             password: password.to_owned(),

@@ -263,6 +263,123 @@ fn the_request_log_records_every_jenkins_request_in_order() {
 }
 
 #[test]
+fn replace_fault_can_redirect_elsewhere() {
+    let emulator = start(Config::default());
+    let mut alice = login(&emulator, "", "alice", "alice");
+    fault(
+        &emulator,
+        json!({"method": "GET", "path_contains": "whoAmI", "mode": "replace", "status": 302, "body": "",
+               "headers": {"Location": "http://127.0.0.1:9/whoAmI/api/json", "X-Extra": "1"}}),
+    );
+    let reply = alice.get("/whoAmI/api/json");
+    assert_eq!(reply.status, 302);
+    assert_eq!(
+        reply.header("location"),
+        Some("http://127.0.0.1:9/whoAmI/api/json")
+    );
+    assert_eq!(reply.header("x-extra"), Some("1"));
+    assert_eq!(alice.get("/whoAmI/api/json").status, 200, "once only");
+    let mut client = Client::new(&emulator);
+    let bad = client.request(
+        "POST",
+        "/__emulator/faults",
+        &[],
+        r#"{"mode":"replace","headers":["Location"]}"#,
+    );
+    assert_eq!(bad.status, 400, "headers is an object");
+}
+
+#[test]
+fn exchanges_hold_every_header_and_body_both_ways() {
+    let emulator = start(Config::default());
+    let mut alice = login(&emulator, "", "alice", "alice");
+    control_post(&emulator, "reset", &json!({}));
+    let minted = mint(&mut alice, "", "raw one");
+    let value = minted["tokenValue"].as_str().unwrap_or_default();
+    assert_eq!(value.len(), 34);
+    alice.get_with("/whoAmI/api/json?x=1", &[("X-Probe", "seen")]);
+
+    let exchanges = control_get(&emulator, "exchanges");
+    let exchanges = exchanges.as_array().cloned().unwrap_or_default();
+    let requests = control_get(&emulator, "requests");
+    assert_eq!(
+        exchanges.len(),
+        requests.as_array().map_or(0, Vec::len),
+        "one exchange per logged request"
+    );
+    let post = exchanges
+        .iter()
+        .find(|e| e["method"] == "POST")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(post["target"], GENERATE);
+    assert_eq!(post["body"], "newTokenName=raw+one");
+    let headers = post["headers"].as_array().cloned().unwrap_or_default();
+    assert!(
+        headers.iter().any(|h| h[0]
+            .as_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case("cookie"))),
+        "request headers with their values: {headers:?}"
+    );
+    assert!(headers.iter().any(|h| h[0] == "Jenkins-Crumb"));
+    assert_eq!(post["response"]["status"], 200);
+    assert!(
+        post["response"]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains(value)),
+        "the mint answer holds the token"
+    );
+    let probe = exchanges.last().cloned().unwrap_or_default();
+    assert_eq!(probe["target"], "/whoAmI/api/json?x=1");
+    assert!(
+        probe["headers"]
+            .as_array()
+            .is_some_and(|h| h.contains(&json!(["X-Probe", "seen"])))
+    );
+
+    control_post(&emulator, "reset", &json!({}));
+    assert_eq!(control_get(&emulator, "exchanges"), json!([]));
+}
+
+#[test]
+fn users_can_be_added_with_any_id_and_full_name() {
+    let emulator = start(Config::default());
+    let id = "<img src=x onerror=\"window.__pwned=1\">";
+    let full_name = "</title><script>window.__pwned=2</script>";
+    control_post(
+        &emulator,
+        "users",
+        &json!({"id": id, "password": "pw", "full_name": full_name}),
+    );
+    let mut user = login(&emulator, "", id, "pw");
+    assert_eq!(user.get("/whoAmI/api/json").json()["name"], id);
+    let page = user.get("/me/");
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.body.contains(full_name) && !page.body.contains("<img src=x"),
+        "pages escape the names, as Jenkins does"
+    );
+    assert_eq!(mint(&mut user, "", "t")["tokenName"], "t");
+
+    let mut client = Client::new(&emulator);
+    let again = client.request(
+        "POST",
+        "/__emulator/users",
+        &[],
+        &json!({"id": id.to_uppercase(), "password": "x"}).to_string(),
+    );
+    assert_eq!(again.status, 409, "ids are case-insensitive");
+    let empty = client.request(
+        "POST",
+        "/__emulator/users",
+        &[],
+        r#"{"id":"","password":"x"}"#,
+    );
+    assert_eq!(empty.status, 400);
+    assert_eq!(client.get("/__emulator/users").status, 405);
+}
+
+#[test]
 fn control_api_errors() {
     let emulator = start(Config::default());
     let mut client = Client::new(&emulator);

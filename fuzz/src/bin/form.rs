@@ -1,0 +1,38 @@
+//! `TokenForm::order` and `is_iso_date`: what the user typed (and the date the browser gave).
+//! Input: `name\0expiry\0custom date\0today\0x` (a fifth field means Jenkins offers expiry).
+#![no_main]
+
+use jenkins_api_token::form::{TokenForm, is_iso_date};
+use jenkins_api_token::jenkins::token::Expiry;
+use jenkins_api_token_fuzz::{field, fields};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let fields = fields(data);
+    let text = |n| field(&fields, n).unwrap_or_default().to_owned();
+    let form = TokenForm { name: text(0), expiry: text(1), custom_date: text(2) };
+    let today = text(3);
+    let offers_expiry = fields.len() > 4;
+    for candidate in [&form.custom_date, &today, &form.name] {
+        if is_iso_date(candidate) {
+            assert_eq!(candidate.len(), 10);
+            assert!(candidate.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }));
+        }
+    }
+    if let Ok(order) = form.order(offers_expiry, &today) {
+        assert_eq!(order.name, form.name.trim());
+        assert!(!order.name.is_empty());
+        match order.expiry {
+            None => assert!(!offers_expiry),
+            Some(Expiry::On(date)) => {
+                assert!(is_iso_date(&date) && date.as_str() >= today.as_str());
+            }
+            Some(Expiry::Days(days)) => assert!(days > 0),
+            Some(Expiry::Never) => assert_eq!(form.expiry, "never"),
+        }
+    }
+});
