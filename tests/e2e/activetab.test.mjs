@@ -133,7 +133,8 @@ test('the shipped extension, opened with its keyboard shortcut, mints with activ
     });
     const popup = await devtools(popupTarget.webSocketDebuggerUrl);
     try {
-      await until('the popup to connect', () => popup.evaluate(`!document.getElementById('generate')?.disabled && !document.getElementById('token-form')?.hidden`));
+      // `=== false`, not `!`: before the wasm has built the form, both elements are missing (undefined).
+      await until('the popup to connect', () => popup.evaluate(`document.getElementById('generate')?.disabled === false && document.getElementById('token-form')?.hidden === false`));
       assert.equal(await popup.evaluate(`document.getElementById('alert').hidden`), true);
       assert.equal(await popup.evaluate(`document.getElementById('jenkins-root').textContent`), jenkins.root);
       assert.equal(await popup.evaluate(`document.getElementById('jenkins-user').textContent`), 'alice');
