@@ -60,7 +60,8 @@ pub fn build_wasm() -> Result {
     Ok(())
 }
 
-/// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml) and builds `dist/www/`.
+/// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml), zips it, and builds
+/// `dist/www/`.
 pub fn assemble() -> Result {
     let root = root();
     let chromium = root.join("dist/chromium");
@@ -80,7 +81,13 @@ pub fn assemble() -> Result {
         std::fs::copy(root.join(from), www.join(to)).map_err(|error| format!("{from}: {error}"))?;
     }
     report_sizes(&chromium.join("pkg"));
-    eprintln!("built {} and {}", chromium.display(), www.display());
+    let zip = crate::package::dist_zip()?;
+    eprintln!(
+        "built {}, {} and {}",
+        chromium.display(),
+        zip.display(),
+        www.display()
+    );
     Ok(())
 }
 

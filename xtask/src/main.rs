@@ -1,8 +1,10 @@
-//! Project tasks: `cargo xtask <setup|build|test|demo|emulator>`. Each task installs what it needs first,
+//! Project tasks: `cargo xtask <setup|build|test|bench|demo>`. Each task installs what it needs first,
 //! so a fresh machine needs nothing but cargo (see README).
 
+mod bench;
 mod build;
 mod demo;
+mod package;
 mod setup;
 mod size;
 mod test;
@@ -13,8 +15,11 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
   setup      install what building and testing need (apt, rustup target, wasm-bindgen-cli, npm)
-  build      build the wasm core and leave the unpacked extension in dist/chromium/ and the page in dist/www/
+  build      build the wasm core and leave the unpacked extension in dist/chromium/ (zipped beside it)
+             and the page in dist/www/
   test       set up, build, then run every test: lint, native, wasm in Chromium, end-to-end in Chromium
+  bench      set up, build, then benchmark speed and size in headless Chromium against the emulator
+             (not a test; flags after `bench` go to tests/bench/bench.mjs: --runs N --warmup N --latency 0,100)
   demo       set up, build, start the Jenkins emulator with the www page, and Chromium with the extension
              when a display exists (flags after `demo` go to the emulator, e.g. --version 2.300)
 ";
@@ -27,6 +32,7 @@ fn main() -> ExitCode {
         "setup" => setup::run(),
         "build" => build::run(),
         "test" => test::run(&rest),
+        "bench" => bench::run(&rest),
         "demo" => demo::run(&rest),
         _ => {
             eprint!("{USAGE}");
