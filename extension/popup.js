@@ -1,7 +1,7 @@
 // Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
 // Every decision (is it Jenkins, which origin, which requests) is made in the core.
-import init, { mount } from './pkg/jenkins_api_token.js';
-
+// Start-up runs in parallel: reading the tab (two round trips to the browser) starts at once, while the
+// core's JS glue and wasm load and compile (popup.html preloads both); see README, "Speed and size".
 const params = new URLSearchParams(location.search);
 
 // Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
@@ -29,10 +29,12 @@ async function inspectTab() {
   }
 }
 
+const page = inspectTab(); // never rejects: a failure comes back as `error`
 const timeout = params.has('timeout') ? Number(params.get('timeout')) : undefined;
 try {
+  const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
   await init();
-  mount(document.getElementById('app'), inspectTab, timeout);
+  mount(document.getElementById('app'), () => page, timeout);
 } catch (error) {
   document.getElementById('app').textContent = `The extension failed to start: ${error.message}`;
 }
