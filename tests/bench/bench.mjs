@@ -12,7 +12,8 @@
 //
 // Options: --runs N (measured runs per page and latency, default 40), --warmup N (default 5),
 // --latency 0,100 (ms, comma-separated). BENCH_SIZES (JSON, from xtask) adds the size rows.
-// Writes target/bench/latest.md and latest.json; exits 1 if a budget is missed.
+// Prints a Markdown report ending with the budgets missed, if any (a benchmark, not a test: it exits 0
+// whatever the figures); also writes it to target/bench/latest.md, and the raw runs to latest.json.
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ const GENERATE_PATH = 'descriptorByName/jenkins.security.ApiTokenProperty/genera
 
 /** Installed in both pages before their own scripts: records when each state is first reached. */
 function probe() {
-  const marks = { ready: null, click: null, token: null, tabReadStart: null, tabReadEnd: null, wasmStart: null, wasmEnd: null };
+  const marks = { ready: null, click: null, token: null, wasmStart: null, wasmEnd: null, tabFindStart: null, tabReadStart: null, tabReadEnd: null };
   window.__bench = marks;
   const shown = (element) => element !== null && element.closest('[hidden]') === null;
   const text = (id) => document.getElementById(id)?.textContent ?? '';
@@ -184,9 +185,9 @@ async function main() {
           const run = await once(kind, latency);
           if (i >= WARMUP) runs[kind].push(run);
         }
-        process.stderr.write(`\rlatency ${latency} ms: ${i + 1}/${total} runs${i < WARMUP ? ' (warm-up)' : ''}   `);
+        if (process.stderr.isTTY) process.stderr.write(`\rlatency ${latency} ms: ${i + 1}/${total} runs${i < WARMUP ? ' (warm-up)' : ''}   `);
       }
-      process.stderr.write('\n');
+      process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}latency ${latency} ms: ${total} runs per page done\n`);
       results[latency] = runs;
     }
   } finally {
@@ -202,10 +203,6 @@ async function main() {
   await writeFile(path.join(ROOT, 'target/bench/latest.md'), report.text);
   await writeFile(path.join(ROOT, 'target/bench/latest.json'), JSON.stringify({ results, sizes }, null, 1));
   process.stderr.write(`(written to target/bench/latest.md and latest.json)\n`);
-  if (report.missed.length > 0) {
-    process.stderr.write(`budgets missed: ${report.missed.join('; ')}\n`);
-    process.exitCode = 1;
-  }
 }
 
 /** Derived figures of one run. */
@@ -218,7 +215,7 @@ function figures(run) {
     token: run.token - run.click,
     wasmStart: run.wasmStart,
     wasmEnd: run.wasmEnd,
-    tabFindStart: run.tabFindStart ?? null,
+    tabFindStart: run.tabFindStart,
     tabReadStart: run.tabReadStart,
     tabReadEnd: run.tabReadEnd,
     getsStart: Math.min(...gets.map((e) => e.start)),
@@ -310,26 +307,31 @@ function render({ results, sizes, chromiumVersion, debian, loadBefore, loadAfter
   // Where the time goes, medians in ms: open from navigation start, Generate from the click.
   lines.push(
     '',
-    'Where the time goes (medians, ms; open: from navigation start; Generate: from the click event):',
+    'Where the time goes (medians in ms; open: from navigation start; Generate: from the click event). ' +
+      'The popup\'s script first asks chrome.tabs for the tab, then chrome.scripting reads its <head> ("tab read"), ' +
+      'while the wasm loads; the baseline\'s script sends its GETs at once.',
     '',
-    '| latency | page | wasm compiling | tab read (scripting) | GETs sent | GETs answered | ready | click → POST sent | POST answered | token visible |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| latency | page | page script runs | wasm ready | tab read | GETs sent | GETs answered | ready | POST sent | POST answered | token visible |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const [latency, runs] of Object.entries(results)) {
     for (const kind of ['popup', 'baseline']) {
       const list = runs[kind].map(figures);
       const m = (key) => fixed(median(list.map((f) => f[key])));
-      const [wasm, read] = kind === 'popup' ? [`${m('wasmStart')}–${m('wasmEnd')}`, `${m('tabFindStart')}, ${m('tabReadStart')}–${m('tabReadEnd')}`] : ['–', '–'];
+      const popup = kind === 'popup';
       lines.push(
-        `| ${latency} ms | ${kind} | ${wasm} | ${read} | ${m('getsStart')} | ${m('getsEnd')} | ${m('ready')} | ${m('postStart')} | ${m('postEnd')} | ${m('token')} |`,
+        `| ${latency} ms | ${kind} | ${popup ? m('tabFindStart') : `≈ ${m('getsStart')}`} | ${popup ? m('wasmEnd') : '–'} | ` +
+          `${popup ? m('tabReadEnd') : '–'} | ${m('getsStart')} | ${m('getsEnd')} | ${m('ready')} | ` +
+          `${m('postStart')} | ${m('postEnd')} | ${m('token')} |`,
       );
     }
   }
+  lines.push('', missed.length === 0 ? 'Every budget holds.' : `Budgets missed: ${missed.join('; ')}.`);
   lines.push('');
   return { text: lines.join('\n') + '\n', missed };
 }
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = (bytes) => `${Number((bytes / 1024).toFixed(1))} KB`;
 
 async function debianVersion() {
   try {
