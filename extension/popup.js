@@ -2,6 +2,8 @@
 // Every decision (is it Jenkins, which origin, which requests) is made in the core.
 // Start-up runs in parallel: reading the tab (two round trips to the browser) starts at once, while the
 // core's JS glue and wasm load and compile (popup.html preloads both); see README, "Speed and size".
+// A classic script placed before the stylesheet, so that it runs at once: a module script (deferred)
+// would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const params = new URLSearchParams(location.search);
 
 // Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
@@ -31,10 +33,21 @@ async function inspectTab() {
 
 const page = inspectTab(); // never rejects: a failure comes back as `error`
 const timeout = params.has('timeout') ? Number(params.get('timeout')) : undefined;
-try {
-  const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
-  await init();
-  mount(document.getElementById('app'), () => page, timeout);
-} catch (error) {
-  document.getElementById('app').textContent = `The extension failed to start: ${error.message}`;
+const parsed = new Promise((resolve) => {
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', resolve, { once: true });
+  else resolve();
+});
+
+async function start() {
+  try {
+    const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
+    await init();
+    await parsed;
+    mount(document.getElementById('app'), () => page, timeout);
+  } catch (error) {
+    await parsed;
+    document.getElementById('app').textContent = `The extension failed to start: ${error.message}`;
+  }
 }
+
+start();
