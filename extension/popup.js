@@ -1,7 +1,9 @@
 // Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
 // Every decision (is it Jenkins, which origin, which requests, what the answers mean) is made in the core.
-import init, { mount } from './pkg/jenkins_api_token.js';
-
+// Start-up runs in parallel: reading the tab (two round trips to the browser) starts at once, while the
+// core's JS glue and wasm load and compile (popup.html preloads both); see README, "Speed and size".
+// A classic script placed before the stylesheet, so that it runs at once: a module script (deferred)
+// would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const params = new URLSearchParams(location.search);
 let tabId;
 
@@ -57,10 +59,16 @@ async function fetchInTab(request) {
   return frame.result;
 }
 
-// The one thing the extension stores: an operations center's address, per controller (never a token).
+const page = inspectTab(); // never rejects: a failure comes back as `error`
+const parsed = new Promise((resolve) => {
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', resolve, { once: true });
+  else resolve();
+});
+
 const options = {
   // Sentences in the browser's language, from _locales/<lang>/messages.json.
   translate: (key, args) => chrome.i18n.getMessage(key, args),
+  // The one thing the extension stores: an operations center's address, per controller (never a token).
   loadSetting: async (key) => (await chrome.storage.local.get(key))[key] ?? null,
   saveSetting: (key, value) => chrome.storage.local.set({ [key]: value }),
 };
@@ -70,9 +78,17 @@ if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab')
 // Automation seam (README): shorter time limits for tests.
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
-try {
-  await init();
-  mount(document.getElementById('app'), inspectTab, options);
-} catch (error) {
-  document.getElementById('app').textContent = `The extension failed to start: ${error.message}`;
+
+async function start() {
+  try {
+    const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
+    await init();
+    await parsed;
+    mount(document.getElementById('app'), () => page, options);
+  } catch (error) {
+    await parsed;
+    document.getElementById('app').textContent = chrome.i18n.getMessage('startup_failed', [error.message]) || error.message;
+  }
 }
+
+start();

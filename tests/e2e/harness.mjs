@@ -121,7 +121,7 @@ const TEST_EXTENSION_ID = createHash('sha256')
  * (the origin access activeTab gives) and `tabs` (the tab URL activeTab reveals). It also gets a test
  * page to find tab ids from. The shipped manifest never has any of this.
  */
-async function testExtensionCopy(extraPermissions = []) {
+async function testExtensionCopy({ extraPermissions = [], extraFiles = {} } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'jat-ext-'));
   await cp(DIST, dir, { recursive: true });
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
@@ -131,15 +131,18 @@ async function testExtensionCopy(extraPermissions = []) {
   manifest.host_permissions = ['http://127.0.0.1/*'];
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await writeFile(path.join(dir, 'test-blank.html'), '<!doctype html><title>test</title>');
+  // Test-only pages (e.g. the benchmark's baseline), copied in beside the popup: same origin, same CSP.
+  for (const [name, source] of Object.entries(extraFiles)) await cp(source, path.join(dir, name));
   return dir;
 }
 
 /**
  * Chromium with the test copy of the extension loaded. `extraPermissions` are added to the copy's
- * manifest (the security suite adds `storage`, only to read back that nothing was stored).
+ * manifest (the security suite adds `storage`, only to read back that nothing was stored);
+ * `extraFiles` maps a file name in the copy to a file to copy there (the benchmark's baseline page).
  */
-export async function launchBrowser({ extraPermissions = [] } = {}) {
-  const extensionDir = await testExtensionCopy(extraPermissions);
+export async function launchBrowser({ extraPermissions = [], extraFiles = {} } = {}) {
+  const extensionDir = await testExtensionCopy({ extraPermissions, extraFiles });
   const profile = await mkdtemp(path.join(tmpdir(), 'jat-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -60,7 +60,8 @@ pub fn build_wasm() -> Result {
     Ok(())
 }
 
-/// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml) and builds `dist/www/`.
+/// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml), zips it, and builds
+/// `dist/www/`.
 pub fn assemble() -> Result {
     let root = root();
     let chromium = root.join("dist/chromium");
@@ -83,10 +84,15 @@ pub fn assemble() -> Result {
         std::fs::copy(root.join(from), www.join(to)).map_err(|error| format!("{from}: {error}"))?;
     }
     report_sizes(&chromium.join("pkg"));
+    let zips = crate::package::dist_zips()?;
     eprintln!(
-        "built {}, {} and {}",
+        "built {}, {}, {} and {}",
         chromium.display(),
         firefox.display(),
+        zips.iter()
+            .map(|zip| zip.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         www.display()
     );
     Ok(())

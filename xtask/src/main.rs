@@ -1,10 +1,12 @@
-//! Project tasks: `cargo xtask <setup|build|test|fuzz|demo>`. Each task installs what it needs first,
-//! so a fresh machine needs nothing but cargo (see README).
+//! Project tasks: `cargo xtask <setup|build|test|fuzz|bench|demo>`. Each task installs what it needs
+//! first, so a fresh machine needs nothing but cargo (see README).
 
 mod audit;
+mod bench;
 mod build;
 mod demo;
 mod fuzz;
+mod package;
 mod setup;
 mod size;
 mod test;
@@ -15,11 +17,15 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
   setup      install what building and testing need (apt, rustup target, wasm-bindgen-cli, npm)
-  build      build the wasm core and leave the unpacked extension in dist/chromium/ and the page in dist/www/
+  build      build the wasm core and leave the unpacked extensions in dist/chromium/ and dist/firefox/
+             (zipped beside them) and the page in dist/www/
   test       set up, build, then run every test: lint, licences and sources (cargo-deny), native,
-             a short fuzz run, the manifest audit, wasm in Chromium, end-to-end in Chromium
+             a short fuzz run, the manifest audit, wasm in Chromium, web-ext lint, end-to-end in
+             Chromium and Firefox, reproducible zips, and the size budgets
   fuzz       fuzz every parser of server input (cargo-fuzz, nightly): `fuzz` = the short run of
              `test`, `fuzz --long` = 2 million executions per target, `fuzz --runs N [target…]`
+  bench      set up, build, then benchmark speed and size in headless Chromium against the emulator
+             (not a test; flags after `bench` go to tests/bench/bench.mjs: --runs N --warmup N --latency 0,100)
   demo       set up, build, start the Jenkins emulator with the www page, and Chromium with the extension
              when a display exists (flags after `demo` go to the emulator, e.g. --version 2.300)
 ";
@@ -32,6 +38,7 @@ fn main() -> ExitCode {
         "setup" => setup::run(),
         "build" => build::run(),
         "test" => test::run(&rest),
+        "bench" => bench::run(&rest),
         "demo" => demo::run(&rest),
         "fuzz" => fuzz::run(&rest),
         _ => {

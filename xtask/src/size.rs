@@ -1,49 +1,114 @@
-//! The size budget (raw and gzip) for what ships, checked on every test run so growth fails CI.
+//! The size budgets for what ships (wasm raw and gzip, the extension zip), checked on every test run so
+//! growth fails CI. `cargo xtask bench` prints the same figures beside the speed figures.
 
 use std::path::Path;
 
 use crate::util::{Result, cmd, output, root};
 
-/// The budget the wasm holds today, with the token list, rotation and snippets in it. The
-/// speed-and-size issue asks for 150 KB raw / 60 KB gzip; see README "Size" for where it stands.
+/// Budgets (1 KB = 1024 bytes). The speed-and-size issue asks for a wasm of at most 150 KB raw and 60
+/// KB gzip; with the token list, rotation, legacy and script-console paths and i18n it is about 177 KB
+/// / 79 KB, so the guard holds it there until it shrinks (README "Speed and size"). The zip: 150 KB.
 const WASM_RAW_MAX: usize = 180 * 1024;
 const WASM_GZIP_MAX: usize = 80 * 1024;
+const ZIP_MAX: usize = 150 * 1024;
 
-pub struct Sizes {
-    pub wasm_raw: usize,
-    pub wasm_gzip: usize,
-    pub glue_raw: usize,
-    pub glue_gzip: usize,
+/// One shipped file: its size raw and gzipped (`gzip -9`; none for the zip), and its budgets.
+pub struct Size {
+    pub what: &'static str,
+    pub raw: usize,
+    pub gzip: Option<usize>,
+    pub raw_budget: Option<usize>,
+    pub gzip_budget: Option<usize>,
 }
 
-pub fn measure() -> Result<Sizes> {
+impl Size {
+    pub fn holds(&self) -> bool {
+        let within = |size: Option<usize>, budget: Option<usize>| match (size, budget) {
+            (Some(size), Some(budget)) => size <= budget,
+            _ => true,
+        };
+        within(Some(self.raw), self.raw_budget) && within(self.gzip, self.gzip_budget)
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "what": self.what,
+            "raw": self.raw,
+            "gzip": self.gzip,
+            "raw_budget": self.raw_budget,
+            "gzip_budget": self.gzip_budget,
+        })
+    }
+}
+
+/// Measures the built `dist/chromium/pkg/` and the zip `cargo xtask build` made of `dist/chromium/`.
+pub fn measure() -> Result<Vec<Size>> {
     let pkg = root().join("dist/chromium/pkg");
     let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join("jenkins_api_token_bg.wasm"))?;
     let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join("jenkins_api_token.js"))?;
-    Ok(Sizes {
-        wasm_raw,
-        wasm_gzip,
-        glue_raw,
-        glue_gzip,
-    })
+    Ok(vec![
+        Size {
+            what: "wasm",
+            raw: wasm_raw,
+            gzip: Some(wasm_gzip),
+            raw_budget: Some(WASM_RAW_MAX),
+            gzip_budget: Some(WASM_GZIP_MAX),
+        },
+        Size {
+            what: "JS glue",
+            raw: glue_raw,
+            gzip: Some(glue_gzip),
+            raw_budget: None,
+            gzip_budget: None,
+        },
+        Size {
+            what: "Chromium zip",
+            raw: file_size(&crate::package::zip_path("chromium"))?,
+            gzip: None,
+            raw_budget: Some(ZIP_MAX),
+            gzip_budget: None,
+        },
+        Size {
+            what: "Firefox zip",
+            raw: file_size(&crate::package::zip_path("firefox"))?,
+            gzip: None,
+            raw_budget: Some(ZIP_MAX),
+            gzip_budget: None,
+        },
+    ])
 }
 
 pub fn check() -> Result {
     let sizes = measure()?;
-    eprintln!(
-        "size: wasm {} B raw / {} B gzip (budget {WASM_RAW_MAX} / {WASM_GZIP_MAX}); JS glue {} B raw / {} B gzip",
-        sizes.wasm_raw, sizes.wasm_gzip, sizes.glue_raw, sizes.glue_gzip
-    );
-    if sizes.wasm_raw > WASM_RAW_MAX || sizes.wasm_gzip > WASM_GZIP_MAX {
-        return Err("the wasm is over its size budget".into());
+    let mut over = Vec::new();
+    for size in &sizes {
+        let gzip = size
+            .gzip
+            .map_or(String::new(), |gzip| format!(" / {gzip} B gzip"));
+        let budget = match (size.raw_budget, size.gzip_budget) {
+            (Some(raw), Some(gzip)) => format!(" (budget {raw} / {gzip})"),
+            (Some(raw), None) => format!(" (budget {raw})"),
+            _ => String::new(),
+        };
+        eprintln!("size: {} {} B raw{gzip}{budget}", size.what, size.raw);
+        if !size.holds() {
+            over.push(size.what);
+        }
+    }
+    if !over.is_empty() {
+        return Err(format!("over the size budget: {}", over.join(", ")));
     }
     Ok(())
 }
 
-fn raw_and_gzip(path: &Path) -> Result<(usize, usize)> {
-    let raw = std::fs::metadata(path)
+fn file_size(path: &Path) -> Result<usize> {
+    Ok(std::fs::metadata(path)
         .map_err(|error| format!("{}: {error}", path.display()))?
-        .len() as usize;
+        .len() as usize)
+}
+
+fn raw_and_gzip(path: &Path) -> Result<(usize, usize)> {
+    let raw = file_size(path)?;
     let gzip = output(&mut cmd(
         "sh",
         &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())],

@@ -1,0 +1,111 @@
+//! The extension as one zip file, as a store takes it. Deterministic: the same `dist/chromium/` gives
+//! the same bytes (entries sorted, fixed dates and permissions, no directory entries or extra fields).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::util::{Result, root};
+
+/// The browsers a package is made for: `dist/<browser>/` is zipped into
+/// `dist/jenkins-api-token-<version>-<browser>.zip`.
+pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
+
+/// Zips each `dist/<browser>/`; returns the zips' paths.
+pub fn dist_zips() -> Result<Vec<PathBuf>> {
+    BROWSERS
+        .iter()
+        .map(|browser| {
+            let target = zip_path(browser);
+            let bytes = zip_dir(&root().join("dist").join(browser))?;
+            std::fs::write(&target, bytes)
+                .map_err(|error| format!("{}: {error}", target.display()))?;
+            Ok(target)
+        })
+        .collect()
+}
+
+pub fn zip_path(browser: &str) -> PathBuf {
+    root().join(format!(
+        "dist/jenkins-api-token-{}-{browser}.zip",
+        env!("CARGO_PKG_VERSION")
+    ))
+}
+
+fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
+    let mut files = Vec::new();
+    list_files(dir, dir, &mut files)?;
+    files.sort();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9))
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for name in files {
+        let bytes = std::fs::read(dir.join(&name)).map_err(|error| format!("{name}: {error}"))?;
+        zip.start_file(name.as_str(), options)
+            .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
+            .map_err(|error| format!("zipping {name}: {error}"))?;
+    }
+    let cursor = zip.finish().map_err(|error| error.to_string())?;
+    Ok(cursor.into_inner())
+}
+
+/// Every file below `dir`, as `/`-separated paths relative to `base`.
+fn list_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
+    let entries =
+        std::fs::read_dir(dir).map_err(|error| format!("reading {}: {error}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|error| error.to_string())?.path();
+        if path.is_dir() {
+            list_files(base, &path, files)?;
+        } else {
+            let relative = path.strip_prefix(base).map_err(|error| error.to_string())?;
+            let parts: Vec<_> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn the_zip_is_deterministic_and_holds_every_file() {
+        let dir = std::env::temp_dir().join(format!("xtask-zip-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        std::fs::write(dir.join("manifest.json"), "{}").unwrap();
+        std::fs::write(dir.join("pkg/core.wasm"), vec![7u8; 5000]).unwrap();
+        let first = zip_dir(&dir).unwrap();
+        // A later modification time must not change a byte.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.join("pkg/core.wasm"), vec![7u8; 5000]).unwrap();
+        let second = zip_dir(&dir).unwrap();
+        assert_eq!(first, second);
+
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|name| name.unwrap().into_owned())
+            .collect();
+        assert_eq!(names, ["manifest.json", "pkg/core.wasm"]);
+        let mut wasm = Vec::new();
+        archive
+            .by_name("pkg/core.wasm")
+            .unwrap()
+            .read_to_end(&mut wasm)
+            .unwrap();
+        assert_eq!(wasm, vec![7u8; 5000]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
