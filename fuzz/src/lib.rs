@@ -10,6 +10,10 @@
 
 use jenkins_api_token::http::Response;
 
+/// The native `HtmlNode` the integration tests use (scraper), for the page parsers' targets.
+#[path = "../../tests/support/html.rs"]
+pub mod html;
+
 /// Decodes `status\nName: value\n…\n\nbody`. A first line that is not a status reads as 200, so
 /// random bytes still reach the body parsers.
 pub fn response(data: &[u8]) -> Response {

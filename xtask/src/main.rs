@@ -23,7 +23,7 @@ const USAGE: &str = "usage: cargo xtask <task>
              a short fuzz run, the manifest audit, wasm in Chromium, web-ext lint, end-to-end in
              Chromium and Firefox, reproducible zips, and the size budgets
   fuzz       fuzz every parser of server input (cargo-fuzz, nightly): `fuzz` = the short run of
-             `test`, `fuzz --long` = 2 million executions per target, `fuzz --runs N [target…]`
+             `test`, `fuzz --long` = 1 million executions per target, `fuzz --runs N [target…]`
   bench      set up, build, then benchmark speed and size in headless Chromium against the emulator
              (not a test; flags after `bench` go to tests/bench/bench.mjs: --runs N --warmup N --latency 0,100)
   demo       set up, build, start the Jenkins emulator with the www page, and Chromium with the extension

@@ -2,7 +2,7 @@
 //! Input: `name\0expiry\0custom date\0today\0x` (a fifth field means Jenkins offers expiry).
 #![no_main]
 
-use jenkins_api_token::form::{TokenForm, is_iso_date};
+use jenkins_api_token::form::{FormContext, TokenForm, is_iso_date};
 use jenkins_api_token::jenkins::token::Expiry;
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let fields = fields(data);
     let text = |n| field(&fields, n).unwrap_or_default().to_owned();
-    let form = TokenForm { name: text(0), expiry: text(1), custom_date: text(2) };
+    let form = TokenForm { name: text(0), expiry: text(1), custom_date: text(2), ..TokenForm::default() };
     let today = text(3);
     let offers_expiry = fields.len() > 4;
     for candidate in [&form.custom_date, &today, &form.name] {
@@ -23,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
             }));
         }
     }
-    if let Ok(order) = form.order(offers_expiry, &today) {
+    let context = FormContext { offers_expiry, today: &today, me: "alice", warn_controller: false };
+    if let Ok(order) = form.order(&context) {
         assert_eq!(order.name, form.name.trim());
         assert!(!order.name.is_empty());
         match order.expiry {

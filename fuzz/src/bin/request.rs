@@ -8,6 +8,7 @@ use jenkins_api_token::http::{Method, form_component};
 use jenkins_api_token::jenkins::crumb::Crumb;
 use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
 use jenkins_api_token::jenkins::token::{self, Expiry, TokenOrder};
+use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token_fuzz::{field, fields, form_decode};
 use libfuzzer_sys::fuzz_target;
 
@@ -29,7 +30,8 @@ fuzz_target!(|data: &[u8]| {
     })
     .unwrap();
     let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "c0ffee".into() };
-    let order = TokenOrder { name: name.clone(), expiry: expiry.clone() };
+    let order =
+        TokenOrder { name: name.clone(), expiry: expiry.clone(), owner: UserTarget::Me, via_script_console: false };
     let request = token::generate_request(&root, &order, Some(&crumb));
     assert_eq!(request.method, Method::Post);
     assert_eq!(

@@ -4,13 +4,19 @@
 #![no_main]
 
 use jenkins_api_token::jenkins::token::{self, MintAnswer, TokenOrder, TokenValue};
+use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token_fuzz::response;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let split = data.iter().position(|&b| b == 0).unwrap_or(0);
     let (name, rest) = data.split_at(split);
-    let order = TokenOrder { name: String::from_utf8_lossy(name).into_owned(), expiry: None };
+    let order = TokenOrder {
+        name: String::from_utf8_lossy(name).into_owned(),
+        expiry: None,
+        owner: UserTarget::Me,
+        via_script_console: false,
+    };
     let response = response(rest.get(1..).unwrap_or_default());
     match token::parse_generate(&response, &order) {
         Ok(MintAnswer::Minted(token)) => {
