@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::util::{Result, cargo, cmd, copy_tree, exec, root};
 
-const CRATE_FILE: &str = "jenkins_api_token";
+pub const CRATE_FILE: &str = "jenkins_api_token";
 
 pub fn run() -> Result {
     crate::setup::run()?;
@@ -17,7 +17,13 @@ pub fn run() -> Result {
 /// Release wasm → wasm-bindgen (no name or producers section) → wasm-opt -Oz into `extension/pkg/`.
 pub fn build_wasm() -> Result {
     let root = root();
-    exec(&mut cargo(&[
+    build_wasm_in(&root.join("target"), &root.join("extension/pkg"))
+}
+
+/// The wasm build with its cargo target directory and output folder given, so that a second,
+/// independent build can be compared byte for byte with the first (see `package::check_reproducible`).
+pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
+    let mut build = cargo(&[
         "build",
         "--release",
         "--lib",
@@ -25,11 +31,10 @@ pub fn build_wasm() -> Result {
         "wasm32-unknown-unknown",
         "-p",
         "jenkins-api-token",
-    ]))?;
-    let raw = root.join(format!(
-        "target/wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"
-    ));
-    let bound = root.join("target/wasm-bindgen");
+    ]);
+    exec(build.env("CARGO_TARGET_DIR", target_dir))?;
+    let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"));
+    let bound = target_dir.join("wasm-bindgen");
     exec(&mut cmd(
         "wasm-bindgen",
         &[
@@ -43,11 +48,10 @@ pub fn build_wasm() -> Result {
             &raw.to_string_lossy(),
         ],
     ))?;
-    let pkg = root.join("extension/pkg");
-    std::fs::create_dir_all(&pkg).map_err(|error| error.to_string())?;
+    std::fs::create_dir_all(pkg).map_err(|error| error.to_string())?;
     let wasm_name = format!("{CRATE_FILE}_bg.wasm");
     exec(&mut cmd(
-        &root.join("node_modules/.bin/wasm-opt").to_string_lossy(),
+        &root().join("node_modules/.bin/wasm-opt").to_string_lossy(),
         &[
             "-Oz",
             &bound.join(&wasm_name).to_string_lossy(),

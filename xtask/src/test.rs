@@ -50,6 +50,9 @@ pub fn run(args: &[String]) -> Result {
         lint_firefox_package()?;
     }
     end_to_end(args)?;
+    if !only_e2e {
+        crate::package::check_reproducible()?;
+    }
     crate::size::check()
 }
 
