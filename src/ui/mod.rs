@@ -398,51 +398,62 @@ async fn load_list(ui: Rc<Ui>, done: Option<String>) {
 }
 
 /// Rename, rotate or revoke from the list; the list is read again afterwards.
+/// How a list action ended.
+enum Outcome {
+    /// Done: the list is read again and shows this status.
+    Listed(String),
+    /// A rotation made a successor, which is shown once like any new token, with a status when all
+    /// went well or an alert saying what exists now.
+    Successor {
+        token: MintedToken,
+        status: Option<String>,
+        alert: Option<String>,
+    },
+    Failed(String),
+}
+
 async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: String, new_name: Option<String>) {
-    let (ui, item, token, action) = (&ui, &item, &token, action.as_str());
     let Some(mut session) = ui.lend() else { return };
-    item_busy(item, true);
-    let outcome: Result<String, (String, Option<MintedToken>)> = match action {
+    item_busy(&item, true);
+    let outcome = match action.as_str() {
         "rename" => {
             let name = new_name.unwrap_or_default();
-            flow::rename(&ui.transport, &mut session, &token.uuid, name.trim())
-                .await
-                .map(|()| t("renamed", &[&token.name, name.trim()]))
-                .map_err(|failure| (failure.message(), None))
-        }
-        "revoke" => flow::revoke(&ui.transport, &mut session, &UserTarget::Me, &token.uuid)
-            .await
-            .map(|()| t("revoked", &[&token.name]))
-            .map_err(|failure| (failure.message(), None)),
-        _ => match flow::rotate(&ui.transport, &mut session, token).await {
-            Ok(new) => {
-                ui.give_back(session);
-                ui.popup.borrow_mut().show_token(new);
-                ui.list_loaded.set(false);
-                ui.tab.set(Tab::New);
-                show_new_token(ui);
-                ui.view.set_action_status(&t("rotated", &[&token.name]));
-                return;
+            match flow::rename(&ui.transport, &mut session, &token.uuid, name.trim()).await {
+                Ok(()) => Outcome::Listed(t("renamed", &[&token.name, name.trim()])),
+                Err(failure) => Outcome::Failed(failure.message()),
             }
-            Err(failure) => Err((failure.sentence(&token.name), failure.new_token().cloned())),
+        }
+        "revoke" => match flow::revoke(&ui.transport, &mut session, &UserTarget::Me, &token.uuid).await {
+            Ok(()) => Outcome::Listed(t("revoked", &[&token.name])),
+            Err(failure) => Outcome::Failed(failure.message()),
+        },
+        _ => match flow::rotate(&ui.transport, &mut session, &token).await {
+            Ok(new) => Outcome::Successor { token: new, status: Some(t("rotated", &[&token.name])), alert: None },
+            Err(failure) => match failure.new_token() {
+                Some(new) => {
+                    Outcome::Successor { token: new.clone(), status: None, alert: Some(failure.sentence(&token.name)) }
+                }
+                None => Outcome::Failed(failure.sentence(&token.name)),
+            },
         },
     };
     ui.give_back(session);
+    ui.list_loaded.set(false);
     match outcome {
-        Ok(status) => {
-            ui.list_loaded.set(false);
-            spawn_local(load_list(ui.clone(), Some(status)));
-        }
-        Err((message, Some(new))) => {
-            // The successor exists: show it, once, with what went wrong.
-            ui.popup.borrow_mut().show_token(new);
-            ui.list_loaded.set(false);
+        Outcome::Listed(status) => spawn_local(load_list(ui.clone(), Some(status))),
+        Outcome::Successor { token, status, alert } => {
+            ui.popup.borrow_mut().show_token(token);
             ui.tab.set(Tab::New);
-            show_new_token(ui);
-            ui.view.show_alert(&message, None);
+            show_new_token(&ui);
+            if let Some(status) = status {
+                ui.view.set_action_status(&status);
+            }
+            if let Some(alert) = alert {
+                ui.view.show_alert(&alert, None);
+            }
         }
-        Err((message, None)) => {
-            item_busy(item, false);
+        Outcome::Failed(message) => {
+            item_busy(&item, false);
             ui.view.show_alert(&message, None);
         }
     }
