@@ -52,17 +52,17 @@ impl Deployment {
     }
 }
 
-/// The operations center URL a user typed for a controller: an http(s) URL, kept as typed with a
-/// trailing slash; the only setting the extension stores.
+/// The operations center URL a user typed for a controller: an http(s) URL with its origin normalised
+/// (as `Origin::parse` does) and a trailing slash; the only setting the extension stores.
 pub fn operations_center_url(typed: &str) -> Result<String, String> {
-    let typed = typed.trim();
-    let Some((_, rest)) = super::root::Origin::parse(typed) else {
+    let Some((origin, path)) = super::root::Origin::parse(typed.trim()) else {
         return Err(t("oc_address_scheme", &[]));
     };
-    if rest.contains(['?', '#']) {
+    if path.contains(['?', '#']) || path.chars().any(|c| c.is_control() || c == ' ' || c == '\\') {
         return Err(t("oc_address_query", &[]));
     }
-    Ok(if typed.ends_with('/') { typed.to_owned() } else { format!("{typed}/") })
+    let slash = if path.ends_with('/') { "" } else { "/" };
+    Ok(format!("{}{path}{slash}", origin.as_str()))
 }
 
 /// Whether the version calls for the probes below.
@@ -152,6 +152,9 @@ mod tests {
             Ok("https://cjoc.example.com/cjoc/".into())
         );
         assert_eq!(operations_center_url("http://127.0.0.1:8080/"), Ok("http://127.0.0.1:8080/".into()));
+        // Found by fuzzing: the scheme and host are normalised, as the browser would.
+        assert_eq!(operations_center_url("Http://C"), Ok("http://c/".into()));
+        assert_eq!(operations_center_url("HTTPS://CJOC.Example.com:443"), Ok("https://cjoc.example.com/".into()));
         assert!(operations_center_url("javascript:alert(1)").is_err());
         assert!(operations_center_url("cjoc.example.com").is_err());
         assert!(operations_center_url("https://cjoc/?x").is_err());
