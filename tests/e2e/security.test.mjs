@@ -129,7 +129,7 @@ async function requestText(request) {
 // --- token confinement ---------------------------------------------------------------------------
 
 describe('token confinement', () => {
-  test('after minting, the token is only on screen, on the clipboard and in the one answer that carried it', async () => {
+  test('after minting and verifying, the token is only on screen, on the clipboard, in the answer that carried it and in the check', async () => {
     const jenkins = await startEmulator();
     const firstRequest = seen.requests.length;
     const firstMessage = seen.console.length;
@@ -145,17 +145,20 @@ describe('token confinement', () => {
       assert.ok(seen.console.some((m) => m.text === 'console-probe'), 'console messages are captured');
       assert.ok(holdsSecret(await popup.locator('#token-value').inputValue(), token));
       assert.equal(await popup.evaluate(() => navigator.clipboard.readText()), token, 'copied, by design');
+      // The optional check: the one request allowed to carry the token, back to the same Jenkins.
+      await popup.getByRole('button', { name: 'Verify' }).click();
+      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('✓'));
 
-      // The emulator: the token is in exactly one answer, the mint's, and in no request at all.
+      // The emulator: the token is in exactly one answer, the mint's, and in one request, the check
+      // (Basic auth to whoAmI, without the session cookie).
       const exchanges = await jenkins.exchanges();
       const carriers = exchanges.filter((e) => e.response && holdsSecret(JSON.stringify(e.response), token));
       assert.deepEqual(carriers.map((e) => `${e.method} ${e.target.split('?')[0]}`), [
         'POST /me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken',
       ]);
-      for (const exchange of exchanges) {
-        const sent = JSON.stringify([exchange.method, exchange.target, exchange.headers, exchange.body]);
-        assert.ok(!holdsSecret(sent, token), `the token was sent back to Jenkins: ${exchange.method} ${exchange.target}`);
-      }
+      const sentBack = exchanges.filter((e) => holdsSecret(JSON.stringify([e.method, e.target, e.headers, e.body]), token));
+      assert.deepEqual(sentBack.map((e) => `${e.method} ${e.target}`), ['GET /whoAmI/api/json'], 'only the check sends it');
+      assert.ok(!JSON.stringify(sentBack[0].headers).toLowerCase().includes('"cookie"'), 'the check goes without the session');
 
       // The browser: no request (URL, any header, body) carries it; the popup's requests were seen.
       const requests = seen.requests.slice(firstRequest);
@@ -163,11 +166,16 @@ describe('token confinement', () => {
       assert.deepEqual(popupRequests.map((r) => `${r.method()} ${new URL(r.url()).pathname}`).sort(), [
         'GET /crumbIssuer/api/json',
         'GET /whoAmI/api/json',
+        'GET /whoAmI/api/json',
         `POST /me/descriptorByName/jenkins.security.ApiTokenProperty/${GENERATE_PATH}`,
       ]);
+      const carrying = [];
       for (const request of requests) {
-        assert.ok(!holdsSecret(await requestText(request), token), `a request carried the token: ${request.url()}`);
+        if (holdsSecret(await requestText(request), token)) carrying.push(request);
       }
+      assert.deepEqual(carrying.map((r) => `${pageOf(r) === popup ? 'popup' : 'other'} ${r.method()} ${new URL(r.url()).pathname}`), [
+        'popup GET /whoAmI/api/json',
+      ], 'only the check carried the token');
 
       // No console message or page error of any page, and no page's URL or title, holds it.
       for (const message of seen.console.slice(firstMessage)) {
@@ -384,8 +392,8 @@ const PAYLOADS = [
   `\u202egnp.exe <b>rtl</b>`,
 ];
 
-/** Elements the popup's own UI creates; any other tag was made from a string. */
-const UI_TAGS = ['A', 'BUTTON', 'DD', 'DIV', 'DL', 'DT', 'FORM', 'H2', 'INPUT', 'LABEL', 'OPTION', 'P', 'SECTION', 'SELECT', 'SPAN'];
+/** Elements the popup's own UI creates (its templates: list items, snippets); any other tag was made from a string. */
+const UI_TAGS = ['A', 'BUTTON', 'DD', 'DIV', 'DL', 'DT', 'FORM', 'H2', 'INPUT', 'LABEL', 'LI', 'OPTION', 'P', 'PRE', 'SECTION', 'SELECT', 'SPAN', 'UL'];
 
 /**
  * Installed before the popup's own scripts: records every CSP violation, and every element added
@@ -506,7 +514,9 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
       let popup = await popupOn(tab);
       await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: json, body: JSON.stringify({ status: 'error', message: payload }) });
       await generate(popup);
-      assert.equal(await alertText(popup), `Jenkins didn't create the token: ${payload}`);
+      // Jenkins' words end the sentence: a full stop is added unless they end with one.
+      const stop = /[.!?]$/.test(payload.trim()) ? '' : '.';
+      assert.equal(await alertText(popup), `Jenkins didn't create the token: ${payload.trim()}${stop}`);
       await assertInert(popup, [payload], `message ${index}`);
       await popup.close();
 
@@ -529,11 +539,12 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
       await assertInert(popup, [version.trim()], `version ${index}`);
       await popup.close();
 
-      // …and in the sentence for a Jenkins too old for named tokens.
+      // …and for a Jenkins too old for named tokens, which gets the legacy panel.
       const old = `2.100 ${payload}`.slice(0, 64);
       await jenkins.fault({ method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 200, content_type: json, body: JSON.stringify(whoami), headers: { 'X-Jenkins': old } });
       popup = await popupOn(tab);
-      await assertInert(popup, [`Jenkins ${old.trim()} has only the legacy API token`], `legacy version ${index}`);
+      assert.equal(await popup.locator('#legacy').isVisible(), true, 'the legacy path is offered');
+      await assertInert(popup, [old.trim()], `legacy version ${index}`);
       await popup.close();
     }
     await tab.close();
