@@ -68,6 +68,43 @@ pub fn check_reproducible() -> Result {
     Ok(())
 }
 
+/// What a package may hold: the manifest, the popup, its icons, its messages and the built core. No
+/// source map, test page, test manifest or development file gets into a zip.
+fn ships(name: &str) -> bool {
+    let in_folder = |folder: &str, extensions: &[&str]| {
+        name.strip_prefix(folder).is_some_and(|rest| {
+            !rest.contains('/') && extensions.iter().any(|extension| rest.ends_with(extension))
+        })
+    };
+    matches!(
+        name,
+        "manifest.json" | "popup.html" | "popup.css" | "popup.js"
+    ) || in_folder("icons/", &[".png"])
+        || in_folder("pkg/", &[".js", ".wasm"])
+        || (name.starts_with("_locales/")
+            && name.ends_with("/messages.json")
+            && name.matches('/').count() == 2)
+}
+
+/// Every file in each zip is one that ships.
+pub fn check_contents() -> Result {
+    for browser in BROWSERS {
+        let mut files = Vec::new();
+        let dir = root().join("dist").join(browser);
+        list_files(&dir, &dir, &mut files)?;
+        let extra: Vec<&String> = files.iter().filter(|name| !ships(name)).collect();
+        if !extra.is_empty() {
+            return Err(format!(
+                "the {browser} package holds files that do not ship: {extra:?}"
+            ));
+        }
+        if !files.iter().any(|name| name.ends_with(".wasm")) {
+            return Err(format!("the {browser} package has no wasm"));
+        }
+    }
+    Ok(())
+}
+
 fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
     let mut files = Vec::new();
     list_files(dir, dir, &mut files)?;
@@ -110,6 +147,32 @@ fn list_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_shipped_files_pass() {
+        for name in [
+            "manifest.json",
+            "popup.js",
+            "icons/icon-16.png",
+            "pkg/jenkins_api_token_bg.wasm",
+            "_locales/en/messages.json",
+        ] {
+            assert!(super::ships(name), "{name}");
+        }
+        for name in [
+            "popup.js.map",
+            "test-blank.html",
+            "test-opener.js",
+            "pkg/x.wasm.map",
+            "pkg/.gitignore",
+            "README.md",
+            "icons/a/b.png",
+            "_locales/en/x/messages.json",
+            "Cargo.toml",
+        ] {
+            assert!(!super::ships(name), "{name}");
+        }
+    }
+
     use std::io::Read;
 
     use super::*;
