@@ -281,22 +281,40 @@ fn generate(ui: &Rc<Ui>) {
 /// After a token appears (minted or rotated): render it, copy it (the click was the gesture), and
 /// mask it after a while.
 fn show_new_token(ui: &Rc<Ui>) {
-    ui.render();
-    let Some((token, session)) = ui.minted() else { return };
+    let Some((token, session)) = ui.minted() else { return ui.render() };
+    // Filled before it shows, so the first frame already holds the new token.
     ui.view.show_token(&token, &session);
+    ui.render();
     ui.view.focus_result();
     spawn_local(copy_token(ui.clone()));
-    let delay = ui.mask_after_ms.try_into().unwrap_or(i32::MAX);
-    let ui = ui.clone();
-    let mask = Closure::once(move || {
-        if let Some((shown, session)) = ui.minted().filter(|(shown, _)| shown.uuid == token.uuid) {
-            ui.view.set_masked(&shown, &session, true);
+    // The snippets and the mask come after the token is on screen; both act only while it is.
+    let still_shown = {
+        let ui = ui.clone();
+        move || ui.minted().filter(|(shown, _)| shown.value == token.value)
+    };
+    let view = ui.clone();
+    let shown = still_shown.clone();
+    later(0, move || {
+        if let Some((token, session)) = shown() {
+            view.view.fill_snippets(&token, &session, false);
         }
     });
+    let view = ui.clone();
+    later(ui.mask_after_ms, move || {
+        if let Some((token, session)) = still_shown() {
+            view.view.set_masked(&token, &session, true);
+        }
+    });
+}
+
+/// Runs `action` once, `ms` milliseconds from now (after the current frame when 0).
+fn later(ms: u32, action: impl FnOnce() + 'static) {
+    let callback = Closure::once(action);
     if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(mask.as_ref().unchecked_ref(), delay);
+        let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay);
     }
-    mask.forget();
+    callback.forget();
 }
 
 async fn copy_token(ui: Rc<Ui>) {

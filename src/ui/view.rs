@@ -262,24 +262,25 @@ impl View {
         for button in [&self.verify, &self.revoke_new] {
             button.set_disabled(false);
         }
-        self.fill_snippets(token, session, owner, false);
+        self.snippets.set_text_content(None);
     }
 
     /// Hides the token (field and snippets) or shows it again; copying always copies the real value.
     pub fn set_masked(&self, token: &MintedToken, session: &Session, masked: bool) {
-        let owner = token.owner.as_deref().unwrap_or(&session.user);
         self.token.set_type(if masked { "password" } else { "text" });
         set_hidden(&self.reveal, false);
         set_text(&self.reveal, &t(if masked { "button_show" } else { "button_hide" }, &[]));
         set_attr(&self.reveal, "aria-pressed", if masked { "false" } else { "true" });
-        self.fill_snippets(token, session, owner, masked);
+        self.fill_snippets(token, session, masked);
     }
 
     pub fn is_masked(&self) -> bool {
         self.token.type_() == "password"
     }
 
-    fn fill_snippets(&self, token: &MintedToken, session: &Session, owner: &str, masked: bool) {
+    /// The snippets, with the token or masked.
+    pub fn fill_snippets(&self, token: &MintedToken, session: &Session, masked: bool) {
+        let owner = token.owner.as_deref().unwrap_or(&session.user);
         self.snippets.set_text_content(None);
         let shown = if masked { MASK } else { token.value.expose() };
         for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
