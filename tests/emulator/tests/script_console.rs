@@ -4,6 +4,8 @@
 mod common;
 
 use common::*;
+// The extension's own script: the emulator must accept exactly what the extension sends.
+use jenkins_api_token::jenkins::script::groovy as token_script;
 use jenkins_emulator::{Config, Emulator};
 use serde_json::Value;
 
@@ -146,7 +148,7 @@ fn any_other_script_is_refused_and_mints_nothing() {
     let emulator = jenkins();
     let mut admin = login(&emulator, CTX, "admin", "admin");
     let good = token_script("alice", "x");
-    let encoded_alice = base64("alice");
+    let encoded_alice = base64(b"alice");
     let others = [
         "println('hello')".to_owned(),
         "Jenkins.instance.doQuietDown()".to_owned(),

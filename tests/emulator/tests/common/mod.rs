@@ -10,6 +10,8 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use jenkins_emulator::{Config, Emulator};
+// The extension's own encoders, so these tests send exactly what the extension sends.
+pub use jenkins_api_token::http::{base64, form_encode};
 use serde_json::Value;
 
 pub const TOKEN_METHODS: &str = "descriptorByName/jenkins.security.ApiTokenProperty";
@@ -124,7 +126,7 @@ impl Client {
         let mut client = Client::new(emulator);
         client.extra_headers.push((
             "Authorization".into(),
-            format!("Basic {}", base64(&format!("{user}:{secret}"))),
+            format!("Basic {}", base64(format!("{user}:{secret}").as_bytes())),
         ));
         client
     }
@@ -329,44 +331,6 @@ pub fn control_post(emulator: &Emulator, path: &str, json: &Value) -> Value {
     reply.json()
 }
 
-pub fn form_encode(pairs: &[(&str, &str)]) -> String {
-    let encode = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b' ' => "+".to_owned(),
-                b'.' | b'-' | b'*' | b'_' => (b as char).to_string(),
-                _ if b.is_ascii_alphanumeric() => (b as char).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-pub fn base64(s: &str) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = s.as_bytes();
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 pub fn is_lower_hex(s: &str, len: usize) -> bool {
     s.len() == len
         && s.bytes()
@@ -383,34 +347,4 @@ pub fn is_uuid_v4(s: &str) -> bool {
         })
         && parts[2].starts_with('4')
         && matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b')
-}
-
-/// The extension's token script (the shape `/scriptText` runs), with the two literals as padded
-/// standard base64 of UTF-8. Built here only: the emulator parses it, never generates it.
-pub fn token_script(user_id: &str, token_name: &str) -> String {
-    format!(
-        "import hudson.model.User
-import jenkins.security.ApiTokenProperty
-
-// The user id and token name arrive base64-encoded: they are data, never part of the script.
-def userId = new String('{}'.decodeBase64(), 'UTF-8')
-def tokenName = new String('{}'.decodeBase64(), 'UTF-8')
-def user = User.getById(userId, false)
-if (user == null) {{
-    println('NO-SUCH-USER')
-    return
-}}
-def property = user.getProperty(ApiTokenProperty.class)
-if (property == null) {{
-    property = new ApiTokenProperty()
-    user.addProperty(property)
-}}
-def result = property.tokenStore.generateNewToken(tokenName)
-user.save()
-println('API-TOKEN-UUID: ' + result.tokenUuid)
-println('API-TOKEN: ' + result.plainValue)
-",
-        base64(user_id),
-        base64(token_name)
-    )
 }
