@@ -278,20 +278,34 @@ impl View {
         self.token.type_() == "password"
     }
 
-    /// The snippets, with the token or masked.
+    /// The snippets, with the token or masked. Drawn once per token, folded but for the first (curl);
+    /// after that only their text changes, so a snippet the user opened stays open when the token is
+    /// masked or shown again.
     pub fn fill_snippets(&self, token: &MintedToken, session: &Session, masked: bool) {
         let owner = token.owner.as_deref().unwrap_or(&session.user);
-        self.snippets.set_text_content(None);
         let shown = if masked { MASK } else { token.value.expose() };
+        let drawn = self.snippets.query_selector_all(".snippet-text").ok();
         for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
-            let item = self.clone_template(&self.snippet_item);
-            set_text(&first(&item, ".snippet-title"), &snippet.title);
-            set_text(&first(&item, ".snippet-text"), &snippet.text);
-            let copy: Element = first(&item, ".snippet-copy");
-            set_attr(&copy, "data-index", &index.to_string());
-            set_attr(&copy, "aria-label", &t("aria_copy_snippet", &[&snippet.title]));
-            self.snippets.append_child(&item).expect("append");
+            let text = match drawn.as_ref().and_then(|drawn| drawn.item(index as u32)) {
+                Some(text) => text.unchecked_into(),
+                None => self.draw_snippet(index, &snippet.title),
+            };
+            set_text(&text, &snippet.text);
         }
+    }
+
+    /// A snippet's frame (title and Copy button); returns where its text goes.
+    fn draw_snippet(&self, index: usize, title: &str) -> Element {
+        let item = self.clone_template(&self.snippet_item);
+        if index == 0 {
+            set_attr(&item, "open", "");
+        }
+        set_text(&first(&item, ".snippet-title"), title);
+        let copy: Element = first(&item, ".snippet-copy");
+        set_attr(&copy, "data-index", &index.to_string());
+        set_attr(&copy, "aria-label", &t("aria_copy_snippet", &[title]));
+        self.snippets.append_child(&item).expect("append");
+        first(&item, ".snippet-text")
     }
 
     /// The token field takes the focus with its value selected, so Ctrl+C copies it again.

@@ -53,6 +53,11 @@ async function listedNames(popup) {
   return popup.locator('#token-list .token-name').allInnerTexts();
 }
 
+/** The titles of the snippets shown unfolded. */
+function unfolded(popup) {
+  return popup.$$eval('details.snippet[open] > summary', (titles) => titles.map((title) => title.textContent));
+}
+
 async function waitForListStatus(popup, pattern) {
   await popup.waitForFunction((source) => new RegExp(source).test(document.getElementById('list-status').textContent), pattern.source);
 }
@@ -119,15 +124,19 @@ describe('the new token', () => {
         const field = popup.getByRole('textbox', { name: 'API token', exact: true });
         await popup.waitForFunction(() => document.getElementById('token-value').type === 'password');
         assert.equal(await popup.locator('#token-value').getAttribute('type'), 'password');
-        const shownSnippets = await popup.locator('.snippet-text').allInnerTexts();
+        const shownSnippets = await popup.locator('.snippet-text').allTextContents();
+        assert.equal(shownSnippets.length, 5);
         assert.ok(shownSnippets.every((text) => !text.includes(token) && text.includes('••••')), 'no snippet shows it');
+        assert.deepEqual(await unfolded(popup), ['curl'], 'only the first snippet is unfolded');
+        await popup.locator('summary', { hasText: 'python-jenkins' }).click();
         await popup.getByRole('button', { name: 'Copy the python-jenkins snippet' }).click();
         await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the python'));
         assert.match(await popup.evaluate(() => navigator.clipboard.readText()), new RegExp(`password='${token}'`));
         await popup.getByRole('button', { name: 'Show' }).click();
         assert.equal(await popup.locator('#token-value').getAttribute('type'), 'text');
         assert.equal(await field.inputValue(), token);
-        assert.ok((await popup.locator('.snippet-text').allInnerTexts()).some((text) => text.includes(token)));
+        assert.ok((await popup.locator('.snippet-text').allTextContents()).some((text) => text.includes(token)));
+        assert.deepEqual(await unfolded(popup), ['curl', 'python-jenkins'], 'showing it again keeps what the user unfolded');
         assert.equal(await popup.getByRole('button', { name: 'Hide' }).getAttribute('aria-pressed'), 'true');
       },
       { mask: 600 },

@@ -393,7 +393,7 @@ const PAYLOADS = [
 ];
 
 /** Elements the popup's own UI creates (its templates: list items, snippets); any other tag was made from a string. */
-const UI_TAGS = ['A', 'BUTTON', 'DD', 'DIV', 'DL', 'DT', 'FORM', 'H2', 'INPUT', 'LABEL', 'LI', 'OPTION', 'P', 'PRE', 'SECTION', 'SELECT', 'SPAN', 'UL'];
+const UI_TAGS = ['A', 'BUTTON', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FORM', 'H2', 'INPUT', 'LABEL', 'LI', 'OPTION', 'P', 'PRE', 'SECTION', 'SELECT', 'SPAN', 'SUMMARY', 'UL'];
 
 /**
  * Installed before the popup's own scripts: records every CSP violation, and every element added
