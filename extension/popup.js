@@ -60,6 +60,9 @@ async function fetchInTab(request) {
 }
 
 const page = inspectTab(); // never rejects: a failure comes back as `error`
+// The answer itself once it is in, so the core can send its first requests at once.
+let pageRead;
+page.then((answer) => (pageRead = answer));
 const parsed = new Promise((resolve) => {
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', resolve, { once: true });
   else resolve();
@@ -84,7 +87,7 @@ async function start() {
     const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
     await init();
     await parsed;
-    mount(document.getElementById('app'), () => page, options);
+    mount(document.getElementById('app'), () => pageRead ?? page, options);
   } catch (error) {
     await parsed;
     document.getElementById('app').textContent = chrome.i18n.getMessage('startup_failed', [error.message]) || error.message;

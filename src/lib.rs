@@ -30,8 +30,8 @@ mod entry {
         console_error_panic_hook::set_once();
     }
 
-    /// Mounts the popup into `app`. `inspect_page` is an async JS function that returns
-    /// `{url, rootUrl, error}` for the Jenkins page to work on (the extension reads the active tab,
+    /// Mounts the popup into `app`. `inspect_page` is a JS function that returns `{url, rootUrl, error}`
+    /// (or a promise of it) for the Jenkins page to work on (the extension reads the active tab,
     /// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
     /// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
     /// `saveSetting` (where an operations center's address is remembered), `fetchInTab` (run each

@@ -2,7 +2,7 @@
 // <root>/www/, so the page to work on is this one and the Jenkins root is its parent folder.
 import init, { mount } from './pkg/jenkins_api_token.js';
 
-async function inspectSelf() {
+function inspectSelf() {
   return { url: location.href, rootUrl: new URL('..', location.href).pathname };
 }
 

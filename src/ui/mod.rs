@@ -7,6 +7,7 @@ mod view;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use futures_util::future::join;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -84,7 +85,6 @@ fn translate_page(app: &Element) {
 }
 
 pub fn mount(app: Element, inspect_page: Function, options: Options) {
-    translate_page(&app);
     let ui = Rc::new(Ui {
         view: View::build(&app),
         popup: RefCell::new(Popup::default()),
@@ -101,11 +101,19 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         load_setting: options.load_setting,
         save_setting: options.save_setting,
     });
-    ui.render();
-    wire(&ui, &app);
     spawn_local(async move {
-        let page = inspect(&inspect_page).await;
-        let result = flow::connect(&ui.transport, &page).await;
+        // The two GETs leave first (at once when the page is already read); the page's text, first
+        // render and listeners are set up while they travel, before anything can be painted or clicked.
+        let connecting = async {
+            let page = inspect(&inspect_page).await;
+            flow::connect(&ui.transport, &page).await
+        };
+        let setting_up = async {
+            translate_page(&app);
+            ui.render();
+            wire(&ui, &app);
+        };
+        let (result, ()) = join(connecting, setting_up).await;
         if let Ok(session) = &result {
             let today = today();
             ui.view.show_session(session, &default_token_name(&browser_info(), &today), &today);
@@ -488,9 +496,13 @@ async fn write_clipboard(text: &str) -> Result<(), String> {
 }
 
 /// Asks the page glue which page to work on; it answers `{url, rootUrl, error}`.
+/// What `inspect_page` says of the page: the answer itself when it has one already, else its promise's.
 async fn inspect(inspect_page: &Function) -> PageInfo {
     let answer = match inspect_page.call0(&JsValue::NULL) {
-        Ok(value) => JsFuture::from(Promise::resolve(&value)).await,
+        Ok(value) => match value.dyn_into::<Promise>() {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(page) => Ok(page),
+        },
         Err(error) => Err(error),
     };
     match answer {
