@@ -85,7 +85,11 @@ if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 async function start() {
   try {
     const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
-    await init();
+    const compiled = init(); // the wasm compiles off the main thread…
+    // …while the browser hands over this extension's messages: the first getMessage call blocks on it
+    // (2–30 ms here), and would otherwise do so inside mount, after the wasm is ready.
+    chrome.i18n.getMessage('status_connecting');
+    await compiled;
     await parsed;
     mount(document.getElementById('app'), () => pageRead ?? page, options);
   } catch (error) {
