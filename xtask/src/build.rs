@@ -32,7 +32,11 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
         "-p",
         "jenkins-api-token",
     ]);
-    exec(build.env("CARGO_TARGET_DIR", target_dir))?;
+    exec(
+        build
+            .env("CARGO_TARGET_DIR", target_dir)
+            .env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")),
+    )?;
     let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"));
     let bound = target_dir.join("wasm-bindgen");
     exec(&mut cmd(
@@ -62,6 +66,26 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
     let glue = format!("{CRATE_FILE}.js");
     std::fs::copy(bound.join(&glue), pkg.join(&glue)).map_err(|error| error.to_string())?;
     Ok(())
+}
+
+/// Panic locations in dependencies name their source files: without these, as
+/// `/root/.cargo/registry/src/index.crates.io-…/web-sys-0.3.107/src/…`, so the shipped wasm would
+/// depend on where the builder's cargo lives (and carry about 1.5 KB of it). With them, as
+/// `web-sys-0.3.107/src/…`, the same on every machine.
+fn registry_remaps() -> Vec<String> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src")))
+    else {
+        return Vec::new();
+    };
+    let mut remaps: Vec<String> = indexes
+        .flatten()
+        .map(|index| format!("--remap-path-prefix={}/=", index.path().display()))
+        .collect();
+    remaps.sort();
+    remaps
 }
 
 /// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml), zips it, and builds
