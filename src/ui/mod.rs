@@ -495,8 +495,8 @@ async fn write_clipboard(text: &str) -> Result<(), String> {
     JsFuture::from(promise).await.map(|_| ()).map_err(|error| describe(&error))
 }
 
-/// Asks the page glue which page to work on; it answers `{url, rootUrl, error}`.
-/// What `inspect_page` says of the page: the answer itself when it has one already, else its promise's.
+/// Asks the page glue which page to work on. It answers `{url, rootUrl, error}`, or a promise of it
+/// while it is still reading the page.
 async fn inspect(inspect_page: &Function) -> PageInfo {
     let answer = match inspect_page.call0(&JsValue::NULL) {
         Ok(value) => match value.dyn_into::<Promise>() {
