@@ -14,7 +14,8 @@ pub fn run() -> Result {
     assemble()
 }
 
-/// Release wasm → wasm-bindgen (no name or producers section) → wasm-opt -Oz into `extension/pkg/`.
+/// Release wasm → wasm-bindgen (no name or producers section) → wasm-opt -Oz, with short import and
+/// export names (see `minify`), into `extension/pkg/`.
 pub fn build_wasm() -> Result {
     let root = root();
     build_wasm_in(&root.join("target"), &root.join("extension/pkg"))
@@ -54,17 +55,31 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
     ))?;
     std::fs::create_dir_all(pkg).map_err(|error| error.to_string())?;
     let wasm_name = format!("{CRATE_FILE}_bg.wasm");
-    exec(&mut cmd(
+    let optimized = pkg.join(&wasm_name);
+    let mut optimize = cmd(
         &root().join("node_modules/.bin/wasm-opt").to_string_lossy(),
         &[
             "-Oz",
+            "--minify-imports-and-exports-and-modules",
             &bound.join(&wasm_name).to_string_lossy(),
             "-o",
-            &pkg.join(&wasm_name).to_string_lossy(),
+            &optimized.to_string_lossy(),
         ],
-    ))?;
+    );
+    eprintln!("$ wasm-opt -Oz --minify-imports-and-exports-and-modules {wasm_name}");
+    let optimizing = optimize
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|error| format!("wasm-opt: {error}"))?;
+    if !optimizing.status.success() {
+        return Err(format!("wasm-opt failed ({})", optimizing.status));
+    }
+    let mapping = crate::minify::Mapping::parse(&String::from_utf8_lossy(&optimizing.stdout))?;
     let glue = format!("{CRATE_FILE}.js");
-    std::fs::copy(bound.join(&glue), pkg.join(&glue)).map_err(|error| error.to_string())?;
+    let text = std::fs::read_to_string(bound.join(&glue)).map_err(|error| error.to_string())?;
+    let wasm = std::fs::read(&optimized).map_err(|error| error.to_string())?;
+    let text = crate::minify::rewrite_glue(&text, &mapping, &wasm)?;
+    std::fs::write(pkg.join(&glue), text).map_err(|error| error.to_string())?;
     Ok(())
 }
 

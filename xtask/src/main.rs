@@ -6,6 +6,7 @@ mod bench;
 mod build;
 mod demo;
 mod fuzz;
+mod minify;
 mod package;
 mod setup;
 mod size;
