@@ -1,7 +1,7 @@
 //! Small DOM helpers, and the `HtmlNode` of the pure core over the browser's own `DOMParser`. Text goes
 //! into the page through `textContent` only.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{DomParser, Element, HtmlElement, SupportedType};
 
 use crate::jenkins::html::{HtmlNode, HtmlParser};
@@ -12,13 +12,18 @@ pub fn find<T: JsCast>(scope: &Element, id: &str) -> T {
         .query_selector(&format!("#{id}"))
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("no #{id} in the popup"))
+        .unwrap_or_else(|| wasm_bindgen::throw_str(&format!("no #{id} in the popup")))
         .unchecked_into()
 }
 
 /// The first descendant matching `selector`.
 pub fn first<T: JsCast>(scope: &Element, selector: &str) -> T {
-    scope.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no {selector}")).unchecked_into()
+    scope
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| wasm_bindgen::throw_str(&format!("no {selector}")))
+        .unchecked_into()
 }
 
 pub fn set_hidden(element: &Element, hidden: bool) {
@@ -30,7 +35,7 @@ pub fn set_text(element: &Element, text: &str) {
 }
 
 pub fn set_attr(element: &Element, name: &str, value: &str) {
-    element.set_attribute(name, value).expect("a valid attribute name");
+    element.set_attribute(name, value).expect_throw("a valid attribute name");
 }
 
 /// An inert document from page source: `DOMParser` runs no script and loads nothing.
@@ -42,9 +47,9 @@ impl HtmlParser for DomHtml {
     type Node = DomNode;
 
     fn parse(&self, html: &str) -> DomNode {
-        let parser = DomParser::new().expect("DOMParser");
-        let document = parser.parse_from_string(html, SupportedType::TextHtml).expect("text/html always parses");
-        DomNode(document.document_element().expect("an html element"))
+        let parser = DomParser::new().expect_throw("DOMParser");
+        let document = parser.parse_from_string(html, SupportedType::TextHtml).expect_throw("text/html always parses");
+        DomNode(document.document_element().expect_throw("an html element"))
     }
 }
 

@@ -408,7 +408,7 @@ async fn load_list(ui: Rc<Ui>, done: Option<String>) {
     match result {
         Ok(tokens) => {
             ui.view.clear_alert();
-            let today = Day::parse_iso(&today()).expect("today is a date");
+            let today = Day::parse_iso(&today()).expect_throw("today is a date");
             ui.view.show_list(&tokens, today);
             *ui.tokens.borrow_mut() = tokens;
             ui.list_loaded.set(true);
@@ -558,6 +558,6 @@ fn data_index(element: &Element) -> Option<usize> {
 fn on(ui: &Rc<Ui>, target: &web_sys::EventTarget, event: &str, handler: impl Fn(&Rc<Ui>, Event) + 'static) {
     let ui = ui.clone();
     let closure = Closure::<dyn Fn(Event)>::new(move |event| handler(&ui, event));
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect("listener");
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect_throw("listener");
     closure.forget();
 }

@@ -2,7 +2,7 @@
 //! build time), so it shows at once and does not jump; this only shows, hides and fills it. Typed
 //! values survive every state change. Server strings only ever go in as text.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{
     Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement,
 };
@@ -121,7 +121,7 @@ impl View {
 
     /// Fills what is known once connected; called once, so it never overwrites what the user typed.
     pub fn show_session(&self, session: &Session, default_name: &str, today: &str) {
-        let app = self.target.parent_element().expect("the app");
+        let app = self.target.parent_element().expect_throw("the app");
         set_text(&find(&app, "jenkins-root"), &session.root.display_url());
         let version = session.version.as_ref().map_or_else(|| t("version_hidden", &[]), |version| version.to_string());
         set_text(&find(&app, "jenkins-version"), &version);
@@ -304,7 +304,7 @@ impl View {
         let copy: Element = first(&item, ".snippet-copy");
         set_attr(&copy, "data-index", &index.to_string());
         set_attr(&copy, "aria-label", &t("aria_copy_snippet", &[title]));
-        self.snippets.append_child(&item).expect("append");
+        self.snippets.append_child(&item).expect_throw("append");
         first(&item, ".snippet-text")
     }
 
@@ -366,16 +366,19 @@ impl View {
             }
             let list: Element = first(&item, ".attention");
             for hint in attention {
-                let entry =
-                    web_sys::window().and_then(|w| w.document()).expect("document").create_element("li").expect("li");
+                let entry = web_sys::window()
+                    .and_then(|w| w.document())
+                    .expect_throw("document")
+                    .create_element("li")
+                    .expect_throw("li");
                 set_text(&entry, &Attention::sentence(hint));
-                list.append_child(&entry).expect("append");
+                list.append_child(&entry).expect_throw("append");
             }
             if token.legacy {
                 // A legacy token is revoked, not rotated: a new token replaces it under a new name.
                 set_hidden(&first(&item, "[data-action=rotate]"), true);
             }
-            self.token_list.append_child(&item).expect("append");
+            self.token_list.append_child(&item).expect_throw("append");
         }
         self.set_list_status(&match (tokens.len(), needing_attention) {
             (0, _) => t("list_none", &[]),
@@ -388,8 +391,8 @@ impl View {
 
     /// A fresh copy of a template's one root element.
     fn clone_template(&self, template: &HtmlTemplateElement) -> Element {
-        let root = template.content().first_element_child().expect("a template with one root element");
-        root.clone_node_with_deep(true).expect("clone").unchecked_into()
+        let root = template.content().first_element_child().expect_throw("a template with one root element");
+        root.clone_node_with_deep(true).expect_throw("clone").unchecked_into()
     }
 }
 
