@@ -1,9 +1,10 @@
 // Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
 // Every decision (is it Jenkins, which origin, which requests, what the answers mean) is made in the core.
 // Start-up runs in parallel: reading the tab (two round trips to the browser) starts at once, while the
-// core's JS glue and wasm load and compile (popup.html preloads both); see README, "Speed and size".
+// wasm compiles as it streams in and the core's JS glue loads; see README, "Speed and size".
 // A classic script placed before the stylesheet, so that it runs at once: a module script (deferred)
 // would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
+const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));
 const params = new URLSearchParams(location.search);
 let tabId;
 
@@ -85,11 +86,10 @@ if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 async function start() {
   try {
     const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
-    const compiled = init(); // the wasm compiles off the main thread…
-    // …while the browser hands over this extension's messages: the first getMessage call blocks on it
-    // (2–30 ms here), and would otherwise do so inside mount, after the wasm is ready.
+    // The browser hands over this extension's messages while the wasm compiles: the first getMessage
+    // call blocks on it (2–30 ms here), and would otherwise do so inside mount.
     chrome.i18n.getMessage('status_connecting');
-    await compiled;
+    await init({ module_or_path: await compiling });
     await parsed;
     mount(document.getElementById('app'), () => pageRead ?? page, options);
   } catch (error) {

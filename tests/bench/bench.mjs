@@ -67,15 +67,13 @@ function probe() {
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   addEventListener('click', () => (marks.click ??= performance.now()), true);
-  // When the popup's wasm starts compiling (its bytes are coming in) and is instantiated.
-  for (const name of ['instantiateStreaming', 'instantiate']) {
+  // When the popup's wasm starts compiling (its bytes are coming in) and when it is instantiated.
+  for (const name of ['compileStreaming', 'instantiateStreaming', 'instantiate']) {
     const original = WebAssembly[name];
     WebAssembly[name] = function (...args) {
       marks.wasmStart ??= performance.now();
-      return original.apply(this, args).then((result) => {
-        marks.wasmEnd ??= performance.now();
-        return result;
-      });
+      const result = original.apply(this, args);
+      return name === 'compileStreaming' ? result : result.then((instance) => ((marks.wasmEnd ??= performance.now()), instance));
     };
   }
   // When the popup starts reading the tab (chrome.scripting) and when it has the answer.
