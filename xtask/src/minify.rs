@@ -242,8 +242,8 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
-    /// A module importing `m.long_name` and exporting `memory` and `f`, minified by hand as binaryen
-    /// would: `a.a`, exports `b` and `c`.
+    /// A module importing `./x_bg.js.__wbg_long_name_0123` and exporting `memory` and `start`,
+    /// minified by hand as binaryen would: import `a.a`, exports `b` and `c`.
     fn minified_module() -> Vec<u8> {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         // type section: one `() -> ()`
