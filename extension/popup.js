@@ -5,6 +5,7 @@
 // A classic script placed before the stylesheet, so that it runs at once: a module script (deferred)
 // would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));
+compiling.catch(() => {}); // a failure is shown by start(), which awaits it later
 const params = new URLSearchParams(location.search);
 let tabId;
 
@@ -93,8 +94,12 @@ async function start() {
     await parsed;
     mount(document.getElementById('app'), () => pageRead ?? page, options);
   } catch (error) {
+    // Said in the popup's own alert (role=alert), where every other failure is said.
     await parsed;
-    document.getElementById('app').textContent = chrome.i18n.getMessage('startup_failed', [error.message]) || error.message;
+    document.getElementById('status').hidden = true;
+    document.getElementById('alert-text').textContent =
+      chrome.i18n.getMessage('startup_failed', [error.message]) || error.message;
+    document.getElementById('alert').hidden = false;
   }
 }
 

@@ -1,6 +1,9 @@
 // Every bad input of the foundation issue, end to end: the message the user reads in the popup, and
 // that nothing is lost (no token minted and not shown, never two tokens from one click).
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   TOKEN_SHAPE,
@@ -398,5 +401,25 @@ test('while connecting, the popup says so and offers no Generate button', async 
     assert.equal(await popup.getByRole('button', { name: 'Generate' }).isEnabled(), true);
   } finally {
     jenkins.stop();
+  }
+});
+
+test('a broken install (a wasm that does not compile): the popup says so, and sends nothing', async () => {
+  const broken = path.join(await mkdtemp(path.join(tmpdir(), 'jat-broken-')), 'broken.wasm');
+  await writeFile(broken, 'this is not WebAssembly');
+  const damaged = await launchBrowser({ extraFiles: { 'pkg/jenkins_api_token_bg.wasm': broken } });
+  const jenkins = await startEmulator();
+  try {
+    const tab = await logIn(damaged.context, jenkins);
+    await jenkins.control('reset', {});
+    const popup = await openPopup(damaged, tab, { settle: false });
+    await popup.getByRole('alert').waitFor();
+    assert.match(await alertText(popup), /^The extension failed to start: \S/);
+    assert.equal(await popup.getByRole('status').first().isVisible(), false);
+    assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
+    assert.deepEqual(await jenkins.requests(), []);
+  } finally {
+    jenkins.stop();
+    await damaged.close();
   }
 });
