@@ -106,7 +106,7 @@ fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> R
 async fn post_with_crumb(
     transport: &impl Transport,
     session: &mut Session,
-    build: impl Fn(Option<&Crumb>) -> crate::http::Request,
+    build: &dyn Fn(Option<&Crumb>) -> crate::http::Request,
 ) -> Result<Result<Response, TransportError>, Failure> {
     let mut crumb_refreshed = false;
     loop {
@@ -137,7 +137,7 @@ pub async fn mint(
     }
     let root = session.root.clone();
     let response =
-        match post_with_crumb(transport, session, |crumb| token::generate_request(&root, order, crumb)).await? {
+        match post_with_crumb(transport, session, &|crumb| token::generate_request(&root, order, crumb)).await? {
             Ok(response) => response,
             Err(error) => return Err(uncertain(session, order, Err(&error))),
         };
@@ -166,7 +166,7 @@ async fn mint_by_script(
     let owner = order.owner_id().unwrap_or_else(|| session.user.clone());
     let script = script::groovy(&owner, &order.name);
     let root = session.root.clone();
-    let response = match post_with_crumb(transport, session, |crumb| script::request(&root, &script, crumb)).await? {
+    let response = match post_with_crumb(transport, session, &|crumb| script::request(&root, &script, crumb)).await? {
         Ok(response) => response,
         Err(error) => return Err(uncertain(session, order, Err(&error))),
     };
@@ -214,7 +214,7 @@ pub async fn change_legacy_token<P: HtmlParser>(
     parser: &P,
 ) -> Result<MintedToken, Failure> {
     let root = session.root.clone();
-    let response = post_with_crumb(transport, session, |crumb| legacy::change_request(&root, crumb))
+    let response = post_with_crumb(transport, session, &|crumb| legacy::change_request(&root, crumb))
         .await?
         .map_err(|error| Failure::Unanswered { step: Step::ChangeLegacy, error })?;
     match legacy::parse_change(&response).map_err(|problem| step_failure(session, Step::ChangeLegacy, problem))? {
@@ -265,7 +265,7 @@ pub async fn revoke(
     uuid: &str,
 ) -> Result<(), Failure> {
     let root = session.root.clone();
-    let response = post_with_crumb(transport, session, |crumb| token::revoke_request(&root, owner, uuid, crumb))
+    let response = post_with_crumb(transport, session, &|crumb| token::revoke_request(&root, owner, uuid, crumb))
         .await?
         .map_err(|error| Failure::Unanswered { step: Step::Revoke, error })?;
     token::parse_revoke(&response).map_err(|problem| step_failure(session, Step::Revoke, problem))
@@ -274,7 +274,7 @@ pub async fn revoke(
 pub async fn rename(transport: &impl Transport, session: &mut Session, uuid: &str, name: &str) -> Result<(), Failure> {
     let root = session.root.clone();
     let response =
-        post_with_crumb(transport, session, |crumb| token::rename_request(&root, &UserTarget::Me, uuid, name, crumb))
+        post_with_crumb(transport, session, &|crumb| token::rename_request(&root, &UserTarget::Me, uuid, name, crumb))
             .await?
             .map_err(|error| Failure::Unanswered { step: Step::Rename, error })?;
     match token::parse_rename(&response) {
