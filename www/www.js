@@ -21,5 +21,8 @@ try {
   await init();
   mount(document.getElementById('app'), inspectSelf, options);
 } catch (error) {
-  document.getElementById('app').textContent = `The page failed to start: ${error.message}`;
+  // Said in the page's alert (role=alert), where every other failure is said, as in the popup.
+  document.getElementById('status').hidden = true;
+  document.getElementById('alert-text').textContent = `The page failed to start: ${error.message}`;
+  document.getElementById('alert').hidden = false;
 }

@@ -48,3 +48,22 @@ test('the www page tells an anonymous visitor to log in', async () => {
     jenkins.stop();
   }
 });
+
+test('the www page says so in its alert when the core fails to start, and sends nothing', async () => {
+  const jenkins = await startEmulator(['--www', WWW]);
+  try {
+    const page = await logIn(browser.context, jenkins);
+    // A damaged copy: the wasm the page fetches is not wasm.
+    await page.route('**/www/pkg/*.wasm', (route) => route.fulfill({ contentType: 'application/wasm', body: 'not wasm' }));
+    await jenkins.control('reset', {});
+    await page.goto(`${jenkins.root}www/`);
+    await page.getByRole('alert').waitFor();
+    assert.match(await alertText(page), /^The page failed to start: \S/);
+    assert.equal(await page.getByRole('status').first().isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Generate' }).isVisible(), false);
+    const sent = (await jenkins.requests()).filter((r) => !r.path.includes('/www/'));
+    assert.deepEqual(sent, [], 'no request to Jenkins but the page itself');
+  } finally {
+    jenkins.stop();
+  }
+});
