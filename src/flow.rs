@@ -102,7 +102,8 @@ fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> R
 
 /// Sends a POST built with the session's crumb. One refused for its crumb ("No valid crumb", CONTRACT
 /// §4.3) reached no handler and changed nothing, so it is sent again once with a fresh crumb. The
-/// inner result is the answer, or why none came.
+/// inner result is the answer, or why none came. `build` is a `&dyn`, so the loop is compiled once
+/// for every action rather than once per caller (3.3 KB of wasm).
 async fn post_with_crumb(
     transport: &impl Transport,
     session: &mut Session,
