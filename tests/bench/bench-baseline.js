@@ -1,8 +1,20 @@
 // The benchmark's baseline: the least an extension page can do for the same job, with plain `fetch`.
 // It is the physical limit the popup is compared with. Copied into the benchmark's test copy of the
 // extension (same origin, same CSP, same host permission as the popup there); never shipped.
-// `?root=` gives the Jenkins root (the popup reads it from the tab; the baseline is told).
-const root = new URLSearchParams(location.search).get('root');
+// `?root=` gives the Jenkins root (the popup reads it from the tab; the baseline is told). With
+// `?tab=<id>` instead, it first reads the root from that tab with the same two calls to the browser as
+// the popup (chrome.tabs, then chrome.scripting): the least any page that must find the root can do.
+const params = new URLSearchParams(location.search);
+async function jenkinsRoot() {
+  if (!params.has('tab')) return params.get('root');
+  const tab = await chrome.tabs.get(Number(params.get('tab')));
+  const [frame] = await chrome.scripting.executeScript({
+    target: { tabId: tab.id },
+    func: () => document.head.getAttribute('data-rooturl'),
+  });
+  return new URL(`${frame.result}/`, tab.url).href;
+}
+const root = await jenkinsRoot();
 const $ = (id) => document.getElementById(id);
 
 async function get(path) {
