@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   TOKEN_SHAPE,
   alertText,
@@ -14,18 +14,13 @@ import {
   matching,
   openPopup,
   settled,
+  sharedBrowser,
   shownToken,
   startEmulator,
   startPlainSite,
 } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const GENERATE_PATH = 'generateNewToken';
 

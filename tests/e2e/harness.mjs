@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -163,6 +164,17 @@ export async function launchBrowser({ extraPermissions = [], extraFiles = {} } =
       await rm(extensionDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The browser a test file shares: launched (as by `launchBrowser`) before its first test and closed after
+ * its last. Call at the file's top level; the object returned is filled in once the browser is up.
+ */
+export function sharedBrowser(options) {
+  const browser = {};
+  before(async () => Object.assign(browser, await launchBrowser(options)));
+  after(async () => browser.close?.());
+  return browser;
 }
 
 /** Logs in through the emulator's login form in a new tab, like a user; returns that tab on the dashboard. */

@@ -1,16 +1,10 @@
 // The in-tab transport (how Firefox reaches the tab's origin), exercised in Chromium too through
 // popup.html?transport=tab: the same core, every request run by scripting.executeScript in the tab.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { TOKEN_SHAPE, alertText, generate, launchBrowser, logIn, openPopup, shownToken, startEmulator } from './harness.mjs';
+import { test } from 'node:test';
+import { TOKEN_SHAPE, alertText, generate, logIn, openPopup, sharedBrowser, shownToken, startEmulator } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function withPopup(args, body, options = {}) {
   const jenkins = await startEmulator(args);

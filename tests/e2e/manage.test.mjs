@@ -3,26 +3,20 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   ROOT,
   TOKEN_SHAPE,
   alertText,
   generate,
-  launchBrowser,
   logIn,
   openPopup,
+  sharedBrowser,
   shownToken,
   startEmulator,
 } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function withPopup(args, body, options) {
   const jenkins = await startEmulator(args);

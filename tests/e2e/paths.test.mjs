@@ -1,25 +1,19 @@
 // Every path of the knowledge-base article, end to end in Chromium: the legacy token of old Jenkins,
 // CloudBees operations-center controllers, minting for another user, and the script console.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   TOKEN_SHAPE,
   alertText,
   generate,
-  launchBrowser,
   logIn,
   openPopup,
+  sharedBrowser,
   shownToken,
   startEmulator,
 } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const LEGACY_SHAPE = /^[0-9a-f]{32}$/;
 

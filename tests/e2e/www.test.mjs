@@ -2,16 +2,10 @@
 // <root>/www/. Same flow, no extension: same-origin requests with the page's own session.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, TOKEN_SHAPE, alertText, generate, launchBrowser, logIn, settled, shownToken, startEmulator } from './harness.mjs';
+import { test } from 'node:test';
+import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, startEmulator } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const WWW = path.join(ROOT, 'dist/www');
 
