@@ -1,7 +1,7 @@
 //! The fuzz targets in `fuzz/` (cargo-fuzz, libFuzzer, nightly Rust, AddressSanitizer): a short run
 //! with a fixed budget in every `cargo xtask test`, and `cargo xtask fuzz --long` for the long run
 //! whose figures the README reports. A target is a file in `fuzz/src/bin/`; its seeds are in
-//! `fuzz/seeds/<target>/`; what libFuzzer learns is kept in `target/fuzz-corpus/<target>/`.
+//! `fuzz/seeds/<target>/` (the token list's: `tests/fixtures/`); what libFuzzer learns is kept in `target/fuzz-corpus/<target>/`.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
@@ -144,7 +144,11 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
     let corpus_arg = corpus.to_string_lossy().into_owned();
     let runs_arg = format!("-runs={runs}");
     let dict = format!("-dict={}", root.join("fuzz/dict/jenkins.dict").display());
-    let seeds = root.join("fuzz/seeds").join(target);
+    // The token list's seeds are the Security pages the tests already hold, not a second copy.
+    let seeds = match target {
+        "token_list" => root.join("tests/fixtures"),
+        _ => root.join("fuzz/seeds").join(target),
+    };
     let mut args = vec![
         "fuzz",
         "run",
