@@ -1,7 +1,8 @@
 //! The fuzz targets in `fuzz/` (cargo-fuzz, libFuzzer, nightly Rust, AddressSanitizer): a short run
 //! with a fixed budget in every `cargo xtask test`, and `cargo xtask fuzz --long` for the long run
 //! whose figures the README reports. A target is a file in `fuzz/src/bin/`; its seeds are in
-//! `fuzz/seeds/<target>/` (the token list's: `tests/fixtures/`); what libFuzzer learns is kept in `target/fuzz-corpus/<target>/`.
+//! `fuzz/seeds/<target>/` (the token list's: `tests/fixtures/`); what libFuzzer learns is kept in
+//! `target/fuzz-corpus/<target>/`.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
