@@ -197,7 +197,7 @@ async function main() {
       const runs = { popup: [], baseline: [], baselineTab: [] };
       const total = WARMUP + RUNS;
       for (let i = 0; i < total; i++) {
-        // Alternate which page goes first, so drift on a shared machine hits both alike.
+        // Reverse the order every other run, so drift on a shared machine hits the pages alike.
         const order = i % 2 === 0 ? ['popup', 'baseline', 'baselineTab'] : ['baselineTab', 'baseline', 'popup'];
         for (const kind of order) {
           const run = await once(kind, latency);
