@@ -59,7 +59,7 @@ pub fn parse(response: &Response) -> Result<ScriptAnswer, Problem> {
     }
     let field = |prefix: &str| output.lines().find_map(|line| line.trim().strip_prefix(prefix)).map(str::trim);
     let value = field("API-TOKEN: ")
-        .and_then(TokenValue::parse)
+        .and_then(TokenValue::parse_minted)
         .ok_or_else(|| Problem::Malformed(t("detail_script_output", &[&first_line(output)])))?;
     Ok(ScriptAnswer::Minted { uuid: field("API-TOKEN-UUID: ").unwrap_or_default().to_owned(), value })
 }

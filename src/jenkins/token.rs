@@ -48,16 +48,39 @@ impl TokenOrder {
     }
 }
 
+/// The prefix of identifiable tokens, as proposed for Jenkins (CONTRACT §13).
+pub const IDENTIFIABLE_PREFIX: &str = "jenkins_apitoken_";
+
+fn is_jenkins_shape(value: &str) -> bool {
+    value
+        .strip_prefix("11")
+        .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+}
+
 /// A token value: shown once, never printed, stored or logged.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenValue(String);
 
 impl TokenValue {
-    /// Accepts only what Jenkins mints: `11` followed by 32 lowercase hex digits (§1.5).
+    /// Accepts only what Jenkins mints today: `11` followed by 32 lowercase hex digits (§1.5).
     pub fn parse(value: &str) -> Option<TokenValue> {
-        let hex = value.strip_prefix("11")?;
-        let valid = hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        valid.then(|| TokenValue(value.to_owned()))
+        is_jenkins_shape(value).then(|| TokenValue(value.to_owned()))
+    }
+
+    /// What an answer that says "ok" may carry: Jenkins' own shape, the identifiable prefix Jenkins is
+    /// discussing (`jenkins_apitoken_` + that shape), or any other plausible secret a fork or plugin
+    /// mints. Jenkins has stored it by then, so refusing it would lose it. Plausible: 16 to 256
+    /// printable ASCII characters with no whitespace and no markup (`<`, `>`); an HTML page, an empty
+    /// value or an absurd length is not a token.
+    pub fn parse_minted(value: &str) -> Option<TokenValue> {
+        let plausible =
+            (16..=256).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>');
+        plausible.then(|| TokenValue(value.to_owned()))
+    }
+
+    /// Whether the value has a shape Jenkins is known to mint; any other is shown with a note.
+    pub fn has_known_shape(&self) -> bool {
+        is_jenkins_shape(self.0.strip_prefix(IDENTIFIABLE_PREFIX).unwrap_or(&self.0))
     }
 
     /// A legacy token (before 2.129): the MD5 hex of a secret, 32 lowercase hex digits (§1.9).
@@ -165,7 +188,8 @@ pub fn parse_rename(response: &Response) -> Result<Option<String>, Problem> {
     }
 }
 
-/// Success needs HTTP 200, `"status":"ok"` and a token of the right shape (§1.3–1.5).
+/// Success needs HTTP 200, `"status":"ok"` and a plausible token (§1.3–1.5; see
+/// [`TokenValue::parse_minted`]).
 pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAnswer, Problem> {
     let envelope = parse_json(response)?;
     match string_field(&envelope, "status")? {
@@ -184,7 +208,7 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
         .ok_or_else(|| Problem::Malformed(t("detail_no_data", &[])))?;
     let text = |name: &str| data.get(name).and_then(Json::as_str);
     let value = text("tokenValue")
-        .and_then(TokenValue::parse)
+        .and_then(TokenValue::parse_minted)
         .ok_or_else(|| Problem::Malformed(t("detail_token_shape", &[])))?;
     Ok(MintAnswer::Minted(MintedToken {
         name: text("tokenName").unwrap_or(&order.name).to_owned(),
@@ -280,14 +304,17 @@ mod tests {
     }
 
     #[test]
-    fn tokens_of_the_wrong_shape_are_refused() {
+    fn what_is_clearly_not_a_token_is_refused() {
+        let long = "a".repeat(257);
         for value in [
-            "11A2A0C91913D1391D8E8CB155CA714581",
-            "10a2a0c91913d1391d8e8cb155ca714581",
-            "11a2a0c91913d1391d8e8cb155ca71458",
-            "11a2a0c91913d1391d8e8cb155ca7145811",
             "<img src=x onerror=alert(1)>",
+            "<b>1234567890abcdef</b>",
             "",
+            "11abc",
+            "has a space in it 0123",
+            &long,
+            "tab\there0123456789",
+            "nön-ascii-0123456789",
         ] {
             let body =
                 format!(r#"{{"status":"ok","data":{{"tokenName":"t","tokenUuid":"u","tokenValue":"{value}"}}}}"#);
@@ -297,6 +324,34 @@ mod tests {
         assert!(matches!(parse_generate(&missing, &order(None)), Err(Problem::Malformed(_))));
         let no_data = json(r#"{"status":"ok"}"#);
         assert!(matches!(parse_generate(&no_data, &order(None)), Err(Problem::Malformed(_))));
+    }
+
+    #[test]
+    fn a_token_jenkins_minted_is_never_refused_for_its_shape() {
+        let minted = |value: &str| {
+            let body =
+                format!(r#"{{"status":"ok","data":{{"tokenName":"t","tokenUuid":"u","tokenValue":"{value}"}}}}"#);
+            match parse_generate(&json(&body), &order(None)) {
+                Ok(MintAnswer::Minted(token)) => token.value,
+                other => panic!("{value}: {other:?}"),
+            }
+        };
+        // Jenkins' shape, and the identifiable prefix being discussed for Jenkins: known.
+        assert!(minted("110123456789abcdef0123456789abcdef").has_known_shape());
+        assert!(minted("jenkins_apitoken_110123456789abcdef0123456789abcdef").has_known_shape());
+        // Anything else plausible is kept, and marked unfamiliar.
+        for value in [
+            "11A2A0C91913D1391D8E8CB155CA714581",
+            "10a2a0c91913d1391d8e8cb155ca714581",
+            "11a2a0c91913d1391d8e8cb155ca71458",
+            "glpat-xxxxxxxxxxxxxxxxxxxx",
+            "jenkins_apitoken_11A2A0C91913D1391D8E8CB155CA714581",
+            &"z".repeat(256),
+        ] {
+            let token = minted(value);
+            assert_eq!(token.expose(), value);
+            assert!(!token.has_known_shape(), "{value}");
+        }
     }
 
     #[test]

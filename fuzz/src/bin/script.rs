@@ -10,7 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let response = response(data);
     if let Ok(ScriptAnswer::Minted { value, .. }) = script::parse(&response) {
         assert_eq!(response.status, 200);
-        assert!(value.expose().starts_with("11") && value.expose().len() == 34);
+        // A plausible secret, as `TokenValue::parse_minted` accepts: a token Jenkins made is never lost.
+        assert!((16..=256).contains(&value.expose().len()));
+        assert!(value.expose().bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>'));
     }
     // Whatever the id and name hold, the script is the fixed text with two base64 literals.
     let name = &response.body;

@@ -120,9 +120,10 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
         return error_json("Expiration date is in the past.");
     }
     let now = ex.app.now();
-    let minted = ex.model.users[owner]
+    let mut minted = ex.model.users[owner]
         .tokens
         .generate(&name, expiration, now);
+    minted.value.insert_str(0, &ex.app.config.token_prefix);
     // Keys in Java `HashMap` iteration order (§1.3).
     let data = if ex.app.gates.token_expiration {
         let about_to_expire = expiration.is_some_and(|date| date < today.plus_days(7));

@@ -166,9 +166,12 @@ fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: bool) -
         return Basic::Invalid;
     };
     let (today, now) = (app.today(), app.now());
+    let token = secret
+        .strip_prefix(app.config.token_prefix.as_str())
+        .unwrap_or(secret);
     if model.users[index]
         .tokens
-        .authenticate(secret, today, now, count_usage)
+        .authenticate(token, today, now, count_usage)
     {
         Basic::Token(index)
     } else if model.users[index].password == secret {

@@ -66,6 +66,9 @@ pub struct Config {
     pub cloudbees: Option<CloudBees>,
     /// Where a `CloudBees::Controller` sends `/login`; normalised to end with `/`.
     pub operations_center_url: String,
+    /// Put before every minted token value, as Jenkins' proposed identifiable tokens do
+    /// (`jenkins_apitoken_`, CONTRACT §13); Basic auth accepts the value with it. `""` = none.
+    pub token_prefix: String,
 }
 
 impl Default for Config {
@@ -84,13 +87,14 @@ impl Default for Config {
             quiet: true,
             cloudbees: None,
             operations_center_url: "http://127.0.0.1:1/cjoc/".to_owned(),
+            token_prefix: String::new(),
         }
     }
 }
 
 pub const USAGE: &str = "usage: jenkins-emulator [--port N] [--version V] [--context-path P] [--csrf on|off] \
 [--crumb-field NAME] [--admin-can-generate] [--anonymous-read] [--www DIR] [--today YYYY-MM-DD] [--quiet] \
-[--cloudbees controller|operations-center] [--operations-center-url URL]";
+[--cloudbees controller|operations-center] [--operations-center-url URL] [--token-prefix P]";
 
 impl Config {
     /// Parses the flags (without the program name). `--flag value` and `--flag=value` both work.
@@ -148,6 +152,7 @@ impl Config {
                     config.cloudbees = Some(profile);
                 }
                 "--operations-center-url" => config.operations_center_url = value()?,
+                "--token-prefix" => config.token_prefix = value()?,
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown argument: {other}\n{USAGE}")),
             }

@@ -72,7 +72,8 @@ fn run_token_script(ex: &mut Exchange, user_id: &str, token_name: &str) -> Strin
         return NO_TOKEN_STORE.to_owned();
     }
     let now = ex.app.now();
-    let minted = ex.model.users[index].tokens.generate(token_name, None, now);
+    let mut minted = ex.model.users[index].tokens.generate(token_name, None, now);
+    minted.value.insert_str(0, &ex.app.config.token_prefix);
     format!(
         "API-TOKEN-UUID: {}\nAPI-TOKEN: {}\n",
         minted.uuid, minted.value

@@ -333,6 +333,37 @@ fn basic_auth_with_a_minted_token() {
 }
 
 #[test]
+fn identifiable_prefixed_tokens_with_token_prefix() {
+    let emulator = start(Config {
+        token_prefix: "jenkins_apitoken_".to_owned(),
+        ..Config::default()
+    });
+    let mut alice = login(&emulator, "", "alice", "alice");
+    let value = mint(&mut alice, "", "prefixed")["tokenValue"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let secret = value
+        .strip_prefix("jenkins_apitoken_11")
+        .unwrap_or_default();
+    assert!(is_lower_hex(secret, 32), "{value}");
+    assert_eq!(
+        Client::basic(&emulator, "alice", &value)
+            .get("/whoAmI/api/json")
+            .json()["name"],
+        "alice"
+    );
+    assert_eq!(tokens_of(&emulator, "alice")[0]["use_count"], 1);
+    assert_eq!(
+        Client::basic(&emulator, "alice", &format!("jenkins_apitoken_{value}"))
+            .get("/whoAmI/api/json")
+            .status,
+        401,
+        "the prefix is taken off once"
+    );
+}
+
+#[test]
 fn revoke_and_rename_answers() {
     let emulator = at("2.555.1");
     let mut alice = login(&emulator, "", "alice", "alice");
