@@ -76,13 +76,39 @@ const options = {
   // The one thing the extension stores: an operations center's address, per controller (never a token).
   loadSetting: async (key) => (await chrome.storage.local.get(key))[key] ?? null,
   saveSetting: (key, value) => chrome.storage.local.set({ [key]: value }),
+  // A mint about to happen, written down in case the popup closes before showing it: in memory for
+  // this browser session only (storage.session), never a token value.
+  recallMints: async () => Object.values(await chrome.storage.session.get(null)),
+  rememberMint: (key, text) => chrome.storage.session.set({ [key]: text }),
+  forgetMint: (key) => chrome.storage.session.remove(key),
 };
+// Clearing the clipboard a minute after a copy (README, "The clipboard") is opt-in: to clear only
+// what it copied, the background worker must read the clipboard, and that permission is asked for in
+// the click that turns clearing on. The worker gets only a hash of what was copied (clipboard.js).
+const CLEARING = {
+  permissions: location.protocol === 'moz-extension:' ? ['clipboardRead', 'clipboardWrite'] : ['clipboardRead', 'clipboardWrite', 'offscreen'],
+};
+options.clearingOn = async () =>
+  (await chrome.storage.local.get('clearClipboard')).clearClipboard === true && chrome.permissions.contains(CLEARING);
+options.turnClearingOn = async () => {
+  const granted = await chrome.permissions.request(CLEARING); // first, while the click still counts
+  if (granted) await chrome.storage.local.set({ clearClipboard: true });
+  return granted;
+};
+options.turnClearingOff = async () => {
+  await chrome.storage.local.remove('clearClipboard');
+  await chrome.permissions.remove(CLEARING).catch(() => {});
+};
+options.clearLater = async (text, delayMs) =>
+  (await chrome.runtime.sendMessage({ type: 'clear-clipboard-later', hash: await sha256Hex(text), delayMs }))?.armed === true;
+
 // Firefox's activeTab lets the extension script the tab, not fetch its origin: requests run in the tab.
 // `?transport=tab` does the same in Chromium, so the tests cover that path in both browsers.
 if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab') options.fetchInTab = fetchInTab;
 // Automation seam (README): shorter time limits for tests.
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
+if (params.has('clear')) options.clearAfterMs = Number(params.get('clear'));
 
 async function start() {
   try {

@@ -8,6 +8,7 @@ pub mod flow;
 pub mod form;
 pub mod http;
 pub mod i18n;
+pub mod interrupted;
 pub mod jenkins;
 pub mod transport;
 
@@ -34,19 +35,22 @@ mod entry {
     /// (or a promise of it) for the Jenkins page to work on (the extension reads the active tab,
     /// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
     /// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
-    /// `saveSetting` (where an operations center's address is remembered), `fetchInTab` (run each
+    /// `saveSetting` (where an operations center's address is remembered), `recallMints`,
+    /// `rememberMint` and `forgetMint` (a mint about to happen, see `interrupted`), `clearingOn`,
+    /// `turnClearingOn`, `turnClearingOff`, `clearLater` and `clearAfterMs` (clearing the clipboard
+    /// after a copy, see `ui::clipboard`), `fetchInTab` (run each
     /// request inside the tab: how Firefox reaches the tab's origin), and either `translate(key, args)`
     /// (the browser's i18n) or `messages` (the text of a `messages.json`).
+    /// One of `mount`'s options; not inlined, as it is read for each of about twenty names.
+    #[inline(never)]
+    fn option(options: &JsValue, name: &str) -> Option<JsValue> {
+        js_sys::Reflect::get(options, &name.into()).ok()
+    }
+
     #[wasm_bindgen]
     pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
-        let number = |name: &str| {
-            js_sys::Reflect::get(&options, &name.into()).ok().and_then(|value| value.as_f64()).map(|ms| ms as u32)
-        };
-        let function = |name: &str| {
-            js_sys::Reflect::get(&options, &name.into())
-                .ok()
-                .and_then(|value| value.dyn_into::<js_sys::Function>().ok())
-        };
+        let number = |name: &str| option(&options, name).and_then(|value| value.as_f64()).map(|ms| ms as u32);
+        let function = |name: &str| option(&options, name).and_then(|value| value.dyn_into::<js_sys::Function>().ok());
         // Messages: the browser's i18n in the extension, the English file in the www page.
         if let Some(translate) = function("translate") {
             crate::i18n::set_translator(Box::new(move |key, args| {
@@ -69,6 +73,25 @@ mod entry {
             load_setting: function("loadSetting"),
             save_setting: function("saveSetting"),
             fetch_in_tab: function("fetchInTab"),
+            clearing: match (
+                function("clearingOn"),
+                function("turnClearingOn"),
+                function("turnClearingOff"),
+                function("clearLater"),
+            ) {
+                (Some(on), Some(turn_on), Some(turn_off), Some(later)) => Some(crate::ui::Clearing {
+                    on,
+                    turn_on,
+                    turn_off,
+                    later,
+                    after_ms: number("clearAfterMs").unwrap_or(60_000),
+                }),
+                _ => None,
+            },
+            journal: match (function("recallMints"), function("rememberMint"), function("forgetMint")) {
+                (Some(recall), Some(remember), Some(forget)) => Some(crate::ui::Journal { recall, remember, forget }),
+                _ => None,
+            },
         };
         crate::ui::mount(app, inspect_page, options);
     }

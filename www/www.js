@@ -11,6 +11,11 @@ const params = new URLSearchParams(location.search);
 const options = {
   loadSetting: async (key) => localStorage.getItem(key),
   saveSetting: async (key, value) => localStorage.setItem(key, value),
+  // A mint about to happen, written down in case the page closes before showing it: this tab's
+  // sessionStorage (it survives a reload), never a token value.
+  recallMints: async () => Object.keys(sessionStorage).filter((key) => key.startsWith('interrupted ')).map((key) => sessionStorage.getItem(key)),
+  rememberMint: async (key, text) => sessionStorage.setItem(key, text),
+  forgetMint: async (key) => sessionStorage.removeItem(key),
 };
 // Automation seam (README): shorter time limits for tests.
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));

@@ -1,13 +1,15 @@
 //! The browser glue of the popup (and of the www page): reads the page, drives [`crate::flow`] with the
 //! `fetch` transport, and shows the outcome. Decisions live in the pure core; this wires events.
 
+mod clipboard;
 mod dom;
+mod interrupted;
 mod view;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use futures_util::future::join;
+use futures_util::future::join3;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -16,6 +18,7 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 use crate::flow::{self, NotNow, Popup, Screen, Session};
 use crate::form::{BrowserInfo, default_token_name};
 use crate::i18n::t;
+use crate::interrupted::Interrupted;
 use crate::jenkins::day::Day;
 use crate::jenkins::deployment;
 use crate::jenkins::root::PageInfo;
@@ -26,7 +29,10 @@ use crate::jenkins::user::UserTarget;
 use crate::transport::BrowserTransport;
 use crate::transport::fetch::FetchTransport;
 use crate::transport::in_tab::TabTransport;
+pub use clipboard::Clearing;
 use dom::{DomHtml, first};
+pub use interrupted::Journal;
+use interrupted::Notice;
 use view::{Tab, View, close_item_actions, item_busy, open_item_action};
 
 /// Settings from the page glue (README, "Automation").
@@ -40,10 +46,21 @@ pub struct Options {
     pub save_setting: Option<Function>,
     /// Given (Firefox), requests run inside the tab through this function; otherwise through `fetch`.
     pub fetch_in_tab: Option<Function>,
+    /// Where a mint about to happen is written down, in case the popup closes before showing it.
+    pub journal: Option<Journal>,
+    /// Clearing the clipboard a while after a copy (the extension only).
+    pub clearing: Option<Clearing>,
 }
 
 struct Ui {
     view: View,
+    notice: Notice,
+    journal: Option<Journal>,
+    /// The record the notice is about, and the unseen token once the list has shown it.
+    interrupted: RefCell<Option<(Interrupted, Option<ListedToken>)>>,
+    clearing: Option<Clearing>,
+    /// What the popup last put on the clipboard (the token or a snippet), to clear it later if asked.
+    last_copied: RefCell<Option<String>>,
     popup: RefCell<Popup>,
     transport: BrowserTransport,
     tab: Cell<Tab>,
@@ -87,6 +104,11 @@ fn translate_page(app: &Element) {
 pub fn mount(app: Element, inspect_page: Function, options: Options) {
     let ui = Rc::new(Ui {
         view: View::build(&app),
+        notice: Notice::build(&app),
+        journal: options.journal,
+        interrupted: RefCell::new(None),
+        clearing: options.clearing,
+        last_copied: RefCell::new(None),
         popup: RefCell::new(Popup::default()),
         transport: match options.fetch_in_tab {
             Some(fetch_in_tab) => {
@@ -101,6 +123,7 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         load_setting: options.load_setting,
         save_setting: options.save_setting,
     });
+    dom::set_hidden(&dom::find(&app, "clear-clipboard-row"), ui.clearing.is_none());
     spawn_local(async move {
         // The two GETs leave first (at once when the page is already read); the page's text, first
         // render and listeners are set up while they travel, before anything can be painted or clicked.
@@ -113,14 +136,25 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
             ui.render();
             wire(&ui, &app);
         };
-        let (result, ()) = join(connecting, setting_up).await;
+        // Records of a mint the popup did not live to show, read while the GETs travel.
+        let recalling = async {
+            match &ui.journal {
+                Some(journal) => journal.recall().await,
+                None => Vec::new(),
+            }
+        };
+        let (result, (), records) = join3(connecting, setting_up, recalling).await;
         if let Ok(session) = &result {
             let today = today();
             ui.view.show_session(session, &default_token_name(&browser_info(), &today), &today);
         }
         let controller = result.as_ref().ok().filter(|session| session.deployment.warning().is_some()).map(setting_key);
+        let resumable = result.as_ref().ok().cloned();
         ui.popup.borrow_mut().connected(result);
         ui.render();
+        if let Some(session) = resumable {
+            interrupted::resume(&ui, &session, records);
+        }
         if let Some(key) = controller
             && let Some(url) =
                 call_setting(ui.load_setting.as_ref(), &[key.into()]).await.and_then(|url| url.as_string())
@@ -168,6 +202,20 @@ impl Ui {
         self.popup.borrow_mut().return_session(session);
     }
 
+    /// Writes down a mint about to happen (see [`crate::interrupted`]).
+    fn remember(&self, record: &Interrupted) {
+        if let Some(journal) = &self.journal {
+            journal.remember(record);
+        }
+    }
+
+    /// The outcome is on screen: the record has done its job.
+    fn forget(&self, record: &Interrupted) {
+        if let Some(journal) = &self.journal {
+            journal.forget(&record.key());
+        }
+    }
+
     fn select_tab(self: &Rc<Self>, tab: Tab) {
         self.tab.set(tab);
         self.render();
@@ -182,6 +230,9 @@ impl Ui {
 fn wire(ui: &Rc<Ui>, app: &Element) {
     on(ui, app, "click", |ui, event| {
         let Some(button) = target_closest(&event, "button") else { return };
+        if interrupted::click(ui, &button.id()) {
+            return;
+        }
         match button.id().as_str() {
             "tab-new" => ui.select_tab(Tab::New),
             "tab-list" => ui.select_tab(Tab::List),
@@ -216,7 +267,10 @@ fn wire(ui: &Rc<Ui>, app: &Element) {
         spawn_local(list_action(ui.clone(), item, token, "rename".into(), Some(name)));
     });
     for event in ["change", "input"] {
-        on(ui, app, event, |ui, _| {
+        on(ui, app, event, |ui, event| {
+            if event.type_() == "change" && target_closest(&event, "#clear-clipboard").is_some() {
+                return clipboard::toggled(ui);
+            }
             if let Some(session) = ui.popup.borrow().session() {
                 ui.view.form_changed(session);
             }
@@ -239,11 +293,8 @@ fn copy_snippet(ui: &Rc<Ui>, button: &Element) {
     let Some(snippet) = snippets(&session.root, &owner, token.value.expose()).into_iter().nth(index) else { return };
     let ui = ui.clone();
     spawn_local(async move {
-        let status = match write_clipboard(&snippet.text).await {
-            Ok(()) => t("copied_snippet", &[&snippet.title]),
-            Err(reason) => t("copy_snippet_failed", &[&reason]),
-        };
-        ui.view.set_copy_status(&status);
+        let status = clipboard::copy(&ui, &snippet.text, t("copied_snippet", &[&snippet.title])).await;
+        ui.view.set_copy_status(&status.unwrap_or_else(|reason| t("copy_snippet_failed", &[&reason])));
     });
 }
 
@@ -276,6 +327,9 @@ fn generate(ui: &Rc<Ui>) {
         Err(NotNow::Busy) => return,
         Err(NotNow::Invalid(message)) => return ui.view.show_alert(&message, None),
     };
+    let (at_ms, day) = interrupted::now();
+    let record = Interrupted::mint(&session, &order, at_ms, day);
+    ui.remember(&record);
     ui.render();
     let ui = ui.clone();
     spawn_local(async move {
@@ -283,6 +337,7 @@ fn generate(ui: &Rc<Ui>) {
         ui.popup.borrow_mut().mint_finished(session, result);
         ui.list_loaded.set(false);
         show_new_token(&ui);
+        ui.forget(&record);
     });
 }
 
@@ -327,11 +382,8 @@ fn later(ms: u32, action: impl FnOnce() + 'static) {
 
 async fn copy_token(ui: Rc<Ui>) {
     let Some((token, _)) = ui.minted() else { return };
-    let status = match write_clipboard(token.value.expose()).await {
-        Ok(()) => t("copied", &[]),
-        Err(reason) => t("copy_failed", &[&reason]),
-    };
-    ui.view.set_copy_status(&status);
+    let status = clipboard::copy(&ui, token.value.expose(), t("copied", &[])).await;
+    ui.view.set_copy_status(&status.unwrap_or_else(|reason| t("copy_failed", &[&reason])));
 }
 
 async fn verify_token(ui: Rc<Ui>) {
@@ -367,10 +419,14 @@ async fn revoke_new_token(ui: Rc<Ui>) {
 async fn legacy(ui: Rc<Ui>, change: bool) {
     let Some(mut session) = ui.lend() else { return };
     ui.view.set_legacy_confirm(false);
-    let result = if change {
-        flow::change_legacy_token(&ui.transport, &mut session, &DomHtml).await
-    } else {
-        flow::legacy_token(&ui.transport, &session, &DomHtml).await
+    let (at_ms, day) = interrupted::now();
+    let record = change.then(|| Interrupted::legacy_change(&session, at_ms, day));
+    let result = match &record {
+        Some(record) => {
+            ui.remember(record);
+            flow::change_legacy_token(&ui.transport, &mut session, &DomHtml).await
+        }
+        None => flow::legacy_token(&ui.transport, &session, &DomHtml).await,
     };
     ui.give_back(session);
     match result {
@@ -382,6 +438,9 @@ async fn legacy(ui: Rc<Ui>, change: bool) {
             }
         }
         Err(failure) => ui.view.show_failure(&failure),
+    }
+    if let Some(record) = record {
+        ui.forget(&record);
     }
 }
 
@@ -441,6 +500,9 @@ enum Outcome {
 async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: String, new_name: Option<String>) {
     let Some(mut session) = ui.lend() else { return };
     item_busy(&item, true);
+    let (at_ms, day) = interrupted::now();
+    let rotation = Interrupted::rotation(&session, &token, at_ms, day);
+    let rotating = !matches!(action.as_str(), "rename" | "revoke");
     let outcome = match action.as_str() {
         "rename" => {
             let name = new_name.unwrap_or_default();
@@ -453,7 +515,7 @@ async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: Stri
             Ok(()) => Outcome::Listed(t("revoked", &[&token.name])),
             Err(failure) => Outcome::Failed(failure.message()),
         },
-        _ => match flow::rotate(&ui.transport, &mut session, &token).await {
+        _ => match remember_then(&ui, &rotation, flow::rotate(&ui.transport, &mut session, &token)).await {
             Ok(new) => Outcome::Successor { token: new, status: Some(t("rotated", &[&token.name])), alert: None },
             Err(failure) => match failure.new_token() {
                 Some(new) => {
@@ -483,16 +545,15 @@ async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: Stri
             ui.view.show_alert(&message, None);
         }
     }
+    if rotating {
+        ui.forget(&rotation);
+    }
 }
 
-async fn write_clipboard(text: &str) -> Result<(), String> {
-    let navigator = web_sys::window().ok_or("no window")?.navigator();
-    let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
-    if clipboard.is_undefined() {
-        return Err(t("clipboard_unavailable", &[]));
-    }
-    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text);
-    JsFuture::from(promise).await.map(|_| ()).map_err(|error| describe(&error))
+/// Writes the record down, then runs the mint (whose POST leaves only when it is awaited).
+async fn remember_then<T>(ui: &Ui, record: &Interrupted, mint: impl std::future::Future<Output = T>) -> T {
+    ui.remember(record);
+    mint.await
 }
 
 /// Asks the page glue which page to work on. It answers `{url, rootUrl, error}`, or a promise of it
@@ -519,7 +580,7 @@ pub fn string_field(object: &JsValue, name: &str) -> Option<String> {
     Reflect::get(object, &name.into()).ok()?.as_string()
 }
 
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     string_field(error, "message").or_else(|| error.as_string()).unwrap_or_else(|| "unknown error".into())
 }
 

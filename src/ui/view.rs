@@ -56,6 +56,7 @@ pub struct View {
     generate: HtmlButtonElement,
     result: Element,
     token: HtmlInputElement,
+    pub clear_clipboard: HtmlInputElement,
     reveal: HtmlButtonElement,
     copy_status: Element,
     verify: HtmlButtonElement,
@@ -104,6 +105,7 @@ impl View {
             generate: find(app, "generate"),
             result: find(app, "result"),
             token: find(app, "token-value"),
+            clear_clipboard: find(app, "clear-clipboard"),
             reveal: find(app, "reveal"),
             copy_status: find(app, "copy-status"),
             verify: find(app, "verify"),
@@ -129,8 +131,12 @@ impl View {
         find::<HtmlAnchorElement>(&app, "list-page").set_href(&session.tokens_url());
         self.name.set_value(default_name);
         self.custom_date.set_min(today);
-        // Before 2.129 there is no token list: the legacy token lives on the Configure page.
+        // Before 2.129 there is no token list and no new token: the one legacy token lives on the
+        // Configure page, and the one tab is named after it.
         set_hidden(&self.tab_list, session.legacy_only());
+        if session.legacy_only() {
+            set_text(&self.tab_new, &t("tab_legacy", &[]));
+        }
         if let Some(warning) = session.deployment.warning() {
             set_text(&find(&app, "oc-warning-text"), &warning);
             set_hidden(&self.oc_warning, false);
@@ -200,7 +206,8 @@ impl View {
         }
         let legacy_only = popup.session().is_some_and(Session::legacy_only);
         set_hidden(&self.form, legacy_only || !matches!(screen, Screen::Ready { .. } | Screen::Minting));
-        set_hidden(&self.legacy, !legacy_only || !matches!(screen, Screen::Ready { .. }));
+        // The legacy actions stay under a shown token: the user reads it, then may decide to change it.
+        set_hidden(&self.legacy, !legacy_only || !matches!(screen, Screen::Ready { .. } | Screen::Minted(_)));
         self.generate.set_disabled(!matches!(screen, Screen::Ready { .. }));
         set_attr(&self.form, "aria-busy", if matches!(screen, Screen::Minting) { "true" } else { "false" });
         match screen {
@@ -242,6 +249,8 @@ impl View {
         };
         let intro = if token.legacy { t("intro_legacy", &[owner]) } else { t("intro_token", &[&token.name, owner]) };
         set_text(&find(&self.result, "result-intro"), &intro);
+        let title = if token.legacy { "result_title_legacy" } else { "result_title" };
+        set_text(&find(&self.result, "result-title"), &t(title, &[]));
         set_hidden(&self.revoke_new, token.legacy);
         self.token.set_value(token.value.expose());
         self.token.set_type("text");
@@ -255,6 +264,7 @@ impl View {
         let expiry_note = find(&self.result, "token-expiry-note");
         set_text(&expiry_note, &note);
         set_hidden(&expiry_note, note.is_empty());
+        set_hidden(&find(&self.result, "token-shape-note"), token.legacy || token.value.has_known_shape());
         for element in [&self.copy_status, &self.action_status] {
             set_text(element, "");
         }

@@ -308,6 +308,46 @@ describe('on Generate', () => {
     });
   });
 
+  test('a token Jenkins minted in an unfamiliar shape is shown, with a note, never refused', async () => {
+    await withPopup([], async ({ popup, jenkins }) => {
+      const odd = 'acme-pat_0123456789ABCDEFghij';
+      await jenkins.fault({
+        method: 'POST',
+        path_contains: GENERATE_PATH,
+        mode: 'replace',
+        status: 200,
+        content_type: 'application/json',
+        body: JSON.stringify({ status: 'ok', data: { tokenName: 'odd', tokenUuid: 'u-odd', tokenValue: odd } }),
+      });
+      await generate(popup);
+      assert.equal(await alertText(popup), null);
+      assert.equal(await shownToken(popup), odd);
+      assert.equal(
+        await popup.locator('#token-shape-note').innerText(),
+        'This token does not have the usual shape of a Jenkins API token. Jenkins reported it as created, so it is shown as it came: Verify tells whether it works.',
+      );
+      assert.match(await popup.locator('.snippet-text').first().innerText(), new RegExp(`alice:${odd}`));
+    });
+  });
+
+  test('an identifiable token (jenkins_apitoken_ prefix) is shown, verified and in the snippets', async () => {
+    await withPopup(['--token-prefix', 'jenkins_apitoken_'], async ({ popup, jenkins }) => {
+      await generate(popup);
+      const token = await shownToken(popup);
+      assert.match(token, /^jenkins_apitoken_11[0-9a-f]{32}$/);
+      assert.equal(await popup.locator('#token-shape-note').isVisible(), false, 'a known shape needs no note');
+      assert.equal(await popup.evaluate(() => navigator.clipboard.readText()), token);
+      await popup.getByRole('button', { name: 'Verify' }).click();
+      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('✓'));
+      assert.equal(await popup.locator('#action-status').innerText(), '✓ Works: Jenkins accepts it as alice.');
+      assert.equal(
+        await popup.locator('.snippet-text').first().innerText(),
+        `curl -fsS -u 'alice:${token}' '${jenkins.root}whoAmI/api/json'`,
+      );
+      assert.equal((await jenkins.whoAmIWith('alice', token)).name, 'alice');
+    });
+  });
+
   test('HTTP 500: the token may exist, by name', async () => {
     await withPopup([], async ({ popup, jenkins }) => {
       await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 500, content_type: 'text/html', body: '<html>Oops</html>' });

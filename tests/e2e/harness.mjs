@@ -208,13 +208,14 @@ export async function tabIdOf(browser, tab) {
  * Opens the popup against `tab` (the automation seam: popup.html?tab=<id>) and waits until it has
  * settled: the form is ready, or a message is shown.
  */
-export async function openPopup(browser, tab, { timeout, mask, transport, settle = true, initScript } = {}) {
+export async function openPopup(browser, tab, { timeout, mask, clear, transport, settle = true, initScript } = {}) {
   const tabId = await tabIdOf(browser, tab);
   const popup = await browser.context.newPage();
   if (initScript) await popup.addInitScript(initScript);
   const query = new URLSearchParams({ tab: String(tabId) });
   if (timeout !== undefined) query.set('timeout', String(timeout));
   if (mask !== undefined) query.set('mask', String(mask));
+  if (clear !== undefined) query.set('clear', String(clear));
   if (transport !== undefined) query.set('transport', transport);
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?${query}`);
   if (settle) await settled(popup);

@@ -77,6 +77,28 @@ describe('legacy Jenkins (before 2.129)', () => {
     });
   });
 
+  test('show, then change in the same popup: the actions stay, the heading and the tab say legacy', async () => {
+    await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
+      assert.deepEqual(await popup.getByRole('tab').allInnerTexts(), ['Legacy token']);
+      await clickAndWait(popup, 'Show my legacy token');
+      const old = await shownToken(popup);
+      assert.match(old, LEGACY_SHAPE);
+      assert.equal(await popup.locator('#result-title').innerText(), 'Your legacy API token');
+      assert.equal(await popup.locator('#token-shape-note').isVisible(), false);
+
+      // Read it, then decide to replace it: Change is still there under the shown token.
+      await popup.getByRole('button', { name: 'Change it…' }).click();
+      await popup.getByRole('button', { name: 'Change', exact: true }).click();
+      await popup.waitForFunction((old) => document.getElementById('token-value').value !== old, old);
+      const changed = await shownToken(popup);
+      assert.match(changed, LEGACY_SHAPE);
+      assert.equal(await popup.locator('#result-title').innerText(), 'Your legacy API token');
+      assert.equal(await popup.locator('#action-status').innerText(), 'Changed: the old legacy token no longer works.');
+      assert.deepEqual(await jenkins.whoAmIWith('alice', old), { status: 401 });
+      assert.equal((await jenkins.whoAmIWith('alice', changed)).name, 'alice');
+    });
+  });
+
   test('a hidden legacy token is reported', async () => {
     await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
       await jenkins.fault({

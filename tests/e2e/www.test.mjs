@@ -61,3 +61,29 @@ test('the www page says so in its alert when the core fails to start, and sends 
     jenkins.stop();
   }
 });
+
+test('the www page, reloaded while Jenkins mints, names the token it did not show', async () => {
+  const jenkins = await startEmulator(['--www', WWW]);
+  try {
+    const page = await logIn(browser.context, jenkins);
+    await page.goto(`${jenkins.root}www/`);
+    await settled(page);
+    await page.getByLabel('Token name').fill('lost in a reload');
+    await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'delay', delay_ms: 4000 });
+    await page.getByRole('button', { name: 'Generate' }).click();
+    for (let attempt = 0; attempt < 100 && (await jenkins.tokens('alice')).length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await page.reload();
+    await page.waitForFunction(() => /^It is in your token list/.test(document.getElementById('interrupted-finding').textContent));
+    assert.match(await page.locator('#interrupted-text').innerText(), /^A token named “lost in a reload” was probably created at \d\d:\d\d/);
+    const stored = await page.evaluate(() => Object.values(sessionStorage));
+    assert.equal(stored.length, 1);
+    assert.equal(JSON.parse(stored[0]).name, 'lost in a reload');
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), []);
+    await page.close();
+  } finally {
+    jenkins.stop();
+  }
+});

@@ -13,9 +13,17 @@ use crate::util::{Result, cargo, output, root};
 /// the operations-center address a user typed for a controller.
 const PERMISSIONS: [&str; 3] = ["activeTab", "scripting", "storage"];
 
+/// Permissions the extension may ask for only in the click that needs them (SECURITY.md, "The
+/// clipboard"): reading the clipboard to clear it only if it still holds what was copied.
+const OPTIONAL_PERMISSIONS: [&str; 3] = ["clipboardRead", "clipboardWrite", "offscreen"];
+
+/// The one background context: the clipboard-clearing worker (a service worker in Chromium, scripts in
+/// Firefox), with nothing else in it.
+const BACKGROUND_SCRIPTS: [&str; 2] = ["clipboard.js", "background-firefox.js"];
+
 /// Top-level manifest keys that are audited; any other key (`host_permissions`, `content_scripts`,
-/// `background`, `externally_connectable`, `web_accessible_resources`, `update_url`, …) fails.
-const KEYS: [&str; 14] = [
+/// `externally_connectable`, `web_accessible_resources`, `update_url`, …) fails.
+const KEYS: [&str; 16] = [
     "manifest_version",
     "name",
     "short_name",
@@ -27,6 +35,8 @@ const KEYS: [&str; 14] = [
     "icons",
     "action",
     "permissions",
+    "optional_permissions",
+    "background",
     "commands",
     "content_security_policy",
     "author",
@@ -191,6 +201,22 @@ pub fn manifest_problems(manifest: &Value) -> Vec<String> {
         }
         other => problems.push(format!("permissions is not a list: {other}")),
     }
+    match &manifest["optional_permissions"] {
+        Value::Null => {}
+        Value::Array(permissions) => {
+            for permission in permissions {
+                match permission.as_str() {
+                    Some(name) if OPTIONAL_PERMISSIONS.contains(&name) => {}
+                    _ => problems.push(format!(
+                        "optional permission {permission} is more than {}",
+                        OPTIONAL_PERMISSIONS.join(" and ")
+                    )),
+                }
+            }
+        }
+        other => problems.push(format!("optional_permissions is not a list: {other}")),
+    }
+    problems.extend(background_problems(&manifest["background"]));
     let text = manifest.to_string();
     for pattern in ["<all_urls>", "*://", "://*", "http://", "https://"] {
         if text.contains(pattern) {
@@ -204,6 +230,38 @@ pub fn manifest_problems(manifest: &Value) -> Vec<String> {
     }
     problems.extend(csp_problems(&manifest["content_security_policy"]));
     problems
+}
+
+/// Only the clipboard-clearing worker: `background.js` as Chromium's service worker, or
+/// `clipboard.js` and `background-firefox.js` in Firefox; no page, no module.
+fn background_problems(background: &Value) -> Vec<String> {
+    let Some(object) = background.as_object() else {
+        return match background {
+            Value::Null => Vec::new(),
+            other => vec![format!("background is not an object: {other}")],
+        };
+    };
+    let worker =
+        object.len() == 1 && object.get("service_worker") == Some(&Value::from("background.js"));
+    let scripts = object.len() == 1
+        && object
+            .get("scripts")
+            .and_then(Value::as_array)
+            .is_some_and(|scripts| {
+                !scripts.is_empty()
+                    && scripts.iter().all(|script| {
+                        script
+                            .as_str()
+                            .is_some_and(|name| BACKGROUND_SCRIPTS.contains(&name))
+                    })
+            });
+    if worker || scripts {
+        Vec::new()
+    } else {
+        vec![format!(
+            "background {background} is not the clipboard-clearing worker alone"
+        )]
+    }
 }
 
 fn csp_problems(csp: &Value) -> Vec<String> {
@@ -408,11 +466,24 @@ mod tests {
             ("optional permissions", |m| {
                 m["optional_permissions"] = json!(["tabs"])
             }),
+            ("optional host access", |m| {
+                m["optional_permissions"] = json!(["clipboardRead", "<all_urls>"])
+            }),
             ("content scripts", |m| {
                 m["content_scripts"] = json!([{"matches": ["<all_urls>"], "js": ["x.js"]}])
             }),
-            ("background", |m| {
+            ("another service worker", |m| {
                 m["background"] = json!({"service_worker": "sw.js"})
+            }),
+            (
+                "a module worker",
+                |m| m["background"] = json!({"service_worker": "background.js", "type": "module"}),
+            ),
+            ("a background page", |m| {
+                m["background"] = json!({"page": "background.html"})
+            }),
+            ("another background script", |m| {
+                m["background"] = json!({"scripts": ["background.js", "x.js"]})
             }),
             ("externally connectable", |m| {
                 m["externally_connectable"] = json!({"matches": ["https://*.example.com/*"]})

@@ -125,6 +125,15 @@ pub fn assemble() -> Result {
     let firefox = root.join("dist/firefox");
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
+    // Each browser's background worker ships to that browser only.
+    for (dir, files) in [
+        (&chromium, &[FIREFOX_BACKGROUND][..]),
+        (&firefox, &CHROMIUM_ONLY[..]),
+    ] {
+        for file in files {
+            std::fs::remove_file(dir.join(file)).map_err(|error| format!("{file}: {error}"))?;
+        }
+    }
 
     let www = root.join("dist/www");
     copy_tree(&root.join("www"), &www)?;
@@ -185,14 +194,27 @@ fn manifest(source: &Path) -> Result<serde_json::Value> {
     Ok(manifest)
 }
 
+/// Firefox's background script (the clipboard clearing), and what only Chromium's service worker uses.
+pub const FIREFOX_BACKGROUND: &str = "background-firefox.js";
+pub const CHROMIUM_ONLY: [&str; 3] = ["background.js", "offscreen.html", "offscreen.js"];
+
 /// The add-on's id in Firefox.
 pub const FIREFOX_ID: &str = "jenkins-api-token@jenkins-api-token.github.io";
 
 /// The Firefox form of the manifest: an add-on id and a minimum version (142: the first with
 /// `data_collection_permissions` on desktop and Android), no data collected, no Chrome-only key.
+/// Firefox has no offscreen documents and runs background scripts rather than a service worker:
+/// there the background script clears the clipboard itself, with the hash function beside it.
 fn firefox_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
+    if let Some(optional) = manifest["optional_permissions"].as_array_mut() {
+        optional.retain(|permission| permission != "offscreen");
+    }
     if let Some(object) = manifest.as_object_mut() {
         object.remove("minimum_chrome_version");
+        object.insert(
+            "background".into(),
+            serde_json::json!({ "scripts": ["clipboard.js", FIREFOX_BACKGROUND] }),
+        );
         object.insert(
             "browser_specific_settings".into(),
             serde_json::json!({

@@ -70,7 +70,15 @@ pub fn check_reproducible() -> Result {
 
 /// What a package may hold: the manifest, the popup, its icons, its messages and the built core. No
 /// source map, test page, test manifest or development file gets into a zip.
-fn ships(name: &str) -> bool {
+fn ships(browser: &str, name: &str) -> bool {
+    let elsewhere = match browser {
+        "firefox" => crate::build::CHROMIUM_ONLY.contains(&name),
+        _ => name == crate::build::FIREFOX_BACKGROUND,
+    };
+    !elsewhere && ships_anywhere(name)
+}
+
+fn ships_anywhere(name: &str) -> bool {
     let in_folder = |folder: &str, extensions: &[&str]| {
         name.strip_prefix(folder).is_some_and(|rest| {
             !rest.contains('/') && extensions.iter().any(|extension| rest.ends_with(extension))
@@ -78,7 +86,15 @@ fn ships(name: &str) -> bool {
     };
     matches!(
         name,
-        "manifest.json" | "popup.html" | "popup.css" | "popup.js"
+        "manifest.json"
+            | "popup.html"
+            | "popup.css"
+            | "popup.js"
+            | "clipboard.js"
+            | "background.js"
+            | "background-firefox.js"
+            | "offscreen.html"
+            | "offscreen.js"
     ) || in_folder("icons/", &[".png"])
         || in_folder("pkg/", &[".js", ".wasm"])
         || (name.starts_with("_locales/")
@@ -92,7 +108,7 @@ pub fn check_contents() -> Result {
         let mut files = Vec::new();
         let dir = root().join("dist").join(browser);
         list_files(&dir, &dir, &mut files)?;
-        let extra: Vec<&String> = files.iter().filter(|name| !ships(name)).collect();
+        let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
         if !extra.is_empty() {
             return Err(format!(
                 "the {browser} package holds files that do not ship: {extra:?}"
@@ -155,9 +171,20 @@ mod tests {
             "icons/icon-16.png",
             "pkg/jenkins_api_token_bg.wasm",
             "_locales/en/messages.json",
+            "clipboard.js",
         ] {
-            assert!(super::ships(name), "{name}");
+            assert!(super::ships("chromium", name), "{name}");
+            assert!(super::ships("firefox", name), "{name}");
         }
+        // Each browser's clipboard worker goes to that browser only.
+        for name in ["background.js", "offscreen.html", "offscreen.js"] {
+            assert!(
+                super::ships("chromium", name) && !super::ships("firefox", name),
+                "{name}"
+            );
+        }
+        assert!(super::ships("firefox", "background-firefox.js"));
+        assert!(!super::ships("chromium", "background-firefox.js"));
         for name in [
             "popup.js.map",
             "test-blank.html",
@@ -169,7 +196,7 @@ mod tests {
             "_locales/en/x/messages.json",
             "Cargo.toml",
         ] {
-            assert!(!super::ships(name), "{name}");
+            assert!(!super::ships("chromium", name), "{name}");
         }
     }
 

@@ -1,0 +1,256 @@
+// A mint the popup did not live to show, end to end in Chromium: the popup is closed while Jenkins
+// holds back its answer (the emulator's delay fault), then opened again on the same tab. It must say
+// first which token was probably made, find it in the list, and revoke it in one confirmed click; no
+// other Jenkins or user is told, the record never holds a token, and a mint that ends on screen
+// leaves no record.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { generate, localDate, logIn, openPopup, sharedBrowser, shownToken, startEmulator } from './harness.mjs';
+
+const browser = sharedBrowser();
+
+const HELD_BACK = 4000;
+
+/** What the extension keeps in storage.session, read from one of its own pages. */
+async function sessionStorage() {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
+    return await page.evaluate(() => chrome.storage.session.get(null));
+  } finally {
+    await page.close();
+  }
+}
+
+async function clearSessionStorage() {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
+  await page.evaluate(() => chrome.storage.session.clear());
+  await page.close();
+}
+
+/** Polls `probe` until it answers something truthy. */
+async function until(probe, what) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const answer = await probe();
+    if (answer) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Holds back Jenkins' answer to the next mint, clicks `button` (a locator, or the name of one in the
+ * popup), waits until Jenkins holds `count` tokens of alice's, then closes the popup.
+ */
+async function closeWhileMinting(jenkins, popup, button, count) {
+  await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'delay', delay_ms: HELD_BACK });
+  await (typeof button === 'string' ? popup.getByRole('button', { name: button, exact: true }) : button).click();
+  await until(async () => (await jenkins.tokens('alice')).length === count, 'the mint');
+  await popup.close();
+}
+
+/** Opens the popup and waits until the notice has looked for the token. */
+async function reopen(tab) {
+  const popup = await openPopup(browser, tab);
+  await popup.waitForFunction(() => {
+    const finding = document.getElementById('interrupted-finding').textContent;
+    return finding !== '' && finding !== 'Looking for it in your token list…';
+  });
+  return popup;
+}
+
+describe('the popup closes while a token is being made', () => {
+  test('Generate: the next popup names the token, finds it, and revokes it after a confirmation', async () => {
+    const jenkins = await startEmulator(['--version', '2.555.1']);
+    try {
+      await clearSessionStorage();
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await popup.getByLabel('Token name').fill('never seen');
+      await closeWhileMinting(jenkins, popup, 'Generate', 1);
+
+      // What was written down, before the POST: where, who, which name, when. No token: the value
+      // Jenkins minted (in its held-back answer) is nowhere in it.
+      const stored = Object.values(await sessionStorage());
+      assert.equal(stored.length, 1);
+      const record = JSON.parse(stored[0]);
+      assert.deepEqual(
+        { root: record.root, user: record.user, name: record.name, action: record.action, day: record.day },
+        { root: jenkins.root, user: 'alice', name: 'never seen', action: 'generate', day: localDate() },
+      );
+      await until(async () => (await jenkins.exchanges()).some((e) => e.response?.body.includes('tokenValue')), 'the answer');
+      const answer = (await jenkins.exchanges()).find((e) => e.response?.body.includes('tokenValue'));
+      const value = JSON.parse(answer.response.body).data.tokenValue;
+      assert.ok(!stored[0].includes(value), 'the record holds no token');
+
+      const again = await reopen(tab);
+      assert.equal(await again.locator('#interrupted-title').innerText(), 'A token may not have been shown');
+      assert.match(
+        await again.locator('#interrupted-text').innerText(),
+        /^A token named “never seen” was probably created at \d\d:\d\d, but the popup closed before showing it\.$/,
+      );
+      assert.equal(
+        await again.locator('#interrupted-finding').innerText(),
+        `It is in your token list, created ${localDate()}. Nobody can see its value any more: revoke it, unless you want to keep it.`,
+      );
+      // Before anything else: the notice comes first in the popup.
+      assert.equal(await again.evaluate(() => document.getElementById('app').firstElementChild.id), 'interrupted');
+      assert.deepEqual(await again.locator('#interrupted button:visible').allInnerTexts(), ['Revoke it', 'Keep it']);
+
+      await again.getByRole('button', { name: 'Revoke it' }).click();
+      assert.match(await again.locator('#interrupted-confirm').innerText(), /Revoke it\? Anything using it stops working\./);
+      await again.locator('#interrupted-revoke-yes').click();
+      await again.waitForFunction(() => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
+      assert.equal(await again.locator('#interrupted-finding').innerText(), 'Revoked “never seen”: the token nobody saw is gone.');
+      assert.deepEqual(await jenkins.tokens('alice'), [], 'revoked in Jenkins');
+      assert.deepEqual(await jenkins.whoAmIWith('alice', value), { status: 401 });
+      assert.deepEqual(await sessionStorage(), {}, 'the record is gone');
+      await again.getByRole('button', { name: 'Dismiss' }).click();
+      assert.equal(await again.locator('#interrupted').isVisible(), false);
+      await again.close();
+
+      // Told once: the next popup is plain.
+      const later = await openPopup(browser, tab);
+      assert.equal(await later.locator('#interrupted').isVisible(), false);
+      await later.close();
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('Keep it: the token stays, the record goes', async () => {
+    const jenkins = await startEmulator();
+    try {
+      await clearSessionStorage();
+      const tab = await logIn(browser.context, jenkins);
+      await closeWhileMinting(jenkins, await openPopup(browser, tab), 'Generate', 1);
+      const again = await reopen(tab);
+      await again.getByRole('button', { name: 'Keep it' }).click();
+      assert.equal(await again.locator('#interrupted').isVisible(), false);
+      assert.equal((await jenkins.tokens('alice')).length, 1);
+      await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
+      await again.close();
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('only the same Jenkins and the same user are told', async () => {
+    const jenkins = await startEmulator();
+    const other = await startEmulator();
+    try {
+      await clearSessionStorage();
+      const tab = await logIn(browser.context, jenkins);
+      await closeWhileMinting(jenkins, await openPopup(browser, tab), 'Generate', 1);
+
+      // Another Jenkins (another origin), same user name.
+      const elsewhere = await logIn(browser.context, other);
+      const there = await openPopup(browser, elsewhere);
+      assert.equal(await there.locator('#interrupted').isVisible(), false);
+      await there.close();
+
+      // Another user on the same Jenkins.
+      const bob = await logIn(browser.context, jenkins, 'bob');
+      const bobs = await openPopup(browser, bob);
+      assert.equal(await bobs.locator('#interrupted').isVisible(), false);
+      await bobs.close();
+      assert.equal(Object.keys(await sessionStorage()).length, 1, 'the record waits for its owner');
+
+      // Back as alice: told.
+      const alice = await logIn(browser.context, jenkins, 'alice');
+      const hers = await reopen(alice);
+      assert.match(await hers.locator('#interrupted-text').innerText(), /was probably created at/);
+      await hers.close();
+      for (const page of [tab, elsewhere, bob, alice]) await page.close();
+    } finally {
+      jenkins.stop();
+      other.stop();
+    }
+  });
+
+  test('a mint that ends on screen leaves no record', async () => {
+    const jenkins = await startEmulator();
+    try {
+      await clearSessionStorage();
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await generate(popup);
+      assert.ok(await shownToken(popup));
+      await until(async () => Object.keys(await sessionStorage()).length === 0, 'no record');
+      await popup.close();
+      const again = await openPopup(browser, tab);
+      assert.equal(await again.locator('#interrupted').isVisible(), false);
+      await again.close();
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('Rotate: the next popup says which of the two tokens exist, and revokes the unseen one', async () => {
+    const jenkins = await startEmulator(['--version', '2.555.1']);
+    try {
+      await clearSessionStorage();
+      await jenkins.control('users/alice/tokens', { name: 'deploy bot', created_days_ago: 40, expires_in_days: 50 });
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await popup.getByRole('tab', { name: 'My tokens' }).click();
+      await popup.waitForFunction(() => /^1 token/.test(document.getElementById('list-status').textContent));
+      await popup.locator('.token-item').getByRole('button', { name: 'Rotate' }).click();
+      await closeWhileMinting(jenkins, popup, popup.locator('.token-item .confirm').getByRole('button', { name: 'Rotate' }), 2);
+
+      const again = await reopen(tab);
+      assert.match(
+        await again.locator('#interrupted-text').innerText(),
+        /^Rotating “deploy bot” was interrupted at \d\d:\d\d: the popup closed before it was done\.$/,
+      );
+      assert.equal(
+        await again.locator('#interrupted-finding').innerText(),
+        `Both tokens exist: the old “deploy bot” still works, and its successor (created ${localDate()}) was never shown. Revoke the successor, then rotate again.`,
+      );
+      const before = await jenkins.tokens('alice');
+      await again.getByRole('button', { name: 'Revoke it' }).click();
+      await again.locator('#interrupted-revoke-yes').click();
+      await again.waitForFunction(() => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
+      const after = await jenkins.tokens('alice');
+      assert.equal(after.length, 1);
+      assert.equal(after[0].expiration, before.find((token) => token.uuid === after[0].uuid).expiration);
+      assert.equal(after[0].created.slice(0, 10) < localDate(), true, 'the old token is the one kept');
+      await again.close();
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+
+  test('legacy Change: the next popup says the old token may no longer work', async () => {
+    const jenkins = await startEmulator(['--version', '2.100']);
+    try {
+      await clearSessionStorage();
+      const { value: old } = await jenkins.control('users/alice/legacy-token', {});
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await jenkins.fault({ method: 'POST', path_contains: 'changeToken', mode: 'delay', delay_ms: HELD_BACK });
+      await popup.getByRole('button', { name: 'Change it…' }).click();
+      await popup.getByRole('button', { name: 'Change', exact: true }).click();
+      await until(async () => (await jenkins.whoAmIWith('alice', old)).status === 401, 'the change');
+      await popup.close();
+
+      const again = await openPopup(browser, tab);
+      await again.waitForFunction(() => !document.getElementById('interrupted').hidden);
+      assert.match(
+        await again.locator('#interrupted-text').innerText(),
+        /^Changing your legacy token was interrupted at \d\d:\d\d: the popup closed before showing the new one, and the old token may no longer work\. Show your legacy token to read the one Jenkins has now\.$/,
+      );
+      await again.getByRole('button', { name: 'Dismiss' }).click();
+      await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
+      await again.close();
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+});
