@@ -138,6 +138,29 @@ describe('the popup closes while a token is being made', () => {
     }
   });
 
+  test('a list that cannot be read: the notice links to the Security page and says what to look for', async () => {
+    const jenkins = await startEmulator();
+    try {
+      await clearSessionStorage();
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await popup.getByLabel('Token name').fill('look for me');
+      await closeWhileMinting(jenkins, popup, 'Generate', 1);
+      await jenkins.fault({ method: 'GET', path_contains: '/security/', mode: 'replace', status: 500 });
+      const again = await reopen(tab);
+      assert.equal(
+        await again.locator('#interrupted-finding').innerText(),
+        `Your token list cannot be read here: on your Security page, look for a token named “look for me” created on ${localDate()}, and revoke it there.`,
+      );
+      assert.equal(await again.locator('#interrupted-link').getAttribute('href'), `${jenkins.root}me/security/`);
+      assert.deepEqual(await again.locator('#interrupted button:visible').allInnerTexts(), ['Dismiss']);
+      await again.close();
+      await tab.close();
+    } finally {
+      jenkins.stop();
+    }
+  });
+
   test('only the same Jenkins and the same user are told', async () => {
     const jenkins = await startEmulator();
     const other = await startEmulator();
