@@ -6,6 +6,10 @@ use std::path::Path;
 
 use crate::util::{Result, cargo, cmd, copy_tree, exec, root};
 
+/// The crate that becomes the wasm (the browser glue over the core), and the name its files get in
+/// `pkg/`, which popup.js and the www page import.
+pub const WEB_PACKAGE: &str = "jenkins-api-token-web";
+const WEB_LIBRARY: &str = "jenkins_api_token_web";
 pub const CRATE_FILE: &str = "jenkins_api_token";
 
 pub fn run() -> Result {
@@ -31,14 +35,14 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
         "--target",
         "wasm32-unknown-unknown",
         "-p",
-        "jenkins-api-token",
+        WEB_PACKAGE,
     ]);
     exec(
         build
             .env("CARGO_TARGET_DIR", target_dir)
             .env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")),
     )?;
-    let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"));
+    let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{WEB_LIBRARY}.wasm"));
     let bound = target_dir.join("wasm-bindgen");
     exec(&mut cmd(
         "wasm-bindgen",
@@ -48,6 +52,8 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
             "--no-typescript",
             "--remove-name-section",
             "--remove-producers-section",
+            "--out-name",
+            CRATE_FILE,
             "--out-dir",
             &bound.to_string_lossy(),
             &raw.to_string_lossy(),

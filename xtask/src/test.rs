@@ -23,7 +23,7 @@ pub fn run(args: &[String]) -> Result {
         exec(&mut cargo(&[
             "clippy",
             "-p",
-            "jenkins-api-token",
+            crate::build::WEB_PACKAGE,
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
@@ -83,7 +83,7 @@ fn wasm_in_browser() -> Result {
     let mut command = cargo(&[
         "test",
         "-p",
-        "jenkins-api-token",
+        crate::build::WEB_PACKAGE,
         "--target",
         "wasm32-unknown-unknown",
         "--test",
@@ -93,7 +93,7 @@ fn wasm_in_browser() -> Result {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env(
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-            root.join("tests/webdriver.json"),
+            root.join("web/tests/webdriver.json"),
         )
         .env("WASM_BINDGEN_TEST_ONLY_WEB", "1");
     exec(&mut command)

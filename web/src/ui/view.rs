@@ -8,16 +8,16 @@ use web_sys::{
 };
 
 use super::dom::{find, first, set_attr, set_hidden, set_text};
-use crate::flow::{Popup, Screen, Session};
-use crate::form::TokenForm;
-use crate::i18n::t;
-use crate::jenkins::day::Day;
-use crate::jenkins::deployment::Deployment;
-use crate::jenkins::errors::Failure;
-use crate::jenkins::script::groovy;
-use crate::jenkins::snippets::{MASK, snippets};
-use crate::jenkins::token::MintedToken;
-use crate::jenkins::token_list::{Attention, ListedToken};
+use jenkins_api_token::flow::{Popup, Screen, Session};
+use jenkins_api_token::form::TokenForm;
+use jenkins_api_token::i18n::t;
+use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::jenkins::deployment::Deployment;
+use jenkins_api_token::jenkins::errors::Failure;
+use jenkins_api_token::jenkins::script::groovy;
+use jenkins_api_token::jenkins::snippets::{MASK, snippets};
+use jenkins_api_token::jenkins::token::MintedToken;
+use jenkins_api_token::jenkins::token_list::{Attention, ListedToken};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {

@@ -1,4 +1,4 @@
-//! The browser glue of the popup (and of the www page): reads the page, drives [`crate::flow`] with the
+//! The browser glue of the popup (and of the www page): reads the page, drives [`jenkins_api_token::flow`] with the
 //! `fetch` transport, and shows the outcome. Decisions live in the pure core; this wires events.
 
 mod clipboard;
@@ -15,24 +15,24 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
-use crate::flow::{self, NotNow, Popup, Screen, Session};
-use crate::form::{BrowserInfo, default_token_name};
-use crate::i18n::t;
-use crate::interrupted::Interrupted;
-use crate::jenkins::day::Day;
-use crate::jenkins::deployment;
-use crate::jenkins::root::PageInfo;
-use crate::jenkins::snippets::snippets;
-use crate::jenkins::token::MintedToken;
-use crate::jenkins::token_list::ListedToken;
-use crate::jenkins::user::UserTarget;
-use crate::transport::BrowserTransport;
-use crate::transport::fetch::FetchTransport;
-use crate::transport::in_tab::TabTransport;
+use crate::BrowserTransport;
+use crate::fetch::FetchTransport;
+use crate::in_tab::TabTransport;
 pub use clipboard::Clearing;
 use dom::{DomHtml, first};
 pub use interrupted::Journal;
 use interrupted::Notice;
+use jenkins_api_token::flow::{self, NotNow, Popup, Screen, Session};
+use jenkins_api_token::form::{BrowserInfo, default_token_name};
+use jenkins_api_token::i18n::t;
+use jenkins_api_token::interrupted::Interrupted;
+use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::jenkins::deployment;
+use jenkins_api_token::jenkins::root::PageInfo;
+use jenkins_api_token::jenkins::snippets::snippets;
+use jenkins_api_token::jenkins::token::MintedToken;
+use jenkins_api_token::jenkins::token_list::ListedToken;
+use jenkins_api_token::jenkins::user::UserTarget;
 use view::{Tab, View, close_item_actions, item_busy, open_item_action};
 
 /// Settings from the page glue (README, "Automation").
@@ -202,7 +202,7 @@ impl Ui {
         self.popup.borrow_mut().return_session(session);
     }
 
-    /// Writes down a mint about to happen (see [`crate::interrupted`]).
+    /// Writes down a mint about to happen (see [`jenkins_api_token::interrupted`]).
     fn remember(&self, record: &Interrupted) {
         if let Some(journal) = &self.journal {
             journal.remember(record);

@@ -8,8 +8,8 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use super::Transport;
-use crate::http::{Request, Response, TransportError};
+use jenkins_api_token::http::{Request, Response, TransportError};
+use jenkins_api_token::transport::Transport;
 
 pub struct TabTransport {
     pub fetch_in_tab: Function,

@@ -4,7 +4,7 @@
 
 use jenkins_api_token::http::{Request, TransportError};
 use jenkins_api_token::transport::Transport;
-use jenkins_api_token::transport::fetch::FetchTransport;
+use jenkins_api_token_web::FetchTransport;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -25,7 +25,7 @@ async fn sleep(ms: i32) {
 
 /// The markup inside popup.html's `<main id="app">`, which the popup code fills.
 fn popup_markup() -> &'static str {
-    let html = include_str!("../extension/popup.html");
+    let html = include_str!("../../extension/popup.html");
     let start = html.find("<main id=\"app\">").unwrap() + "<main id=\"app\">".len();
     &html[start..html.find("</main>").unwrap()]
 }
@@ -41,9 +41,9 @@ async fn mount_with(inspect: &str) -> web_sys::Element {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"timeoutMs".into(), &5_000.into()).unwrap();
     // As the www page does: the English messages, rendered by the core.
-    let messages = include_str!("../extension/_locales/en/messages.json");
+    let messages = include_str!("../../extension/_locales/en/messages.json");
     js_sys::Reflect::set(&options, &"messages".into(), &messages.into()).unwrap();
-    jenkins_api_token::mount(app.clone(), inspect, options.into());
+    jenkins_api_token_web::mount(app.clone(), inspect, options.into());
     for _ in 0..250 {
         let alert = app.query_selector("#alert").unwrap().unwrap();
         if !alert.unchecked_ref::<web_sys::HtmlElement>().hidden() {

@@ -1,7 +1,7 @@
 //! The interrupted mint, in the browser: the journal the page glue keeps (`storage.session` in the
 //! extension, `sessionStorage` in the www page; records hold no token value), and the notice shown
 //! first when the popup opens on the Jenkins and user of a record. The decisions are in
-//! [`crate::interrupted`].
+//! [`jenkins_api_token::interrupted`].
 
 use std::rc::Rc;
 
@@ -12,12 +12,12 @@ use web_sys::{Element, HtmlAnchorElement};
 
 use super::Ui;
 use super::dom::{DomHtml, find, set_hidden, set_text};
-use crate::flow::{self, Session};
-use crate::i18n::t;
-use crate::interrupted::{Interrupted, Look};
-use crate::jenkins::day::Day;
-use crate::jenkins::token_list::ListedToken;
-use crate::jenkins::user::UserTarget;
+use jenkins_api_token::flow::{self, Session};
+use jenkins_api_token::i18n::t;
+use jenkins_api_token::interrupted::{Interrupted, Look};
+use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::jenkins::token_list::ListedToken;
+use jenkins_api_token::jenkins::user::UserTarget;
 
 /// The page glue's `recallMints()` (every record: a promise of strings), `rememberMint(key, text)`
 /// and `forgetMint(key)`; writes are not awaited, so a mint never waits for them.

@@ -5,8 +5,8 @@
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use web_sys::{AbortSignal, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
-use super::Transport;
-use crate::http::{Method, Request, Response, TransportError};
+use jenkins_api_token::http::{Method, Request, Response, TransportError};
+use jenkins_api_token::transport::Transport;
 
 pub struct FetchTransport {
     /// Each request, body included, is aborted after this long.

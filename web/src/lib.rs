@@ -1,0 +1,104 @@
+//! The browser glue of Jenkins API Token, the one crate that speaks to JavaScript: the wasm entry
+//! points, the popup's rendering and event wiring ([`ui`]), and the two browser transports (`fetch`,
+//! and the requests run inside the tab for Firefox). Every decision is made in the core crate,
+//! `jenkins_api_token`, which this one drives. It is built for wasm only: on any other target it is
+//! empty, so that the workspace still builds and tests natively.
+#![cfg(target_arch = "wasm32")]
+
+mod fetch;
+mod in_tab;
+mod ui;
+
+use jenkins_api_token::http::{Request, Response, TransportError};
+use jenkins_api_token::transport::Transport;
+use wasm_bindgen::prelude::*;
+
+pub use fetch::FetchTransport;
+
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// One of the browser transports, chosen per browser when the popup starts.
+pub enum BrowserTransport {
+    Fetch(fetch::FetchTransport),
+    InTab(in_tab::TabTransport),
+}
+
+impl Transport for BrowserTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        match self {
+            BrowserTransport::Fetch(transport) => transport.send(request).await,
+            BrowserTransport::InTab(transport) => transport.send(request).await,
+        }
+    }
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// One of `mount`'s options; not inlined, as it is read for each of about twenty names.
+#[inline(never)]
+fn option(options: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(options, &name.into()).ok()
+}
+
+/// Mounts the popup into `app`. `inspect_page` is a JS function that returns `{url, rootUrl, error}`
+/// (or a promise of it) for the Jenkins page to work on (the extension reads the active tab,
+/// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
+/// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
+/// `saveSetting` (where an operations center's address is remembered), `recallMints`,
+/// `rememberMint` and `forgetMint` (a mint about to happen, see `interrupted`), `clearingOn`,
+/// `turnClearingOn`, `turnClearingOff`, `clearLater` and `clearAfterMs` (clearing the clipboard
+/// after a copy, see `ui::clipboard`), `fetchInTab` (run each
+/// request inside the tab: how Firefox reaches the tab's origin), and either `translate(key, args)`
+/// (the browser's i18n) or `messages` (the text of a `messages.json`).
+#[wasm_bindgen]
+pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
+    let number = |name: &str| option(&options, name).and_then(|value| value.as_f64()).map(|ms| ms as u32);
+    let function = |name: &str| option(&options, name).and_then(|value| value.dyn_into::<js_sys::Function>().ok());
+    // Messages: the browser's i18n in the extension, the English file in the www page.
+    if let Some(translate) = function("translate") {
+        jenkins_api_token::i18n::set_translator(Box::new(move |key, args| {
+            let list = js_sys::Array::new();
+            for arg in args {
+                list.push(&JsValue::from_str(arg));
+            }
+            translate.call2(&JsValue::NULL, &key.into(), &list).ok()?.as_string()
+        }));
+    } else if let Some(catalog) = js_sys::Reflect::get(&options, &"messages".into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .and_then(|text| jenkins_api_token::i18n::Catalog::parse(&text))
+    {
+        jenkins_api_token::i18n::set_translator(Box::new(move |key, args| catalog.render(key, args)));
+    }
+    let options = crate::ui::Options {
+        timeout_ms: number("timeoutMs").unwrap_or(30_000),
+        mask_after_ms: number("maskAfterMs").unwrap_or(60_000),
+        load_setting: function("loadSetting"),
+        save_setting: function("saveSetting"),
+        fetch_in_tab: function("fetchInTab"),
+        clearing: match (
+            function("clearingOn"),
+            function("turnClearingOn"),
+            function("turnClearingOff"),
+            function("clearLater"),
+        ) {
+            (Some(on), Some(turn_on), Some(turn_off), Some(later)) => Some(crate::ui::Clearing {
+                on,
+                turn_on,
+                turn_off,
+                later,
+                after_ms: number("clearAfterMs").unwrap_or(60_000),
+            }),
+            _ => None,
+        },
+        journal: match (function("recallMints"), function("rememberMint"), function("forgetMint")) {
+            (Some(recall), Some(remember), Some(forget)) => Some(crate::ui::Journal { recall, remember, forget }),
+            _ => None,
+        },
+    };
+    crate::ui::mount(app, inspect_page, options);
+}
