@@ -4,13 +4,12 @@
 
 use futures_util::future::join;
 
-use crate::form::FormContext;
+use crate::form::{FormContext, FormProblem};
 use crate::http::{Response, TransportError};
-use crate::i18n::t;
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
 use crate::jenkins::deployment::{self, Deployment};
-use crate::jenkins::errors::{Failure, Step, uncertain_reason};
+use crate::jenkins::errors::{Failure, Step, Uncertainty};
 use crate::jenkins::html::HtmlParser;
 use crate::jenkins::legacy::{self, LegacyToken};
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
@@ -140,7 +139,7 @@ pub async fn mint(
     let response =
         match post_with_crumb(transport, session, &|crumb| token::generate_request(&root, order, crumb)).await? {
             Ok(response) => response,
-            Err(error) => return Err(uncertain(session, order, Err(&error))),
+            Err(error) => return Err(uncertain(session, order, Uncertainty::Unanswered(error))),
         };
     let problem = match token::parse_generate(&response, order) {
         Ok(MintAnswer::Minted(token)) => return Ok(token),
@@ -154,7 +153,7 @@ pub async fn mint(
         (Problem::ForbiddenEmpty, UserTarget::Id(user)) => Failure::NotAllowedForOthers { user: user.clone() },
         (Problem::NotFound, UserTarget::Id(user)) => Failure::UnknownUser { user: user.clone() },
         (problem @ (Problem::Forbidden | Problem::NotFound), _) => Failure::BadAnswer { step: Step::Mint, problem },
-        (problem, _) => uncertain(session, order, Ok(&problem)),
+        (problem, _) => uncertain(session, order, Uncertainty::Answered(problem)),
     })
 }
 
@@ -169,7 +168,7 @@ async fn mint_by_script(
     let root = session.root.clone();
     let response = match post_with_crumb(transport, session, &|crumb| script::request(&root, &script, crumb)).await? {
         Ok(response) => response,
-        Err(error) => return Err(uncertain(session, order, Err(&error))),
+        Err(error) => return Err(uncertain(session, order, Uncertainty::Unanswered(error))),
     };
     match script::parse(&response) {
         Ok(ScriptAnswer::Minted { uuid, value }) => Ok(MintedToken {
@@ -184,7 +183,7 @@ async fn mint_by_script(
         Ok(ScriptAnswer::NoSuchUser) => Err(Failure::UnknownUser { user: owner }),
         Err(Problem::LoginRequired) => Err(Failure::SessionEnded { login_url: session.root.login_url() }),
         Err(Problem::Forbidden | Problem::ForbiddenEmpty) => Err(Failure::ScriptConsoleDenied),
-        Err(problem) => Err(uncertain(session, order, Ok(&problem))),
+        Err(problem) => Err(uncertain(session, order, Uncertainty::Answered(problem))),
     }
 }
 
@@ -230,7 +229,8 @@ pub async fn change_legacy_token<P: HtmlParser>(
 
 fn legacy_shown(value: crate::jenkins::token::TokenValue) -> MintedToken {
     MintedToken {
-        name: t("legacy_title", &[]),
+        // Jenkins' own name for it (CONTRACT §8).
+        name: "Legacy Token".to_owned(),
         uuid: String::new(),
         value,
         expiration: None,
@@ -240,12 +240,8 @@ fn legacy_shown(value: crate::jenkins::token::TokenValue) -> MintedToken {
     }
 }
 
-fn uncertain(session: &Session, order: &TokenOrder, cause: Result<&Problem, &TransportError>) -> Failure {
-    Failure::MintUncertain {
-        name: order.name.clone(),
-        reason: uncertain_reason(cause),
-        tokens_url: session.tokens_url(),
-    }
+fn uncertain(session: &Session, order: &TokenOrder, reason: Uncertainty) -> Failure {
+    Failure::MintUncertain { name: order.name.clone(), reason, tokens_url: session.tokens_url() }
 }
 
 /// Proves a token by using it as its owner: Basic auth, no session.
@@ -302,7 +298,7 @@ pub async fn list_tokens<P: HtmlParser>(
     let url = session.tokens_url();
     let unavailable = |problem: Problem| match problem {
         Problem::LoginRequired => Failure::SessionEnded { login_url: session.root.login_url() },
-        problem => Failure::TokenListUnavailable { reason: list_reason(&problem), url: url.clone() },
+        problem => Failure::TokenListUnavailable { problem, url: url.clone() },
     };
     let response = transport
         .send(token_list::page_request(&session.root, &UserTarget::Me, session.version.as_ref()))
@@ -316,38 +312,19 @@ pub async fn list_tokens<P: HtmlParser>(
     Ok(tokens)
 }
 
-fn list_reason(problem: &Problem) -> String {
-    match problem {
-        Problem::Forbidden | Problem::ForbiddenEmpty => t("list_denied", &[]),
-        Problem::NotFound => t("list_not_found", &[]),
-        Problem::ServerError(status) | Problem::UnexpectedStatus(status) => {
-            t("list_status_code", &[&status.to_string()])
-        }
-        Problem::Malformed(detail) => detail.clone(),
-        _ => "the page could not be read".into(),
-    }
-}
-
 /// Why a rotation stopped, and what exists now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RotateFailure {
     /// Nothing changed: the old token is as it was.
     NotMinted(Failure),
-    /// The successor exists but did not work; the old token was kept.
-    NotVerified { new: MintedToken, why: String },
+    /// The successor exists but did not work (Verify's verdict, or why it could not tell); the old
+    /// token was kept.
+    NotVerified { new: MintedToken, check: Result<Verdict, Failure> },
     /// The successor works, but the old token could not be revoked.
     OldKept { new: MintedToken, failure: Failure },
 }
 
 impl RotateFailure {
-    pub fn sentence(&self, old_name: &str) -> String {
-        match self {
-            RotateFailure::NotMinted(failure) => t("rotate_not_minted", &[old_name, &failure.message()]),
-            RotateFailure::NotVerified { why, .. } => t("rotate_not_verified", &[why, old_name]),
-            RotateFailure::OldKept { failure, .. } => t("rotate_old_kept", &[&failure.message()]),
-        }
-    }
-
     /// The successor, when one was made: it must be shown, once, like any new token.
     pub fn new_token(&self) -> Option<&MintedToken> {
         match self {
@@ -374,8 +351,7 @@ pub async fn rotate(
     let new = mint(transport, session, &order).await.map_err(RotateFailure::NotMinted)?;
     match verify(transport, session, &new).await {
         Ok(Verdict::Works { .. }) => {}
-        Ok(verdict) => return Err(RotateFailure::NotVerified { why: verdict.sentence(), new }),
-        Err(failure) => return Err(RotateFailure::NotVerified { why: failure.message(), new }),
+        check => return Err(RotateFailure::NotVerified { check, new }),
     }
     match revoke(transport, session, &UserTarget::Me, &old.uuid).await {
         Ok(()) => Ok(new),
@@ -402,8 +378,8 @@ pub enum Screen {
 pub enum NotNow {
     /// Not ready, or a request is already under way (a double click): ignore the click.
     Busy,
-    /// The form needs fixing; the sentence says how.
-    Invalid(String),
+    /// The form needs fixing.
+    Invalid(FormProblem),
 }
 
 /// The popup's state, separate from the DOM so the rules (one request per click, the form survives a

@@ -1,9 +1,10 @@
 //! The popup's form, as plain data: the default token name, the expiry choices, and turning what the
-//! user typed into a [`TokenOrder`] (or the sentence saying what to fix).
+//! user typed into a [`TokenOrder`] (or what to fix, [`FormProblem`]).
 
-use crate::i18n::t;
+use crate::jenkins::day::Day;
 use crate::jenkins::token::{Expiry, TokenOrder};
 use crate::jenkins::user::UserTarget;
+use crate::messages::Message;
 
 /// The expiry choices of Jenkins' own dialog (CONTRACT §9), the values of the popup's `#token-expiry`.
 pub const EXPIRY_CHOICES: [&str; 6] = ["7", "30", "60", "90", "custom", "never"];
@@ -36,14 +37,25 @@ pub struct FormContext<'a> {
     pub warn_controller: bool,
 }
 
+/// What stops the form from making an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormProblem {
+    NameRequired,
+    /// On a connected controller, "make it here anyway" is not ticked.
+    ControllerNotConfirmed,
+    PickDate,
+    DateInPast,
+    ChooseExpiry,
+}
+
 impl TokenForm {
-    pub fn order(&self, context: &FormContext) -> Result<TokenOrder, String> {
+    pub fn order(&self, context: &FormContext) -> Result<TokenOrder, FormProblem> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(t("form_name_required", &[]));
+            return Err(FormProblem::NameRequired);
         }
         if context.warn_controller && !self.here_anyway {
-            return Err(t("form_controller", &[]));
+            return Err(FormProblem::ControllerNotConfirmed);
         }
         let (today, me) = (context.today, context.me);
         // The script console's recipe makes tokens without expiry.
@@ -58,22 +70,22 @@ impl TokenForm {
         Ok(TokenOrder { name: name.to_owned(), expiry, owner, via_script_console: self.use_script_console })
     }
 
-    fn expiry(&self, today: &str) -> Result<Expiry, String> {
+    fn expiry(&self, today: &str) -> Result<Expiry, FormProblem> {
         match self.expiry.as_str() {
             "never" => Ok(Expiry::Never),
             "custom" => {
                 let date = self.custom_date.trim();
                 if !is_iso_date(date) {
-                    return Err(t("form_pick_date", &[]));
+                    return Err(FormProblem::PickDate);
                 }
                 if date < today {
-                    return Err(t("form_date_past", &[]));
+                    return Err(FormProblem::DateInPast);
                 }
                 Ok(Expiry::On(date.to_owned()))
             }
             days => match days.parse::<u16>() {
                 Ok(days) if days > 0 => Ok(Expiry::Days(days)),
-                _ => Err(t("form_choose_expiry", &[])),
+                _ => Err(FormProblem::ChooseExpiry),
             },
         }
     }
@@ -81,25 +93,7 @@ impl TokenForm {
 
 /// `yyyy-mm-dd` naming a real day.
 pub fn is_iso_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| {
-        text.get(range).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?.parse::<u32>().ok()
-    };
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days_in_month).contains(&day)
+    Day::parse_iso(text).is_some()
 }
 
 /// What the browser says about itself, read by the glue.
@@ -114,12 +108,8 @@ pub struct BrowserInfo {
 
 /// `<browser> on <operating system> <yyyy-mm-dd>`, e.g. `Chrome on Linux 2026-11-29`: enough to tell
 /// later where a token was made. (Web pages cannot learn the machine's host name.)
-pub fn default_token_name(browser: &BrowserInfo, today: &str) -> String {
-    let name = browser_name(browser);
-    match operating_system(browser) {
-        Some(os) => t("default_name", &[name, &os, today]),
-        None => t("default_name_no_system", &[name, today]),
-    }
+pub fn default_token_name(browser: &BrowserInfo, today: &str) -> Message {
+    crate::messages::default_token_name(browser_name(browser), operating_system(browser), today)
 }
 
 fn browser_name(browser: &BrowserInfo) -> &'static str {
@@ -143,10 +133,10 @@ fn browser_name(browser: &BrowserInfo) -> &'static str {
     AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map_or("Browser", |(_, name)| name)
 }
 
-fn operating_system(browser: &BrowserInfo) -> Option<String> {
+fn operating_system(browser: &BrowserInfo) -> Option<&str> {
     let platform = browser.platform.trim();
     if !platform.is_empty() && platform.len() <= 32 && platform != "Unknown" {
-        return Some(platform.to_owned());
+        return Some(platform);
     }
     const AGENTS: [(&str, &str); 6] = [
         ("Android", "Android"),
@@ -156,7 +146,7 @@ fn operating_system(browser: &BrowserInfo) -> Option<String> {
         ("Mac OS X", "macOS"),
         ("Linux", "Linux"),
     ];
-    AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map(|(_, os)| (*os).to_owned())
+    AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map(|(_, os)| *os)
 }
 
 #[cfg(test)]
@@ -164,6 +154,14 @@ mod tests {
     use super::*;
 
     const TODAY: &str = "2026-11-29";
+
+    fn sentence(problem: FormProblem) -> String {
+        crate::messages::english(&crate::messages::form_problem(problem))
+    }
+
+    fn default_name(browser: &BrowserInfo) -> String {
+        crate::messages::english(&default_token_name(browser, TODAY))
+    }
 
     fn context(offers_expiry: bool) -> FormContext<'static> {
         FormContext { offers_expiry, today: TODAY, me: "alice", warn_controller: false }
@@ -190,8 +188,8 @@ mod tests {
         assert_eq!(expiry("never", ""), Ok(Expiry::Never));
         assert_eq!(expiry("custom", "2026-11-29"), Ok(Expiry::On("2026-11-29".into())));
         assert_eq!(expiry("custom", "2027-02-28"), Ok(Expiry::On("2027-02-28".into())));
-        assert!(expiry("custom", "2026-11-28").unwrap_err().contains("past"));
-        assert!(expiry("custom", "").unwrap_err().contains("Pick"));
+        assert!(sentence(expiry("custom", "2026-11-28").unwrap_err()).contains("past"));
+        assert!(sentence(expiry("custom", "").unwrap_err()).contains("Pick"));
         assert!(expiry("custom", "2027-02-29").is_err());
         assert!(expiry("0", "").is_err());
         assert!(expiry("soon", "").is_err());
@@ -234,14 +232,14 @@ mod tests {
     fn a_connected_controller_needs_a_say_so() {
         let warned = FormContext { warn_controller: true, ..context(true) };
         let mut form = form("n", "30", "");
-        assert!(form.order(&warned).unwrap_err().contains("operations center"));
+        assert!(sentence(form.order(&warned).unwrap_err()).contains("operations center"));
         form.here_anyway = true;
         assert!(form.order(&warned).is_ok());
     }
 
     #[test]
     fn a_name_is_required() {
-        assert!(form("   ", "30", "").order(&context(true)).unwrap_err().contains("name"));
+        assert!(sentence(form("   ", "30", "").order(&context(true)).unwrap_err()).contains("name"));
     }
 
     #[test]
@@ -264,29 +262,29 @@ mod tests {
                 "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
                     .into(),
         };
-        assert_eq!(default_token_name(&chromium, TODAY), "Chromium on Linux 2026-11-29");
+        assert_eq!(default_name(&chromium), "Chromium on Linux 2026-11-29");
         let chrome = BrowserInfo {
             brands: vec!["Google Chrome".into(), "Chromium".into()],
             platform: "Windows".into(),
             ..BrowserInfo::default()
         };
-        assert_eq!(default_token_name(&chrome, TODAY), "Chrome on Windows 2026-11-29");
+        assert_eq!(default_name(&chrome), "Chrome on Windows 2026-11-29");
         let edge = BrowserInfo {
             brands: vec!["Chromium".into(), "Microsoft Edge".into()],
             platform: "macOS".into(),
             ..chrome.clone()
         };
-        assert_eq!(default_token_name(&edge, TODAY), "Edge on macOS 2026-11-29");
+        assert_eq!(default_name(&edge), "Edge on macOS 2026-11-29");
         let firefox = BrowserInfo {
             user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0".into(),
             ..BrowserInfo::default()
         };
-        assert_eq!(default_token_name(&firefox, TODAY), "Firefox on Linux 2026-11-29");
+        assert_eq!(default_name(&firefox), "Firefox on Linux 2026-11-29");
         let mac_firefox = BrowserInfo {
             user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:140.0) Gecko/20100101 Firefox/140.0".into(),
             ..BrowserInfo::default()
         };
-        assert_eq!(default_token_name(&mac_firefox, TODAY), "Firefox on macOS 2026-11-29");
-        assert_eq!(default_token_name(&BrowserInfo::default(), TODAY), "Browser 2026-11-29");
+        assert_eq!(default_name(&mac_firefox), "Firefox on macOS 2026-11-29");
+        assert_eq!(default_name(&BrowserInfo::default()), "Browser 2026-11-29");
     }
 }

@@ -1,44 +1,8 @@
-//! Every sentence the user reads comes from `extension/_locales/<lang>/messages.json` (browser i18n),
-//! so a translation is a file, not a code change. In the extension the browser renders messages
-//! (`chrome.i18n.getMessage`); the www page and native tests render the same file with [`Catalog`].
+//! `messages.json` files (`extension/_locales/<lang>/messages.json`), read and rendered the way browsers
+//! do: the www page and native tests render [`crate::messages`] with a [`Catalog`]; the extension lets
+//! the browser do it (`chrome.i18n.getMessage`).
 
-use std::cell::RefCell;
-
-use crate::jenkins::json::Json;
-
-type Translator = Box<dyn Fn(&str, &[&str]) -> Option<String>>;
-
-thread_local! {
-    static TRANSLATOR: RefCell<Option<Translator>> = const { RefCell::new(None) };
-}
-
-/// Where messages come from from now on (the glue sets this once, at start).
-pub fn set_translator(translator: Translator) {
-    TRANSLATOR.with(|current| *current.borrow_mut() = Some(translator));
-}
-
-/// The message `key`, with `args` for its `$1`…`$9` placeholders. Native code reads the English file.
-pub fn t(key: &str, args: &[&str]) -> String {
-    let translated = TRANSLATOR.with(|current| current.borrow().as_ref().and_then(|translate| translate(key, args)));
-    match translated {
-        Some(text) if !text.is_empty() => text,
-        _ => english(key, args).unwrap_or_else(|| key.to_owned()),
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn english(key: &str, args: &[&str]) -> Option<String> {
-    thread_local! {
-        static ENGLISH: Catalog = Catalog::parse(include_str!("../extension/_locales/en/messages.json")).expect("valid messages.json");
-    }
-    ENGLISH.with(|catalog| catalog.render(key, args))
-}
-
-/// The wasm carries no sentences of its own.
-#[cfg(target_arch = "wasm32")]
-fn english(_: &str, _: &[&str]) -> Option<String> {
-    None
-}
+use crate::json::Json;
 
 /// A parsed `messages.json`.
 pub struct Catalog(Json);
@@ -130,8 +94,8 @@ mod tests {
             assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "{key}");
             assert!(entry.get("message").and_then(Json::as_str).is_some_and(|m| !m.is_empty()), "{key}");
         }
-        // Native code renders English from it.
-        assert_eq!(t("status_connecting", &[]), "Connecting to Jenkins…");
-        assert_eq!(t("no_such_key", &[]), "no_such_key");
+        let catalog = Catalog::parse(text).unwrap();
+        assert_eq!(catalog.render("status_connecting", &[]).as_deref(), Some("Connecting to Jenkins…"));
+        assert_eq!(catalog.render("no_such_key", &[]), None);
     }
 }

@@ -5,12 +5,11 @@
 //! one on opening for the same Jenkins and user, says so first and looks for the token.
 
 use crate::flow::Session;
-use crate::i18n::t;
 use crate::jenkins::day::Day;
-use crate::jenkins::json::Json;
 use crate::jenkins::token::TokenOrder;
 use crate::jenkins::token_list::{self, ListedToken};
 use crate::jenkins::user::UserTarget;
+use crate::json::Json;
 
 /// What was under way.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,34 +153,10 @@ impl Interrupted {
         Look { unseen, old_still_there }
     }
 
-    /// The first thing the popup says: what was under way, and when (`time`, in the user's format).
-    pub fn sentence(&self, time: &str) -> String {
-        match (&self.action, &self.owner) {
-            (Action::Generate, None) => t("interrupted_generate", &[&self.name, time]),
-            (Action::Generate, Some(owner)) => t("interrupted_generate_for", &[&self.name, owner, time]),
-            (Action::Rotate { .. }, _) => t("interrupted_rotate", &[&self.name, time]),
-            (Action::ChangeLegacy, _) => t("interrupted_legacy", &[time]),
-        }
-    }
-
-    /// What the list showed.
-    pub fn finding(&self, look: &Look) -> String {
-        let created = |token: &ListedToken| token.created.map_or_else(|| self.day.to_string(), |day| day.to_string());
-        match (&look.unseen, look.old_still_there) {
-            (Some(token), None) => t("interrupted_found", &[&created(token)]),
-            (None, None) => t("interrupted_not_made", &[]),
-            (Some(token), Some(true)) => t("interrupted_rotate_both", &[&self.name, &created(token)]),
-            (Some(token), Some(false)) => t("interrupted_rotate_new_only", &[&self.name, &created(token)]),
-            (None, Some(true)) => t("interrupted_rotate_old_only", &[&self.name]),
-            (None, Some(false)) => t("interrupted_rotate_neither", &[&self.name]),
-        }
-    }
-
-    /// Where to look by hand when the list cannot be read, and what to look for.
-    pub fn where_to_look(&self, session: &Session) -> (String, String) {
+    /// The page that lists the token, to look by hand when the list cannot be read here.
+    pub fn tokens_page(&self, session: &Session) -> String {
         let owner = self.owner.clone().map_or(UserTarget::Me, UserTarget::Id);
-        let url = token_list::page_url(&session.root, &owner, session.version.as_ref());
-        (t("interrupted_look_yourself", &[&self.name, &self.day.to_string()]), url)
+        token_list::page_url(&session.root, &owner, session.version.as_ref())
     }
 }
 
@@ -205,6 +180,7 @@ fn json_text(value: &str) -> String {
 mod tests {
     use super::*;
     use crate::jenkins::token_list::{Expiry, Usage};
+    use crate::messages::{english, interrupted::finding, interrupted::what_happened};
 
     fn record(action: Action) -> Interrupted {
         Interrupted {
@@ -279,17 +255,19 @@ mod tests {
         assert_eq!((new_only.unseen.is_some(), new_only.old_still_there), (true, Some(false)));
         let old_only = interrupted.look(&[old]);
         assert_eq!((old_only.unseen, old_only.old_still_there), (None, Some(true)));
-        assert!(interrupted.finding(&both).contains("Both tokens exist"));
+        assert!(english(&finding(&interrupted, &both)).contains("Both tokens exist"));
     }
 
     #[test]
     fn sentences_name_the_token_and_the_time() {
         let interrupted = record(Action::Generate);
         assert_eq!(
-            interrupted.sentence("10:42"),
+            english(&what_happened(&interrupted, "10:42")),
             "A token named “Chromium on Linux 2026-12-03” was probably created at 10:42, but the popup closed before showing it."
         );
-        assert!(record(Action::ChangeLegacy).sentence("10:42").contains("the old token may no longer work"));
-        assert!(interrupted.finding(&Look { unseen: None, old_still_there: None }).contains("not in your token list"));
+        let legacy = record(Action::ChangeLegacy);
+        assert!(english(&what_happened(&legacy, "10:42")).contains("the old token may no longer work"));
+        let nothing = finding(&interrupted, &Look { unseen: None, old_still_there: None });
+        assert!(english(&nothing).contains("not in your token list"));
     }
 }

@@ -11,4 +11,6 @@ pub mod http;
 pub mod i18n;
 pub mod interrupted;
 pub mod jenkins;
+pub mod json;
+pub mod messages;
 pub mod transport;

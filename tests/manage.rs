@@ -11,7 +11,8 @@ use jenkins_api_token::jenkins::token::{Expiry, TokenOrder};
 use jenkins_api_token::jenkins::token_list::{ListedToken, Usage};
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::jenkins::verify::Verdict;
-use support::{Browser, Parser, control, logged_in, order, page_of, start};
+use jenkins_api_token::messages;
+use support::{Browser, Parser, control, english, logged_in, order, page_of, start};
 
 fn connect(browser: &Browser, emulator: &jenkins_emulator::Emulator) -> Session {
     pollster::block_on(flow::connect(browser, &page_of(emulator))).unwrap()
@@ -91,7 +92,7 @@ fn a_rotation_that_cannot_verify_keeps_the_old_token() {
     );
     let failure = pollster::block_on(flow::rotate(&browser, &mut session, &listed_old)).unwrap_err();
     let RotateFailure::NotVerified { new, .. } = &failure else { panic!("{failure:?}") };
-    assert!(failure.sentence("keep me").contains("was kept. Both exist now"));
+    assert!(english(&messages::rotate_failure(&failure, "keep me")).contains("was kept. Both exist now"));
     let uuids: Vec<String> = listed(&browser, &mut session).into_iter().map(|t| t.uuid).collect();
     assert!(uuids.contains(&old.uuid) && uuids.contains(&new.uuid));
 }
@@ -135,7 +136,8 @@ fn an_unreadable_or_unknown_list_is_reported_not_guessed() {
         r#"{"method":"GET","path_contains":"/security/","mode":"replace","status":404,"times":1}"#,
     );
     let failure = pollster::block_on(flow::list_tokens(&browser, &mut session, &Parser)).unwrap_err();
-    assert!(failure.message().contains("HTTP 404"), "{}", failure.message());
+    let sentence = english(&messages::failure(&failure));
+    assert!(sentence.contains("HTTP 404"), "{sentence}");
 }
 
 #[test]
@@ -148,7 +150,7 @@ fn minting_for_another_user() {
     let mut session = connect(&admin, &strict);
     let failure = pollster::block_on(flow::mint(&admin, &mut session, &order_for("Jane Doe"))).unwrap_err();
     assert_eq!(failure, Failure::NotAllowedForOthers { user: "Jane Doe".into() });
-    assert!(failure.message().contains("adminCanGenerateNewTokens=true"));
+    assert!(english(&messages::failure(&failure)).contains("adminCanGenerateNewTokens=true"));
 
     let allowing = start(|config| config.admin_can_generate = true);
     let admin = Browser::new();

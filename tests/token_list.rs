@@ -7,7 +7,8 @@ use jenkins_api_token::jenkins::crumb::Crumb;
 use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::html::HtmlParser;
 use jenkins_api_token::jenkins::token_list::{Attention, Expiry, ListedToken, Usage, page_crumb, parse};
-use support::{Parser, fixture};
+use jenkins_api_token::messages;
+use support::{Parser, english, fixture};
 
 fn today() -> Day {
     Day::parse_iso("2026-11-29").unwrap()
@@ -30,8 +31,9 @@ fn cards_of_2_548_and_later() {
         }
     );
     assert_eq!(tokens[0].attention(today()), vec![]);
-    assert_eq!(tokens[0].facts(), "Created 2026-11-01 · Expires 2026-12-31 · Used 42 times, last on 2026-11-28");
-    assert_eq!(tokens[1].facts(), "Created 2026-10-01 · Never expires · Never used");
+    let facts = |token| messages::facts(token).iter().map(english).collect::<Vec<_>>().join(" · ");
+    assert_eq!(facts(&tokens[0]), "Created 2026-11-01 · Expires 2026-12-31 · Used 42 times, last on 2026-11-28");
+    assert_eq!(facts(&tokens[1]), "Created 2026-10-01 · Never expires · Never used");
     assert_eq!(tokens[0].lifetime_days(), Some(60));
 
     assert_eq!(tokens[1].name, "Legacy Token");

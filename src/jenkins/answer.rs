@@ -1,9 +1,8 @@
 //! Reading Jenkins' answers: the shapes every endpoint shares (CONTRACT §1.4, §4.3, §6.3), so each
 //! endpoint's parser only handles its own success case.
 
-use super::json::Json;
 use crate::http::Response;
-use crate::i18n::t;
+use crate::json::Json;
 
 /// Why a response is not the answer that was asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,9 +23,43 @@ pub enum Problem {
         status: u16,
     },
     /// JSON that is broken or has the wrong shape; says what was wrong.
-    Malformed(String),
+    Malformed(Detail),
     /// The answer does not come from Jenkins at all.
     NotJenkins,
+}
+
+/// What exactly was wrong with an answer that had the wrong shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    NotObject,
+    /// Broken JSON, at this line and column.
+    BrokenJson {
+        line: usize,
+        column: usize,
+    },
+    /// This text field is missing.
+    NoField(&'static str),
+    /// The crumb issuer's field is not a header name.
+    CrumbField,
+    /// The crumb is empty or not printable ASCII.
+    CrumbValue,
+    /// `status` is neither `ok` nor `error`.
+    Status,
+    /// No token data in an `ok` answer.
+    NoData,
+    /// A token value that is clearly not a token.
+    TokenShape,
+    /// A token list of a shape this extension does not know.
+    ListUnknown,
+    NotHtml,
+    /// A configure page without the legacy token field.
+    NoLegacyField,
+    /// `changeToken`'s callback header is not JSON.
+    Callback,
+    /// The script console printed no token: its first line.
+    ScriptOutput(String),
+    /// The plugin list has no `plugins`.
+    NoPlugins,
 }
 
 /// Classifies a response whose status is not the expected 200.
@@ -59,17 +92,15 @@ pub fn parse_json(response: &Response) -> Result<Json, Problem> {
     }
     match serde_json::from_str(&response.body) {
         Ok(object @ Json::Object(_)) => Ok(object),
-        Ok(_) => Err(Problem::Malformed(t("detail_not_object", &[]))),
+        Ok(_) => Err(Problem::Malformed(Detail::NotObject)),
         Err(_) if response.is_html() => Err(Problem::NotJson { status: response.status }),
-        Err(error) => {
-            Err(Problem::Malformed(t("detail_json_broken", &[&error.line().to_string(), &error.column().to_string()])))
-        }
+        Err(error) => Err(Problem::Malformed(Detail::BrokenJson { line: error.line(), column: error.column() })),
     }
 }
 
 /// A string field, or what is wrong with it.
-pub fn string_field<'a>(object: &'a Json, name: &str) -> Result<&'a str, Problem> {
-    object.get(name).and_then(Json::as_str).ok_or_else(|| Problem::Malformed(t("detail_no_field", &[name])))
+pub fn string_field<'a>(object: &'a Json, name: &'static str) -> Result<&'a str, Problem> {
+    object.get(name).and_then(Json::as_str).ok_or(Problem::Malformed(Detail::NoField(name)))
 }
 
 #[cfg(test)]

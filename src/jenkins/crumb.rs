@@ -1,10 +1,9 @@
 //! The CSRF crumb: `GET /crumbIssuer/api/json` with the session cookie (CONTRACT §4). A 404 means the
 //! crumb issuer is off, so POSTs need no crumb.
 
-use super::answer::{Problem, parse_json, problem_with_status, string_field};
+use super::answer::{Detail, Problem, parse_json, problem_with_status, string_field};
 use super::root::JenkinsRoot;
 use crate::http::{Request, Response};
-use crate::i18n::t;
 
 /// A crumb and the header that carries it (`Jenkins-Crumb` unless configured otherwise).
 #[derive(Clone, PartialEq, Eq)]
@@ -43,10 +42,10 @@ pub fn parse(response: &Response) -> Result<CrumbAnswer, Problem> {
     let value = string_field(&json, "crumb")?;
     // Both end up in a request header, which the browser refuses unless they are well-formed.
     if !is_header_name(field) {
-        return Err(Problem::Malformed(t("detail_crumb_field", &[])));
+        return Err(Problem::Malformed(Detail::CrumbField));
     }
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Problem::Malformed(t("detail_crumb_value", &[])));
+        return Err(Problem::Malformed(Detail::CrumbValue));
     }
     Ok(CrumbAnswer::Crumb(Crumb { field: field.to_owned(), value: value.to_owned() }))
 }

@@ -9,12 +9,11 @@
 //! 3. otherwise, the login page: a redirect away from `/login` means the login is delegated (single
 //!    sign-on, as operations centers provide to their controllers).
 
-use super::answer::{Problem, parse_json};
-use super::json::Json;
+use super::answer::{Detail, Problem, parse_json};
 use super::root::JenkinsRoot;
 use super::version::Version;
 use crate::http::{Request, Response, TransportError};
-use crate::i18n::t;
+use crate::json::Json;
 
 /// How a connected controller was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,28 +37,32 @@ pub enum Deployment {
 }
 
 impl Deployment {
-    pub fn warning(&self) -> Option<String> {
+    /// A connected controller, which the popup warns about, and how it was recognised.
+    pub fn connected_controller(&self) -> Option<Evidence> {
         match self {
-            Deployment::ConnectedController { evidence } => {
-                let evidence = match evidence {
-                    Evidence::Plugin => t("oc_evidence_plugin", &[]),
-                    Evidence::DelegatedLogin => t("oc_evidence_login", &[]),
-                };
-                Some(t("oc_warning", &[&evidence]))
-            }
+            Deployment::ConnectedController { evidence } => Some(*evidence),
             _ => None,
         }
     }
 }
 
+/// Why a typed operations center address was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressProblem {
+    /// Not an http(s) URL.
+    Scheme,
+    /// A query, fragment or odd character in the path.
+    Query,
+}
+
 /// The operations center URL a user typed for a controller: an http(s) URL with its origin normalised
-/// (as `Origin::parse` does) and a trailing slash; the only setting the extension stores.
-pub fn operations_center_url(typed: &str) -> Result<String, String> {
+/// (as `Origin::parse` does) and a trailing slash.
+pub fn operations_center_url(typed: &str) -> Result<String, AddressProblem> {
     let Some((origin, path)) = super::root::Origin::parse(typed.trim()) else {
-        return Err(t("oc_address_scheme", &[]));
+        return Err(AddressProblem::Scheme);
     };
     if path.contains(['?', '#']) || path.chars().any(|c| c.is_control() || c == ' ' || c == '\\') {
-        return Err(t("oc_address_query", &[]));
+        return Err(AddressProblem::Query);
     }
     let slash = if path.ends_with('/') { "" } else { "/" };
     Ok(format!("{}{path}{slash}", origin.as_str()))
@@ -93,8 +96,7 @@ pub fn classify(plugins: Result<&Response, &TransportError>, login: Result<&Resp
 
 fn parse_plugins(response: &Response) -> Result<Deployment, Problem> {
     let json = parse_json(response)?;
-    let plugins =
-        json.get("plugins").and_then(Json::as_list).ok_or_else(|| Problem::Malformed(t("detail_no_plugins", &[])))?;
+    let plugins = json.get("plugins").and_then(Json::as_list).ok_or(Problem::Malformed(Detail::NoPlugins))?;
     let active = |name: &str| {
         plugins.iter().any(|plugin| {
             plugin.get("shortName").and_then(Json::as_str) == Some(name)
@@ -139,10 +141,11 @@ mod tests {
         let denied = Response::new(403, vec![], "<h1>Access Denied</h1>".into());
         let connected = classify(Ok(&denied), Err(&TransportError::Redirected));
         assert_eq!(connected, Deployment::ConnectedController { evidence: Evidence::DelegatedLogin });
-        assert!(connected.warning().unwrap().contains("make your token on the operations center instead"));
+        let warning = crate::messages::controller_warning(connected.connected_controller().unwrap());
+        assert!(crate::messages::english(&warning).contains("make your token on the operations center instead"));
         let login_ok = Response::new(200, vec![], "<html>login</html>".into());
         assert_eq!(classify(Ok(&denied), Ok(&login_ok)), Deployment::CloudBees);
-        assert_eq!(Deployment::CloudBees.warning(), None);
+        assert_eq!(Deployment::CloudBees.connected_controller(), None);
     }
 
     #[test]

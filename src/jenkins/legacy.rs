@@ -2,14 +2,13 @@
 //! on the user's configure page (`#apiToken`) and replaced with `changeToken`. Later versions keep a
 //! migrated one in the token list, with the same field on the page that holds the list.
 
-use super::answer::{Problem, problem_with_status};
+use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;
 use super::html::HtmlNode;
-use super::json::Json;
 use super::root::JenkinsRoot;
 use super::token::TokenValue;
 use crate::http::{Request, Response};
-use crate::i18n::t;
+use crate::json::Json;
 
 /// What the configure page says about the legacy token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +22,7 @@ pub enum LegacyToken {
 
 /// Reads `#apiToken` from the user's configure page (or, from 2.468, their Security page).
 pub fn read(page: &impl HtmlNode) -> Result<LegacyToken, Problem> {
-    let field = page.select("#apiToken").ok_or_else(|| Problem::Malformed(t("detail_no_legacy_field", &[])))?;
+    let field = page.select("#apiToken").ok_or(Problem::Malformed(Detail::NoLegacyField))?;
     let value = field.attr("value").unwrap_or_default();
     Ok(classify(value.trim()))
 }
@@ -62,7 +61,7 @@ pub fn parse_change(response: &Response) -> Result<Changed, Problem> {
         return Ok(Changed::Disabled(text_of(&response.body)));
     }
     if let Some(callback) = response.header("x-jenkins-validatebutton-callback") {
-        let json: Json = serde_json::from_str(callback).map_err(|_| Problem::Malformed(t("detail_callback", &[])))?;
+        let json: Json = serde_json::from_str(callback).map_err(|_| Problem::Malformed(Detail::Callback))?;
         let value = json.get("arguments").and_then(Json::as_list).and_then(|list| list.first()).and_then(Json::as_str);
         return Ok(value.map_or(Changed::Unreported, |value| Changed::To(classify(value))));
     }

@@ -7,7 +7,6 @@ pub mod day;
 pub mod deployment;
 pub mod errors;
 pub mod html;
-pub mod json;
 pub mod legacy;
 pub mod root;
 pub mod script;

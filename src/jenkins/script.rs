@@ -2,12 +2,11 @@
 //! (`POST /scriptText`). The user id and token name reach the script as base64 literals decoded at
 //! run time: whatever they contain, they stay data and never become code.
 
-use super::answer::{Problem, problem_with_status};
+use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;
 use super::root::JenkinsRoot;
 use super::token::TokenValue;
 use crate::http::{Request, Response, base64, form_encode};
-use crate::i18n::t;
 
 /// The exact script that runs, shown to the user before it does.
 pub fn groovy(user_id: &str, token_name: &str) -> String {
@@ -60,7 +59,7 @@ pub fn parse(response: &Response) -> Result<ScriptAnswer, Problem> {
     let field = |prefix: &str| output.lines().find_map(|line| line.trim().strip_prefix(prefix)).map(str::trim);
     let value = field("API-TOKEN: ")
         .and_then(TokenValue::parse_minted)
-        .ok_or_else(|| Problem::Malformed(t("detail_script_output", &[&first_line(output)])))?;
+        .ok_or_else(|| Problem::Malformed(Detail::ScriptOutput(first_line(output))))?;
     Ok(ScriptAnswer::Minted { uuid: field("API-TOKEN-UUID: ").unwrap_or_default().to_owned(), value })
 }
 
@@ -101,7 +100,7 @@ mod tests {
         assert_eq!(parse(&text("NO-SUCH-USER\n")), Ok(ScriptAnswer::NoSuchUser));
         let broken = parse(&text("groovy.lang.MissingMethodException: nope\n\tat Script1.run"));
         assert!(
-            matches!(&broken, Err(Problem::Malformed(detail)) if detail.ends_with("groovy.lang.MissingMethodException: nope"))
+            matches!(&broken, Err(Problem::Malformed(Detail::ScriptOutput(line))) if line.ends_with("groovy.lang.MissingMethodException: nope"))
         );
         assert!(matches!(parse(&text("API-TOKEN: <script>")), Err(Problem::Malformed(_))));
         assert_eq!(parse(&Response::new(403, vec![], "<h1>Access Denied</h1>".into())), Err(Problem::Forbidden));

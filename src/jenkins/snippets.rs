@@ -2,12 +2,18 @@
 //! quoted for its language, so odd ids or URLs cannot break out of the snippet.
 
 use super::root::JenkinsRoot;
-use crate::i18n::t;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
-    pub title: String,
+    pub title: Title,
     pub text: String,
+}
+
+/// A snippet's title: the tool's own name, or a description (`crate::messages` words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Title {
+    Tool(&'static str),
+    EnvironmentVariables,
 }
 
 /// What a masked snippet shows in place of the token.
@@ -23,16 +29,19 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
         .map_or(host, |(host, _)| host);
     vec![
         Snippet {
-            title: "curl".into(),
+            title: Title::Tool("curl"),
             text: format!(
                 "curl -fsS -u {} {}",
                 shell(&format!("{user}:{token}")),
                 shell(&format!("{url}whoAmI/api/json"))
             ),
         },
-        Snippet { title: "~/.netrc".into(), text: format!("machine {host} login {} password {token}", netrc(user)) },
         Snippet {
-            title: t("snippet_environment", &[]),
+            title: Title::Tool("~/.netrc"),
+            text: format!("machine {host} login {} password {token}", netrc(user)),
+        },
+        Snippet {
+            title: Title::EnvironmentVariables,
             text: format!(
                 "export JENKINS_URL={}\nexport JENKINS_USER_ID={}\nexport JENKINS_API_TOKEN={}",
                 shell(&url),
@@ -41,7 +50,7 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
             ),
         },
         Snippet {
-            title: "jenkins-cli.jar".into(),
+            title: Title::Tool("jenkins-cli.jar"),
             text: format!(
                 "curl -fsSO {}\njava -jar jenkins-cli.jar -s {} -auth {} who-am-i",
                 shell(&format!("{url}jnlpJars/jenkins-cli.jar")),
@@ -50,7 +59,7 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
             ),
         },
         Snippet {
-            title: "python-jenkins".into(),
+            title: Title::Tool("python-jenkins"),
             text: format!(
                 "import jenkins\n\nserver = jenkins.Jenkins({}, username={}, password={})\nprint(server.get_whoami())",
                 python(&url),
@@ -96,6 +105,11 @@ mod tests {
 
     const TOKEN: &str = "110123456789abcdef0123456789abcdef";
 
+    fn titled<'a>(all: &'a [Snippet], title: &str) -> &'a Snippet {
+        let english = |snippet: &Snippet| crate::messages::english(&crate::messages::snippet_title(snippet.title));
+        all.iter().find(|snippet| english(snippet).starts_with(title)).unwrap()
+    }
+
     fn root(url: &str, attr: &str) -> JenkinsRoot {
         JenkinsRoot::from_page(&PageInfo { url: url.into(), root_attr: Some(attr.into()), read_error: None }).unwrap()
     }
@@ -103,7 +117,7 @@ mod tests {
     #[test]
     fn snippets_for_a_plain_user() {
         let all = snippets(&root("https://ci.example.com:8443/jenkins/", "/jenkins"), "alice", TOKEN);
-        let text = |title: &str| all.iter().find(|snippet| snippet.title.starts_with(title)).unwrap().text.clone();
+        let text = |title: &str| titled(&all, title).text.clone();
         assert_eq!(
             text("curl"),
             format!("curl -fsS -u 'alice:{TOKEN}' 'https://ci.example.com:8443/jenkins/whoAmI/api/json'")
@@ -131,7 +145,7 @@ mod tests {
     #[test]
     fn odd_ids_stay_inside_their_quotes() {
         let all = snippets(&root("https://ci/", ""), "O'Brien \"x\" $(rm -rf /)\\", MASK);
-        let text = |title: &str| all.iter().find(|snippet| snippet.title.starts_with(title)).unwrap().text.clone();
+        let text = |title: &str| titled(&all, title).text.clone();
         assert!(text("curl").starts_with("curl -fsS -u 'O'\\''Brien \"x\" $(rm -rf /)\\:••••"));
         assert!(text("~/.netrc").contains("login \"O'Brien \\\"x\\\" $(rm -rf /)\\\\\" password"));
         assert!(text("python").contains("username='O\\'Brien \"x\" $(rm -rf /)\\\\'"));
@@ -141,7 +155,7 @@ mod tests {
     #[test]
     fn a_masked_snippet_holds_no_token() {
         for snippet in snippets(&root("https://ci/", ""), "alice", MASK) {
-            assert!(snippet.text.contains(MASK) && !snippet.text.contains(TOKEN), "{}", snippet.title);
+            assert!(snippet.text.contains(MASK) && !snippet.text.contains(TOKEN), "{:?}", snippet.title);
         }
     }
 }

@@ -3,14 +3,13 @@
 
 use std::fmt;
 
-use super::json::Json;
+use crate::json::Json;
 
-use super::answer::{Problem, parse_json, problem_with_status, string_field};
+use super::answer::{Detail, Problem, parse_json, problem_with_status, string_field};
 use super::crumb::Crumb;
 use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use crate::http::{Request, Response, form_encode};
-use crate::i18n::t;
 
 /// `…/<user>/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (CONTRACT §1.1).
 fn descriptor_url(root: &JenkinsRoot, target: &UserTarget, method: &str) -> String {
@@ -184,7 +183,7 @@ pub fn parse_rename(response: &Response) -> Result<Option<String>, Problem> {
     match string_field(&answer, "status")? {
         "ok" => Ok(None),
         "error" => Ok(Some(answer.get("message").and_then(Json::as_str).unwrap_or_default().to_owned())),
-        _ => Err(Problem::Malformed(t("detail_status", &[]))),
+        _ => Err(Problem::Malformed(Detail::Status)),
     }
 }
 
@@ -199,17 +198,12 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
             return Ok(MintAnswer::Refused(message.to_owned()));
         }
         _ => {
-            return Err(Problem::Malformed(t("detail_status", &[])));
+            return Err(Problem::Malformed(Detail::Status));
         }
     }
-    let data = envelope
-        .get("data")
-        .filter(|data| data.is_object())
-        .ok_or_else(|| Problem::Malformed(t("detail_no_data", &[])))?;
+    let data = envelope.get("data").filter(|data| data.is_object()).ok_or(Problem::Malformed(Detail::NoData))?;
     let text = |name: &str| data.get(name).and_then(Json::as_str);
-    let value = text("tokenValue")
-        .and_then(TokenValue::parse_minted)
-        .ok_or_else(|| Problem::Malformed(t("detail_token_shape", &[])))?;
+    let value = text("tokenValue").and_then(TokenValue::parse_minted).ok_or(Problem::Malformed(Detail::TokenShape))?;
     Ok(MintAnswer::Minted(MintedToken {
         name: text("tokenName").unwrap_or(&order.name).to_owned(),
         uuid: text("tokenUuid").unwrap_or_default().to_owned(),

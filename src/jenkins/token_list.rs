@@ -2,7 +2,7 @@
 //! cards (2.505+) and the `f:repeatable` list (2.129–2.504). A page whose markup is not recognised is
 //! reported as such: a wrong list is worse than none.
 
-use super::answer::{Problem, problem_with_status};
+use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;
 use super::day::Day;
 use super::html::HtmlNode;
@@ -10,7 +10,6 @@ use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use super::version::Version;
 use crate::http::{Request, Response};
-use crate::i18n::t;
 
 /// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before (§3.1).
 pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> String {
@@ -29,7 +28,7 @@ pub fn page_request(root: &JenkinsRoot, target: &UserTarget, version: Option<&Ve
 pub fn page_source(response: &Response) -> Result<&str, Problem> {
     match response.status {
         200 if response.is_html() => Ok(&response.body),
-        200 => Err(Problem::Malformed(t("detail_not_html", &[]))),
+        200 => Err(Problem::Malformed(Detail::NotHtml)),
         _ => Err(problem_with_status(response)),
     }
 }
@@ -78,19 +77,6 @@ pub enum Attention {
     Legacy,
 }
 
-impl Attention {
-    pub fn sentence(self) -> String {
-        let key = match self {
-            Attention::Expired => "attention_expired",
-            Attention::ExpiresSoon => "attention_expires_soon",
-            Attention::NeverUsed30Days => "attention_never_used",
-            Attention::Unused90Days => "attention_unused",
-            Attention::Legacy => "attention_legacy",
-        };
-        t(key, &[])
-    }
-}
-
 impl ListedToken {
     pub fn attention(&self, today: Day) -> Vec<Attention> {
         let mut found = Vec::new();
@@ -115,33 +101,6 @@ impl ListedToken {
         found
     }
 
-    /// One line for the list: `Created 2026-11-01 · Expires 2026-12-31 · Used 42 times, last on 2026-11-28`.
-    pub fn facts(&self) -> String {
-        let mut facts = Vec::new();
-        if let Some(created) = self.created {
-            facts.push(t("fact_created", &[&created.to_string()]));
-        }
-        match &self.expiry {
-            Expiry::NotShown => {}
-            Expiry::Never => facts.push(t("fact_never_expires", &[])),
-            Expiry::On { date, .. } => match Day::parse_us_short(date) {
-                Some(day) => facts.push(t("fact_expires", &[&day.to_string()])),
-                None => facts.push(t("fact_expires_on", &[date])),
-            },
-            Expiry::Expired => facts.push(t("fact_expired", &[])),
-        }
-        match self.usage {
-            Usage::Never => facts.push(t("fact_never_used", &[])),
-            Usage::Used { count: 1, last: Some(last) } => facts.push(t("fact_used_once", &[&last.to_string()])),
-            Usage::Used { count, last: Some(last) } => {
-                facts.push(t("fact_used_last", &[&count.to_string(), &last.to_string()]))
-            }
-            Usage::Used { count, last: None } => facts.push(t("fact_used", &[&count.to_string()])),
-            Usage::NotRecorded => {}
-        }
-        facts.join(" · ")
-    }
-
     /// The token's lifetime in days, when the page tells both ends (for a rotation with the same period).
     pub fn lifetime_days(&self) -> Option<i64> {
         match &self.expiry {
@@ -161,7 +120,7 @@ pub fn page_crumb(page: &impl HtmlNode) -> Option<Crumb> {
 
 /// Reads the token list in either markup era.
 pub fn parse(page: &impl HtmlNode) -> Result<Vec<ListedToken>, Problem> {
-    let unrecognised = || Problem::Malformed(t("detail_list_unknown", &[]));
+    let unrecognised = || Problem::Malformed(Detail::ListUnknown);
     let list = page.select(".token-list").ok_or_else(unrecognised)?;
     if list.select("#api-token-list").is_some() || list.select(".token-card").is_some() {
         cards(&list).ok_or_else(unrecognised)

@@ -1,13 +1,12 @@
 //! Proving a new token works: `GET /whoAmI/api/json` with Basic `user:token` and no cookies, so the
 //! answer depends on the token alone (CONTRACT §6.1: a bad token is a 401).
 
-use super::json::Json;
+use crate::json::Json;
 
 use super::answer::{Problem, parse_json, problem_with_status};
 use super::root::JenkinsRoot;
 use super::token::TokenValue;
 use crate::http::{Request, Response, basic_authorization};
-use crate::i18n::t;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -17,16 +16,6 @@ pub enum Verdict {
     Ignored { answered_as: String },
     /// 401: Jenkins rejected the token.
     Rejected,
-}
-
-impl Verdict {
-    pub fn sentence(&self) -> String {
-        match self {
-            Verdict::Works { user } => t("verdict_works", &[user]),
-            Verdict::Ignored { answered_as } => t("verdict_ignored", &[answered_as]),
-            Verdict::Rejected => t("verdict_rejected", &[]),
-        }
-    }
 }
 
 pub fn request(root: &JenkinsRoot, user: &str, token: &TokenValue) -> Request {
@@ -88,6 +77,7 @@ mod tests {
         );
         assert_eq!(parse(&Response::new(401, vec![], String::new()), "alice"), Ok(Verdict::Rejected));
         assert_eq!(parse(&Response::new(503, vec![], String::new()), "alice"), Err(Problem::ServerError(503)));
-        assert!(Verdict::Works { user: "alice".into() }.sentence().contains("as alice"));
+        let works = Verdict::Works { user: "alice".into() };
+        assert!(crate::messages::english(&crate::messages::verdict(&works)).contains("as alice"));
     }
 }

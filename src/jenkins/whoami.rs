@@ -1,7 +1,7 @@
 //! Who is logged in, and which Jenkins answers: `GET /whoAmI/api/json` (CONTRACT §6.1). It is always
 //! reachable, even for anonymous users, and carries `X-Jenkins` like every `/api/*` answer (§5).
 
-use super::json::Json;
+use crate::json::Json;
 
 use super::answer::{Problem, parse_json, problem_with_status, string_field};
 use super::root::JenkinsRoot;

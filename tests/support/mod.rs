@@ -18,6 +18,17 @@ use jenkins_emulator::{Config, Emulator};
 mod html;
 pub use html::{Node, Parser};
 
+/// A sentence in English, as the popup shows it with the English `messages.json`.
+pub fn english(message: &jenkins_api_token::messages::Message) -> String {
+    thread_local! {
+        static ENGLISH: jenkins_api_token::i18n::Catalog = jenkins_api_token::i18n::Catalog::parse(include_str!(
+            "../../extension/_locales/en/messages.json"
+        ))
+        .expect("valid messages.json");
+    }
+    ENGLISH.with(|catalog| message.render(&|key, args| catalog.render(key, args)))
+}
+
 pub fn fixture(name: &str) -> Node<'static> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     Parser.parse(&std::fs::read_to_string(path).expect("the fixture exists"))

@@ -7,6 +7,7 @@
 
 mod fetch;
 mod in_tab;
+mod text;
 mod ui;
 
 use jenkins_api_token::http::{Request, Response, TransportError};
@@ -60,7 +61,7 @@ pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsV
     let function = |name: &str| option(&options, name).and_then(|value| value.dyn_into::<js_sys::Function>().ok());
     // Messages: the browser's i18n in the extension, the English file in the www page.
     if let Some(translate) = function("translate") {
-        jenkins_api_token::i18n::set_translator(Box::new(move |key, args| {
+        crate::text::set_translator(Box::new(move |key, args| {
             let list = js_sys::Array::new();
             for arg in args {
                 list.push(&JsValue::from_str(arg));
@@ -72,7 +73,7 @@ pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsV
         .and_then(|text| text.as_string())
         .and_then(|text| jenkins_api_token::i18n::Catalog::parse(&text))
     {
-        jenkins_api_token::i18n::set_translator(Box::new(move |key, args| catalog.render(key, args)));
+        crate::text::set_translator(Box::new(move |key, args| catalog.render(key, args)));
     }
     let options = crate::ui::Options {
         timeout_ms: number("timeoutMs").unwrap_or(30_000),

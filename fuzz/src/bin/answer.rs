@@ -2,7 +2,7 @@
 //! endpoint shares (login page, crumb refusal, 403/404/5xx, HTML where JSON was expected).
 #![no_main]
 
-use jenkins_api_token::jenkins::answer::{self, Problem};
+use jenkins_api_token::jenkins::answer::{self, Detail, Problem};
 use jenkins_api_token_fuzz::response;
 use libfuzzer_sys::fuzz_target;
 
@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
                 let _ = answer::string_field(&object, name);
             }
         }
-        Err(Problem::Malformed(detail)) => assert!(!detail.is_empty()),
+        // Malformed JSON says what is wrong: not an object, or where it breaks (lines count from 1).
+        Err(Problem::Malformed(detail)) => {
+            assert!(matches!(detail, Detail::NotObject | Detail::BrokenJson { line: 1.., .. }), "{detail:?}")
+        }
         Err(_) => {}
     }
 });

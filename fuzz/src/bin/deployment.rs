@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let response = response(data);
     for login in [Err(TransportError::Redirected), Ok(response.clone())] {
         let found = deployment::classify(Ok(&response), login.as_ref());
-        assert_eq!(found.warning().is_some(), matches!(found, Deployment::ConnectedController { .. }));
+        assert_eq!(found.connected_controller().is_some(), matches!(found, Deployment::ConnectedController { .. }));
     }
     if let Ok(url) = deployment::operations_center_url(&response.body) {
         assert!(url.starts_with("http://") || url.starts_with("https://"));

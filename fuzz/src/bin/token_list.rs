@@ -5,6 +5,7 @@
 
 use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::token_list::{page_crumb, parse};
+use jenkins_api_token::messages;
 use jenkins_api_token_fuzz::html::Node;
 use libfuzzer_sys::fuzz_target;
 use scraper::Html;
@@ -16,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         let today = Day::parse_iso("2026-11-29").expect("a date");
         for token in &tokens {
             assert!(!token.uuid.is_empty());
-            let _ = (token.attention(today), token.facts(), token.lifetime_days());
+            let _ = (token.attention(today), messages::facts(&token), token.lifetime_days());
         }
     }
     if let Some(crumb) = page_crumb(&page) {

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 
 use super::Ui;
-use jenkins_api_token::i18n::t;
+use crate::text::t;
 
 /// The page glue's `clearingOn()`, `turnClearingOn()` (asks for the permission: called in the click),
 /// `turnClearingOff()` and `clearLater(text, ms)`, each answering a promise; and the delay.

@@ -12,12 +12,13 @@ use web_sys::{Element, HtmlAnchorElement};
 
 use super::Ui;
 use super::dom::{DomHtml, find, set_hidden, set_text};
+use crate::text::{t, text};
 use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::i18n::t;
 use jenkins_api_token::interrupted::{Interrupted, Look};
 use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::token_list::ListedToken;
 use jenkins_api_token::jenkins::user::UserTarget;
+use jenkins_api_token::messages;
 
 /// The page glue's `recallMints()` (every record: a promise of strings), `rememberMint(key, text)`
 /// and `forgetMint(key)`; writes are not awaited, so a mint never waits for them.
@@ -84,7 +85,9 @@ impl Notice {
     }
 
     fn show(&self, record: &Interrupted) {
-        set_text(&find(&self.section, "interrupted-text"), &record.sentence(&local_time(record.at_ms)));
+        let time = local_time(record.at_ms);
+        let said = text(&messages::interrupted::what_happened(record, &time));
+        set_text(&find(&self.section, "interrupted-text"), &said);
         for element in [&self.revoke, &self.keep, &self.confirm, self.link.as_ref()] {
             set_hidden(element, true);
         }
@@ -98,7 +101,7 @@ impl Notice {
 
     /// The list was read: Revoke or Keep when the unseen token is there, else only Dismiss.
     fn found(&self, record: &Interrupted, look: &Look) {
-        self.say(&record.finding(look));
+        self.say(&text(&messages::interrupted::finding(record, look)));
         let unseen = look.unseen.is_some();
         set_hidden(&self.revoke, !unseen);
         set_hidden(&self.keep, !unseen);
@@ -127,7 +130,7 @@ pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
     let Some(record) = records.into_iter().find(|record| record.belongs_to(session)) else { return };
     ui.notice.show(&record);
     *ui.interrupted.borrow_mut() = Some((record.clone(), None));
-    let (by_hand, url) = record.where_to_look(session);
+    let (by_hand, url) = (text(&messages::interrupted::look_yourself(&record)), record.tokens_page(session));
     if !record.can_look() || session.legacy_only() {
         if record.owner.is_some() {
             ui.notice.look_yourself(&by_hand, &url);

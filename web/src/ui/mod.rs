@@ -18,13 +18,13 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 use crate::BrowserTransport;
 use crate::fetch::FetchTransport;
 use crate::in_tab::TabTransport;
+use crate::text::{t, text};
 pub use clipboard::Clearing;
 use dom::{DomHtml, first};
 pub use interrupted::Journal;
 use interrupted::Notice;
 use jenkins_api_token::flow::{self, NotNow, Popup, Screen, Session};
 use jenkins_api_token::form::{BrowserInfo, default_token_name};
-use jenkins_api_token::i18n::t;
 use jenkins_api_token::interrupted::Interrupted;
 use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::deployment;
@@ -33,6 +33,7 @@ use jenkins_api_token::jenkins::snippets::snippets;
 use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::jenkins::token_list::ListedToken;
 use jenkins_api_token::jenkins::user::UserTarget;
+use jenkins_api_token::messages;
 use view::{Tab, View, close_item_actions, item_busy, open_item_action};
 
 /// Settings from the page glue (README, "Automation").
@@ -146,9 +147,10 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         let (result, (), records) = join3(connecting, setting_up, recalling).await;
         if let Ok(session) = &result {
             let today = today();
-            ui.view.show_session(session, &default_token_name(&browser_info(), &today), &today);
+            ui.view.show_session(session, &text(&default_token_name(&browser_info(), &today)), &today);
         }
-        let controller = result.as_ref().ok().filter(|session| session.deployment.warning().is_some()).map(setting_key);
+        let controller =
+            result.as_ref().ok().filter(|session| session.deployment.connected_controller().is_some()).map(setting_key);
         let resumable = result.as_ref().ok().cloned();
         ui.popup.borrow_mut().connected(result);
         ui.render();
@@ -293,7 +295,8 @@ fn copy_snippet(ui: &Rc<Ui>, button: &Element) {
     let Some(snippet) = snippets(&session.root, &owner, token.value.expose()).into_iter().nth(index) else { return };
     let ui = ui.clone();
     spawn_local(async move {
-        let status = clipboard::copy(&ui, &snippet.text, t("copied_snippet", &[&snippet.title])).await;
+        let title = text(&messages::snippet_title(snippet.title));
+        let status = clipboard::copy(&ui, &snippet.text, t("copied_snippet", &[&title])).await;
         ui.view.set_copy_status(&status.unwrap_or_else(|reason| t("copy_snippet_failed", &[&reason])));
     });
 }
@@ -325,7 +328,7 @@ fn generate(ui: &Rc<Ui>) {
     let (mut session, order) = match begun {
         Ok(begun) => begun,
         Err(NotNow::Busy) => return,
-        Err(NotNow::Invalid(message)) => return ui.view.show_alert(&message, None),
+        Err(NotNow::Invalid(problem)) => return ui.view.show_alert(&text(&messages::form_problem(problem)), None),
     };
     let (at_ms, day) = interrupted::now();
     let record = Interrupted::mint(&session, &order, at_ms, day);
@@ -393,8 +396,8 @@ async fn verify_token(ui: Rc<Ui>) {
     let result = flow::verify(&ui.transport, &session, &token).await;
     ui.give_back(session);
     ui.view.set_action_status(&match result {
-        Ok(verdict) => verdict.sentence(),
-        Err(failure) => failure.message(),
+        Ok(verdict) => text(&messages::verdict(&verdict)),
+        Err(failure) => text(&messages::failure(&failure)),
     });
 }
 
@@ -410,7 +413,7 @@ async fn revoke_new_token(ui: Rc<Ui>) {
             ui.view.token_revoked();
             ui.view.set_action_status(&t("revoked_new", &[&token.name]));
         }
-        Err(failure) => ui.view.set_action_status(&failure.message()),
+        Err(failure) => ui.view.set_action_status(&text(&messages::failure(&failure))),
     }
 }
 
@@ -455,7 +458,7 @@ fn save_operations_center(ui: &Rc<Ui>) {
                 call_setting(ui.save_setting.as_ref(), &[setting_key(&session).into(), url.into()]).await;
             });
         }
-        Err(message) => ui.view.show_alert(&message, None),
+        Err(problem) => ui.view.show_alert(&text(&messages::address_problem(problem)), None),
     }
 }
 
@@ -508,20 +511,21 @@ async fn list_action(ui: Rc<Ui>, item: Element, token: ListedToken, action: Stri
             let name = new_name.unwrap_or_default();
             match flow::rename(&ui.transport, &mut session, &token.uuid, name.trim()).await {
                 Ok(()) => Outcome::Listed(t("renamed", &[&token.name, name.trim()])),
-                Err(failure) => Outcome::Failed(failure.message()),
+                Err(failure) => Outcome::Failed(text(&messages::failure(&failure))),
             }
         }
         "revoke" => match flow::revoke(&ui.transport, &mut session, &UserTarget::Me, &token.uuid).await {
             Ok(()) => Outcome::Listed(t("revoked", &[&token.name])),
-            Err(failure) => Outcome::Failed(failure.message()),
+            Err(failure) => Outcome::Failed(text(&messages::failure(&failure))),
         },
         _ => match remember_then(&ui, &rotation, flow::rotate(&ui.transport, &mut session, &token)).await {
             Ok(new) => Outcome::Successor { token: new, status: Some(t("rotated", &[&token.name])), alert: None },
             Err(failure) => match failure.new_token() {
                 Some(new) => {
-                    Outcome::Successor { token: new.clone(), status: None, alert: Some(failure.sentence(&token.name)) }
+                    let alert = text(&messages::rotate_failure(&failure, &token.name));
+                    Outcome::Successor { token: new.clone(), status: None, alert: Some(alert) }
                 }
-                None => Outcome::Failed(failure.sentence(&token.name)),
+                None => Outcome::Failed(text(&messages::rotate_failure(&failure, &token.name))),
             },
         },
     };

@@ -8,16 +8,17 @@ use web_sys::{
 };
 
 use super::dom::{find, first, set_attr, set_hidden, set_text};
+use crate::text::{t, text};
 use jenkins_api_token::flow::{Popup, Screen, Session};
 use jenkins_api_token::form::TokenForm;
-use jenkins_api_token::i18n::t;
 use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::deployment::Deployment;
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::script::groovy;
 use jenkins_api_token::jenkins::snippets::{MASK, snippets};
 use jenkins_api_token::jenkins::token::MintedToken;
-use jenkins_api_token::jenkins::token_list::{Attention, ListedToken};
+use jenkins_api_token::jenkins::token_list::ListedToken;
+use jenkins_api_token::messages;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -137,8 +138,8 @@ impl View {
         if session.legacy_only() {
             set_text(&self.tab_new, &t("tab_legacy", &[]));
         }
-        if let Some(warning) = session.deployment.warning() {
-            set_text(&find(&app, "oc-warning-text"), &warning);
+        if let Some(evidence) = session.deployment.connected_controller() {
+            set_text(&find(&app, "oc-warning-text"), &text(&messages::controller_warning(evidence)));
             set_hidden(&self.oc_warning, false);
             set_hidden(&self.here_anyway_row, false);
         }
@@ -219,8 +220,8 @@ impl View {
     }
 
     pub fn show_failure(&self, failure: &Failure) {
-        let link = failure.link();
-        self.show_alert(&failure.message(), link.as_ref().map(|(label, url)| (label.as_str(), *url)));
+        let link = messages::link(failure).map(|(label, url)| (text(&label), url));
+        self.show_alert(&text(&messages::failure(failure)), link.as_ref().map(|(label, url)| (label.as_str(), *url)));
     }
 
     pub fn show_alert(&self, message: &str, link: Option<(&str, &str)>) {
@@ -298,7 +299,7 @@ impl View {
         for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
             let text = match drawn.as_ref().and_then(|drawn| drawn.item(index as u32)) {
                 Some(text) => text.unchecked_into(),
-                None => self.draw_snippet(index, &snippet.title),
+                None => self.draw_snippet(index, &text(&messages::snippet_title(snippet.title))),
             };
             set_text(&text, &snippet.text);
         }
@@ -368,7 +369,8 @@ impl View {
             set_attr(li, "data-index", &index.to_string());
             set_text(&first(&item, ".token-name"), &token.name);
             set_hidden(&first(&item, ".badge"), !token.legacy);
-            set_text(&first(&item, ".token-facts"), &token.facts());
+            let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
+            set_text(&first(&item, ".token-facts"), &facts.join(" · "));
             let attention = token.attention(today);
             if !attention.is_empty() {
                 needing_attention += 1;
@@ -381,7 +383,7 @@ impl View {
                     .expect_throw("document")
                     .create_element("li")
                     .expect_throw("li");
-                set_text(&entry, &Attention::sentence(hint));
+                set_text(&entry, &text(&messages::attention(hint)));
                 list.append_child(&entry).expect_throw("append");
             }
             if token.legacy {

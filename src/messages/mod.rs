@@ -1,0 +1,111 @@
+//! Every sentence the user reads, in one place. The protocol, the flow and the form return typed
+//! values ([`Failure`](crate::jenkins::errors::Failure), [`Verdict`](crate::jenkins::verify::Verdict),
+//! [`Attention`](crate::jenkins::token_list::Attention), …) with no text in them; the functions here
+//! map each to a [`Message`]: a key of `extension/_locales/<lang>/messages.json` and its arguments. The
+//! browser glue renders messages in the user's language (the browser's i18n, or a [`Catalog`] in the
+//! www page); a translation is a file, not a code change.
+//!
+//! [`Catalog`]: crate::i18n::Catalog
+
+mod failures;
+pub mod interrupted;
+mod popup;
+
+pub use failures::{failure, link};
+pub use popup::*;
+
+/// A sentence: a message key and its arguments (`$1`…`$9` in the message), which may be sentences too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<Arg>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// Data: a name, a date, a server's words. Shown as it is.
+    Text(String),
+    /// A sentence inside a sentence.
+    Message(Message),
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Arg {
+        Arg::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Arg {
+        Arg::Message(message)
+    }
+}
+
+/// The key of a message that is its one argument, as it is (a tool's own name, say).
+const VERBATIM: &str = "";
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message { key, args: Vec::new() }
+    }
+
+    pub fn with<const N: usize>(key: &'static str, args: [Arg; N]) -> Message {
+        Message { key, args: args.into() }
+    }
+
+    /// Text that is the same in every language.
+    pub fn verbatim(text: &str) -> Message {
+        Message::with(VERBATIM, [text.into()])
+    }
+
+    /// The sentence, with `translate(key, args)` giving the text of one key (`None`: the key itself).
+    pub fn render(&self, translate: &dyn Fn(&str, &[&str]) -> Option<String>) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|arg| match arg {
+                Arg::Text(text) => text.clone(),
+                Arg::Message(message) => message.render(translate),
+            })
+            .collect();
+        if self.key == VERBATIM {
+            return args.into_iter().next().unwrap_or_default();
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        translate(self.key, &args).filter(|text| !text.is_empty()).unwrap_or_else(|| self.key.to_owned())
+    }
+}
+
+/// The English sentence, as the native tests read it.
+#[cfg(test)]
+pub fn english(message: &Message) -> String {
+    thread_local! {
+        static ENGLISH: crate::i18n::Catalog =
+            crate::i18n::Catalog::parse(include_str!("../../extension/_locales/en/messages.json")).expect("valid messages.json");
+    }
+    ENGLISH.with(|catalog| message.render(&|key, args| catalog.render(key, args)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_messages_render_inside_out_and_verbatim_text_as_it_is() {
+        let translate = |key: &str, args: &[&str]| match key {
+            "outer" => Some(format!("[{}|{}]", args[0], args[1])),
+            "inner" => Some(format!("<{}>", args[0])),
+            _ => None,
+        };
+        let message = Message::with("outer", [Message::with("inner", ["x".into()]).into(), "y".into()]);
+        assert_eq!(message.render(&translate), "[<x>|y]");
+        assert_eq!(Message::verbatim("curl").render(&translate), "curl");
+        assert_eq!(Message::new("missing").render(&translate), "missing");
+    }
+}

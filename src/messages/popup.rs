@@ -1,0 +1,118 @@
+//! The sentences of the popup's own views: the form, the new token, the token list, rotation, and the
+//! operations-center warning.
+
+use super::{Message, failure};
+use crate::flow::RotateFailure;
+use crate::form::FormProblem;
+use crate::jenkins::day::Day;
+use crate::jenkins::deployment::{AddressProblem, Evidence};
+use crate::jenkins::snippets::Title;
+use crate::jenkins::token_list::{Attention, Expiry, ListedToken, Usage};
+use crate::jenkins::verify::Verdict;
+
+/// What Verify found.
+pub fn verdict(verdict: &Verdict) -> Message {
+    match verdict {
+        Verdict::Works { user } => Message::with("verdict_works", [user.as_str().into()]),
+        Verdict::Ignored { answered_as } => Message::with("verdict_ignored", [answered_as.as_str().into()]),
+        Verdict::Rejected => Message::new("verdict_rejected"),
+    }
+}
+
+/// A hint on a listed token.
+pub fn attention(attention: Attention) -> Message {
+    Message::new(match attention {
+        Attention::Expired => "attention_expired",
+        Attention::ExpiresSoon => "attention_expires_soon",
+        Attention::NeverUsed30Days => "attention_never_used",
+        Attention::Unused90Days => "attention_unused",
+        Attention::Legacy => "attention_legacy",
+    })
+}
+
+/// The facts of a listed token, shown on one line joined by ` · `: `Created 2026-11-01 · Expires
+/// 2026-12-31 · Used 42 times, last on 2026-11-28`.
+pub fn facts(token: &ListedToken) -> Vec<Message> {
+    let day = |day: Day| day.to_string().into();
+    let mut facts = Vec::new();
+    if let Some(created) = token.created {
+        facts.push(Message::with("fact_created", [day(created)]));
+    }
+    match &token.expiry {
+        Expiry::NotShown => {}
+        Expiry::Never => facts.push(Message::new("fact_never_expires")),
+        Expiry::On { date, .. } => facts.push(match Day::parse_us_short(date) {
+            Some(end) => Message::with("fact_expires", [day(end)]),
+            None => Message::with("fact_expires_on", [date.as_str().into()]),
+        }),
+        Expiry::Expired => facts.push(Message::new("fact_expired")),
+    }
+    match token.usage {
+        Usage::Never => facts.push(Message::new("fact_never_used")),
+        Usage::Used { count: 1, last: Some(last) } => facts.push(Message::with("fact_used_once", [day(last)])),
+        Usage::Used { count, last: Some(last) } => {
+            facts.push(Message::with("fact_used_last", [count.to_string().into(), day(last)]))
+        }
+        Usage::Used { count, last: None } => facts.push(Message::with("fact_used", [count.to_string().into()])),
+        Usage::NotRecorded => {}
+    }
+    facts
+}
+
+/// Why a rotation of the token named `old_name` stopped, and what exists now.
+pub fn rotate_failure(rotation: &RotateFailure, old_name: &str) -> Message {
+    match rotation {
+        RotateFailure::NotMinted(why) => Message::with("rotate_not_minted", [old_name.into(), failure(why).into()]),
+        RotateFailure::NotVerified { check, .. } => {
+            let why = match check {
+                Ok(found) => verdict(found),
+                Err(why) => failure(why),
+            };
+            Message::with("rotate_not_verified", [why.into(), old_name.into()])
+        }
+        RotateFailure::OldKept { failure: why, .. } => Message::with("rotate_old_kept", [failure(why).into()]),
+    }
+}
+
+/// What to fix in the form.
+pub fn form_problem(problem: FormProblem) -> Message {
+    Message::new(match problem {
+        FormProblem::NameRequired => "form_name_required",
+        FormProblem::ControllerNotConfirmed => "form_controller",
+        FormProblem::PickDate => "form_pick_date",
+        FormProblem::DateInPast => "form_date_past",
+        FormProblem::ChooseExpiry => "form_choose_expiry",
+    })
+}
+
+/// `<browser> on <system> <date>`, or without the system when it is not known.
+pub fn default_token_name(browser: &str, system: Option<&str>, today: &str) -> Message {
+    match system {
+        Some(system) => Message::with("default_name", [browser.into(), system.into(), today.into()]),
+        None => Message::with("default_name_no_system", [browser.into(), today.into()]),
+    }
+}
+
+pub fn snippet_title(title: Title) -> Message {
+    match title {
+        Title::Tool(name) => Message::verbatim(name),
+        Title::EnvironmentVariables => Message::new("snippet_environment"),
+    }
+}
+
+/// The warning on a controller connected to an operations center.
+pub fn controller_warning(evidence: Evidence) -> Message {
+    let evidence = match evidence {
+        Evidence::Plugin => Message::new("oc_evidence_plugin"),
+        Evidence::DelegatedLogin => Message::new("oc_evidence_login"),
+    };
+    Message::with("oc_warning", [evidence.into()])
+}
+
+/// Why a typed operations center address was not taken.
+pub fn address_problem(problem: AddressProblem) -> Message {
+    Message::new(match problem {
+        AddressProblem::Scheme => "oc_address_scheme",
+        AddressProblem::Query => "oc_address_query",
+    })
+}
