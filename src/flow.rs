@@ -4,7 +4,7 @@
 
 use futures_util::future::join;
 
-use crate::form::{FormContext, FormProblem};
+use crate::form::FormContext;
 use crate::http::{Response, TransportError};
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
@@ -356,101 +356,5 @@ pub async fn rotate(
     match revoke(transport, session, &UserTarget::Me, &old.uuid).await {
         Ok(()) => Ok(new),
         Err(failure) => Err(RotateFailure::OldKept { new, failure }),
-    }
-}
-
-/// What the popup shows. Transitions: Connecting → Ready | Failed; Ready → Minting → Minted | Ready
-/// (with the failure shown above the untouched form).
-#[derive(Debug, PartialEq, Eq)]
-pub enum Screen {
-    Connecting,
-    /// Could not connect; the message is all there is to show.
-    Failed(Failure),
-    Ready {
-        failure: Option<Failure>,
-    },
-    Minting,
-    Minted(MintedToken),
-}
-
-/// Why Generate did nothing.
-#[derive(Debug, PartialEq, Eq)]
-pub enum NotNow {
-    /// Not ready, or a request is already under way (a double click): ignore the click.
-    Busy,
-    /// The form needs fixing.
-    Invalid(FormProblem),
-}
-
-/// The popup's state, separate from the DOM so the rules (one request per click, the form survives a
-/// failure) are tested natively.
-#[derive(Debug)]
-pub struct Popup {
-    session: Option<Session>,
-    screen: Screen,
-}
-
-impl Default for Popup {
-    fn default() -> Self {
-        Popup { session: None, screen: Screen::Connecting }
-    }
-}
-
-impl Popup {
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-
-    pub fn session(&self) -> Option<&Session> {
-        self.session.as_ref()
-    }
-
-    pub fn connected(&mut self, result: Result<Session, Failure>) {
-        match result {
-            Ok(session) => {
-                self.session = Some(session);
-                self.screen = Screen::Ready { failure: None };
-            }
-            Err(failure) => self.screen = Screen::Failed(failure),
-        }
-    }
-
-    /// Generate was clicked: hands out the session and the order, once, and shows Minting until
-    /// [`Popup::mint_finished`] gives the session back.
-    pub fn begin_mint(&mut self, form: &crate::form::TokenForm, today: &str) -> Result<(Session, TokenOrder), NotNow> {
-        if !matches!(self.screen, Screen::Ready { .. }) {
-            return Err(NotNow::Busy);
-        }
-        let session = self.session.as_ref().ok_or(NotNow::Busy)?;
-        if session.legacy_only() {
-            return Err(NotNow::Busy);
-        }
-        let order = form.order(&session.form_context(today)).map_err(NotNow::Invalid)?;
-        let session = self.session.take().ok_or(NotNow::Busy)?;
-        self.screen = Screen::Minting;
-        Ok((session, order))
-    }
-
-    /// Lends the session to another action (list, rename, rotate, revoke); until it comes back,
-    /// Generate and every other action are refused, so requests never overlap.
-    pub fn lend_session(&mut self) -> Option<Session> {
-        if matches!(self.screen, Screen::Minting) { None } else { self.session.take() }
-    }
-
-    pub fn return_session(&mut self, session: Session) {
-        self.session = Some(session);
-    }
-
-    /// A token made by another action (a rotation) is shown like a minted one.
-    pub fn show_token(&mut self, token: MintedToken) {
-        self.screen = Screen::Minted(token);
-    }
-
-    pub fn mint_finished(&mut self, session: Session, result: Result<MintedToken, Failure>) {
-        self.session = Some(session);
-        self.screen = match result {
-            Ok(token) => Screen::Minted(token),
-            Err(failure) => Screen::Ready { failure: Some(failure) },
-        };
     }
 }

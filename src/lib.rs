@@ -13,4 +13,5 @@ pub mod interrupted;
 pub mod jenkins;
 pub mod json;
 pub mod messages;
+pub mod popup;
 pub mod transport;

@@ -4,10 +4,11 @@
 
 mod support;
 
-use jenkins_api_token::flow::{self, NotNow, Popup, Screen};
+use jenkins_api_token::flow;
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::token::Expiry;
+use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
 use support::{Browser, control, logged_in, order, page_of, start, token_count, who_with_token};
 
 #[test]
@@ -135,25 +136,59 @@ fn a_past_expiry_is_refused_by_jenkins_with_its_message() {
 fn the_popup_hands_out_one_order_per_click() {
     let emulator = start(|_| {});
     let browser = logged_in(&emulator);
-    let mut popup = Popup::default();
+    let popup = Shared::default();
     let form = TokenForm { name: "popup".into(), expiry: "30".into(), ..TokenForm::default() };
-    assert_eq!(popup.begin_mint(&form, "2026-11-29").unwrap_err(), NotNow::Busy, "not connected yet");
+    assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy, "not connected yet");
 
-    popup.connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    let (mut session, order) = popup.begin_mint(&form, "2026-11-29").unwrap();
-    assert_eq!(popup.begin_mint(&form, "2026-11-29").unwrap_err(), NotNow::Busy, "a second click while minting");
-    assert_eq!(popup.screen(), &Screen::Minting);
+    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
+    let (mut turn, order) = Popup::begin_mint(&popup, &form, "2026-11-29").unwrap();
+    assert_eq!(
+        Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(),
+        NotNow::Busy,
+        "a second click while minting"
+    );
+    assert_eq!(popup.borrow().screen(), &Screen::Minting);
 
     control(&emulator, "expire-sessions", "{}");
-    let result = pollster::block_on(flow::mint(&browser, &mut session, &order));
-    popup.mint_finished(session, result);
-    assert!(matches!(popup.screen(), Screen::Ready { failure: Some(Failure::SessionEnded { .. }) }));
+    let result = pollster::block_on(flow::mint(&browser, &mut turn.session, &order));
+    turn.minted(result);
+    assert!(matches!(popup.borrow().screen(), Screen::Ready { failure: Some(Failure::SessionEnded { .. }) }));
 
     browser.log_in(&emulator, "alice", "alice");
-    let (mut session, order) = popup.begin_mint(&form, "2026-11-29").expect("the form is still there");
-    let result = pollster::block_on(flow::mint(&browser, &mut session, &order));
-    popup.mint_finished(session, result);
-    assert!(matches!(popup.screen(), Screen::Minted(token) if token.name == "popup"));
-    assert_eq!(popup.begin_mint(&form, "2026-11-29").unwrap_err(), NotNow::Busy, "a shown token is final");
+    let (mut turn, order) = Popup::begin_mint(&popup, &form, "2026-11-29").expect("the form is still there");
+    let result = pollster::block_on(flow::mint(&browser, &mut turn.session, &order));
+    turn.minted(result);
+    assert!(matches!(popup.borrow().screen(), Screen::Minted(token) if token.name == "popup"));
+    assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy, "a shown token is final");
     assert_eq!(token_count(&emulator), 1);
+}
+
+/// One piece of work at a time; however a turn ends, the session comes back, and work that may have
+/// changed the tokens makes the list stale.
+#[test]
+fn turns_never_overlap_and_always_end() {
+    let emulator = start(|_| {});
+    let browser = logged_in(&emulator);
+    let popup = Shared::default();
+    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
+    assert!(popup.borrow_mut().open(Tab::List), "the list is to be read");
+
+    let mut turn = Popup::take_turn(&popup, Work::ReadList).unwrap();
+    assert!(Popup::take_turn(&popup, Work::Verify).is_none(), "busy");
+    let form = TokenForm { name: "x".into(), expiry: "30".into(), ..TokenForm::default() };
+    assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy);
+    let tokens = pollster::block_on(flow::list_tokens(&browser, &mut turn.session, &support::Parser)).unwrap();
+    turn.listed(tokens);
+    assert_eq!(popup.borrow().busy(), None);
+    assert_eq!(popup.borrow().tokens().map(<[_]>::len), Some(0));
+    assert!(!popup.borrow_mut().open(Tab::List), "read already");
+
+    // Work that may change the tokens leaves the list to be read again, even when it ends early.
+    drop(Popup::take_turn(&popup, Work::Revoke).unwrap());
+    assert_eq!(popup.borrow().tokens(), None);
+    // A mint that ends without an outcome leaves the form usable.
+    let (turn, _) = Popup::begin_mint(&popup, &form, "2026-11-29").unwrap();
+    drop(turn);
+    assert_eq!(popup.borrow().screen(), &Screen::Ready { failure: None });
+    assert!(Popup::take_turn(&popup, Work::Verify).is_some());
 }

@@ -19,6 +19,7 @@ use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::token_list::ListedToken;
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::messages;
+use jenkins_api_token::popup::{Popup, Work};
 
 /// The page glue's `recallMints()` (every record: a promise of strings), `rememberMint(key, text)`
 /// and `forgetMint(key)`; writes are not awaited, so a mint never waits for them.
@@ -141,12 +142,8 @@ pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
     let ui = ui.clone();
     spawn_local(async move {
         // The list, unless another action already has the session (a quick Generate): then by hand.
-        let listed = match ui.lend() {
-            Some(mut session) => {
-                let listed = flow::list_tokens(&ui.transport, &mut session, &DomHtml).await;
-                ui.give_back(session);
-                listed.ok()
-            }
+        let listed = match Popup::take_turn(&ui.popup, Work::ReadList) {
+            Some(mut turn) => flow::list_tokens(&ui.transport, &mut turn.session, &DomHtml).await.ok(),
             None => None,
         };
         let mut interrupted = ui.interrupted.borrow_mut();
@@ -186,12 +183,11 @@ fn settle(ui: &Ui) {
 
 async fn revoke_unseen(ui: Rc<Ui>) {
     let Some((record, Some(token))) = ui.interrupted.borrow().clone() else { return };
-    let Some(mut session) = ui.lend() else { return };
+    let Some(mut turn) = Popup::take_turn(&ui.popup, Work::Revoke) else { return };
     ui.notice.set_confirm(false);
     set_hidden(&ui.notice.revoke, true);
-    let result = flow::revoke(&ui.transport, &mut session, &UserTarget::Me, &token.uuid).await;
-    ui.give_back(session);
-    ui.list_loaded.set(false);
+    let result = flow::revoke(&ui.transport, &mut turn.session, &UserTarget::Me, &token.uuid).await;
+    drop(turn);
     match result {
         Ok(()) => {
             ui.notice.say(&t("interrupted_revoked", &[&token.name]));

@@ -1,30 +1,27 @@
 //! The popup's DOM. The markup is static HTML in `extension/popup.html` (copied into the www page at
-//! build time), so it shows at once and does not jump; this only shows, hides and fills it. Typed
-//! values survive every state change. Server strings only ever go in as text.
+//! build time), so it shows at once and does not jump; this only shows, hides and fills it, from the
+//! state in [`Popup`]. Typed values survive every state change. Server strings only ever go in as
+//! text. The new token's part is in `result.rs`, the list's in `list.rs`.
 
+mod list;
+mod result;
+
+use jenkins_api_token::flow::Session;
+use jenkins_api_token::form::TokenForm;
+use jenkins_api_token::jenkins::deployment::Deployment;
+use jenkins_api_token::jenkins::errors::Failure;
+use jenkins_api_token::jenkins::script::groovy;
+use jenkins_api_token::messages;
+use jenkins_api_token::popup::{Popup, Screen, Tab};
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{
     Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement,
 };
 
-use super::dom::{find, first, set_attr, set_hidden, set_text};
-use crate::text::{t, text};
-use jenkins_api_token::flow::{Popup, Screen, Session};
-use jenkins_api_token::form::TokenForm;
-use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::deployment::Deployment;
-use jenkins_api_token::jenkins::errors::Failure;
-use jenkins_api_token::jenkins::script::groovy;
-use jenkins_api_token::jenkins::snippets::{MASK, snippets};
-use jenkins_api_token::jenkins::token::MintedToken;
-use jenkins_api_token::jenkins::token_list::ListedToken;
-use jenkins_api_token::messages;
+pub use list::{close_item_actions, item_busy, open_item_action};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    New,
-    List,
-}
+use super::dom::{find, set_attr, set_hidden, set_text};
+use crate::text::{t, text};
 
 pub struct View {
     status: Element,
@@ -187,8 +184,8 @@ impl View {
         }
     }
 
-    pub fn render(&self, popup: &Popup, tab: Tab) {
-        let screen = popup.screen();
+    pub fn render(&self, popup: &Popup) {
+        let (screen, tab) = (popup.screen(), popup.tab());
         let status = match screen {
             Screen::Connecting => t("status_connecting", &[]),
             Screen::Minting => t("status_minting", &[]),
@@ -242,88 +239,6 @@ impl View {
         set_hidden(&self.alert, true);
     }
 
-    /// Shows a token once: in the field, in the snippets, with its expiry.
-    pub fn show_token(&self, token: &MintedToken, session: &Session) {
-        let owner = match &token.owner {
-            Some(owner) => owner.as_str(),
-            None => session.user.as_str(),
-        };
-        let intro = if token.legacy { t("intro_legacy", &[owner]) } else { t("intro_token", &[&token.name, owner]) };
-        set_text(&find(&self.result, "result-intro"), &intro);
-        let title = if token.legacy { "result_title_legacy" } else { "result_title" };
-        set_text(&find(&self.result, "result-title"), &t(title, &[]));
-        set_hidden(&self.revoke_new, token.legacy);
-        self.token.set_value(token.value.expose());
-        self.token.set_type("text");
-        set_hidden(&self.reveal, true);
-        let note = match token.expiration.as_deref() {
-            Some("never") => t("expiry_note_never", &[]),
-            Some(date) if token.about_to_expire => t("expiry_note_soon", &[date]),
-            Some(date) => t("expiry_note", &[date]),
-            None => String::new(),
-        };
-        let expiry_note = find(&self.result, "token-expiry-note");
-        set_text(&expiry_note, &note);
-        set_hidden(&expiry_note, note.is_empty());
-        set_hidden(&find(&self.result, "token-shape-note"), token.legacy || token.value.has_known_shape());
-        for element in [&self.copy_status, &self.action_status] {
-            set_text(element, "");
-        }
-        set_hidden(&self.revoke_confirm, true);
-        for button in [&self.verify, &self.revoke_new] {
-            button.set_disabled(false);
-        }
-        self.snippets.set_text_content(None);
-    }
-
-    /// Hides the token (field and snippets) or shows it again; copying always copies the real value.
-    pub fn set_masked(&self, token: &MintedToken, session: &Session, masked: bool) {
-        self.token.set_type(if masked { "password" } else { "text" });
-        set_hidden(&self.reveal, false);
-        set_text(&self.reveal, &t(if masked { "button_show" } else { "button_hide" }, &[]));
-        set_attr(&self.reveal, "aria-pressed", if masked { "false" } else { "true" });
-        self.fill_snippets(token, session, masked);
-    }
-
-    pub fn is_masked(&self) -> bool {
-        self.token.type_() == "password"
-    }
-
-    /// The snippets, with the token or masked. Drawn once per token, folded but for the first (curl);
-    /// after that only their text changes, so a snippet the user opened stays open when the token is
-    /// masked or shown again.
-    pub fn fill_snippets(&self, token: &MintedToken, session: &Session, masked: bool) {
-        let owner = token.owner.as_deref().unwrap_or(&session.user);
-        let shown = if masked { MASK } else { token.value.expose() };
-        let drawn = self.snippets.query_selector_all(".snippet-text").ok();
-        for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
-            let text = match drawn.as_ref().and_then(|drawn| drawn.item(index as u32)) {
-                Some(text) => text.unchecked_into(),
-                None => self.draw_snippet(index, &text(&messages::snippet_title(snippet.title))),
-            };
-            set_text(&text, &snippet.text);
-        }
-    }
-
-    /// A snippet's frame (title and Copy button); returns where its text goes.
-    fn draw_snippet(&self, index: usize, title: &str) -> Element {
-        let item = self.clone_template(&self.snippet_item);
-        if index == 0 {
-            set_attr(&item, "open", "");
-        }
-        set_text(&first(&item, ".snippet-title"), title);
-        let copy: Element = first(&item, ".snippet-copy");
-        set_attr(&copy, "data-index", &index.to_string());
-        set_attr(&copy, "aria-label", &t("aria_copy_snippet", &[title]));
-        self.snippets.append_child(&item).expect_throw("append");
-        first(&item, ".snippet-text")
-    }
-
-    /// The token field takes the focus with its value selected, so Ctrl+C copies it again.
-    pub fn focus_result(&self) {
-        self.token.select();
-    }
-
     pub fn set_copy_status(&self, text: &str) {
         set_text(&self.copy_status, text);
     }
@@ -332,122 +247,13 @@ impl View {
         set_text(&self.action_status, text);
     }
 
-    pub fn set_revoke_confirm(&self, open: bool) {
-        set_hidden(&self.revoke_confirm, !open);
-        if open {
-            let _ = self.revoke_yes.focus();
-        }
-    }
-
-    /// After "Revoke this token": the value is useless now, so it is hidden and its actions end.
-    pub fn token_revoked(&self) {
-        self.set_revoke_confirm(false);
-        self.token.set_type("password");
-        set_hidden(&self.reveal, true);
-        for button in [&self.verify, &self.revoke_new] {
-            button.set_disabled(true);
-        }
-    }
-
     pub fn set_list_status(&self, text: &str) {
         set_text(&self.list_status, text);
-    }
-
-    /// No list to show (it could not be read).
-    pub fn clear_list(&self) {
-        self.token_list.set_text_content(None);
-        self.set_list_status("");
-    }
-
-    /// Draws the list; each item carries its index for the delegated click handler.
-    pub fn show_list(&self, tokens: &[ListedToken], today: Day) {
-        self.token_list.set_text_content(None);
-        let mut needing_attention = 0;
-        for (index, token) in tokens.iter().enumerate() {
-            let item = self.clone_template(&self.token_item);
-            let li = &item;
-            set_attr(li, "data-index", &index.to_string());
-            set_text(&first(&item, ".token-name"), &token.name);
-            set_hidden(&first(&item, ".badge"), !token.legacy);
-            let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
-            set_text(&first(&item, ".token-facts"), &facts.join(" · "));
-            let attention = token.attention(today);
-            if !attention.is_empty() {
-                needing_attention += 1;
-                set_attr(li, "class", "token-item needs-attention");
-            }
-            let list: Element = first(&item, ".attention");
-            for hint in attention {
-                let entry = web_sys::window()
-                    .and_then(|w| w.document())
-                    .expect_throw("document")
-                    .create_element("li")
-                    .expect_throw("li");
-                set_text(&entry, &text(&messages::attention(hint)));
-                list.append_child(&entry).expect_throw("append");
-            }
-            if token.legacy {
-                // A legacy token is revoked, not rotated: a new token replaces it under a new name.
-                set_hidden(&first(&item, "[data-action=rotate]"), true);
-            }
-            self.token_list.append_child(&item).expect_throw("append");
-        }
-        self.set_list_status(&match (tokens.len(), needing_attention) {
-            (0, _) => t("list_none", &[]),
-            (1, 0) => t("list_one", &[]),
-            (1, _) => t("list_one_attention", &[]),
-            (count, 0) => t("list_many", &[&count.to_string()]),
-            (count, attention) => t("list_many_attention", &[&count.to_string(), &attention.to_string()]),
-        });
     }
 
     /// A fresh copy of a template's one root element.
     fn clone_template(&self, template: &HtmlTemplateElement) -> Element {
         let root = template.content().first_element_child().expect_throw("a template with one root element");
         root.clone_node_with_deep(true).expect_throw("clone").unchecked_into()
-    }
-}
-
-/// The list item's confirmation or rename form, opened for one action at a time.
-pub fn open_item_action(item: &Element, action: &str, token: &ListedToken) {
-    close_item_actions(item);
-    match action {
-        "rename" => {
-            let form: Element = first(item, ".rename-form");
-            let input: HtmlInputElement = first(&form, "input");
-            input.set_value(&token.name);
-            set_hidden(&form, false);
-            let _ = input.focus();
-            input.select();
-        }
-        "rotate" | "revoke" => {
-            let confirm: Element = first(item, ".confirm");
-            let (text, button) = match action {
-                "rotate" => ("rotate_confirm", "button_rotate"),
-                _ => ("revoke_confirm", "button_revoke"),
-            };
-            set_text(&first(&confirm, ".confirm-text"), &t(text, &[]));
-            let yes: HtmlButtonElement = first(&confirm, "[data-action=confirm]");
-            set_text(&yes, &t(button, &[]));
-            set_attr(&yes, "data-confirms", action);
-            set_hidden(&confirm, false);
-            let _ = yes.focus();
-        }
-        _ => {}
-    }
-}
-
-pub fn close_item_actions(item: &Element) {
-    set_hidden(&first(item, ".confirm"), true);
-    set_hidden(&first(item, ".rename-form"), true);
-}
-
-pub fn item_busy(item: &Element, busy: bool) {
-    if let Ok(buttons) = item.query_selector_all("button") {
-        for index in 0..buttons.length() {
-            if let Some(button) = buttons.item(index).and_then(|node| node.dyn_into::<HtmlButtonElement>().ok()) {
-                button.set_disabled(busy);
-            }
-        }
     }
 }

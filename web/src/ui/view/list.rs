@@ -1,0 +1,105 @@
+//! The token list: each token with its facts and hints, and the actions on it.
+
+use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::jenkins::token_list::ListedToken;
+use jenkins_api_token::messages;
+use jenkins_api_token::popup::ListAction;
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
+
+use super::View;
+use crate::text::{t, text};
+use crate::ui::dom::{first, set_attr, set_hidden, set_text};
+
+impl View {
+    /// No list to show (it could not be read).
+    pub fn clear_list(&self) {
+        self.token_list.set_text_content(None);
+        self.set_list_status("");
+    }
+
+    /// Draws the list; each item carries its index for the delegated click handler.
+    pub fn show_list(&self, tokens: &[ListedToken], today: Day) {
+        self.token_list.set_text_content(None);
+        let mut needing_attention = 0;
+        for (index, token) in tokens.iter().enumerate() {
+            let item = self.clone_template(&self.token_item);
+            let li = &item;
+            set_attr(li, "data-index", &index.to_string());
+            set_text(&first(&item, ".token-name"), &token.name);
+            set_hidden(&first(&item, ".badge"), !token.legacy);
+            let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
+            set_text(&first(&item, ".token-facts"), &facts.join(" · "));
+            let attention = token.attention(today);
+            if !attention.is_empty() {
+                needing_attention += 1;
+                set_attr(li, "class", "token-item needs-attention");
+            }
+            let list: Element = first(&item, ".attention");
+            for hint in attention {
+                let entry = web_sys::window()
+                    .and_then(|w| w.document())
+                    .expect_throw("document")
+                    .create_element("li")
+                    .expect_throw("li");
+                set_text(&entry, &text(&messages::attention(hint)));
+                list.append_child(&entry).expect_throw("append");
+            }
+            if token.legacy {
+                // A legacy token is revoked, not rotated: a new token replaces it under a new name.
+                set_hidden(&first(&item, "[data-action=rotate]"), true);
+            }
+            self.token_list.append_child(&item).expect_throw("append");
+        }
+        self.set_list_status(&match (tokens.len(), needing_attention) {
+            (0, _) => t("list_none", &[]),
+            (1, 0) => t("list_one", &[]),
+            (1, _) => t("list_one_attention", &[]),
+            (count, 0) => t("list_many", &[&count.to_string()]),
+            (count, attention) => t("list_many_attention", &[&count.to_string(), &attention.to_string()]),
+        });
+    }
+}
+
+/// The list item's confirmation or rename form, opened for one action at a time.
+pub fn open_item_action(item: &Element, action: ListAction, token: &ListedToken) {
+    close_item_actions(item);
+    match action {
+        ListAction::Rename => {
+            let form: Element = first(item, ".rename-form");
+            let input: HtmlInputElement = first(&form, "input");
+            input.set_value(&token.name);
+            set_hidden(&form, false);
+            let _ = input.focus();
+            input.select();
+        }
+        ListAction::Rotate | ListAction::Revoke => {
+            let confirm: Element = first(item, ".confirm");
+            let (sentence, button) = match action {
+                ListAction::Rotate => ("rotate_confirm", "button_rotate"),
+                _ => ("revoke_confirm", "button_revoke"),
+            };
+            set_text(&first(&confirm, ".confirm-text"), &t(sentence, &[]));
+            let yes: HtmlButtonElement = first(&confirm, "[data-action=confirm]");
+            set_text(&yes, &t(button, &[]));
+            set_attr(&yes, "data-confirms", action.name());
+            set_hidden(&confirm, false);
+            let _ = yes.focus();
+        }
+    }
+}
+
+pub fn close_item_actions(item: &Element) {
+    set_hidden(&first(item, ".confirm"), true);
+    set_hidden(&first(item, ".rename-form"), true);
+}
+
+pub fn item_busy(item: &Element, busy: bool) {
+    if let Ok(buttons) = item.query_selector_all("button") {
+        for index in 0..buttons.length() {
+            if let Some(button) = buttons.item(index).and_then(|node| node.dyn_into::<HtmlButtonElement>().ok()) {
+                button.set_disabled(busy);
+            }
+        }
+    }
+}
