@@ -28,6 +28,9 @@ try {
 } catch (error) {
   // Said in the page's alert (role=alert), where every other failure is said, as in the popup.
   document.getElementById('status').hidden = true;
-  document.getElementById('alert-text').textContent = `The page failed to start: ${error.message}`;
+  // The sentence is in the page, written from messages.json at build time: the core that would
+  // render messages is what failed.
+  const sentence = document.getElementById('startup-failed').textContent;
+  document.getElementById('alert-text').textContent = `${sentence} ${error.message}`;
   document.getElementById('alert').hidden = false;
 }

@@ -128,6 +128,8 @@ pub fn assemble() -> Result {
     copy_tree(&root.join("extension"), &chromium)?;
     let manifest = manifest(&root.join("extension/manifest.json"))?;
     write_json(&chromium.join("manifest.json"), &manifest)?;
+    let english = english_messages()?;
+    write_with_text(&chromium.join("popup.html"), &english)?;
     let firefox = root.join("dist/firefox");
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
@@ -144,6 +146,7 @@ pub fn assemble() -> Result {
     let www = root.join("dist/www");
     copy_tree(&root.join("www"), &www)?;
     write_www_page(&root.join("extension/popup.html"), &www.join("index.html"))?;
+    write_with_text(&www.join("index.html"), &english)?;
     copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
     copy_tree(&root.join("extension/_locales"), &www.join("_locales"))?;
     for (from, to) in [
@@ -165,6 +168,23 @@ pub fn assemble() -> Result {
         www.display()
     );
     Ok(())
+}
+
+/// The English messages, the source of every page's static text (see `page_text`).
+fn english_messages() -> Result<serde_json::Value> {
+    let text = std::fs::read_to_string(root().join("extension/_locales/en/messages.json"))
+        .map_err(|error| format!("extension/_locales/en/messages.json: {error}"))?;
+    serde_json::from_str(&text)
+        .map_err(|error| format!("extension/_locales/en/messages.json: {error}"))
+}
+
+/// Writes a page's static text from the messages into the copy in `dist/`.
+fn write_with_text(page: &Path, messages: &serde_json::Value) -> Result {
+    let html =
+        std::fs::read_to_string(page).map_err(|error| format!("{}: {error}", page.display()))?;
+    let filled = crate::page_text::fill(&html, messages)
+        .map_err(|error| format!("{}: {error}", page.display()))?;
+    std::fs::write(page, filled).map_err(|error| format!("{}: {error}", page.display()))
 }
 
 /// The www page shows the popup's own markup: its `<main id="app">` is copied from popup.html, so the

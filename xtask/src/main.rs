@@ -8,6 +8,7 @@ mod demo;
 mod fuzz;
 mod minify;
 mod package;
+mod page_text;
 mod setup;
 mod size;
 mod test;
