@@ -1,6 +1,6 @@
-//! The popup's flow, pure and browser-free: connect (identity and crumb in parallel), mint on
-//! Generate, then verify, list, rename, rotate and revoke. The same code runs in the extension, in the www page and in native tests, through
-//! [`Transport`].
+//! The popup's flow, pure and browser-free: connect (identity and crumb in parallel), mint on Generate, then
+//! verify, list, rename, rotate and revoke. The same code runs in the extension, in the www page and in native
+//! tests, through [`Transport`].
 
 use futures_util::future::join;
 
@@ -40,7 +40,7 @@ impl Session {
         self.version.as_ref().is_some_and(Version::has_token_expiry)
     }
 
-    /// Jenkins before 2.129 has only the one legacy token per user (CONTRACT §8).
+    /// Jenkins before 2.129 has only the one legacy token per user (docs/jenkins.md#legacy-token).
     pub fn legacy_only(&self) -> bool {
         self.version.as_ref().is_some_and(|version| !version.has_named_tokens())
     }
@@ -55,7 +55,7 @@ impl Session {
         }
     }
 
-    /// The page listing the user's tokens (CONTRACT §3.1).
+    /// The page listing the user's tokens (docs/jenkins.md#where-the-list-is).
     pub fn tokens_url(&self) -> String {
         token_list::page_url(&self.root, &UserTarget::Me, self.version.as_ref())
     }
@@ -99,9 +99,9 @@ fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> R
     }
 }
 
-/// Sends a POST built with the session's crumb. One refused for its crumb ("No valid crumb", CONTRACT
-/// §4.3) reached no handler and changed nothing, so it is sent again once with a fresh crumb. The
-/// inner result is the answer, or why none came. `build` is a `&dyn`, so the loop is compiled once
+/// Sends a POST built with the session's crumb. One refused for its crumb ("No valid crumb",
+/// docs/jenkins.md#crumb-filter) reached no handler and changed nothing, so it is sent again once with a fresh
+/// crumb. The inner result is the answer, or why none came. `build` is a `&dyn`, so the loop is compiled once
 /// for every action rather than once per caller (3.3 KB of wasm).
 async fn post_with_crumb(
     transport: &impl Transport,
@@ -229,7 +229,7 @@ pub async fn change_legacy_token<P: HtmlParser>(
 
 fn legacy_shown(value: crate::jenkins::token::TokenValue) -> MintedToken {
     MintedToken {
-        // Jenkins' own name for it (CONTRACT §8).
+        // Jenkins' own name for it (docs/jenkins.md#legacy-token).
         name: "Legacy Token".to_owned(),
         uuid: String::new(),
         value,

@@ -6,7 +6,7 @@ use crate::jenkins::token::{Expiry, TokenOrder};
 use crate::jenkins::user::UserTarget;
 use crate::messages::Message;
 
-/// The expiry choices of Jenkins' own dialog (CONTRACT §9), the values of the popup's `#token-expiry`.
+/// The expiry choices of Jenkins' own dialog (docs/jenkins.md#expiry), the values of the popup's `#token-expiry`.
 pub const EXPIRY_CHOICES: [&str; 6] = ["7", "30", "60", "90", "custom", "never"];
 
 /// What the user typed.
@@ -60,7 +60,7 @@ impl TokenForm {
         let (today, me) = (context.today, context.me);
         // The script console's recipe makes tokens without expiry.
         let expiry = if context.offers_expiry && !self.use_script_console { Some(self.expiry(today)?) } else { None };
-        // Ids are case-insensitive under Jenkins' default id strategy (CONTRACT §2).
+        // Ids are case-insensitive under Jenkins' default id strategy (docs/jenkins.md#user-urls).
         let for_user = self.for_user.trim();
         let owner = if for_user.is_empty() || for_user.eq_ignore_ascii_case(me) {
             UserTarget::Me

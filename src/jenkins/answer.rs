@@ -1,5 +1,5 @@
-//! Reading Jenkins' answers: the shapes every endpoint shares (CONTRACT §1.4, §4.3, §6.3), so each
-//! endpoint's parser only handles its own success case.
+//! Reading Jenkins' answers: the shapes every endpoint shares (docs/jenkins.md#json-envelope, #crumb-filter,
+//! #login-redirect-page), so each endpoint's parser only handles its own success case.
 
 use crate::http::Response;
 use crate::json::Json;
@@ -7,13 +7,14 @@ use crate::json::Json;
 /// Why a response is not the answer that was asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    /// 403 "Authentication required" page that sends the browser to `/login?from=…` (§6.3).
+    /// 403 "Authentication required" page that sends the browser to `/login?from=…`
+    /// (docs/jenkins.md#login-redirect-page).
     LoginRequired,
-    /// 403 "No valid crumb was included in the request" (§4.3).
+    /// 403 "No valid crumb was included in the request" (docs/jenkins.md#crumb-filter).
     CrumbRejected,
-    /// 403 with an empty body: the caller may not do this (§1.3).
+    /// 403 with an empty body: the caller may not do this (docs/jenkins.md#generate-a-token).
     ForbiddenEmpty,
-    /// Any other 403, e.g. the "Access Denied" page (§6.4).
+    /// Any other 403, e.g. the "Access Denied" page (docs/jenkins.md#access-denied-page).
     Forbidden,
     NotFound,
     ServerError(u16),
@@ -75,7 +76,7 @@ pub fn problem_with_status(response: &Response) -> Problem {
     }
 }
 
-/// Jenkins' login redirect is a 403 page with a meta refresh to `login?from=` (§6.3).
+/// Jenkins' login redirect is a 403 page with a meta refresh to `login?from=` (docs/jenkins.md#login-redirect-page).
 fn is_login_page(response: &Response) -> bool {
     response.body.contains("Authentication required") || response.body.contains("login?from=")
 }

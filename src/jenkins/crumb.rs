@@ -1,4 +1,4 @@
-//! The CSRF crumb: `GET /crumbIssuer/api/json` with the session cookie (CONTRACT §4). A 404 means the
+//! The CSRF crumb: `GET /crumbIssuer/api/json` with the session cookie (docs/jenkins.md#crumb-issuer). A 404 means the
 //! crumb issuer is off, so POSTs need no crumb.
 
 use super::answer::{Detail, Problem, parse_json, problem_with_status, string_field};

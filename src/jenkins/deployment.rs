@@ -1,5 +1,5 @@
 //! Is this a CloudBees CI controller connected to an operations center? Tokens made on such a
-//! controller are overwritten or removed later (CONTRACT §9), so the popup warns and points to the
+//! controller are overwritten or removed later (docs/jenkins.md#cloudbees-ci), so the popup warns and points to the
 //! operations center. No documented HTTP marker exists; these are the ones used, strongest first:
 //!
 //! 1. the version: CloudBees CI versions have four parts (`2.516.1.28665`); only then is anything

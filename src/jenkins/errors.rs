@@ -66,7 +66,8 @@ pub enum Failure {
     NotAllowed {
         user: String,
     },
-    /// 403 with an empty body when minting for another user: `adminCanGenerateNewTokens` is off (§1.2).
+    /// 403 with an empty body when minting for another user: `adminCanGenerateNewTokens` is off
+    /// (docs/jenkins.md#who-may-call).
     NotAllowedForOthers {
         user: String,
     },

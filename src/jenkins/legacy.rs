@@ -1,6 +1,7 @@
-//! The legacy API token (CONTRACT §1.9, §3.1, §8): Jenkins before 2.129 has one token per user, shown
-//! on the user's configure page (`#apiToken`) and replaced with `changeToken`. Later versions keep a
-//! migrated one in the token list, with the same field on the page that holds the list.
+//! The legacy API token (docs/jenkins.md#change-the-legacy-token, #legacy-token-field, #legacy-token): Jenkins
+//! before 2.129 has one token per user, shown on the user's configure page (`#apiToken`) and replaced with
+//! `changeToken`. Later versions keep a migrated one in the token list, with the same field on the page that
+//! holds the list.
 
 use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;

@@ -1,5 +1,5 @@
 //! The Jenkins protocol, pure Rust (no browser APIs): it builds requests and reads answers, and is
-//! tested natively. CONTRACT.md is the reference for every rule here.
+//! tested natively. docs/jenkins.md is the reference for every rule here.
 
 pub mod answer;
 pub mod crumb;

@@ -1,4 +1,4 @@
-//! Where Jenkins lives: its root URL, found from the tab's `<head data-rooturl>` (CONTRACT §4.5) and
+//! Where Jenkins lives: its root URL, found from the tab's `<head data-rooturl>` (docs/jenkins.md#page-head) and
 //! always on the tab's own origin. Every request URL is built here, from the tab's origin, so no
 //! attribute a page sets can send a request elsewhere.
 
@@ -136,7 +136,7 @@ impl JenkinsRoot {
         format!("{}{}/{relative}", self.origin.as_str(), self.context_path)
     }
 
-    /// Jenkins' own login URL for coming back to the tab's page afterwards (CONTRACT §6.3:
+    /// Jenkins' own login URL for coming back to the tab's page afterwards (docs/jenkins.md#login-redirect-page:
     /// `login?from=` + the URL-encoded request path).
     pub fn login_url(&self) -> String {
         self.url(&format!("login?from={}", form_component(&self.page_path)))

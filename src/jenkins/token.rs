@@ -1,5 +1,5 @@
 //! Minting a token: `POST {user}/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken`
-//! (CONTRACT §1.3) and its answer.
+//! (docs/jenkins.md#generate-a-token) and its answer.
 
 use std::fmt;
 
@@ -11,12 +11,12 @@ use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use crate::http::{Request, Response, form_encode};
 
-/// `…/<user>/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (CONTRACT §1.1).
+/// `…/<user>/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (docs/jenkins.md#routing).
 fn descriptor_url(root: &JenkinsRoot, target: &UserTarget, method: &str) -> String {
     root.url(&format!("{}/descriptorByName/jenkins.security.ApiTokenProperty/{method}", target.path()))
 }
 
-/// How long the new token lives (Jenkins 2.548+; CONTRACT §1.3, §9).
+/// How long the new token lives (Jenkins 2.548+; docs/jenkins.md#generate-a-token, #expiry).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expiry {
     Days(u16),
@@ -47,7 +47,7 @@ impl TokenOrder {
     }
 }
 
-/// The prefix of identifiable tokens, as proposed for Jenkins (CONTRACT §13).
+/// The prefix of identifiable tokens, as proposed for Jenkins (docs/jenkins.md#token-values).
 pub const IDENTIFIABLE_PREFIX: &str = "jenkins_apitoken_";
 
 fn is_jenkins_shape(value: &str) -> bool {
@@ -61,7 +61,7 @@ fn is_jenkins_shape(value: &str) -> bool {
 pub struct TokenValue(String);
 
 impl TokenValue {
-    /// Accepts only what Jenkins mints today: `11` followed by 32 lowercase hex digits (§1.5).
+    /// Accepts only what Jenkins mints today: `11` followed by 32 lowercase hex digits (docs/jenkins.md#token-values).
     pub fn parse(value: &str) -> Option<TokenValue> {
         is_jenkins_shape(value).then(|| TokenValue(value.to_owned()))
     }
@@ -82,7 +82,8 @@ impl TokenValue {
         is_jenkins_shape(self.0.strip_prefix(IDENTIFIABLE_PREFIX).unwrap_or(&self.0))
     }
 
-    /// A legacy token (before 2.129): the MD5 hex of a secret, 32 lowercase hex digits (§1.9).
+    /// A legacy token (before 2.129): the MD5 hex of a secret, 32 lowercase hex digits
+    /// (docs/jenkins.md#change-the-legacy-token).
     pub fn parse_legacy(value: &str) -> Option<TokenValue> {
         let valid = value.len() == 32 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         valid.then(|| TokenValue(value.to_owned()))
@@ -129,8 +130,8 @@ pub enum MintAnswer {
     Refused(String),
 }
 
-/// The `POST` that mints, for the logged-in user (`/me`, §2) or another one, with the crumb header
-/// when CSRF protection is on.
+/// The `POST` that mints, for the logged-in user (`/me`, docs/jenkins.md#user-urls) or another one, with the
+/// crumb header when CSRF protection is on.
 pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&Crumb>) -> Request {
     let url = descriptor_url(root, &order.owner, "generateNewToken");
     let mut form: Vec<(&str, &str)> = vec![("newTokenName", &order.name)];
@@ -150,7 +151,7 @@ pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&C
     Request::post_form(url, form_encode(&form)).with_crumb(crumb)
 }
 
-/// `revoke` (§1.7): answers 200 with an empty body, even for a uuid it does not know.
+/// `revoke` (docs/jenkins.md#revoke): answers 200 with an empty body, even for a uuid it does not know.
 pub fn revoke_request(root: &JenkinsRoot, target: &UserTarget, uuid: &str, crumb: Option<&Crumb>) -> Request {
     Request::post_form(descriptor_url(root, target, "revoke"), form_encode(&[("tokenUuid", uuid)])).with_crumb(crumb)
 }
@@ -162,7 +163,7 @@ pub fn parse_revoke(response: &Response) -> Result<(), Problem> {
     }
 }
 
-/// `rename` (§1.6): JSON `status` from 2.505; an empty 200 before (as at tag `jenkins-2.504`).
+/// `rename` (docs/jenkins.md#rename): JSON `status` from 2.505; an empty 200 before (as at tag `jenkins-2.504`).
 pub fn rename_request(
     root: &JenkinsRoot,
     target: &UserTarget,
@@ -187,7 +188,7 @@ pub fn parse_rename(response: &Response) -> Result<Option<String>, Problem> {
     }
 }
 
-/// Success needs HTTP 200, `"status":"ok"` and a plausible token (§1.3–1.5; see
+/// Success needs HTTP 200, `"status":"ok"` and a plausible token (docs/jenkins.md#generate-a-token–1.5; see
 /// [`TokenValue::parse_minted`]).
 pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAnswer, Problem> {
     let envelope = parse_json(response)?;

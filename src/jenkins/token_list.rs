@@ -1,6 +1,6 @@
-//! The user's tokens, read from their Security page (CONTRACT §3: there is no API). Two markup eras:
-//! cards (2.505+) and the `f:repeatable` list (2.129–2.504). A page whose markup is not recognised is
-//! reported as such: a wrong list is worse than none.
+//! The user's tokens, read from their Security page (docs/jenkins.md#token-list-pages: there is no API). Two
+//! markup eras: cards (2.505+) and the `f:repeatable` list (2.129–2.504). A page whose markup is not recognised
+//! is reported as such: a wrong list is worse than none.
 
 use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;
@@ -11,7 +11,8 @@ use super::user::UserTarget;
 use super::version::Version;
 use crate::http::{Request, Response};
 
-/// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before (§3.1).
+/// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before
+/// (docs/jenkins.md#where-the-list-is).
 pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> String {
     match version {
         Some(version) if !version.at_least(2, 468) => root.url(&format!("{}/configure", target.path())),
@@ -110,7 +111,7 @@ impl ListedToken {
     }
 }
 
-/// The page's own crumb (`<head data-crumb-header/value>`, §4.5), if it has one.
+/// The page's own crumb (`<head data-crumb-header/value>`, docs/jenkins.md#page-head), if it has one.
 pub fn page_crumb(page: &impl HtmlNode) -> Option<Crumb> {
     let head = page.select("head")?;
     let field = head.attr("data-crumb-header").filter(|field| !field.is_empty())?;

@@ -1,4 +1,4 @@
-//! Whose tokens: the logged-in user (`/me`, CONTRACT §2) or another user by id (`/user/<id>`), with the
+//! Whose tokens: the logged-in user (`/me`, docs/jenkins.md#user-urls) or another user by id (`/user/<id>`), with the
 //! id encoded as Jenkins encodes it in its own URLs.
 
 /// The user a request is about.

@@ -1,5 +1,5 @@
 //! Proving a new token works: `GET /whoAmI/api/json` with Basic `user:token` and no cookies, so the
-//! answer depends on the token alone (CONTRACT §6.1: a bad token is a 401).
+//! answer depends on the token alone (docs/jenkins.md#basic-auth-with-a-token: a bad token is a 401).
 
 use crate::json::Json;
 

@@ -1,4 +1,4 @@
-//! Jenkins versions (`X-Jenkins`) and the features they gate (CONTRACT §8).
+//! Jenkins versions (`X-Jenkins`) and the features they gate (docs/jenkins.md#version-gates).
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -1,5 +1,6 @@
-//! Who is logged in, and which Jenkins answers: `GET /whoAmI/api/json` (CONTRACT §6.1). It is always
-//! reachable, even for anonymous users, and carries `X-Jenkins` like every `/api/*` answer (§5).
+//! Who is logged in, and which Jenkins answers: `GET /whoAmI/api/json` (docs/jenkins.md#who-am-i). It is always
+//! reachable, even for anonymous users, and carries `X-Jenkins` like every `/api/*` answer
+//! (docs/jenkins.md#identifying-headers).
 
 use crate::json::Json;
 
