@@ -33,7 +33,7 @@ const RUNS = Number(options.runs);
 const WARMUP = Number(options.warmup);
 const LATENCIES = options.latency.split(',').map(Number);
 
-// The budgets of the speed-and-size issue (sizes come with theirs from xtask, see xtask/src/size.rs).
+// The speed budgets (README, "Speed and size"; the size budgets come from xtask, see xtask/src/size.rs).
 const READY_BUDGET = 1.3;
 const TOKEN_BUDGET = 1.2;
 const GENERATE_PATH = 'descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken';
