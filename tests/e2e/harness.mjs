@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end suites: the Jenkins emulator as a child process, Debian's Chromium
 // with the built extension loaded (through Playwright), logging in through the emulator's own form,
 // and opening the popup against a tab the way a user would see it.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -83,6 +84,35 @@ export async function startEmulator(args = []) {
   };
 }
 
+/** Runs `body(jenkins)` with a fresh emulator (flags `args`), stopped afterwards whatever happens; answers what `body` answers. */
+export async function withEmulator(args, body) {
+  const jenkins = await startEmulator(args);
+  try {
+    return await body(jenkins);
+  } finally {
+    jenkins.stop();
+  }
+}
+
+/**
+ * Runs `body({ jenkins, tab, popup })` with a fresh emulator (flags `args`), a tab logged in as `user`
+ * (alice unless told) and the popup opened on it; closes both pages and stops the emulator afterwards.
+ * `direct` logs in without the login page (see logInDirectly); `beforeOpen(jenkins, tab)` runs between
+ * logging in and opening the popup (a fault, a reset of the request log); the other options are
+ * openPopup's.
+ */
+export async function withPopup(browser, args, body, { user, direct = false, beforeOpen, ...popupOptions } = {}) {
+  return withEmulator(args, async (jenkins) => {
+    const tab = direct ? await logInDirectly(browser.context, jenkins, user) : await logIn(browser.context, jenkins, user);
+    if (beforeOpen) await beforeOpen(jenkins, tab);
+    const popup = await openPopup(browser, tab, popupOptions);
+    await body({ jenkins, tab, popup });
+    // Closing a page the body already closed does nothing.
+    await popup.close();
+    await tab.close();
+  });
+}
+
 function firstLine(stream) {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: stream });
@@ -104,6 +134,16 @@ export async function startPlainSite(html) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}`, requests, stop: () => server.close() };
+}
+
+/** Runs `body(site)` with a plain site answering `html` (see startPlainSite), stopped afterwards whatever happens. */
+export async function withPlainSite(html, body) {
+  const site = await startPlainSite(html);
+  try {
+    return await body(site);
+  } finally {
+    site.stop();
+  }
 }
 
 // A fixed public key gives the test copy a known id (sha256 of the key, first 32 hex digits mapped to
@@ -187,6 +227,21 @@ export async function logIn(context, emulator, user = 'alice', password = user =
   return tab;
 }
 
+/**
+ * Logs in by posting the login form's fields, then opens the dashboard in a new tab: for a controller
+ * whose /login page is delegated (SSO), so there is no form to fill.
+ */
+export async function logInDirectly(context, emulator, user = 'alice') {
+  const tab = await context.newPage();
+  const response = await tab.request.post(`${emulator.root}j_spring_security_check`, {
+    form: { j_username: user, j_password: user, from: '/' },
+    maxRedirects: 0,
+  });
+  assert.equal(response.status(), 302);
+  await tab.goto(emulator.root);
+  return tab;
+}
+
 /** The browser's id for a tab (what `?tab=` takes), found from an extension page. */
 export async function tabIdOf(browser, tab) {
   const helper = await browser.context.newPage();
@@ -265,4 +320,14 @@ export function localDate(days = 0) {
   date.setDate(date.getDate() + days);
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Polls `probe` every 50 ms until it answers something truthy, and answers that; gives up after 100 tries. */
+export async function until(probe, what) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const answer = await probe();
+    if (answer) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
