@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -307,6 +307,13 @@ export async function generate(page) {
     const shown = (id) => !document.getElementById(id).closest('[hidden]');
     return shown('result') || (shown('alert') && !document.getElementById('generate').disabled);
   });
+}
+
+/** Saves a picture of the page to target/screenshots/`name` (the README's pictures come from there). */
+export async function screenshot(page, name) {
+  const dir = path.join(ROOT, 'target/screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.locator('body').screenshot({ path: path.join(dir, name) });
 }
 
 /** Requests of the given method whose path contains `part`. */
