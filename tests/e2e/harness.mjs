@@ -242,21 +242,25 @@ export async function logInDirectly(context, emulator, user = 'alice') {
   return tab;
 }
 
+/** Runs `body(page)` on a blank page of the extension (its origin, its APIs), closed afterwards. */
+export async function onExtensionPage(browser, body) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
+    return await body(page);
+  } finally {
+    await page.close();
+  }
+}
+
 /** The browser's id for a tab (what `?tab=` takes), found from an extension page. */
 export async function tabIdOf(browser, tab) {
-  const helper = await browser.context.newPage();
-  try {
-    await helper.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
-    const url = tab.url();
-    const id = await helper.evaluate(
-      async (url) => (await chrome.tabs.query({})).find((candidate) => candidate.url === url)?.id,
-      url,
-    );
-    if (id === undefined) throw new Error(`no tab with URL ${url}`);
-    return id;
-  } finally {
-    await helper.close();
-  }
+  const url = tab.url();
+  const id = await onExtensionPage(browser, (page) =>
+    page.evaluate(async (url) => (await chrome.tabs.query({})).find((candidate) => candidate.url === url)?.id, url),
+  );
+  if (id === undefined) throw new Error(`no tab with URL ${url}`);
+  return id;
 }
 
 /**
