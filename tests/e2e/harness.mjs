@@ -209,10 +209,15 @@ export async function launchBrowser({ extraPermissions = [], extraFiles = {} } =
 /**
  * The browser a test file shares: launched (as by `launchBrowser`) before its first test and closed after
  * its last. Call at the file's top level; the object returned is filled in once the browser is up.
+ * `setup(browser)` runs then: another top-level `before` could not wait for it, as Node 20 runs those
+ * hooks concurrently.
  */
-export function sharedBrowser(options) {
+export function sharedBrowser(options, setup) {
   const browser = {};
-  before(async () => Object.assign(browser, await launchBrowser(options)));
+  before(async () => {
+    Object.assign(browser, await launchBrowser(options));
+    await setup?.(browser);
+  });
   after(async () => browser.close?.());
   return browser;
 }
