@@ -84,15 +84,18 @@ export async function startEmulator(args = []) {
   };
 }
 
-/** Runs `body(jenkins)` with a fresh emulator (flags `args`), stopped afterwards whatever happens; answers what `body` answers. */
-export async function withEmulator(args, body) {
-  const jenkins = await startEmulator(args);
+/** Runs `body(server)` with the server `start` answers, stopped afterwards whatever happens; answers what `body` answers. */
+async function withStarted(start, body) {
+  const server = await start();
   try {
-    return await body(jenkins);
+    return await body(server);
   } finally {
-    jenkins.stop();
+    server.stop();
   }
 }
+
+/** Runs `body(jenkins)` with a fresh emulator (flags `args`), stopped afterwards whatever happens; answers what `body` answers. */
+export const withEmulator = (args, body) => withStarted(() => startEmulator(args), body);
 
 /**
  * Runs `body({ jenkins, tab, popup })` with a fresh emulator (flags `args`), a tab logged in as `user`
@@ -137,14 +140,7 @@ export async function startPlainSite(html) {
 }
 
 /** Runs `body(site)` with a plain site answering `html` (see startPlainSite), stopped afterwards whatever happens. */
-export async function withPlainSite(html, body) {
-  const site = await startPlainSite(html);
-  try {
-    return await body(site);
-  } finally {
-    site.stop();
-  }
-}
+export const withPlainSite = (html, body) => withStarted(() => startPlainSite(html), body);
 
 // A fixed public key gives the test copy a known id (sha256 of the key, first 32 hex digits mapped to
 // a-p); the shipped manifest has none.
