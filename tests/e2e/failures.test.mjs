@@ -33,6 +33,13 @@ async function popupOnPage(url) {
   return { tab, popup: await openPopup(browser, tab) };
 }
 
+/** Has Jenkins refuse the next `times` crumbs, empties its request log, and clicks Generate. */
+async function generateWithCrumbsRefused(jenkins, popup, times) {
+  await jenkins.control('reset', {});
+  await jenkins.control('reject-crumbs', { times });
+  await generate(popup);
+}
+
 /** The form is still there with what the user typed, and Generate works again. */
 async function formIsIntact(popup, name) {
   assert.equal(await popup.getByLabel('Token name').inputValue(), name);
@@ -191,9 +198,7 @@ describe('on Generate', () => {
 
   test('a rejected crumb is refreshed and the request retried once', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
-      await jenkins.control('reset', {});
-      await jenkins.control('reject-crumbs', { times: 1 });
-      await generate(popup);
+      await generateWithCrumbsRefused(jenkins, popup, 1);
       assert.match(await shownToken(popup), TOKEN_SHAPE);
       const requests = (await jenkins.requests()).map((r) => `${r.method} ${r.status}`);
       assert.deepEqual(requests, ['POST 403', 'GET 200', 'POST 200']);
@@ -203,9 +208,7 @@ describe('on Generate', () => {
 
   test('a crumb rejected twice: gives up, nothing created', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
-      await jenkins.control('reset', {});
-      await jenkins.control('reject-crumbs', { times: 2 });
-      await generate(popup);
+      await generateWithCrumbsRefused(jenkins, popup, 2);
       assert.equal(await alertText(popup), 'Jenkins refused the CSRF crumb twice, so no token was created. Reload the Jenkins page, then try again.');
       assert.deepEqual((await jenkins.requests()).map((r) => `${r.method} ${r.status}`), ['POST 403', 'GET 200', 'POST 403']);
       assert.deepEqual(await jenkins.tokens('alice'), []);
