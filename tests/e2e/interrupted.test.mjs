@@ -48,6 +48,14 @@ async function reopen(tab) {
   return popup;
 }
 
+/** Whether a new popup on `tab` shows the notice of an interrupted action; the popup is closed again. */
+async function noticeOn(tab) {
+  const popup = await openPopup(browser, tab);
+  const shown = await popup.locator('#interrupted').isVisible();
+  await popup.close();
+  return shown;
+}
+
 describe('the popup closes while a token is being made', () => {
   test('Generate: the next popup names the token, finds it, and revokes it after a confirmation', async () => {
     await clearSessionStorage();
@@ -96,9 +104,7 @@ describe('the popup closes while a token is being made', () => {
       await again.close();
 
       // Told once: the next popup is plain.
-      const later = await openPopup(browser, tab);
-      assert.equal(await later.locator('#interrupted').isVisible(), false);
-      await later.close();
+      assert.equal(await noticeOn(tab), false);
     });
   });
 
@@ -140,15 +146,11 @@ describe('the popup closes while a token is being made', () => {
 
         // Another Jenkins (another origin), same user name.
         const elsewhere = await logIn(browser.context, other);
-        const there = await openPopup(browser, elsewhere);
-        assert.equal(await there.locator('#interrupted').isVisible(), false);
-        await there.close();
+        assert.equal(await noticeOn(elsewhere), false);
 
         // Another user on the same Jenkins.
         const bob = await logIn(browser.context, jenkins, 'bob');
-        const bobs = await openPopup(browser, bob);
-        assert.equal(await bobs.locator('#interrupted').isVisible(), false);
-        await bobs.close();
+        assert.equal(await noticeOn(bob), false);
         assert.equal(Object.keys(await sessionStorage()).length, 1, 'the record waits for its owner');
 
         // Back as alice: told.
@@ -168,9 +170,7 @@ describe('the popup closes while a token is being made', () => {
       assert.ok(await shownToken(popup));
       await until(async () => Object.keys(await sessionStorage()).length === 0, 'no record');
       await popup.close();
-      const again = await openPopup(browser, tab);
-      assert.equal(await again.locator('#interrupted').isVisible(), false);
-      await again.close();
+      assert.equal(await noticeOn(tab), false);
     });
   });
 
