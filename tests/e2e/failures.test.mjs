@@ -33,6 +33,11 @@ async function popupOnPage(url) {
   return { tab, popup: await openPopup(browser, tab) };
 }
 
+/** Has Jenkins answer the next mint (the POST to generateNewToken) with `answer` (status, content_type, body) instead. */
+function replaceMintAnswer(jenkins, answer) {
+  return jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', ...answer });
+}
+
 /** Has Jenkins refuse the next `times` crumbs, empties its request log, and clicks Generate. */
 async function generateWithCrumbsRefused(jenkins, popup, times) {
   await jenkins.control('reset', {});
@@ -217,7 +222,7 @@ describe('on Generate', () => {
 
   test('403 with an empty body: not allowed', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 403, content_type: '', body: '' });
+      await replaceMintAnswer(jenkins, { status: 403, content_type: '', body: '' });
       await generate(popup);
       assert.equal(await alertText(popup), "Jenkins doesn't allow alice to create a token here (HTTP 403), so none was created.");
       await formIsIntact(popup, await popup.getByLabel('Token name').inputValue());
@@ -227,7 +232,7 @@ describe('on Generate', () => {
   test('HTTP 200 with status "error": the server message, as text', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       const message = '<img src=x onerror="document.title=\'pwned\'"> Tokens are <b>frozen</b>.';
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'application/json; charset=UTF-8', body: JSON.stringify({ status: 'error', message }) });
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json; charset=UTF-8', body: JSON.stringify({ status: 'error', message }) });
       await generate(popup);
       assert.equal(await alertText(popup), `Jenkins didn't create the token: ${message}`);
       assert.equal(await popup.locator('#alert img, #alert b').count(), 0, 'no markup was created');
@@ -250,7 +255,7 @@ describe('on Generate', () => {
   test('HTML where the token JSON was expected: the token may exist, by name', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       await popup.getByLabel('Token name').fill('proxy victim');
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'text/html', body: '<html><body>Welcome to the portal</body></html>' });
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'text/html', body: '<html><body>Welcome to the portal</body></html>' });
       await generate(popup);
       assert.equal(
         await alertText(popup),
@@ -262,7 +267,7 @@ describe('on Generate', () => {
 
   test('malformed JSON', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'application/json', body: '{"status":"ok","data":{"tokenName":' });
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: '{"status":"ok","data":{"tokenName":' });
       await generate(popup);
       assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the JSON is broken at line 1, column \d+\. A token named “.+” may have been created anyway/);
     });
@@ -270,14 +275,8 @@ describe('on Generate', () => {
 
   test('a token value of the wrong shape is never shown', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
-      await jenkins.fault({
-        method: 'POST',
-        path_contains: GENERATE_PATH,
-        mode: 'replace',
-        status: 200,
-        content_type: 'application/json',
-        body: JSON.stringify({ status: 'ok', data: { tokenName: 'x', tokenUuid: 'u', tokenValue: '<script>alert(1)</script>' } }),
-      });
+      const data = { tokenName: 'x', tokenUuid: 'u', tokenValue: '<script>alert(1)</script>' };
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: JSON.stringify({ status: 'ok', data }) });
       await generate(popup);
       assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the token value does not have the shape of a Jenkins API token\./);
       assert.equal(await popup.locator('#result').isVisible(), false);
@@ -287,14 +286,8 @@ describe('on Generate', () => {
   test('a token Jenkins minted in an unfamiliar shape is shown, with a note, never refused', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       const odd = 'acme-pat_0123456789ABCDEFghij';
-      await jenkins.fault({
-        method: 'POST',
-        path_contains: GENERATE_PATH,
-        mode: 'replace',
-        status: 200,
-        content_type: 'application/json',
-        body: JSON.stringify({ status: 'ok', data: { tokenName: 'odd', tokenUuid: 'u-odd', tokenValue: odd } }),
-      });
+      const data = { tokenName: 'odd', tokenUuid: 'u-odd', tokenValue: odd };
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: JSON.stringify({ status: 'ok', data }) });
       await generate(popup);
       assert.equal(await alertText(popup), null);
       assert.equal(await shownToken(popup), odd);
@@ -326,7 +319,7 @@ describe('on Generate', () => {
 
   test('HTTP 500: the token may exist, by name', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 500, content_type: 'text/html', body: '<html>Oops</html>' });
+      await replaceMintAnswer(jenkins, { status: 500, content_type: 'text/html', body: '<html>Oops</html>' });
       await generate(popup);
       assert.match(await alertText(popup), /^Jenkins answered with an error \(HTTP 500\)\. A token named “Chromium on Linux [\d-]+” may have been created anyway/);
     });
