@@ -84,7 +84,7 @@ export async function startEmulator(args = []) {
   };
 }
 
-/** Runs `body(server)` with the server `start` answers, stopped afterwards whatever happens; answers what `body` answers. */
+/** Runs `body(server)` with the server `start()` answers, and always stops it; answers what `body` answers. */
 async function withStarted(start, body) {
   const server = await start();
   try {
@@ -94,12 +94,12 @@ async function withStarted(start, body) {
   }
 }
 
-/** Runs `body(jenkins)` with a fresh emulator (flags `args`), stopped afterwards whatever happens; answers what `body` answers. */
+/** Runs `body(jenkins)` with a fresh emulator (flags `args`), and always stops it; answers what `body` answers. */
 export const withEmulator = (args, body) => withStarted(() => startEmulator(args), body);
 
 /**
  * Runs `body({ jenkins, tab, popup })` with a fresh emulator (flags `args`), a tab logged in as `user`
- * (alice unless told) and the popup opened on it; closes both pages and stops the emulator afterwards.
+ * (alice unless told) and the popup opened on it; closes both pages after `body`, always stops the emulator.
  * `direct` logs in without the login page (see logInDirectly); `beforeOpen(jenkins, tab)` runs between
  * logging in and opening the popup (a fault, a reset of the request log); the other options are
  * openPopup's.
@@ -139,7 +139,7 @@ export async function startPlainSite(html) {
   return { origin: `http://127.0.0.1:${port}`, requests, stop: () => server.close() };
 }
 
-/** Runs `body(site)` with a plain site answering `html` (see startPlainSite), stopped afterwards whatever happens. */
+/** Runs `body(site)` with a plain site answering `html` (see startPlainSite), and always stops it. */
 export const withPlainSite = (html, body) => withStarted(() => startPlainSite(html), body);
 
 // A fixed public key gives the test copy a known id (sha256 of the key, first 32 hex digits mapped to
