@@ -3,17 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, generate, launchBrowser, logIn, openPopup, settled, startEmulator } from './harness.mjs';
+import { before, test } from 'node:test';
+import { ROOT, generate, logIn, openPopup, settled, sharedBrowser, withEmulator, withPopup } from './harness.mjs';
 
-let browser;
+const browser = sharedBrowser();
+
 let axeSource;
 before(async () => {
-  browser = await launchBrowser();
   axeSource = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-});
-after(async () => {
-  await browser?.close();
 });
 
 /** axe-core's violations in the page as it is now (evaluated over DevTools: the popup's CSP allows no injected script). */
@@ -27,8 +24,7 @@ async function violations(page) {
 }
 
 test('no accessibility violations in any state, light or dark', async () => {
-  const jenkins = await startEmulator(['--version', '2.555.1']);
-  try {
+  await withEmulator(['--version', '2.555.1'], async (jenkins) => {
     await jenkins.control('users/alice/tokens', { name: 'old', created_days_ago: 100, expires_in_days: -1 });
     const tab = await logIn(browser.context, jenkins);
     for (const scheme of ['light', 'dark']) {
@@ -54,16 +50,11 @@ test('no accessibility violations in any state, light or dark', async () => {
       }
       await popup.close();
     }
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('keyboard only: tabs, focus order, a visible focus, Enter generates', async () => {
-  const jenkins = await startEmulator();
-  try {
-    const tab = await logIn(browser.context, jenkins);
-    const popup = await openPopup(browser, tab);
+  await withPopup(browser, [], async ({ popup }) => {
     const focused = () => popup.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim());
     await popup.keyboard.press('Tab');
     assert.equal(await focused(), 'tab-new', 'the view tabs come first');
@@ -85,30 +76,27 @@ test('keyboard only: tabs, focus order, a visible focus, Enter generates', async
     await popup.locator('#result').waitFor();
     assert.equal(await focused(), 'token-value', 'the token has the focus, selected: Ctrl+C copies it again');
     assert.equal(await popup.evaluate(() => document.activeElement.selectionEnd - document.activeElement.selectionStart), 34);
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('nothing jumps while the popup loads', async () => {
-  const jenkins = await startEmulator();
-  try {
-    const tab = await logIn(browser.context, jenkins);
-    await jenkins.control('latency', { ms: 150 });
-    const popup = await openPopup(browser, tab, { settle: false });
-    await settled(popup);
-    const shift = await popup.evaluate(
-      () =>
-        new Promise((resolve) => {
-          let total = 0;
-          new PerformanceObserver((entries) => {
-            for (const entry of entries.getEntries()) total += entry.value;
-          }).observe({ type: 'layout-shift', buffered: true });
-          setTimeout(() => resolve(total), 300);
-        }),
-    );
-    assert.ok(shift < 0.05, `cumulative layout shift ${shift}`);
-  } finally {
-    jenkins.stop();
-  }
+  await withPopup(
+    browser,
+    [],
+    async ({ popup }) => {
+      await settled(popup);
+      const shift = await popup.evaluate(
+        () =>
+          new Promise((resolve) => {
+            let total = 0;
+            new PerformanceObserver((entries) => {
+              for (const entry of entries.getEntries()) total += entry.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(total), 300);
+          }),
+      );
+      assert.ok(shift < 0.05, `cumulative layout shift ${shift}`);
+    },
+    { beforeOpen: (jenkins) => jenkins.control('latency', { ms: 150 }), settle: false },
+  );
 });

@@ -6,22 +6,17 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { generate, logIn, openPopup, sharedBrowser, shownToken, startEmulator } from './harness.mjs';
+import { generate, onExtensionPage, openPopup, sharedBrowser, shownToken, withPopup } from './harness.mjs';
 
 const browser = sharedBrowser({ extraPermissions: ['clipboardWrite', 'offscreen'] });
 
 const CLEAR_AFTER = 1500;
 
 /** Reads (or, given `text`, writes) the clipboard from an extension page, as another copy would. */
-async function clipboard(text) {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
-    if (text !== undefined) return await page.evaluate((text) => navigator.clipboard.writeText(text), text);
-    return await page.evaluate(() => navigator.clipboard.readText());
-  } finally {
-    await page.close();
-  }
+function clipboard(text) {
+  return onExtensionPage(browser, (page) =>
+    text === undefined ? page.evaluate(() => navigator.clipboard.readText()) : page.evaluate((text) => navigator.clipboard.writeText(text), text),
+  );
 }
 
 const later = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,10 +25,8 @@ const later = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Waits until the clipboard is empty, for at most the delay and 3 s more: Chromium runs the timers of
  * a hidden page (the offscreen document) up to a second late. Answers what the clipboard held last.
  */
-async function clearedInTime() {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
+function clearedInTime() {
+  return onExtensionPage(browser, async (page) => {
     const deadline = Date.now() + CLEAR_AFTER + 3000;
     let text;
     do {
@@ -42,9 +35,7 @@ async function clearedInTime() {
       await later(100);
     } while (Date.now() < deadline);
     return text;
-  } finally {
-    await page.close();
-  }
+  });
 }
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
@@ -58,103 +49,112 @@ function recordMessages() {
   };
 }
 
-async function withJenkins(body) {
-  const jenkins = await startEmulator();
-  try {
-    const tab = await logIn(browser.context, jenkins);
-    await body({ jenkins, tab });
-    await tab.close();
-  } finally {
-    jenkins.stop();
-  }
-}
-
 const status = (popup) => popup.locator('#copy-status').innerText();
 const checkbox = (popup) => popup.getByLabel('Clear the clipboard after 1 minute');
 
 describe('clearing the clipboard', () => {
   test('off until ticked; once ticked, the token is cleared after the delay with the popup closed', async () => {
-    await withJenkins(async ({ tab }) => {
-      const popup = await openPopup(browser, tab, { clear: CLEAR_AFTER, initScript: recordMessages });
-      await generate(popup);
-      const token = await shownToken(popup);
-      await popup.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
-      assert.equal(await status(popup), 'Copied to the clipboard.');
-      assert.equal(await checkbox(popup).isChecked(), false);
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        await generate(popup);
+        const token = await shownToken(popup);
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+        assert.equal(await status(popup), 'Copied to the clipboard.');
+        assert.equal(await checkbox(popup).isChecked(), false);
 
-      await checkbox(popup).check();
-      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('It will be cleared'));
-      assert.match(await status(popup), /^It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
-      // The worker got a hash of what was copied, never the token.
-      const sent = await popup.evaluate(() => globalThis.sentMessages);
-      assert.deepEqual(sent.map((message) => JSON.parse(message)), [
-        { type: 'clear-clipboard-later', hash: sha256(token), delayMs: CLEAR_AFTER },
-      ]);
-      assert.ok(!sent.some((message) => message.includes(token)));
+        await checkbox(popup).check();
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('It will be cleared'));
+        assert.match(await status(popup), /^It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
+        // The worker got a hash of what was copied, never the token.
+        const sent = await popup.evaluate(() => globalThis.sentMessages);
+        assert.deepEqual(sent.map((message) => JSON.parse(message)), [
+          { type: 'clear-clipboard-later', hash: sha256(token), delayMs: CLEAR_AFTER },
+        ]);
+        assert.ok(!sent.some((message) => message.includes(token)));
 
-      await popup.close();
-      assert.equal(await clipboard(), token, 'still there before the delay');
-      assert.equal(await clearedInTime(), '', 'cleared with the popup closed');
-    });
+        await popup.close();
+        assert.equal(await clipboard(), token, 'still there before the delay');
+        assert.equal(await clearedInTime(), '', 'cleared with the popup closed');
+      },
+      { clear: CLEAR_AFTER, initScript: recordMessages },
+    );
   });
 
   test('remembered: the next token is cleared without asking, and the popup says when', async () => {
-    await withJenkins(async ({ tab }) => {
-      const popup = await openPopup(browser, tab, { clear: CLEAR_AFTER });
-      await generate(popup);
-      const token = await shownToken(popup);
-      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-      assert.match(await status(popup), /^Copied to the clipboard\. It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
-      assert.equal(await checkbox(popup).isChecked(), true);
-      assert.equal(await clipboard(), token);
-      assert.equal(await clearedInTime(), '', 'cleared with the popup still open');
-      await popup.close();
-    });
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        await generate(popup);
+        const token = await shownToken(popup);
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
+        assert.match(await status(popup), /^Copied to the clipboard\. It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
+        assert.equal(await checkbox(popup).isChecked(), true);
+        assert.equal(await clipboard(), token);
+        assert.equal(await clearedInTime(), '', 'cleared with the popup still open');
+        await popup.close();
+      },
+      { clear: CLEAR_AFTER },
+    );
   });
 
   test('something the user copied meanwhile is never cleared', async () => {
-    await withJenkins(async ({ tab }) => {
-      const popup = await openPopup(browser, tab, { clear: CLEAR_AFTER });
-      await generate(popup);
-      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-      await popup.close();
-      await clipboard('my own notes');
-      await later(CLEAR_AFTER + 3000);
-      assert.equal(await clipboard(), 'my own notes');
-    });
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        await generate(popup);
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
+        await popup.close();
+        await clipboard('my own notes');
+        await later(CLEAR_AFTER + 3000);
+        assert.equal(await clipboard(), 'my own notes');
+      },
+      { clear: CLEAR_AFTER },
+    );
   });
 
   test('a copied snippet holding the token is cleared too', async () => {
-    await withJenkins(async ({ jenkins, tab }) => {
-      const popup = await openPopup(browser, tab, { clear: CLEAR_AFTER });
-      await generate(popup);
-      const token = await shownToken(popup);
-      await popup.getByRole('button', { name: 'Copy the curl snippet' }).click();
-      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the curl'));
-      assert.match(await status(popup), /^Copied the curl snippet, with the token in it\. It will be cleared at \d\d:\d\d/);
-      assert.equal(await clipboard(), `curl -fsS -u 'alice:${token}' '${jenkins.root}whoAmI/api/json'`);
-      await popup.close();
-      assert.equal(await clearedInTime(), '');
-    });
+    await withPopup(
+      browser,
+      [],
+      async ({ jenkins, popup }) => {
+        await generate(popup);
+        const token = await shownToken(popup);
+        await popup.getByRole('button', { name: 'Copy the curl snippet' }).click();
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the curl'));
+        assert.match(await status(popup), /^Copied the curl snippet, with the token in it\. It will be cleared at \d\d:\d\d/);
+        assert.equal(await clipboard(), `curl -fsS -u 'alice:${token}' '${jenkins.root}whoAmI/api/json'`);
+        await popup.close();
+        assert.equal(await clearedInTime(), '');
+      },
+      { clear: CLEAR_AFTER },
+    );
   });
 
   test('unticked: nothing is cleared any more', async () => {
-    await withJenkins(async ({ tab }) => {
-      const popup = await openPopup(browser, tab, { clear: CLEAR_AFTER });
-      await generate(popup);
-      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-      await checkbox(popup).uncheck();
-      assert.equal(await status(popup), 'The clipboard will not be cleared.');
-      await popup.close();
+    await withPopup(
+      browser,
+      [],
+      async ({ tab, popup }) => {
+        await generate(popup);
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
+        await checkbox(popup).uncheck();
+        assert.equal(await status(popup), 'The clipboard will not be cleared.');
+        await popup.close();
 
-      const next = await openPopup(browser, tab, { clear: CLEAR_AFTER });
-      await generate(next);
-      const token = await shownToken(next);
-      await next.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
-      assert.equal(await status(next), 'Copied to the clipboard.');
-      await next.close();
-      await later(CLEAR_AFTER + 3000);
-      assert.equal(await clipboard(), token);
-    });
+        const next = await openPopup(browser, tab, { clear: CLEAR_AFTER });
+        await generate(next);
+        const token = await shownToken(next);
+        await next.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+        assert.equal(await status(next), 'Copied to the clipboard.');
+        await next.close();
+        await later(CLEAR_AFTER + 3000);
+        assert.equal(await clipboard(), token);
+      },
+      { clear: CLEAR_AFTER },
+    );
   });
 });

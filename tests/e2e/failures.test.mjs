@@ -1,5 +1,6 @@
-// Every bad input of the foundation issue, end to end: the message the user reads in the popup, and
-// that nothing is lost (no token minted and not shown, never two tokens from one click).
+// Every bad input, end to end: a tab that is not Jenkins, a Jenkins that answers wrongly or not at all,
+// an ended session, a broken install. For each, the message the user reads in the popup, and that
+// nothing is lost (no token minted and not shown, never two tokens from one click).
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,26 +17,32 @@ import {
   settled,
   sharedBrowser,
   shownToken,
-  startEmulator,
-  startPlainSite,
+  withEmulator,
+  withPlainSite,
+  withPopup,
 } from './harness.mjs';
 
 const browser = sharedBrowser();
 
 const GENERATE_PATH = 'generateNewToken';
 
-/** Runs `body` with a fresh emulator (flags `args`) and a popup opened on alice's logged-in tab. */
-async function withPopup(args, body, { timeout } = {}) {
-  const jenkins = await startEmulator(args);
-  try {
-    const tab = await logIn(browser.context, jenkins);
-    const popup = await openPopup(browser, tab, { timeout });
-    await body({ jenkins, popup, tab });
-    await popup.close();
-    await tab.close();
-  } finally {
-    jenkins.stop();
-  }
+/** Opens `url` in a new tab, without logging in, and the popup on that tab. */
+async function popupOnPage(url) {
+  const tab = await browser.context.newPage();
+  await tab.goto(url);
+  return { tab, popup: await openPopup(browser, tab) };
+}
+
+/** Has Jenkins answer the next mint (the POST to generateNewToken) with `answer` (status, content_type, body) instead. */
+function replaceMintAnswer(jenkins, answer) {
+  return jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', ...answer });
+}
+
+/** Has Jenkins refuse the next `times` crumbs, empties its request log, and clicks Generate. */
+async function generateWithCrumbsRefused(jenkins, popup, times) {
+  await jenkins.control('reset', {});
+  await jenkins.control('reject-crumbs', { times });
+  await generate(popup);
 }
 
 /** The form is still there with what the user typed, and Generate works again. */
@@ -46,141 +53,119 @@ async function formIsIntact(popup, name) {
 
 describe('before any request', () => {
   test('a tab that is not an http(s) page', async () => {
-    const tab = await browser.context.newPage();
-    await tab.goto('data:text/html,<title>not a web page</title>');
-    const popup = await openPopup(browser, tab);
+    const { tab, popup } = await popupOnPage('data:text/html,<title>not a web page</title>');
     assert.match(await alertText(popup), /^This tab isn't showing a web page\./);
     assert.equal(await popup.locator('#token-form').isVisible(), false);
     await tab.close();
   });
 
   test('a page that is not Jenkins', async () => {
-    const site = await startPlainSite('<!doctype html><html><head><title>shop</title></head><body>Hi</body></html>');
-    try {
-      const tab = await browser.context.newPage();
-      await tab.goto(site.origin + '/products');
-      const popup = await openPopup(browser, tab);
+    await withPlainSite('<!doctype html><html><head><title>shop</title></head><body>Hi</body></html>', async (site) => {
+      const { tab, popup } = await popupOnPage(site.origin + '/products');
       assert.equal(await alertText(popup), `This page on ${site.origin} isn't a Jenkins page (it has no Jenkins root). Open a page of your Jenkins, then try again.`);
       assert.deepEqual(site.requests, ['GET /products'], 'nothing but the page itself was requested');
       await tab.close();
-    } finally {
-      site.stop();
-    }
+    });
   });
 
   test('a data-rooturl on another origin: refused, and nothing goes there', async () => {
-    const elsewhere = await startEmulator();
-    const site = await startPlainSite(`<!doctype html><html><head data-rooturl="${elsewhere.root}"></head><body>x</body></html>`);
-    try {
-      const tab = await browser.context.newPage();
-      await tab.goto(site.origin + '/');
-      const popup = await openPopup(browser, tab);
-      assert.equal(
-        await alertText(popup),
-        `This page says its Jenkins is at ${elsewhere.origin}, which is not the site in this tab (${site.origin}). The extension only talks to the site in the tab, so it stopped.`,
-      );
-      assert.deepEqual(await elsewhere.requests(), []);
-      assert.deepEqual(site.requests, ['GET /']);
-      await tab.close();
-    } finally {
-      site.stop();
-      elsewhere.stop();
-    }
+    await withEmulator([], async (elsewhere) => {
+      await withPlainSite(`<!doctype html><html><head data-rooturl="${elsewhere.root}"></head><body>x</body></html>`, async (site) => {
+        const { tab, popup } = await popupOnPage(site.origin + '/');
+        assert.equal(
+          await alertText(popup),
+          `This page says its Jenkins is at ${elsewhere.origin}, which is not the site in this tab (${site.origin}). The extension only talks to the site in the tab, so it stopped.`,
+        );
+        assert.deepEqual(await elsewhere.requests(), []);
+        assert.deepEqual(site.requests, ['GET /']);
+        await tab.close();
+      });
+    });
   });
 
   test('a server at data-rooturl that does not answer like Jenkins', async () => {
-    const site = await startPlainSite('<!doctype html><html><head data-rooturl=""></head><body>x</body></html>');
-    try {
-      const tab = await browser.context.newPage();
-      await tab.goto(site.origin + '/');
-      const popup = await openPopup(browser, tab);
+    await withPlainSite('<!doctype html><html><head data-rooturl=""></head><body>x</body></html>', async (site) => {
+      const { tab, popup } = await popupOnPage(site.origin + '/');
       assert.equal(await alertText(popup), `${site.origin}/ doesn't answer like Jenkins, so no token can be made there.`);
       await tab.close();
-    } finally {
-      site.stop();
-    }
+    });
   });
 });
 
 describe('when the popup opens', () => {
   test('not logged in: says so and links to the login page, coming back here', async () => {
-    const jenkins = await startEmulator(['--context-path', '/jenkins', '--anonymous-read']);
-    try {
-      const tab = await browser.context.newPage();
-      await tab.goto(`${jenkins.root}`);
-      const popup = await openPopup(browser, tab);
+    await withEmulator(['--context-path', '/jenkins', '--anonymous-read'], async (jenkins) => {
+      const { tab, popup } = await popupOnPage(`${jenkins.root}`);
       assert.equal(await alertText(popup), "You aren't logged in to this Jenkins. Log in, then try again.\nLog in to Jenkins");
       const link = popup.getByRole('link', { name: 'Log in to Jenkins' });
       assert.equal(await link.getAttribute('href'), `${jenkins.root}login?from=%2Fjenkins%2F`);
       assert.equal(await popup.locator('#token-form').isVisible(), false);
       await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+    });
   });
 
   test('Jenkins older than 2.129 says it has only the legacy token, and offers only that', async () => {
-    await withPopup(['--version', '2.100'], async ({ popup, jenkins }) => {
+    await withPopup(browser, ['--version', '2.100'], async ({ popup, jenkins }) => {
       assert.match(await popup.locator('#legacy').innerText(), /This Jenkins is older than 2\.129: each user has a single API token/);
       assert.equal(await popup.locator('#token-form').isVisible(), false);
       assert.deepEqual(matching(await jenkins.requests(), 'POST', GENERATE_PATH), []);
     });
   });
 
+  // The faults below hit the popup's first requests, so they are set before it opens.
   test('HTTP 5xx from whoAmI', async () => {
-    const jenkins = await startEmulator();
-    try {
-      const tab = await logIn(browser.context, jenkins);
-      await jenkins.fault({ method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 503, content_type: 'text/html', body: '<html>Jenkins is going to shut down</html>' });
-      const popup = await openPopup(browser, tab);
-      assert.equal(await alertText(popup), 'Jenkins had an internal error (HTTP 503) while finding out who is logged in. Try again later.');
-    } finally {
-      jenkins.stop();
-    }
+    const fault = { method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 503, content_type: 'text/html', body: '<html>Jenkins is going to shut down</html>' };
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        assert.equal(await alertText(popup), 'Jenkins had an internal error (HTTP 503) while finding out who is logged in. Try again later.');
+      },
+      { beforeOpen: (jenkins) => jenkins.fault(fault) },
+    );
   });
 
   test('HTML where the crumb JSON was expected', async () => {
-    const jenkins = await startEmulator();
-    try {
-      const tab = await logIn(browser.context, jenkins);
-      await jenkins.fault({ method: 'GET', path_contains: 'crumbIssuer', mode: 'replace', status: 200, content_type: 'text/html', body: '<!DOCTYPE html><html><body>Sign in with SSO</body></html>' });
-      const popup = await openPopup(browser, tab);
-      assert.equal(
-        await alertText(popup),
-        'Jenkins answered with a web page instead of data (HTTP 200) while getting a CSRF crumb. A proxy or a login page may be in the way.',
-      );
-    } finally {
-      jenkins.stop();
-    }
+    const fault = { method: 'GET', path_contains: 'crumbIssuer', mode: 'replace', status: 200, content_type: 'text/html', body: '<!DOCTYPE html><html><body>Sign in with SSO</body></html>' };
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        assert.equal(
+          await alertText(popup),
+          'Jenkins answered with a web page instead of data (HTTP 200) while getting a CSRF crumb. A proxy or a login page may be in the way.',
+        );
+      },
+      { beforeOpen: (jenkins) => jenkins.fault(fault) },
+    );
   });
 
   test('a user name with markup is shown as text', async () => {
-    const jenkins = await startEmulator();
-    try {
-      const tab = await logIn(browser.context, jenkins);
-      const name = '<img src=x onerror="document.title=\'pwned\'">';
-      await jenkins.fault({
-        method: 'GET',
-        path_contains: 'whoAmI',
-        mode: 'replace',
-        status: 200,
-        content_type: 'application/json',
-        body: JSON.stringify({ _class: 'hudson.security.WhoAmI', anonymous: false, authenticated: true, authorities: ['authenticated'], name }),
-      });
-      const popup = await openPopup(browser, tab);
-      assert.equal(await popup.locator('#jenkins-user').innerText(), name);
-      assert.equal(await popup.locator('#jenkins-version').innerText(), '(hidden by the server)');
-      assert.equal(await popup.locator('img').count(), 1, 'only the header icon');
-      assert.notEqual(await popup.title(), 'pwned');
-    } finally {
-      jenkins.stop();
-    }
+    const name = '<img src=x onerror="document.title=\'pwned\'">';
+    const fault = {
+      method: 'GET',
+      path_contains: 'whoAmI',
+      mode: 'replace',
+      status: 200,
+      content_type: 'application/json',
+      body: JSON.stringify({ _class: 'hudson.security.WhoAmI', anonymous: false, authenticated: true, authorities: ['authenticated'], name }),
+    };
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        assert.equal(await popup.locator('#jenkins-user').innerText(), name);
+        assert.equal(await popup.locator('#jenkins-version').innerText(), '(hidden by the server)');
+        assert.equal(await popup.locator('img').count(), 1, 'only the header icon');
+        assert.notEqual(await popup.title(), 'pwned');
+      },
+      { beforeOpen: (jenkins) => jenkins.fault(fault) },
+    );
   });
 
   test('Jenkins unreachable when the popup opens', async () => {
-    const jenkins = await startEmulator();
-    const tab = await logIn(browser.context, jenkins);
-    jenkins.stop();
+    // The emulator stops once the tab has logged in.
+    const tab = await withEmulator([], (jenkins) => logIn(browser.context, jenkins));
     await new Promise((resolve) => setTimeout(resolve, 200));
     const popup = await openPopup(browser, tab);
     assert.match(await alertText(popup), /^Couldn't reach Jenkins while (finding out who is logged in|getting a CSRF crumb) \(Failed to fetch\)\./);
@@ -190,7 +175,7 @@ describe('when the popup opens', () => {
 
 describe('on Generate', () => {
   test('the session ended in between: says so, links to login, nothing created, form kept', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       await popup.getByLabel('Token name').fill('my name');
       await jenkins.control('expire-sessions', {});
       await generate(popup);
@@ -205,7 +190,7 @@ describe('on Generate', () => {
   });
 
   test('the session ended and was renewed: Generate works again after logging in anew', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       await jenkins.control('expire-sessions', {});
       await generate(popup);
       assert.match(await alertText(popup), /session has ended/);
@@ -217,10 +202,8 @@ describe('on Generate', () => {
   });
 
   test('a rejected crumb is refreshed and the request retried once', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
-      await jenkins.control('reset', {});
-      await jenkins.control('reject-crumbs', { times: 1 });
-      await generate(popup);
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
+      await generateWithCrumbsRefused(jenkins, popup, 1);
       assert.match(await shownToken(popup), TOKEN_SHAPE);
       const requests = (await jenkins.requests()).map((r) => `${r.method} ${r.status}`);
       assert.deepEqual(requests, ['POST 403', 'GET 200', 'POST 200']);
@@ -229,10 +212,8 @@ describe('on Generate', () => {
   });
 
   test('a crumb rejected twice: gives up, nothing created', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
-      await jenkins.control('reset', {});
-      await jenkins.control('reject-crumbs', { times: 2 });
-      await generate(popup);
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
+      await generateWithCrumbsRefused(jenkins, popup, 2);
       assert.equal(await alertText(popup), 'Jenkins refused the CSRF crumb twice, so no token was created. Reload the Jenkins page, then try again.');
       assert.deepEqual((await jenkins.requests()).map((r) => `${r.method} ${r.status}`), ['POST 403', 'GET 200', 'POST 403']);
       assert.deepEqual(await jenkins.tokens('alice'), []);
@@ -240,8 +221,8 @@ describe('on Generate', () => {
   });
 
   test('403 with an empty body: not allowed', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 403, content_type: '', body: '' });
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
+      await replaceMintAnswer(jenkins, { status: 403, content_type: '', body: '' });
       await generate(popup);
       assert.equal(await alertText(popup), "Jenkins doesn't allow alice to create a token here (HTTP 403), so none was created.");
       await formIsIntact(popup, await popup.getByLabel('Token name').inputValue());
@@ -249,9 +230,9 @@ describe('on Generate', () => {
   });
 
   test('HTTP 200 with status "error": the server message, as text', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       const message = '<img src=x onerror="document.title=\'pwned\'"> Tokens are <b>frozen</b>.';
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'application/json; charset=UTF-8', body: JSON.stringify({ status: 'error', message }) });
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json; charset=UTF-8', body: JSON.stringify({ status: 'error', message }) });
       await generate(popup);
       assert.equal(await alertText(popup), `Jenkins didn't create the token: ${message}`);
       assert.equal(await popup.locator('#alert img, #alert b').count(), 0, 'no markup was created');
@@ -260,7 +241,7 @@ describe('on Generate', () => {
   });
 
   test('a past custom expiry date is caught before any request', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       await jenkins.control('reset', {});
       await popup.getByLabel('Expires', { exact: true }).selectOption('custom');
       await popup.getByLabel('Expiry date').fill('2020-01-01');
@@ -272,9 +253,9 @@ describe('on Generate', () => {
   });
 
   test('HTML where the token JSON was expected: the token may exist, by name', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       await popup.getByLabel('Token name').fill('proxy victim');
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'text/html', body: '<html><body>Welcome to the portal</body></html>' });
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'text/html', body: '<html><body>Welcome to the portal</body></html>' });
       await generate(popup);
       assert.equal(
         await alertText(popup),
@@ -285,23 +266,17 @@ describe('on Generate', () => {
   });
 
   test('malformed JSON', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 200, content_type: 'application/json', body: '{"status":"ok","data":{"tokenName":' });
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: '{"status":"ok","data":{"tokenName":' });
       await generate(popup);
       assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the JSON is broken at line 1, column \d+\. A token named “.+” may have been created anyway/);
     });
   });
 
   test('a token value of the wrong shape is never shown', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
-      await jenkins.fault({
-        method: 'POST',
-        path_contains: GENERATE_PATH,
-        mode: 'replace',
-        status: 200,
-        content_type: 'application/json',
-        body: JSON.stringify({ status: 'ok', data: { tokenName: 'x', tokenUuid: 'u', tokenValue: '<script>alert(1)</script>' } }),
-      });
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
+      const data = { tokenName: 'x', tokenUuid: 'u', tokenValue: '<script>alert(1)</script>' };
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: JSON.stringify({ status: 'ok', data }) });
       await generate(popup);
       assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the token value does not have the shape of a Jenkins API token\./);
       assert.equal(await popup.locator('#result').isVisible(), false);
@@ -309,16 +284,10 @@ describe('on Generate', () => {
   });
 
   test('a token Jenkins minted in an unfamiliar shape is shown, with a note, never refused', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       const odd = 'acme-pat_0123456789ABCDEFghij';
-      await jenkins.fault({
-        method: 'POST',
-        path_contains: GENERATE_PATH,
-        mode: 'replace',
-        status: 200,
-        content_type: 'application/json',
-        body: JSON.stringify({ status: 'ok', data: { tokenName: 'odd', tokenUuid: 'u-odd', tokenValue: odd } }),
-      });
+      const data = { tokenName: 'odd', tokenUuid: 'u-odd', tokenValue: odd };
+      await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: JSON.stringify({ status: 'ok', data }) });
       await generate(popup);
       assert.equal(await alertText(popup), null);
       assert.equal(await shownToken(popup), odd);
@@ -331,7 +300,7 @@ describe('on Generate', () => {
   });
 
   test('an identifiable token (jenkins_apitoken_ prefix) is shown, verified and in the snippets', async () => {
-    await withPopup(['--token-prefix', 'jenkins_apitoken_'], async ({ popup, jenkins }) => {
+    await withPopup(browser, ['--token-prefix', 'jenkins_apitoken_'], async ({ popup, jenkins }) => {
       await generate(popup);
       const token = await shownToken(popup);
       assert.match(token, /^jenkins_apitoken_11[0-9a-f]{32}$/);
@@ -349,15 +318,15 @@ describe('on Generate', () => {
   });
 
   test('HTTP 500: the token may exist, by name', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
-      await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'replace', status: 500, content_type: 'text/html', body: '<html>Oops</html>' });
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
+      await replaceMintAnswer(jenkins, { status: 500, content_type: 'text/html', body: '<html>Oops</html>' });
       await generate(popup);
       assert.match(await alertText(popup), /^Jenkins answered with an error \(HTTP 500\)\. A token named “Chromium on Linux [\d-]+” may have been created anyway/);
     });
   });
 
   test('the connection breaks after Jenkins minted: the user learns the name of the token that exists', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       await popup.getByLabel('Token name').fill('lost in transit');
       // The answer breaks off mid-way (browsers do not resend a request that got part of an answer).
       await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'cut_after' });
@@ -369,6 +338,7 @@ describe('on Generate', () => {
 
   test('a timeout: the token may exist, by name', async () => {
     await withPopup(
+      browser,
       [],
       async ({ popup, jenkins }) => {
         await popup.getByLabel('Token name').fill('slow one');
@@ -381,7 +351,7 @@ describe('on Generate', () => {
   });
 
   test('a double click sends exactly one request and makes one token', async () => {
-    await withPopup([], async ({ popup, jenkins }) => {
+    await withPopup(browser, [], async ({ popup, jenkins }) => {
       await jenkins.control('reset', {});
       await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'delay', delay_ms: 300 });
       await popup.getByRole('button', { name: 'Generate' }).dblclick();
@@ -393,27 +363,26 @@ describe('on Generate', () => {
   });
 
   test('when copying fails, the popup says why and the token is still there to copy', async () => {
-    const jenkins = await startEmulator();
-    try {
-      const tab = await logIn(browser.context, jenkins);
-      const popup = await openPopup(browser, tab, {
-        initScript: () => {
-          navigator.clipboard.writeText = () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError'));
-        },
-      });
-      await generate(popup);
-      assert.match(await shownToken(popup), TOKEN_SHAPE);
-      assert.equal(
-        await popup.locator('#copy-status').innerText(),
-        "Couldn't copy to the clipboard (Document is not focused.). Select the token and copy it, or press Copy.",
-      );
-    } finally {
-      jenkins.stop();
-    }
+    const refuseToCopy = () => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError'));
+    };
+    await withPopup(
+      browser,
+      [],
+      async ({ popup }) => {
+        await generate(popup);
+        assert.match(await shownToken(popup), TOKEN_SHAPE);
+        assert.equal(
+          await popup.locator('#copy-status').innerText(),
+          "Couldn't copy to the clipboard (Document is not focused.). Select the token and copy it, or press Copy.",
+        );
+      },
+      { initScript: refuseToCopy },
+    );
   });
 
   test('a token name with markup is shown as text', async () => {
-    await withPopup([], async ({ popup }) => {
+    await withPopup(browser, [], async ({ popup }) => {
       const name = '<img src=x onerror="document.title=\'pwned\'">';
       await popup.getByLabel('Token name').fill(name);
       await generate(popup);
@@ -425,36 +394,38 @@ describe('on Generate', () => {
 });
 
 test('while connecting, the popup says so and offers no Generate button', async () => {
-  const jenkins = await startEmulator();
-  try {
-    const tab = await logIn(browser.context, jenkins);
-    await jenkins.control('latency', { ms: 400 });
-    const popup = await openPopup(browser, tab, { settle: false });
-    assert.equal(await popup.getByRole('status').first().innerText(), 'Connecting to Jenkins…');
-    assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
-    await settled(popup);
-    assert.equal(await popup.getByRole('button', { name: 'Generate' }).isEnabled(), true);
-  } finally {
-    jenkins.stop();
-  }
+  await withPopup(
+    browser,
+    [],
+    async ({ popup }) => {
+      assert.equal(await popup.getByRole('status').first().innerText(), 'Connecting to Jenkins…');
+      assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
+      await settled(popup);
+      assert.equal(await popup.getByRole('button', { name: 'Generate' }).isEnabled(), true);
+    },
+    { beforeOpen: (jenkins) => jenkins.control('latency', { ms: 400 }), settle: false },
+  );
 });
 
 test('a broken install (a wasm that does not compile): the popup says so, and sends nothing', async () => {
   const broken = path.join(await mkdtemp(path.join(tmpdir(), 'jat-broken-')), 'broken.wasm');
   await writeFile(broken, 'this is not WebAssembly');
+  // Its own browser: the copy of the extension it loads has the broken wasm.
   const damaged = await launchBrowser({ extraFiles: { 'pkg/jenkins_api_token_bg.wasm': broken } });
-  const jenkins = await startEmulator();
   try {
-    const tab = await logIn(damaged.context, jenkins);
-    await jenkins.control('reset', {});
-    const popup = await openPopup(damaged, tab, { settle: false });
-    await popup.getByRole('alert').waitFor();
-    assert.match(await alertText(popup), /^The extension failed to start: \S/);
-    assert.equal(await popup.getByRole('status').first().isVisible(), false);
-    assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
-    assert.deepEqual(await jenkins.requests(), []);
+    await withPopup(
+      damaged,
+      [],
+      async ({ jenkins, popup }) => {
+        await popup.getByRole('alert').waitFor();
+        assert.match(await alertText(popup), /^The extension failed to start: \S/);
+        assert.equal(await popup.getByRole('status').first().isVisible(), false);
+        assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
+        assert.deepEqual(await jenkins.requests(), []);
+      },
+      { beforeOpen: (jenkins) => jenkins.control('reset', {}), settle: false },
+    );
   } finally {
-    jenkins.stop();
     await damaged.close();
   }
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { ROOT, TOKEN_SHAPE, startEmulator } from './harness.mjs';
+import { ROOT, TOKEN_SHAPE, until, withEmulator } from './harness.mjs';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const ADDON_ID = 'jenkins-api-token@jenkins-api-token.github.io';
@@ -88,8 +88,7 @@ async function clickAndSettle(popup, selector, done) {
 }
 
 test('Firefox: mint, verify and list, every request from inside the tab', async () => {
-  const jenkins = await startEmulator(['--version', '2.555.1', '--context-path', '/jenkins']);
-  try {
+  await withEmulator(['--version', '2.555.1', '--context-path', '/jenkins'], async (jenkins) => {
     const tab = await logIn(jenkins);
     await jenkins.control('reset', {});
     const popup = await openPopup(tab);
@@ -112,14 +111,11 @@ test('Firefox: mint, verify and list, every request from inside the tab', async 
 
     await clickAndSettle(popup, '#tab-list', () => document.getElementById('list-status').textContent === '1 token.');
     assert.equal(await popup.evaluate(() => document.querySelector('#token-list .token-name').textContent), 'from firefox');
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('Firefox: an ended session is reported in the popup, and nothing is minted', async () => {
-  const jenkins = await startEmulator();
-  try {
+  await withEmulator([], async (jenkins) => {
     const tab = await logIn(jenkins);
     const popup = await openPopup(tab);
     await jenkins.control('expire-sessions', {});
@@ -129,26 +125,20 @@ test('Firefox: an ended session is reported in the popup, and nothing is minted'
       'Your Jenkins session has ended, so no token was created. Log in again, then retry.',
     );
     assert.deepEqual(await jenkins.tokens('alice'), []);
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('Firefox: a page that is not Jenkins', async () => {
-  const jenkins = await startEmulator(['--www', path.join(ROOT, 'dist/www')]);
-  try {
+  await withEmulator(['--www', path.join(ROOT, 'dist/www')], async (jenkins) => {
     const tab = await browser.newPage();
     await tab.goto(`${jenkins.root}www/icon-32.png`);
     const popup = await openPopup(tab);
     assert.match(await text(popup, 'alert-text'), /isn't a Jenkins page \(it has no Jenkins root\)/);
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('Firefox: the background script clears the clipboard after the delay, with the popup closed and through the idle time', async () => {
-  const jenkins = await startEmulator();
-  try {
+  await withEmulator([], async (jenkins) => {
     const tab = await logIn(jenkins);
     const clearAfter = IDLE_MS + 3000;
     const popup = await openPopup(tab, `&clear=${clearAfter}`);
@@ -164,14 +154,11 @@ test('Firefox: the background script clears the clipboard after the delay, with 
     assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), '', 'cleared');
     await reader.evaluate(() => chrome.storage.local.remove('clearClipboard'));
     await reader.close();
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('Firefox: a token minted while the popup closed is named when it opens again', async () => {
-  const jenkins = await startEmulator();
-  try {
+  await withEmulator([], async (jenkins) => {
     const tab = await logIn(jenkins);
     const popup = await openPopup(tab);
     await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'delay', delay_ms: 3000 });
@@ -179,9 +166,7 @@ test('Firefox: a token minted while the popup closed is named when it opens agai
       document.getElementById('token-name').value = 'closed too soon';
     });
     await popup.click('#generate');
-    for (let attempt = 0; attempt < 100 && (await jenkins.tokens('alice')).length === 0; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(async () => (await jenkins.tokens('alice')).length > 0, 'the mint');
     await popup.close();
     const again = await openPopup(tab);
     await again.waitForFunction(() => /^It is in your token list/.test(document.getElementById('interrupted-finding').textContent));
@@ -190,7 +175,5 @@ test('Firefox: a token minted while the popup closed is named when it opens agai
     await clickAndSettle(again, '#interrupted-revoke-yes', () => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
     assert.deepEqual(await jenkins.tokens('alice'), []);
     await again.close();
-  } finally {
-    jenkins.stop();
-  }
+  });
 });

@@ -1,9 +1,10 @@
 // Shared pieces of the end-to-end suites: the Jenkins emulator as a child process, Debian's Chromium
 // with the built extension loaded (through Playwright), logging in through the emulator's own form,
 // and opening the popup against a tab the way a user would see it.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,38 @@ export async function startEmulator(args = []) {
   };
 }
 
+/** Runs `body(server)` with the server `start()` answers, and always stops it; answers what `body` answers. */
+async function withStarted(start, body) {
+  const server = await start();
+  try {
+    return await body(server);
+  } finally {
+    server.stop();
+  }
+}
+
+/** Runs `body(jenkins)` with a fresh emulator (flags `args`), and always stops it; answers what `body` answers. */
+export const withEmulator = (args, body) => withStarted(() => startEmulator(args), body);
+
+/**
+ * Runs `body({ jenkins, tab, popup })` with a fresh emulator (flags `args`), a tab logged in as `user`
+ * (alice unless told) and the popup opened on it; closes both pages after `body`, always stops the emulator.
+ * `direct` logs in without the login page (see logInDirectly); `beforeOpen(jenkins, tab)` runs between
+ * logging in and opening the popup (a fault, a reset of the request log); the other options are
+ * openPopup's.
+ */
+export async function withPopup(browser, args, body, { user, direct = false, beforeOpen, ...popupOptions } = {}) {
+  return withEmulator(args, async (jenkins) => {
+    const tab = direct ? await logInDirectly(browser.context, jenkins, user) : await logIn(browser.context, jenkins, user);
+    if (beforeOpen) await beforeOpen(jenkins, tab);
+    const popup = await openPopup(browser, tab, popupOptions);
+    await body({ jenkins, tab, popup });
+    // Closing a page the body already closed does nothing.
+    await popup.close();
+    await tab.close();
+  });
+}
+
 function firstLine(stream) {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: stream });
@@ -105,6 +138,9 @@ export async function startPlainSite(html) {
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}`, requests, stop: () => server.close() };
 }
+
+/** Runs `body(site)` with a plain site answering `html` (see startPlainSite), and always stops it. */
+export const withPlainSite = (html, body) => withStarted(() => startPlainSite(html), body);
 
 // A fixed public key gives the test copy a known id (sha256 of the key, first 32 hex digits mapped to
 // a-p); the shipped manifest has none.
@@ -169,10 +205,15 @@ export async function launchBrowser({ extraPermissions = [], extraFiles = {} } =
 /**
  * The browser a test file shares: launched (as by `launchBrowser`) before its first test and closed after
  * its last. Call at the file's top level; the object returned is filled in once the browser is up.
+ * `setup(browser)` runs then: another top-level `before` could not wait for it, as Node 20 runs those
+ * hooks concurrently.
  */
-export function sharedBrowser(options) {
+export function sharedBrowser(options, setup) {
   const browser = {};
-  before(async () => Object.assign(browser, await launchBrowser(options)));
+  before(async () => {
+    Object.assign(browser, await launchBrowser(options));
+    await setup?.(browser);
+  });
   after(async () => browser.close?.());
   return browser;
 }
@@ -187,21 +228,40 @@ export async function logIn(context, emulator, user = 'alice', password = user =
   return tab;
 }
 
+/**
+ * Logs in by posting the login form's fields, then opens the dashboard in a new tab: for a controller
+ * whose /login page is delegated (SSO), so there is no form to fill.
+ */
+export async function logInDirectly(context, emulator, user = 'alice') {
+  const tab = await context.newPage();
+  const response = await tab.request.post(`${emulator.root}j_spring_security_check`, {
+    form: { j_username: user, j_password: user, from: '/' },
+    maxRedirects: 0,
+  });
+  assert.equal(response.status(), 302);
+  await tab.goto(emulator.root);
+  return tab;
+}
+
+/** Runs `body(page)` on a blank page of the extension (its origin, its APIs), closed afterwards. */
+export async function onExtensionPage(browser, body) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
+    return await body(page);
+  } finally {
+    await page.close();
+  }
+}
+
 /** The browser's id for a tab (what `?tab=` takes), found from an extension page. */
 export async function tabIdOf(browser, tab) {
-  const helper = await browser.context.newPage();
-  try {
-    await helper.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
-    const url = tab.url();
-    const id = await helper.evaluate(
-      async (url) => (await chrome.tabs.query({})).find((candidate) => candidate.url === url)?.id,
-      url,
-    );
-    if (id === undefined) throw new Error(`no tab with URL ${url}`);
-    return id;
-  } finally {
-    await helper.close();
-  }
+  const url = tab.url();
+  const id = await onExtensionPage(browser, (page) =>
+    page.evaluate(async (url) => (await chrome.tabs.query({})).find((candidate) => candidate.url === url)?.id, url),
+  );
+  if (id === undefined) throw new Error(`no tab with URL ${url}`);
+  return id;
 }
 
 /**
@@ -254,6 +314,13 @@ export async function generate(page) {
   });
 }
 
+/** Saves a picture of the page to target/screenshots/`name` (the README's pictures come from there). */
+export async function screenshot(page, name) {
+  const dir = path.join(ROOT, 'target/screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.locator('body').screenshot({ path: path.join(dir, name) });
+}
+
 /** Requests of the given method whose path contains `part`. */
 export function matching(requests, method, part) {
   return requests.filter((request) => request.method === method && request.path.includes(part));
@@ -265,4 +332,14 @@ export function localDate(days = 0) {
   date.setDate(date.getDate() + days);
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Polls `probe` every 50 ms until it answers something truthy, and answers that; gives up after 100 tries. */
+export async function until(probe, what) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const answer = await probe();
+    if (answer) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

@@ -5,39 +5,27 @@
 // leaves no record.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generate, localDate, logIn, openPopup, sharedBrowser, shownToken, startEmulator } from './harness.mjs';
+import {
+  generate,
+  localDate,
+  logIn,
+  onExtensionPage,
+  openPopup,
+  sharedBrowser,
+  shownToken,
+  until,
+  withEmulator,
+  withPopup,
+} from './harness.mjs';
 
 const browser = sharedBrowser();
 
 const HELD_BACK = 4000;
 
 /** What the extension keeps in storage.session, read from one of its own pages. */
-async function sessionStorage() {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
-    return await page.evaluate(() => chrome.storage.session.get(null));
-  } finally {
-    await page.close();
-  }
-}
+const sessionStorage = () => onExtensionPage(browser, (page) => page.evaluate(() => chrome.storage.session.get(null)));
 
-async function clearSessionStorage() {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/test-blank.html`);
-  await page.evaluate(() => chrome.storage.session.clear());
-  await page.close();
-}
-
-/** Polls `probe` until it answers something truthy. */
-async function until(probe, what) {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const answer = await probe();
-    if (answer) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const clearSessionStorage = () => onExtensionPage(browser, (page) => page.evaluate(() => chrome.storage.session.clear()));
 
 /**
  * Holds back Jenkins' answer to the next mint, clicks `button` (a locator, or the name of one in the
@@ -60,13 +48,18 @@ async function reopen(tab) {
   return popup;
 }
 
+/** Whether a new popup on `tab` shows the notice of an interrupted action; the popup is closed again. */
+async function noticeOn(tab) {
+  const popup = await openPopup(browser, tab);
+  const shown = await popup.locator('#interrupted').isVisible();
+  await popup.close();
+  return shown;
+}
+
 describe('the popup closes while a token is being made', () => {
   test('Generate: the next popup names the token, finds it, and revokes it after a confirmation', async () => {
-    const jenkins = await startEmulator(['--version', '2.555.1']);
-    try {
-      await clearSessionStorage();
-      const tab = await logIn(browser.context, jenkins);
-      const popup = await openPopup(browser, tab);
+    await clearSessionStorage();
+    await withPopup(browser, ['--version', '2.555.1'], async ({ jenkins, tab, popup }) => {
       await popup.getByLabel('Token name').fill('never seen');
       await closeWhileMinting(jenkins, popup, 'Generate', 1);
 
@@ -111,39 +104,26 @@ describe('the popup closes while a token is being made', () => {
       await again.close();
 
       // Told once: the next popup is plain.
-      const later = await openPopup(browser, tab);
-      assert.equal(await later.locator('#interrupted').isVisible(), false);
-      await later.close();
-      await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+      assert.equal(await noticeOn(tab), false);
+    });
   });
 
   test('Keep it: the token stays, the record goes', async () => {
-    const jenkins = await startEmulator();
-    try {
-      await clearSessionStorage();
-      const tab = await logIn(browser.context, jenkins);
-      await closeWhileMinting(jenkins, await openPopup(browser, tab), 'Generate', 1);
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, tab, popup }) => {
+      await closeWhileMinting(jenkins, popup, 'Generate', 1);
       const again = await reopen(tab);
       await again.getByRole('button', { name: 'Keep it' }).click();
       assert.equal(await again.locator('#interrupted').isVisible(), false);
       assert.equal((await jenkins.tokens('alice')).length, 1);
       await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
       await again.close();
-      await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+    });
   });
 
   test('a list that cannot be read: the notice links to the Security page and says what to look for', async () => {
-    const jenkins = await startEmulator();
-    try {
-      await clearSessionStorage();
-      const tab = await logIn(browser.context, jenkins);
-      const popup = await openPopup(browser, tab);
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, tab, popup }) => {
       await popup.getByLabel('Token name').fill('look for me');
       await closeWhileMinting(jenkins, popup, 'Generate', 1);
       await jenkins.fault({ method: 'GET', path_contains: '/security/', mode: 'replace', status: 500 });
@@ -155,68 +135,48 @@ describe('the popup closes while a token is being made', () => {
       assert.equal(await again.locator('#interrupted-link').getAttribute('href'), `${jenkins.root}me/security/`);
       assert.deepEqual(await again.locator('#interrupted button:visible').allInnerTexts(), ['Dismiss']);
       await again.close();
-      await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+    });
   });
 
   test('only the same Jenkins and the same user are told', async () => {
-    const jenkins = await startEmulator();
-    const other = await startEmulator();
-    try {
-      await clearSessionStorage();
-      const tab = await logIn(browser.context, jenkins);
-      await closeWhileMinting(jenkins, await openPopup(browser, tab), 'Generate', 1);
+    await clearSessionStorage();
+    await withEmulator([], async (other) => {
+      await withPopup(browser, [], async ({ jenkins, tab, popup }) => {
+        await closeWhileMinting(jenkins, popup, 'Generate', 1);
 
-      // Another Jenkins (another origin), same user name.
-      const elsewhere = await logIn(browser.context, other);
-      const there = await openPopup(browser, elsewhere);
-      assert.equal(await there.locator('#interrupted').isVisible(), false);
-      await there.close();
+        // Another Jenkins (another origin), same user name.
+        const elsewhere = await logIn(browser.context, other);
+        assert.equal(await noticeOn(elsewhere), false);
 
-      // Another user on the same Jenkins.
-      const bob = await logIn(browser.context, jenkins, 'bob');
-      const bobs = await openPopup(browser, bob);
-      assert.equal(await bobs.locator('#interrupted').isVisible(), false);
-      await bobs.close();
-      assert.equal(Object.keys(await sessionStorage()).length, 1, 'the record waits for its owner');
+        // Another user on the same Jenkins.
+        const bob = await logIn(browser.context, jenkins, 'bob');
+        assert.equal(await noticeOn(bob), false);
+        assert.equal(Object.keys(await sessionStorage()).length, 1, 'the record waits for its owner');
 
-      // Back as alice: told.
-      const alice = await logIn(browser.context, jenkins, 'alice');
-      const hers = await reopen(alice);
-      assert.match(await hers.locator('#interrupted-text').innerText(), /was probably created at/);
-      await hers.close();
-      for (const page of [tab, elsewhere, bob, alice]) await page.close();
-    } finally {
-      jenkins.stop();
-      other.stop();
-    }
+        // Back as alice: told.
+        const alice = await logIn(browser.context, jenkins, 'alice');
+        const hers = await reopen(alice);
+        assert.match(await hers.locator('#interrupted-text').innerText(), /was probably created at/);
+        await hers.close();
+        for (const page of [elsewhere, bob, alice]) await page.close();
+      });
+    });
   });
 
   test('a mint that ends on screen leaves no record', async () => {
-    const jenkins = await startEmulator();
-    try {
-      await clearSessionStorage();
-      const tab = await logIn(browser.context, jenkins);
-      const popup = await openPopup(browser, tab);
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ tab, popup }) => {
       await generate(popup);
       assert.ok(await shownToken(popup));
       await until(async () => Object.keys(await sessionStorage()).length === 0, 'no record');
       await popup.close();
-      const again = await openPopup(browser, tab);
-      assert.equal(await again.locator('#interrupted').isVisible(), false);
-      await again.close();
-      await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+      assert.equal(await noticeOn(tab), false);
+    });
   });
 
   test('Rotate: the next popup says which of the two tokens exist, and revokes the unseen one', async () => {
-    const jenkins = await startEmulator(['--version', '2.555.1']);
-    try {
-      await clearSessionStorage();
+    await clearSessionStorage();
+    await withEmulator(['--version', '2.555.1'], async (jenkins) => {
       await jenkins.control('users/alice/tokens', { name: 'deploy bot', created_days_ago: 40, expires_in_days: 50 });
       const tab = await logIn(browser.context, jenkins);
       const popup = await openPopup(browser, tab);
@@ -244,15 +204,12 @@ describe('the popup closes while a token is being made', () => {
       assert.equal(after[0].created.slice(0, 10) < localDate(), true, 'the old token is the one kept');
       await again.close();
       await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+    });
   });
 
   test('legacy Change: the next popup says the old token may no longer work', async () => {
-    const jenkins = await startEmulator(['--version', '2.100']);
-    try {
-      await clearSessionStorage();
+    await clearSessionStorage();
+    await withEmulator(['--version', '2.100'], async (jenkins) => {
       const { value: old } = await jenkins.control('users/alice/legacy-token', {});
       const tab = await logIn(browser.context, jenkins);
       const popup = await openPopup(browser, tab);
@@ -272,8 +229,6 @@ describe('the popup closes while a token is being made', () => {
       await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
       await again.close();
       await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+    });
   });
 });

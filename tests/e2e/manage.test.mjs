@@ -1,35 +1,21 @@
 // After the token, end to end in Chromium: verify it, copy a snippet, and manage the list (rename,
 // rotate, revoke) in each markup era; the hints, masking, undo, and every failure of the list.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  ROOT,
   TOKEN_SHAPE,
   alertText,
   generate,
   logIn,
   openPopup,
+  screenshot,
   sharedBrowser,
   shownToken,
-  startEmulator,
+  withEmulator,
+  withPopup,
 } from './harness.mjs';
 
 const browser = sharedBrowser();
-
-async function withPopup(args, body, options) {
-  const jenkins = await startEmulator(args);
-  try {
-    const tab = await logIn(browser.context, jenkins);
-    const popup = await openPopup(browser, tab, options);
-    await body({ jenkins, popup });
-    await popup.close();
-    await tab.close();
-  } finally {
-    jenkins.stop();
-  }
-}
 
 const item = (popup, name) => popup.locator('.token-item', { has: popup.locator('.token-name', { hasText: name }) });
 const actionStatus = (popup) => popup.locator('#action-status').innerText();
@@ -58,7 +44,7 @@ async function waitForListStatus(popup, pattern) {
 
 for (const version of ['2.555.1', '2.504', '2.300']) {
   test(`mint → verify → snippet → list → rename → rotate → revoke on ${version}`, async () => {
-    await withPopup(['--version', version], async ({ jenkins, popup }) => {
+    await withPopup(browser, ['--version', version], async ({ jenkins, popup }) => {
       await popup.getByLabel('Token name').fill('first');
       await generate(popup);
       const first = await shownToken(popup);
@@ -111,6 +97,7 @@ for (const version of ['2.555.1', '2.504', '2.300']) {
 describe('the new token', () => {
   test('is masked after a while; Show reveals it; snippets copy the real value', async () => {
     await withPopup(
+      browser,
       [],
       async ({ popup }) => {
         await generate(popup);
@@ -138,7 +125,7 @@ describe('the new token', () => {
   });
 
   test('"Revoke this token" undoes a mint', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       await popup.getByLabel('Token name').fill('oops');
       await generate(popup);
       const token = await shownToken(popup);
@@ -153,7 +140,7 @@ describe('the new token', () => {
   });
 
   test('a verify answered with 401 says Jenkins rejected it', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       await generate(popup);
       await jenkins.fault({ method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 401, content_type: 'text/html', body: '' });
       await popup.getByRole('button', { name: 'Verify' }).click();
@@ -165,8 +152,7 @@ describe('the new token', () => {
 
 describe('the list', () => {
   test('draws attention to expired, expiring, unused and legacy tokens', async () => {
-    const jenkins = await startEmulator(['--version', '2.555.1']);
-    try {
+    await withEmulator(['--version', '2.555.1'], async (jenkins) => {
       const seed = (history) => jenkins.control('users/alice/tokens', history);
       await seed({ name: 'a fresh one', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 });
       await seed({ name: 'b expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 });
@@ -187,11 +173,8 @@ describe('the list', () => {
       assert.equal(await item(popup, 'Legacy Token').locator('.badge').isVisible(), true);
       assert.equal(await item(popup, 'Legacy Token').getByRole('button', { name: 'Rotate' }).isVisible(), false);
       assert.equal(await popup.locator('#list-status').innerText(), '6 tokens; 5 need attention.');
-      await mkdir(path.join(ROOT, 'target/screenshots'), { recursive: true });
-      await popup.locator('body').screenshot({ path: path.join(ROOT, 'target/screenshots/popup-list.png') });
-    } finally {
-      jenkins.stop();
-    }
+      await screenshot(popup, 'popup-list.png');
+    });
   });
 
   for (const [what, fault, reason] of [
@@ -200,7 +183,7 @@ describe('the list', () => {
     ['markup it does not know', { status: 200, content_type: 'text/html;charset=utf-8', body: '<html><body><div class="token-list"><table><tr><td>tokens, redesigned</td></tr></table></div></body></html>' }, "the token list on the page has a shape this extension doesn't know"],
   ]) {
     test(`a Security page with ${what}: says so, links to the page, shows no list`, async () => {
-      await withPopup([], async ({ jenkins, popup }) => {
+      await withPopup(browser, [], async ({ jenkins, popup }) => {
         await jenkins.fault({ method: 'GET', path_contains: '/security/', mode: 'replace', ...fault });
         await openList(popup);
         assert.equal(await alertText(popup), `Your token list couldn't be read here (${reason}). Open the page to see it in Jenkins.\nOpen the page`);
@@ -211,7 +194,7 @@ describe('the list', () => {
   }
 
   test('a refused revoke leaves the token listed and says why', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       await jenkins.control('users/alice/tokens', { name: 'keep' });
       await openList(popup);
       await jenkins.fault({ method: 'POST', path_contains: '/revoke', mode: 'replace', status: 403, content_type: 'text/html', body: '<html><h1>Access Denied</h1></html>' });
@@ -225,7 +208,7 @@ describe('the list', () => {
   });
 
   test('a refused rename shows Jenkins’ message', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       await jenkins.control('users/alice/tokens', { name: 'keep' });
       await openList(popup);
       await jenkins.fault({
@@ -246,7 +229,7 @@ describe('the list', () => {
   });
 
   test('token names from the page are shown as text', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       const name = '<img src=x onerror="document.title=\'pwned\'">';
       await jenkins.control('users/alice/tokens', { name });
       await openList(popup);

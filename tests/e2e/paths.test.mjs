@@ -1,46 +1,12 @@
-// Every path of the knowledge-base article, end to end in Chromium: the legacy token of old Jenkins,
-// CloudBees operations-center controllers, minting for another user, and the script console.
+// Every other way to a token, end to end in Chromium: the legacy token of old Jenkins, CloudBees
+// operations-center controllers, minting for another user, and the script console.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  TOKEN_SHAPE,
-  alertText,
-  generate,
-  logIn,
-  openPopup,
-  sharedBrowser,
-  shownToken,
-  startEmulator,
-} from './harness.mjs';
+import { TOKEN_SHAPE, alertText, generate, openPopup, sharedBrowser, shownToken, withPopup } from './harness.mjs';
 
 const browser = sharedBrowser();
 
 const LEGACY_SHAPE = /^[0-9a-f]{32}$/;
-
-async function withPopup(args, body, { user = 'alice', direct = false } = {}) {
-  const jenkins = await startEmulator(args);
-  try {
-    const tab = direct ? await logInDirectly(jenkins, user) : await logIn(browser.context, jenkins, user);
-    const popup = await openPopup(browser, tab);
-    await body({ jenkins, popup, tab });
-    await popup.close();
-    await tab.close();
-  } finally {
-    jenkins.stop();
-  }
-}
-
-/** A controller whose /login is delegated (SSO): log in through the form's POST, then open the dashboard. */
-async function logInDirectly(jenkins, user) {
-  const tab = await browser.context.newPage();
-  const response = await tab.request.post(`${jenkins.root}j_spring_security_check`, {
-    form: { j_username: user, j_password: user, from: '/' },
-    maxRedirects: 0,
-  });
-  assert.equal(response.status(), 302);
-  await tab.goto(jenkins.root);
-  return tab;
-}
 
 /** Clicks a button and waits for the token or an alert. */
 async function clickAndWait(popup, name) {
@@ -52,7 +18,7 @@ async function clickAndWait(popup, name) {
 
 describe('legacy Jenkins (before 2.129)', () => {
   test('shows the legacy token, then changes it after a warning; only legacy paths are offered', async () => {
-    await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
+    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, tab, popup }) => {
       assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
       assert.equal(await popup.getByRole('tab', { name: 'My tokens' }).isVisible(), false);
       await clickAndWait(popup, 'Show my legacy token');
@@ -63,7 +29,7 @@ describe('legacy Jenkins (before 2.129)', () => {
       assert.equal((await jenkins.whoAmIWith('alice', old)).name, 'alice');
 
       await popup.close();
-      const again = await openPopup(browser, (await browser.context.pages()).find((page) => page.url().startsWith(jenkins.root)));
+      const again = await openPopup(browser, tab);
       await again.getByRole('button', { name: 'Change it…' }).click();
       assert.match(await again.locator('#legacy-confirm').innerText(), /Every script and tool that uses the current token stops working/);
       await clickAndWait(again, 'Change');
@@ -78,7 +44,7 @@ describe('legacy Jenkins (before 2.129)', () => {
   });
 
   test('show, then change in the same popup: the actions stay, the heading and the tab say legacy', async () => {
-    await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
+    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
       assert.deepEqual(await popup.getByRole('tab').allInnerTexts(), ['Legacy token']);
       await clickAndWait(popup, 'Show my legacy token');
       const old = await shownToken(popup);
@@ -100,7 +66,7 @@ describe('legacy Jenkins (before 2.129)', () => {
   });
 
   test('a hidden legacy token is reported', async () => {
-    await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
+    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
       await jenkins.fault({
         method: 'GET',
         path_contains: '/configure',
@@ -115,7 +81,7 @@ describe('legacy Jenkins (before 2.129)', () => {
   });
 
   test('a refused change says why, and the old token still works', async () => {
-    await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
+    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
       await jenkins.fault({
         method: 'POST',
         path_contains: 'changeToken',
@@ -134,7 +100,7 @@ describe('legacy Jenkins (before 2.129)', () => {
   });
 
   test('a 403 Access Denied page while reading it', async () => {
-    await withPopup(['--version', '2.100'], async ({ jenkins, popup }) => {
+    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
       await jenkins.fault({ method: 'GET', path_contains: '/configure', mode: 'replace', status: 403, content_type: 'text/html', body: '<html><h1>Access Denied</h1></html>' });
       await clickAndWait(popup, 'Show my legacy token');
       assert.equal(await alertText(popup), 'Jenkins denied access while reading your legacy token (HTTP 403).');
@@ -146,6 +112,7 @@ describe('CloudBees CI operations center', () => {
   test('a connected controller warns, remembers the operations center, and mints only when told to', async () => {
     const cjoc = 'https://cjoc.example.com/cjoc/';
     await withPopup(
+      browser,
       ['--cloudbees', 'controller', '--operations-center-url', cjoc],
       async ({ jenkins, popup, tab }) => {
         assert.match(
@@ -180,6 +147,7 @@ describe('CloudBees CI operations center', () => {
 
   test('an administrator sees the evidence from the plugin list', async () => {
     await withPopup(
+      browser,
       ['--cloudbees', 'controller'],
       async ({ popup }) => {
         assert.match(await popup.locator('#oc-warning-text').innerText(), /\(its operations-center-client plugin is active\)/);
@@ -190,6 +158,7 @@ describe('CloudBees CI operations center', () => {
 
   test('the operations center itself says its tokens work on its controllers', async () => {
     await withPopup(
+      browser,
       ['--cloudbees', 'operations-center'],
       async ({ popup }) => {
         assert.equal(await popup.locator('#oc-warning').isVisible(), false);
@@ -202,7 +171,7 @@ describe('CloudBees CI operations center', () => {
   });
 
   test('plain Jenkins costs no extra request and shows no warning', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       assert.equal(await popup.locator('#oc-warning').isVisible(), false);
       const paths = (await jenkins.requests()).map((r) => r.path);
       assert.ok(!paths.some((path) => path.includes('pluginManager')), 'no plugin probe');
@@ -213,6 +182,7 @@ describe('CloudBees CI operations center', () => {
 describe('minting for another user', () => {
   test('an administrator mints for "Jane Doe" when Jenkins allows it', async () => {
     await withPopup(
+      browser,
       ['--admin-can-generate'],
       async ({ jenkins, popup }) => {
         await popup.getByText('Advanced').click();
@@ -233,6 +203,7 @@ describe('minting for another user', () => {
 
   test('without adminCanGenerateNewTokens the popup explains the 403', async () => {
     await withPopup(
+      browser,
       [],
       async ({ jenkins, popup }) => {
         await popup.getByText('Advanced').click();
@@ -247,6 +218,7 @@ describe('minting for another user', () => {
 
   test('an unknown user is a 404, said so', async () => {
     await withPopup(
+      browser,
       ['--admin-can-generate'],
       async ({ popup }) => {
         await popup.getByText('Advanced').click();
@@ -264,6 +236,7 @@ describe('the script console', () => {
 
   test('shows the exact script, takes names as data, and mints', async () => {
     await withPopup(
+      browser,
       [],
       async ({ jenkins, popup }) => {
         await popup.getByLabel('Token name').fill(hostile);
@@ -287,7 +260,7 @@ describe('the script console', () => {
   });
 
   test('a non-administrator gets a clear message', async () => {
-    await withPopup([], async ({ jenkins, popup }) => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
       await popup.getByText('Advanced').click();
       await popup.getByLabel('Use the script console (administrators)').check();
       await generate(popup);
@@ -298,6 +271,7 @@ describe('the script console', () => {
 
   test('an unknown user and malformed output are reported', async () => {
     await withPopup(
+      browser,
       [],
       async ({ jenkins, popup }) => {
         await popup.getByText('Advanced').click();

@@ -19,24 +19,22 @@ import {
   launchBrowser,
   logIn,
   openPopup,
+  sharedBrowser,
   shownToken,
   startEmulator,
-  startPlainSite,
+  withEmulator,
+  withPlainSite,
+  withPopup,
 } from './harness.mjs';
 
-let browser;
 /** Everything the browser reported, for the whole run: console messages, page errors, requests. */
 const seen = { console: [], errors: [], requests: [] };
 
-before(async () => {
-  // `storage` only lets this suite read back the storage areas; the shipped extension has none.
-  browser = await launchBrowser({ extraPermissions: ['storage'] });
-  browser.context.on('console', (message) => seen.console.push({ page: message.page()?.url() ?? '', text: message.text() }));
-  browser.context.on('weberror', (error) => seen.errors.push(String(error.error())));
-  browser.context.on('request', (request) => seen.requests.push(request));
-});
-after(async () => {
-  await browser?.close();
+// `storage` only lets this suite read back the storage areas; the shipped extension has none.
+const browser = sharedBrowser({ extraPermissions: ['storage'] }, ({ context }) => {
+  context.on('console', (message) => seen.console.push({ page: message.page()?.url() ?? '', text: message.text() }));
+  context.on('weberror', (error) => seen.errors.push(String(error.error())));
+  context.on('request', (request) => seen.requests.push(request));
 });
 
 const GENERATE_PATH = 'generateNewToken';
@@ -130,10 +128,9 @@ async function requestText(request) {
 
 describe('token confinement', () => {
   test('after minting and verifying, the token is only on screen, on the clipboard, in the answer that carried it and in the check', async () => {
-    const jenkins = await startEmulator();
-    const firstRequest = seen.requests.length;
-    const firstMessage = seen.console.length;
-    try {
+    await withEmulator([], async (jenkins) => {
+      const firstRequest = seen.requests.length;
+      const firstMessage = seen.console.length;
       const tab = await logIn(browser.context, jenkins);
       const popup = await openPopup(browser, tab);
       await generate(popup);
@@ -213,38 +210,40 @@ describe('token confinement', () => {
       const verify = (await jenkins.exchanges()).at(-1);
       assert.ok(holdsSecret(JSON.stringify(verify.headers), token), 'the search sees a token in Basic auth');
       await tab.close();
-    } finally {
-      jenkins.stop();
-    }
+    });
   });
 
   test('the token was not written to disk: the whole profile is searched once the browser has closed', async () => {
     // A second browser, so that this one can be closed and its profile read without a running Chromium.
     const own = await launchBrowser({ extraPermissions: ['storage'] });
-    const jenkins = await startEmulator();
     try {
-      const tab = await logIn(own.context, jenkins);
-      const popup = await openPopup(own, tab);
-      await generate(popup);
-      const token = await shownToken(popup);
-      assert.match(token, TOKEN_SHAPE);
-      // Something the test itself stores must be found: proves the scan reads what Chromium wrote.
-      const marker = `11${randomBytes(16).toString('hex')}`;
-      await tab.evaluate((marker) => localStorage.setItem('probe', marker), marker);
-      await popup.close();
-      await own.context.close();
-      const { found, scanned } = await filesHolding(own.profile, token);
-      assert.ok(scanned > 10, `only ${scanned} files in the profile`);
-      assert.deepEqual(found, [], 'files of the profile holding the token');
-      assert.ok((await filesHolding(own.profile, marker)).found.length > 0, 'the scan finds what a page stored');
+      await withPopup(own, [], async ({ tab, popup }) => {
+        await generate(popup);
+        const token = await shownToken(popup);
+        assert.match(token, TOKEN_SHAPE);
+        // Something the test itself stores must be found: proves the scan reads what Chromium wrote.
+        const marker = `11${randomBytes(16).toString('hex')}`;
+        await tab.evaluate((marker) => localStorage.setItem('probe', marker), marker);
+        await popup.close();
+        await own.context.close();
+        const { found, scanned } = await filesHolding(own.profile, token);
+        assert.ok(scanned > 10, `only ${scanned} files in the profile`);
+        assert.deepEqual(found, [], 'files of the profile holding the token');
+        assert.ok((await filesHolding(own.profile, marker)).found.length > 0, 'the scan finds what a page stored');
+      });
     } finally {
-      jenkins.stop();
       await own.close();
     }
   });
 });
 
 // --- origin confinement --------------------------------------------------------------------------
+
+/** Runs `body(site)` with a plain site whose page names `root` (any string, escaped) as its Jenkins root. */
+function withRootUrlSite(root, body) {
+  const attribute = root.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return withPlainSite(`<!doctype html><html><head data-rooturl="${attribute}"></head><body>x</body></html>`, body);
+}
 
 /** Requests the browser made to `origin` since `from` (an index into `seen.requests`). */
 function requestsTo(origin, from) {
@@ -296,9 +295,7 @@ describe('origin confinement', () => {
       'jenkins',
     ];
     for (const root of roots) {
-      const attribute = root.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-      const site = await startPlainSite(`<!doctype html><html><head data-rooturl="${attribute}"></head><body>x</body></html>`);
-      try {
+      await withRootUrlSite(root, async (site) => {
         await elsewhere.control('reset', {});
         const from = seen.requests.length;
         const tab = await browser.context.newPage();
@@ -311,15 +308,12 @@ describe('origin confinement', () => {
         assert.deepEqual(outgoing.map((r) => r.url()), [], root);
         await popup.close();
         await tab.close();
-      } finally {
-        site.stop();
-      }
+      });
     }
   });
 
   test('a Jenkins page that redirects the tab to another site: the root is refused there', async () => {
-    const site = await startPlainSite(`<!doctype html><html><head data-rooturl="${jenkins.root}"></head><body>lookalike</body></html>`);
-    try {
+    await withPlainSite(`<!doctype html><html><head data-rooturl="${jenkins.root}"></head><body>lookalike</body></html>`, async (site) => {
       const tab = await logIn(browser.context, jenkins);
       await jenkins.fault({ method: 'GET', path_contains: 'job/x', mode: 'replace', status: 302, body: '', headers: { Location: `${site.origin}/job/x/` } });
       await tab.goto(`${jenkins.root}job/x/`);
@@ -330,9 +324,7 @@ describe('origin confinement', () => {
       assert.deepEqual(await jenkins.requests(), [], 'nothing went to the Jenkins the page named');
       await popup.close();
       await tab.close();
-    } finally {
-      site.stop();
-    }
+    });
   });
 
   const redirects = [
@@ -456,7 +448,7 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
   });
   after(() => {
     jenkins?.stop();
-    // The issue note's figure: how many (payload, place) pairs were tried.
+    // For the log: how many (payload, place) pairs were tried.
     console.log(`injection: ${payloadsTried} payload placements tried, ${PAYLOADS.length} payloads`);
   });
 
@@ -554,9 +546,7 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
 
   test('in the page: a hostile data-rooturl is named in the refusal, as text', async () => {
     for (const [index, payload] of PAYLOADS.entries()) {
-      const attribute = payload.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-      const site = await startPlainSite(`<!doctype html><html><head data-rooturl="${attribute}"></head><body>x</body></html>`);
-      try {
+      await withRootUrlSite(payload, async (site) => {
         const tab = await browser.context.newPage();
         await tab.goto(`${site.origin}/`);
         const popup = await popupOn(tab);
@@ -566,9 +556,7 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
         assert.deepEqual(site.requests, ['GET /']);
         await popup.close();
         await tab.close();
-      } finally {
-        site.stop();
-      }
+      });
     }
   });
 

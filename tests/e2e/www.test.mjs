@@ -3,18 +3,23 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, startEmulator } from './harness.mjs';
+import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, until, withEmulator } from './harness.mjs';
 
 const browser = sharedBrowser();
 
-const WWW = path.join(ROOT, 'dist/www');
+/** Runs `body(jenkins)` with an emulator that serves the built www page (more flags: `args`). */
+const withWww = (args, body) => withEmulator([...args, '--www', path.join(ROOT, 'dist/www')], body);
+
+/** Opens the www page in `page` and waits until it has settled. */
+async function openWww(page, jenkins) {
+  await page.goto(`${jenkins.root}www/`);
+  await settled(page);
+}
 
 test('the www page mints a working token for the logged-in user', async () => {
-  const jenkins = await startEmulator(['--context-path', '/jenkins', '--www', WWW]);
-  try {
+  await withWww(['--context-path', '/jenkins'], async (jenkins) => {
     const page = await logIn(browser.context, jenkins);
-    await page.goto(`${jenkins.root}www/`);
-    await settled(page);
+    await openWww(page, jenkins);
     assert.equal(await page.locator('#jenkins-root').innerText(), jenkins.root);
     assert.equal(await page.locator('#jenkins-user').innerText(), 'alice');
     await page.getByLabel('Token name').fill('from the www page');
@@ -24,28 +29,21 @@ test('the www page mints a working token for the logged-in user', async () => {
     assert.equal((await jenkins.whoAmIWith('alice', token)).name, 'alice');
     const post = (await jenkins.requests()).find((r) => r.method === 'POST' && r.path.endsWith('/generateNewToken'));
     assert.equal(post.origin, jenkins.origin, 'a same-origin request from the page');
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('the www page tells an anonymous visitor to log in', async () => {
-  const jenkins = await startEmulator(['--www', WWW]);
-  try {
+  await withWww([], async (jenkins) => {
     const page = await browser.context.newPage();
-    await page.goto(`${jenkins.root}www/`);
-    await settled(page);
+    await openWww(page, jenkins);
     assert.equal(await alertText(page), "You aren't logged in to this Jenkins. Log in, then try again.\nLog in to Jenkins");
     assert.equal(await page.getByRole('link', { name: 'Log in to Jenkins' }).getAttribute('href'), `${jenkins.root}login?from=%2Fwww%2F`);
     await page.close();
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('the www page says so in its alert when the core fails to start, and sends nothing', async () => {
-  const jenkins = await startEmulator(['--www', WWW]);
-  try {
+  await withWww([], async (jenkins) => {
     const page = await logIn(browser.context, jenkins);
     // A damaged copy: the wasm the page fetches is not wasm.
     await page.route('**/www/pkg/*.wasm', (route) => route.fulfill({ contentType: 'application/wasm', body: 'not wasm' }));
@@ -57,23 +55,17 @@ test('the www page says so in its alert when the core fails to start, and sends 
     assert.equal(await page.getByRole('button', { name: 'Generate' }).isVisible(), false);
     const sent = (await jenkins.requests()).filter((r) => !r.path.includes('/www/'));
     assert.deepEqual(sent, [], 'no request to Jenkins but the page itself');
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
 
 test('the www page, reloaded while Jenkins mints, names the token it did not show', async () => {
-  const jenkins = await startEmulator(['--www', WWW]);
-  try {
+  await withWww([], async (jenkins) => {
     const page = await logIn(browser.context, jenkins);
-    await page.goto(`${jenkins.root}www/`);
-    await settled(page);
+    await openWww(page, jenkins);
     await page.getByLabel('Token name').fill('lost in a reload');
     await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'delay', delay_ms: 4000 });
     await page.getByRole('button', { name: 'Generate' }).click();
-    for (let attempt = 0; attempt < 100 && (await jenkins.tokens('alice')).length === 0; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(async () => (await jenkins.tokens('alice')).length > 0, 'the mint');
     await page.reload();
     await page.waitForFunction(() => /^It is in your token list/.test(document.getElementById('interrupted-finding').textContent));
     assert.match(await page.locator('#interrupted-text').innerText(), /^A token named “lost in a reload” was probably created at \d\d:\d\d/);
@@ -83,7 +75,5 @@ test('the www page, reloaded while Jenkins mints, names the token it did not sho
     await page.getByRole('button', { name: 'Keep it' }).click();
     assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), []);
     await page.close();
-  } finally {
-    jenkins.stop();
-  }
+  });
 });
