@@ -55,7 +55,7 @@ impl Message {
         Message { key, args: Vec::new() }
     }
 
-    pub fn with<const N: usize>(key: &'static str, args: [Arg; N]) -> Message {
+    pub fn with(key: &'static str, args: impl Into<Vec<Arg>>) -> Message {
         Message { key, args: args.into() }
     }
 

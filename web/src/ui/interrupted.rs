@@ -30,11 +30,9 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Every record the glue holds that still parses.
-    pub async fn recall(&self) -> Vec<Interrupted> {
-        let Ok(answer) = self.recall.call0(&JsValue::NULL) else { return Vec::new() };
-        let Ok(list) = JsFuture::from(Promise::resolve(&answer)).await else { return Vec::new() };
-        Array::from(&list).iter().filter_map(|text| Interrupted::parse(&text.as_string()?)).collect()
+    /// Asks the glue for every record: the read starts now, and [`recalled`] takes its answer.
+    pub fn recall(&self) -> Option<Promise> {
+        self.recall.call0(&JsValue::NULL).ok().map(|answer| Promise::resolve(&answer))
     }
 
     /// Called before the minting POST is sent: the glue's write leaves at once.
@@ -46,6 +44,13 @@ impl Journal {
     pub fn forget(&self, key: &str) {
         let _ = self.forget.call1(&JsValue::NULL, &key.into());
     }
+}
+
+/// The records a [`Journal::recall`] answered, those that still parse.
+pub async fn recalled(reading: Option<Promise>) -> Vec<Interrupted> {
+    let Some(promise) = reading else { return Vec::new() };
+    let Ok(list) = JsFuture::from(promise).await else { return Vec::new() };
+    Array::from(&list).iter().filter_map(|text| Interrupted::parse(&text.as_string()?)).collect()
 }
 
 /// Now, for a record: milliseconds since the epoch and the user's local day.

@@ -15,7 +15,7 @@ mod view;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use futures_util::future::join3;
+use futures_util::future::join;
 use jenkins_api_token::flow::{self, Session};
 use jenkins_api_token::form::default_token_name;
 use jenkins_api_token::interrupted::Interrupted;
@@ -137,13 +137,9 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
             wire(&ui, &app);
         };
         // Records of a mint the popup did not live to show, read while the GETs travel.
-        let recalling = async {
-            match &ui.journal {
-                Some(journal) => journal.recall().await,
-                None => Vec::new(),
-            }
-        };
-        let (result, (), records) = join3(connecting, setting_up, recalling).await;
+        let recalling = ui.journal.as_ref().and_then(Journal::recall);
+        let (result, ()) = join(connecting, setting_up).await;
+        let records = interrupted::recalled(recalling).await;
         if let Ok(session) = &result {
             let today = page::today();
             ui.view.show_session(session, &text(&default_token_name(&page::browser_info(), &today)), &today);
