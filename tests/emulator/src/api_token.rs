@@ -47,14 +47,7 @@ fn ok_json(data: Option<String>) -> Response {
 }
 
 fn error_json(message: &str) -> Response {
-    Response::with_body(
-        200,
-        JSON_UTF8,
-        format!(
-            "{{\"status\":\"error\",\"message\":{}}}",
-            json_string(message)
-        ),
-    )
+    Response::with_body(200, JSON_UTF8, format!("{{\"status\":\"error\",\"message\":{}}}", json_string(message)))
 }
 
 /// `HttpResponses.forbidden()`: a bare 403, empty body, no Jenkins headers (§1.3).
@@ -85,14 +78,8 @@ fn parse_java_int(s: &str) -> Option<i64> {
 fn expiration_date(ex: &Exchange, today: Date) -> Result<Option<Date>, ()> {
     match java_trim(ex.param("expirationDuration").unwrap_or_default()) {
         "" | "never" => Ok(None),
-        "custom" => ex
-            .param("tokenExpiration")
-            .and_then(Date::parse_iso)
-            .map(Some)
-            .ok_or(()),
-        days => parse_java_int(days)
-            .map(|n| Some(today.plus_days(n)))
-            .ok_or(()),
+        "custom" => ex.param("tokenExpiration").and_then(Date::parse_iso).map(Some).ok_or(()),
+        days => parse_java_int(days).map(|n| Some(today.plus_days(n))).ok_or(()),
     }
 }
 
@@ -120,9 +107,7 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
         return error_json("Expiration date is in the past.");
     }
     let now = ex.app.now();
-    let mut minted = ex.model.users[owner]
-        .tokens
-        .generate(&name, expiration, now);
+    let mut minted = ex.model.users[owner].tokens.generate(&name, expiration, now);
     minted.value.insert_str(0, &ex.app.config.token_prefix);
     // Keys in Java `HashMap` iteration order (§1.3).
     let data = if ex.app.gates.token_expiration {
@@ -161,23 +146,13 @@ fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
     } else {
         None
     };
-    let Some(value) = ex
-        .param("newTokenPlainValue")
-        .filter(|v| is_valid_fixed_value(v))
-        .map(str::to_owned)
-    else {
+    let Some(value) = ex.param("newTokenPlainValue").filter(|v| is_valid_fixed_value(v)).map(str::to_owned) else {
         // IllegalArgumentException → 500.
         return ex.oops();
     };
     let now = ex.app.now();
-    let uuid = ex.model.users[owner]
-        .tokens
-        .add_fixed(&name, &value, expiration, now);
-    ok_json(Some(format!(
-        "{{\"tokenName\":{},\"tokenUuid\":{}}}",
-        json_string(&name),
-        json_string(&uuid)
-    )))
+    let uuid = ex.model.users[owner].tokens.add_fixed(&name, &value, expiration, now);
+    ok_json(Some(format!("{{\"tokenName\":{},\"tokenUuid\":{}}}", json_string(&name), json_string(&uuid))))
 }
 
 /// `doRename` (§1.6). Before 2.505 success was an empty 200 and a blank uuid a 400 error page.
@@ -191,11 +166,7 @@ fn rename(ex: &mut Exchange, owner: usize) -> Response {
     let json_era = ex.app.gates.token_cards;
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         const MESSAGE: &str = "The tokenUuid cannot be empty";
-        return if json_era {
-            error_json(MESSAGE)
-        } else {
-            container_error(400, Some(MESSAGE), &ex.req.path)
-        };
+        return if json_era { error_json(MESSAGE) } else { container_error(400, Some(MESSAGE), &ex.req.path) };
     };
     if !ex.model.users[owner].tokens.rename(&uuid, &new_name) {
         return error_json("No token found, try refreshing the page");
@@ -266,10 +237,7 @@ fn change_token(ex: &mut Exchange, owner: usize) -> Response {
         );
     }
     let now = ex.app.now();
-    let is_owner = ex
-        .auth
-        .user_id()
-        .is_some_and(|id| ex.model.users[owner].is(id));
+    let is_owner = ex.auth.user_id().is_some_and(|id| ex.model.users[owner].is(id));
     let value = ex.model.users[owner].regenerate_legacy_token(now);
     let body = if is_owner {
         "<div>Updated. See the new token in the field above</div>"
@@ -283,15 +251,8 @@ fn change_token(ex: &mut Exchange, owner: usize) -> Response {
             format!("{{\"callback\":\"changeTokenCallback\",\"arguments\":[\"{value}\"]}}"),
         )
     } else {
-        let shown = if is_owner {
-            value
-        } else {
-            "Token is hidden".to_owned()
-        };
-        response.header(
-            "script",
-            format!("document.getElementById('apiToken').value='{shown}'"),
-        )
+        let shown = if is_owner { value } else { "Token is hidden".to_owned() };
+        response.header("script", format!("document.getElementById('apiToken').value='{shown}'"))
     }
 }
 

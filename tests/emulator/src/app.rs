@@ -43,9 +43,7 @@ pub struct App {
 
 /// Locks even after a panicking request poisoned the mutex: one bad request must not stop the server.
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl App {
@@ -66,10 +64,7 @@ impl App {
             },
             config,
             gates,
-            model: Mutex::new(Model {
-                users,
-                sessions: SessionStore::default(),
-            }),
+            model: Mutex::new(Model { users, sessions: SessionStore::default() }),
             control: Mutex::new(ControlState::default()),
         }
     }
@@ -99,12 +94,7 @@ impl App {
             (Some(fault), Some(FaultMode::Replace)) => {
                 sleep_ms(fault.delay_ms);
                 let response = replacement(&fault);
-                self.log(
-                    req,
-                    Some(&response),
-                    jenkins::classify_auth(self, req),
-                    mode,
-                );
+                self.log(req, Some(&response), jenkins::classify_auth(self, req), mode);
                 Outcome::Respond(response)
             }
             (Some(_), Some(FaultMode::DropBefore)) => {
@@ -128,23 +118,14 @@ impl App {
         }
     }
 
-    fn log(
-        &self,
-        req: &Request,
-        response: Option<&Response>,
-        auth: &'static str,
-        fault: Option<FaultMode>,
-    ) {
+    fn log(&self, req: &Request, response: Option<&Response>, auth: &'static str, fault: Option<FaultMode>) {
         let status = response.map(|response| response.status);
         let entry = LogEntry {
             method: req.method.clone(),
             path: req.path.clone(),
             query: req.query.clone(),
             status,
-            cookie: req
-                .cookies()
-                .iter()
-                .any(|(name, _)| *name == self.instance.cookie_name),
+            cookie: req.cookies().iter().any(|(name, _)| *name == self.instance.cookie_name),
             crumb: jenkins::carries_crumb(self, req),
             auth,
             origin: req.header("origin").map(str::to_owned),
@@ -152,14 +133,8 @@ impl App {
         };
         if !self.config.quiet {
             let status = status.map_or_else(|| "dropped".to_owned(), |s| s.to_string());
-            let fault = fault
-                .map(|f| format!(" fault={}", f.name()))
-                .unwrap_or_default();
-            eprintln!(
-                "{} {} -> {status} auth={auth}{fault}",
-                req.method,
-                req.uri_with_query()
-            );
+            let fault = fault.map(|f| format!(" fault={}", f.name())).unwrap_or_default();
+            eprintln!("{} {} -> {status} auth={auth}{fault}", req.method, req.uri_with_query());
         }
         lock(&self.control).record(entry, Exchange::new(req, response));
     }

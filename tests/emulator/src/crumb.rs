@@ -40,11 +40,7 @@ pub fn issue(gates: &Gates, salt: &str, inputs: &CrumbInputs) -> String {
 /// `MessageDigest.isEqual` on the two strings.
 pub fn matches(expected: &str, submitted: &str) -> bool {
     expected.len() == submitted.len()
-        && expected
-            .bytes()
-            .zip(submitted.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+        && expected.bytes().zip(submitted.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 #[cfg(test)]
@@ -58,18 +54,11 @@ mod tests {
 
     #[test]
     fn length_and_binding() {
-        let inputs = CrumbInputs {
-            name: "alice",
-            session_id: "node0a",
-            client_ip: "127.0.0.1",
-        };
+        let inputs = CrumbInputs { name: "alice", session_id: "node0a", client_ip: "127.0.0.1" };
         let new = issue(&gates("2.555.1"), "salt", &inputs);
         assert_eq!(new.len(), 64);
         assert_eq!(issue(&gates("2.150"), "salt", &inputs).len(), 32);
-        let other_session = CrumbInputs {
-            session_id: "node0b",
-            ..inputs
-        };
+        let other_session = CrumbInputs { session_id: "node0b", ..inputs };
         assert_ne!(issue(&gates("2.555.1"), "salt", &other_session), new);
         assert!(matches(&new, &new));
         assert!(!matches(&new, &new[..63]));

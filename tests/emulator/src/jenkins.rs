@@ -23,7 +23,8 @@ use crate::users::{find_by_id, find_index};
 
 const HTML: &str = "text/html;charset=utf-8";
 const API_JSON: &str = "application/json;charset=utf-8";
-const IN_GROUP_DISABLED: &str = "JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose";
+const IN_GROUP_DISABLED: &str =
+    "JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose";
 
 /// Who the request runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +80,7 @@ impl Permission {
     /// The `impliedBy` chain, reported as `X-Permission-Implied-By`.
     fn implied_by(self) -> &'static [&'static str] {
         match self {
-            Permission::Read => &[
-                "hudson.security.Permission.GenericRead",
-                "hudson.model.Hudson.Administer",
-            ],
+            Permission::Read => &["hudson.security.Permission.GenericRead", "hudson.model.Hudson.Administer"],
             Permission::Administer => &[],
         }
     }
@@ -110,23 +108,13 @@ impl Route {
         let inner = rest.strip_prefix('/').unwrap_or(rest);
         let trailing_slash = inner.is_empty() || inner.ends_with('/');
         let inner = inner.strip_suffix('/').unwrap_or(inner);
-        let raw: Vec<String> = if inner.is_empty() {
-            Vec::new()
-        } else {
-            inner.split('/').map(str::to_owned).collect()
-        };
+        let raw: Vec<String> =
+            if inner.is_empty() { Vec::new() } else { inner.split('/').map(str::to_owned).collect() };
         let segments: Vec<String> = raw.iter().map(|s| percent_decode(s, false)).collect();
-        if segments
-            .iter()
-            .any(|s| s == "." || s == ".." || s.contains('\0'))
-        {
+        if segments.iter().any(|s| s == "." || s == ".." || s.contains('\0')) {
             return None;
         }
-        Some(Route {
-            segments,
-            raw,
-            trailing_slash,
-        })
+        Some(Route { segments, raw, trailing_slash })
     }
 
     fn strs(&self) -> Vec<&str> {
@@ -152,11 +140,7 @@ fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: bool) -
     if !scheme.eq_ignore_ascii_case("basic") {
         return Basic::Absent;
     }
-    let Some(text) = BASE64
-        .decode(encoded.trim())
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-    else {
+    let Some(text) = BASE64.decode(encoded.trim()).ok().and_then(|b| String::from_utf8(b).ok()) else {
         return Basic::Invalid;
     };
     let Some((id, secret)) = text.split_once(':') else {
@@ -166,13 +150,8 @@ fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: bool) -
         return Basic::Invalid;
     };
     let (today, now) = (app.today(), app.now());
-    let token = secret
-        .strip_prefix(app.config.token_prefix.as_str())
-        .unwrap_or(secret);
-    if model.users[index]
-        .tokens
-        .authenticate(token, today, now, count_usage)
-    {
+    let token = secret.strip_prefix(app.config.token_prefix.as_str()).unwrap_or(secret);
+    if model.users[index].tokens.authenticate(token, today, now, count_usage) {
         Basic::Token(index)
     } else if model.users[index].password == secret {
         Basic::Password(index)
@@ -215,13 +194,9 @@ pub fn carries_crumb(app: &App, req: &Request) -> bool {
 pub fn container_error(status: u16, message: Option<&str>, uri: &str) -> Response {
     let reason = crate::http::standard_reason(status);
     let message = message.unwrap_or(reason);
-    Response::with_body(
-        status,
-        HTML,
-        pages::container_error(status, message, uri, true),
-    )
-    .header("Cache-Control", "must-revalidate,no-cache,no-store")
-    .reason(message)
+    Response::with_body(status, HTML, pages::container_error(status, message, uri, true))
+        .header("Cache-Control", "must-revalidate,no-cache,no-store")
+        .reason(message)
 }
 
 fn redirect(location: &str) -> Response {
@@ -234,9 +209,7 @@ pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {
     let rest = if ctx.is_empty() {
         Some(req.path.as_str())
     } else {
-        req.path
-            .strip_prefix(ctx)
-            .filter(|r| r.is_empty() || r.starts_with('/'))
+        req.path.strip_prefix(ctx).filter(|r| r.is_empty() || r.starts_with('/'))
     };
     let Some(rest) = rest else {
         // Outside the web application: the bare container answers.
@@ -248,16 +221,10 @@ pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {
         return (redirect(&format!("{ctx}/")), "none");
     }
     let Some(route) = Route::parse(rest) else {
-        return (
-            container_error(400, Some("Ambiguous URI path segment"), &req.path),
-            "none",
-        );
+        return (container_error(400, Some("Ambiguous URI path segment"), &req.path), "none");
     };
     if route.segments.first().is_some_and(|s| s == "www") {
-        return (
-            static_files::serve(app, req, &route.segments[1..], route.trailing_slash),
-            "none",
-        );
+        return (static_files::serve(app, req, &route.segments[1..], route.trailing_slash), "none");
     }
 
     let mut model = lock(&app.model);
@@ -266,31 +233,18 @@ pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {
     let auth = match basic {
         Basic::Invalid => {
             // BasicAuthenticationEntryPoint with realm "Jenkins" (§6.1).
-            let response = container_error(401, None, &req.path)
-                .header("WWW-Authenticate", "Basic realm=\"Jenkins\"");
+            let response = container_error(401, None, &req.path).header("WWW-Authenticate", "Basic realm=\"Jenkins\"");
             return (response, "basic-invalid");
         }
         Basic::Token(i) => Auth::BasicToken(model.users[i].id.clone()),
         Basic::Password(i) => Auth::BasicPassword(model.users[i].id.clone()),
-        Basic::Absent => match session
-            .as_deref()
-            .and_then(|id| model.sessions.get(id))
-            .and_then(|s| s.user.clone())
-        {
+        Basic::Absent => match session.as_deref().and_then(|id| model.sessions.get(id)).and_then(|s| s.user.clone()) {
             Some(user) => Auth::Session(user),
             None => Auth::Anonymous,
         },
     };
     let kind = auth.kind();
-    let mut exchange = Exchange {
-        app,
-        req,
-        params: req.params(),
-        model,
-        auth,
-        session,
-        set_cookies: Vec::new(),
-    };
+    let mut exchange = Exchange { app, req, params: req.params(), model, auth, session, set_cookies: Vec::new() };
     let response = exchange.dispatch(&route);
     (exchange.finish(response), kind)
 }
@@ -322,16 +276,11 @@ impl<'a> Exchange<'a> {
 
     /// A servlet request parameter (query string first, then the form body).
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     fn host(&self) -> String {
-        self.req
-            .header("host")
-            .map_or_else(|| "127.0.0.1".to_owned(), str::to_owned)
+        self.req.header("host").map_or_else(|| "127.0.0.1".to_owned(), str::to_owned)
     }
 
     /// `Jenkins.getRootUrl()` from the request: `http://host<ctx>/`.
@@ -362,16 +311,8 @@ impl<'a> Exchange<'a> {
 
     /// `JSESSIONID.<8 hex>=node0….node0; Path=<ctx or />; HttpOnly[; SameSite=Lax]` (§7).
     fn set_session_cookie(&mut self, id: &str) {
-        let path = if self.ctx().is_empty() {
-            "/"
-        } else {
-            self.ctx()
-        };
-        let same_site = if self.app.gates.same_site_lax {
-            "; SameSite=Lax"
-        } else {
-            ""
-        };
+        let path = if self.ctx().is_empty() { "/" } else { self.ctx() };
+        let same_site = if self.app.gates.same_site_lax { "; SameSite=Lax" } else { "" };
         self.set_cookies.push(format!(
             "{}={}; Path={path}; HttpOnly{same_site}",
             self.app.instance.cookie_name,
@@ -387,16 +328,8 @@ impl<'a> Exchange<'a> {
             None => "",
         };
         let ip = self.client_ip();
-        let inputs = CrumbInputs {
-            name: self.auth.name(),
-            session_id: session,
-            client_ip: &ip,
-        };
-        Some(crumb::issue(
-            &self.app.gates,
-            &self.app.instance.crumb_salt,
-            &inputs,
-        ))
+        let inputs = CrumbInputs { name: self.auth.name(), session_id: session, client_ip: &ip };
+        Some(crumb::issue(&self.app.gates, &self.app.instance.crumb_salt, &inputs))
     }
 
     /// The crumb to put in a page or the crumb issuer: creates the session it is bound to.
@@ -411,32 +344,22 @@ impl<'a> Exchange<'a> {
     /// `crumbIssuer.validateCrumb`, failing on demand for `reject-crumbs`.
     fn crumb_is_valid(&self, submitted: Option<&str>) -> bool {
         let rejected = lock(&self.app.control).consume_crumb_rejection();
-        !rejected
-            && submitted
-                .zip(self.expected_crumb())
-                .is_some_and(|(s, e)| crumb::matches(&e, s))
+        !rejected && submitted.zip(self.expected_crumb()).is_some_and(|(s, e)| crumb::matches(&e, s))
     }
 
     fn crumb_field(&self) -> &'a str {
-        if self.app.config.csrf {
-            &self.app.config.crumb_field
-        } else {
-            ""
-        }
+        if self.app.config.csrf { &self.app.config.crumb_field } else { "" }
     }
 
     // --- permissions ---
 
     pub fn current_user(&self) -> Option<usize> {
-        self.auth
-            .user_id()
-            .and_then(|id| find_by_id(&self.model.users, id))
+        self.auth.user_id().and_then(|id| find_by_id(&self.model.users, id))
     }
 
     /// Overall/Administer: the admin users only.
     pub fn is_admin(&self) -> bool {
-        self.current_user()
-            .is_some_and(|i| self.model.users[i].admin)
+        self.current_user().is_some_and(|i| self.model.users[i].admin)
     }
 
     fn has_read(&self) -> bool {
@@ -445,19 +368,13 @@ impl<'a> Exchange<'a> {
 
     /// `u.checkPermission(Jenkins.ADMINISTER)`: the user themself or an admin (§1.2).
     pub fn can_administer(&self, owner: usize) -> bool {
-        self.auth
-            .user_id()
-            .is_some_and(|id| self.model.users[owner].is(id))
-            || self.is_admin()
+        self.auth.user_id().is_some_and(|id| self.model.users[owner].is(id)) || self.is_admin()
     }
 
     /// `hasCurrentUserRightToGenerateNewToken` (§1.2): admins only with `adminCanGenerateNewTokens`.
     pub fn can_generate(&self, owner: usize) -> bool {
         (self.app.config.admin_can_generate && self.is_admin())
-            || self
-                .auth
-                .user_id()
-                .is_some_and(|id| self.model.users[owner].is(id))
+            || self.auth.user_id().is_some_and(|id| self.model.users[owner].is(id))
     }
 
     // --- responses ---
@@ -481,11 +398,8 @@ impl<'a> Exchange<'a> {
     fn chrome_user_urls(&self) -> Option<(String, String, String)> {
         let user = &self.model.users[self.current_user()?];
         let url = format!("{}/{}", self.ctx(), user.url());
-        let token_page = if self.app.gates.security_page {
-            format!("{url}/security/")
-        } else {
-            format!("{url}/configure")
-        };
+        let token_page =
+            if self.app.gates.security_page { format!("{url}/security/") } else { format!("{url}/configure") };
         Some((user.full_name.clone(), url, token_page))
     }
 
@@ -495,11 +409,7 @@ impl<'a> Exchange<'a> {
         self.ensure_session();
         let crumb = self.page_crumb();
         let res_url = self.res_url();
-        let login_url = format!(
-            "{}/login?from={}",
-            self.ctx(),
-            java_url_encode(&self.req.uri_with_query())
-        );
+        let login_url = format!("{}/login?from={}", self.ctx(), java_url_encode(&self.req.uri_with_query()));
         let user_urls = self.chrome_user_urls();
         let chrome = Chrome {
             root_url: self.ctx(),
@@ -508,13 +418,11 @@ impl<'a> Exchange<'a> {
             head_crumb_attributes: self.app.gates.head_crumb_attributes,
             crumb_field: self.crumb_field(),
             crumb: &crumb,
-            user: user_urls
-                .as_ref()
-                .map(|(full_name, url, token_page_url)| HeaderUser {
-                    full_name,
-                    url,
-                    token_page_url,
-                }),
+            user: user_urls.as_ref().map(|(full_name, url, token_page_url)| HeaderUser {
+                full_name,
+                url,
+                token_page_url,
+            }),
             login_url: &login_url,
         };
         let html = pages::layout(&chrome, &page);
@@ -528,15 +436,7 @@ impl<'a> Exchange<'a> {
     }
 
     fn page(&mut self, title: &str, model_type: &str, main: String) -> Response {
-        self.layout(
-            200,
-            LayoutPage {
-                title,
-                model_type,
-                layout_type: "two-column",
-                main,
-            },
-        )
+        self.layout(200, LayoutPage { title, model_type, layout_type: "two-column", main })
     }
 
     /// Jenkins' 404 page (`_404.jelly`).
@@ -544,27 +444,14 @@ impl<'a> Exchange<'a> {
         let main = pages::not_found_main(&self.res_url(), self.auth.user_id().is_none());
         self.layout(
             404,
-            LayoutPage {
-                title: "Not Found",
-                model_type: "hudson.model.Hudson",
-                layout_type: "one-column",
-                main,
-            },
+            LayoutPage { title: "Not Found", model_type: "hudson.model.Hudson", layout_type: "one-column", main },
         )
     }
 
     /// An exception escaping a web method: `oops.jelly` with 500.
     pub fn oops(&mut self) -> Response {
         let main = pages::oops_main(&self.res_url(), &random::uuid_v4());
-        self.layout(
-            500,
-            LayoutPage {
-                title: "",
-                model_type: "hudson.model.Hudson",
-                layout_type: "one-column",
-                main,
-            },
-        )
+        self.layout(500, LayoutPage { title: "", model_type: "hudson.model.Hudson", layout_type: "one-column", main })
     }
 
     /// `@RequirePOST` on another method: `CrumbFilter/retry.jelly`, 405 with `Allow: POST` (§1.11).
@@ -586,16 +473,8 @@ impl<'a> Exchange<'a> {
             self.authentication_required(Some(permission))
         } else {
             let name = self.auth.name().to_owned();
-            let main = pages::access_denied_main(&format!(
-                "{name} is missing the {} permission",
-                permission.title()
-            ));
-            let page = LayoutPage {
-                title: "",
-                model_type: "hudson.model.Hudson",
-                layout_type: "two-column",
-                main,
-            };
+            let main = pages::access_denied_main(&format!("{name} is missing the {} permission", permission.title()));
+            let page = LayoutPage { title: "", model_type: "hudson.model.Hudson", layout_type: "two-column", main };
             let response = self.layout(403, page);
             with_permission_headers(response, &name, permission)
         }
@@ -607,11 +486,7 @@ impl<'a> Exchange<'a> {
         if self.req.header("x-requested-with") == Some("XMLHttpRequest") {
             return container_error(403, None, &self.req.path);
         }
-        let login_url = format!(
-            "{}/login?from={}",
-            self.ctx(),
-            java_url_encode(&self.req.uri_with_query())
-        );
+        let login_url = format!("{}/login?from={}", self.ctx(), java_url_encode(&self.req.uri_with_query()));
         let report = cause.map(|p| {
             let mut lines = format!(
                 "You are authenticated as: anonymous\nGroups that you are in:\n  anonymous\n\
@@ -646,24 +521,14 @@ impl<'a> Exchange<'a> {
         let first = segments.first().copied().unwrap_or("");
         if self.is_post() && self.app.config.csrf && self.crumb_filter_applies(first) {
             let field = &self.app.config.crumb_field;
-            let submitted = self
-                .req
-                .header(field)
-                .or_else(|| self.param(field))
-                .map(str::to_owned);
+            let submitted = self.req.header(field).or_else(|| self.param(field)).map(str::to_owned);
             if !self.crumb_is_valid(submitted.as_deref()) {
-                return container_error(
-                    403,
-                    Some("No valid crumb was included in the request"),
-                    &self.req.path,
-                );
+                return container_error(403, Some("No valid crumb was included in the request"), &self.req.path);
             }
         }
         match (first, segments.len()) {
             ("j_spring_security_check", 1) if self.is_post() => self.login_submit(),
-            ("login", 1) if self.app.config.cloudbees == Some(CloudBees::Controller) => {
-                self.sso_login()
-            }
+            ("login", 1) if self.app.config.cloudbees == Some(CloudBees::Controller) => self.sso_login(),
             ("login", 1) => self.login_page(false),
             ("loginError", 1) => self.login_page(true),
             ("logout", 1) => self.logout(),
@@ -676,8 +541,7 @@ impl<'a> Exchange<'a> {
     /// `CrumbFilter` exclusions: the login POST (checked by the auth filter), API-token Basic auth,
     /// and `/cli` (§4.3).
     fn crumb_filter_applies(&self, first: &str) -> bool {
-        !matches!(first, "j_spring_security_check" | "cli")
-            && !matches!(self.auth, Auth::BasicToken(_))
+        !matches!(first, "j_spring_security_check" | "cli") && !matches!(self.auth, Auth::BasicToken(_))
     }
 
     /// Everything outside `ALWAYS_READABLE_PATHS` needs Overall/Read (`Jenkins.getTarget()`, §6.3).
@@ -711,22 +575,11 @@ impl<'a> Exchange<'a> {
 
     /// Stapler serves an index view only at a URL with a trailing slash.
     fn add_trailing_slash(&self) -> Response {
-        let query = self
-            .req
-            .query
-            .as_deref()
-            .map(|q| format!("?{q}"))
-            .unwrap_or_default();
+        let query = self.req.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default();
         redirect(&format!("{}/{query}", self.req.path))
     }
 
-    fn user_routes(
-        &mut self,
-        owner: usize,
-        owner_url: &str,
-        rest: &[&str],
-        trailing_slash: bool,
-    ) -> Response {
+    fn user_routes(&mut self, owner: usize, owner_url: &str, rest: &[&str], trailing_slash: bool) -> Response {
         let gates = &self.app.gates;
         match rest {
             [] if !trailing_slash => self.add_trailing_slash(),
@@ -740,11 +593,7 @@ impl<'a> Exchange<'a> {
             ["security"] if gates.security_page && !trailing_slash => self.add_trailing_slash(),
             ["security"] if gates.security_page => self.token_page(owner, owner_url),
             ["configure"] if !gates.security_page => self.token_page(owner, owner_url),
-            [
-                "descriptorByName",
-                "jenkins.security.ApiTokenProperty",
-                method,
-            ] => api_token::handle(self, owner, method),
+            ["descriptorByName", "jenkins.security.ApiTokenProperty", method] => api_token::handle(self, owner, method),
             _ => self.not_found(),
         }
     }
@@ -755,20 +604,16 @@ impl<'a> Exchange<'a> {
             return self.deny(Permission::Administer);
         }
         let crumb = self.page_crumb();
-        let descriptor_url =
-            format!("{owner_url}/descriptorByName/jenkins.security.ApiTokenProperty");
+        let descriptor_url = format!("{owner_url}/descriptorByName/jenkins.security.ApiTokenProperty");
         let gates = &self.app.gates;
         let user = &self.model.users[owner];
         let is_owner = self.auth.user_id().is_some_and(|id| user.is(id));
         let section = if gates.token_store {
             // The legacy field shows the value to its owner only (SECURITY-200, §8).
-            let legacy_field = user.legacy_token.as_ref().map(|value| {
-                if is_owner {
-                    value.clone()
-                } else {
-                    "Token is hidden".to_owned()
-                }
-            });
+            let legacy_field = user
+                .legacy_token
+                .as_ref()
+                .map(|value| if is_owner { value.clone() } else { "Token is hidden".to_owned() });
             token_pages::token_section(&TokenSection {
                 tokens: user.tokens.sorted_by_name(),
                 descriptor_url: &descriptor_url,
@@ -787,11 +632,7 @@ impl<'a> Exchange<'a> {
         let field = self.crumb_field();
         if gates.security_page {
             let main = token_pages::security_page_main(&section, field, &crumb);
-            self.page(
-                "Security",
-                "hudson.model.userproperty.UserPropertyCategorySecurityAction",
-                main,
-            )
+            self.page("Security", "hudson.model.userproperty.UserPropertyCategorySecurityAction", main)
         } else {
             let main = token_pages::configure_page_main(&user.full_name, &section, field, &crumb);
             let title = format!("{} Configuration", user.full_name);
@@ -843,10 +684,7 @@ impl<'a> Exchange<'a> {
     /// told which controller path to come back to. The form POST itself still works.
     fn sso_login(&self) -> Response {
         let back_to = login_target(self.ctx(), self.param("from").unwrap_or_default());
-        redirect(&cloudbees::sso_login_location(
-            &self.app.config.operations_center_url,
-            &back_to,
-        ))
+        redirect(&cloudbees::sso_login_location(&self.app.config.operations_center_url, &back_to))
     }
 
     /// `POST /j_spring_security_check` (§4.3, §6.3): crumb (2.541+), password, then a new session.
@@ -855,18 +693,14 @@ impl<'a> Exchange<'a> {
         if self.app.config.csrf && self.app.gates.login_needs_crumb {
             // AuthenticationProcessingFilter2 looks at the parameter first, then the header.
             let field = &self.app.config.crumb_field;
-            let submitted = self
-                .param(field)
-                .or_else(|| self.req.header(field))
-                .map(str::to_owned);
+            let submitted = self.param(field).or_else(|| self.req.header(field)).map(str::to_owned);
             if !self.crumb_is_valid(submitted.as_deref()) {
                 return redirect(&failure);
             }
         }
         let username = self.param("j_username").unwrap_or_default();
         let password = self.param("j_password").unwrap_or_default();
-        let Some(index) = find_by_id(&self.model.users, username)
-            .filter(|&i| self.model.users[i].password == password)
+        let Some(index) = find_by_id(&self.model.users, username).filter(|&i| self.model.users[i].password == password)
         else {
             return redirect(&failure);
         };
@@ -888,17 +722,9 @@ impl<'a> Exchange<'a> {
         if let Some(id) = self.session.take() {
             self.model.sessions.remove(&id);
         }
-        let had_cookie = self
-            .req
-            .cookies()
-            .iter()
-            .any(|(name, _)| *name == self.app.instance.cookie_name);
+        let had_cookie = self.req.cookies().iter().any(|(name, _)| *name == self.app.instance.cookie_name);
         if had_cookie {
-            let path = if self.ctx().is_empty() {
-                "/"
-            } else {
-                self.ctx()
-            };
+            let path = if self.ctx().is_empty() { "/" } else { self.ctx() };
             self.set_cookies.push(format!(
                 "{}=; Path={path}; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly",
                 self.app.instance.cookie_name
@@ -912,11 +738,7 @@ impl<'a> Exchange<'a> {
     /// `/whoAmI/api/json` (§6.1): always reachable.
     fn who_am_i(&mut self, rest: &[&str], trailing_slash: bool) -> Response {
         let anonymous = self.auth.user_id().is_none();
-        let authority = if anonymous {
-            "anonymous"
-        } else {
-            "authenticated"
-        };
+        let authority = if anonymous { "anonymous" } else { "authenticated" };
         match rest {
             ["api", "json"] => {
                 let mut body = format!(
@@ -1021,15 +843,10 @@ impl<'a> Exchange<'a> {
             _ => {}
         }
         let compact: String = xpath.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact.contains("concat(")
-            || compact.contains("text()")
-            || compact.starts_with("string(")
-        {
+        if compact.contains("concat(") || compact.contains("text()") || compact.starts_with("string(") {
             return container_error(
                 403,
-                Some(
-                    "primitive XPath result sets forbidden; implement jenkins.security.SecureRequester",
-                ),
+                Some("primitive XPath result sets forbidden; implement jenkins.security.SecureRequester"),
                 &self.req.path,
             );
         }
@@ -1040,11 +857,7 @@ impl<'a> Exchange<'a> {
         match element {
             Some("crumb") => xml(crumb_element),
             Some("crumbRequestField") => xml(field_element),
-            _ => Response::with_body(
-                404,
-                "text/plain;charset=UTF-8",
-                format!("XPath {xpath} did not match"),
-            ),
+            _ => Response::with_body(404, "text/plain;charset=UTF-8", format!("XPath {xpath} did not match")),
         }
     }
 }
@@ -1063,20 +876,10 @@ fn with_permission_headers(response: Response, name: &str, permission: Permissio
 /// `AuthenticationSuccessHandler.determineTargetUrl` + Spring's redirect: `from` without the context
 /// path, kept only if it is a local path (`Util.isSafeToRedirectTo`), then the context path again.
 fn login_target(ctx: &str, from: &str) -> String {
-    let stripped = from
-        .strip_prefix(ctx)
-        .filter(|_| !ctx.is_empty())
-        .unwrap_or(from);
-    let normalized: String = stripped
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let stripped = from.strip_prefix(ctx).filter(|_| !ctx.is_empty()).unwrap_or(from);
+    let normalized: String = stripped.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let local = normalized.starts_with('/') && !normalized.replace('\\', "/").contains("//");
-    if local {
-        format!("{ctx}{normalized}")
-    } else {
-        format!("{ctx}/")
-    }
+    if local { format!("{ctx}{normalized}") } else { format!("{ctx}/") }
 }
 
 #[cfg(test)]
@@ -1089,14 +892,8 @@ mod tests {
         assert_eq!(login_target("/jenkins", "/me/"), "/jenkins/me/");
         assert_eq!(login_target("/jenkins", ""), "/jenkins/");
         assert_eq!(login_target("/jenkins", "//evil.example/"), "/jenkins/");
-        assert_eq!(
-            login_target("/jenkins", "https://evil.example/"),
-            "/jenkins/"
-        );
-        assert_eq!(
-            login_target("", "/user/alice/security/"),
-            "/user/alice/security/"
-        );
+        assert_eq!(login_target("/jenkins", "https://evil.example/"), "/jenkins/");
+        assert_eq!(login_target("", "/user/alice/security/"), "/user/alice/security/");
         assert_eq!(login_target("", "/\\evil"), "/");
     }
 

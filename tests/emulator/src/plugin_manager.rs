@@ -30,14 +30,9 @@ fn plugins_json(profile: Option<CloudBees>) -> String {
     let mut names: Vec<&str> = COMMON_PLUGINS.to_vec();
     names.extend(profile.map(CloudBees::marker_plugin));
     names.sort_unstable();
-    let plugins: Vec<String> = names
-        .iter()
-        .map(|name| format!("{{\"active\":true,\"shortName\":{}}}", json_string(name)))
-        .collect();
-    format!(
-        "{{\"_class\":\"hudson.LocalPluginManager\",\"plugins\":[{}]}}",
-        plugins.join(",")
-    )
+    let plugins: Vec<String> =
+        names.iter().map(|name| format!("{{\"active\":true,\"shortName\":{}}}", json_string(name))).collect();
+    format!("{{\"_class\":\"hudson.LocalPluginManager\",\"plugins\":[{}]}}", plugins.join(","))
 }
 
 #[cfg(test)]
@@ -52,9 +47,6 @@ mod tests {
         ));
         assert!(!plain.contains("operations-center"));
         assert!(plugins_json(Some(CloudBees::Controller)).contains("\"operations-center-client\""));
-        assert!(
-            plugins_json(Some(CloudBees::OperationsCenter))
-                .contains("\"operations-center-server\"")
-        );
+        assert!(plugins_json(Some(CloudBees::OperationsCenter)).contains("\"operations-center-server\""));
     }
 }
