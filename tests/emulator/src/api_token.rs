@@ -4,7 +4,9 @@
 use crate::dates::Date;
 use crate::encoding::{java_is_blank, java_trim, json_string};
 use crate::http::Response;
-use crate::jenkins::{Exchange, Permission, container_error};
+use crate::jenkins::Exchange;
+use crate::permissions::Permission;
+use crate::responses::container_error;
 use crate::tokens::is_valid_fixed_value;
 
 /// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (§1.4).

@@ -6,7 +6,9 @@ use std::thread;
 use std::time::Duration;
 
 use crate::Config;
+use crate::auth;
 use crate::control::{self, ControlState, Exchange, Fault, FaultMode, LogEntry};
+use crate::crumb;
 use crate::dates::{Date, Timestamp};
 use crate::http::{Outcome, Request, Response};
 use crate::jenkins;
@@ -94,11 +96,11 @@ impl App {
             (Some(fault), Some(FaultMode::Replace)) => {
                 sleep_ms(fault.delay_ms);
                 let response = replacement(&fault);
-                self.log(req, Some(&response), jenkins::classify_auth(self, req), mode);
+                self.log(req, Some(&response), auth::classify_auth(self, req), mode);
                 Outcome::Respond(response)
             }
             (Some(_), Some(FaultMode::DropBefore)) => {
-                self.log(req, None, jenkins::classify_auth(self, req), mode);
+                self.log(req, None, auth::classify_auth(self, req), mode);
                 Outcome::Drop
             }
             (fault, _) => {
@@ -126,7 +128,7 @@ impl App {
             query: req.query.clone(),
             status,
             cookie: req.cookies().iter().any(|(name, _)| *name == self.instance.cookie_name),
-            crumb: jenkins::carries_crumb(self, req),
+            crumb: crumb::carries_crumb(self, req),
             auth,
             origin: req.header("origin").map(str::to_owned),
             fault: fault.map(FaultMode::name),

@@ -5,7 +5,8 @@
 use crate::cloudbees::CloudBees;
 use crate::encoding::json_string;
 use crate::http::Response;
-use crate::jenkins::{Exchange, Permission};
+use crate::jenkins::Exchange;
+use crate::permissions::Permission;
 
 /// Ordinary plugins every profile has, sorted by short name like the CloudBees markers among them.
 const COMMON_PLUGINS: &[&str] = &["credentials", "git", "matrix-auth", "workflow-aggregator"];

@@ -6,7 +6,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::http::Response;
-use crate::jenkins::{Exchange, Permission, container_error};
+use crate::jenkins::Exchange;
+use crate::permissions::Permission;
+use crate::responses::container_error;
 use crate::users::find_by_id;
 
 /// `_scriptText.jelly`: `<l:view contentType="text/plain;charset=UTF-8">` around the output.
