@@ -44,7 +44,7 @@ impl Auth {
     }
 }
 
-pub enum Basic {
+enum Basic {
     Absent,
     Invalid,
     Token(usize),
@@ -52,7 +52,7 @@ pub enum Basic {
 }
 
 /// `BasicHeaderProcessor`: API token first, then the password (§6.1, §9).
-pub fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: bool) -> Basic {
+fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: bool) -> Basic {
     let Some(header) = req.header("authorization") else {
         return Basic::Absent;
     };
@@ -82,19 +82,29 @@ pub fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: boo
     }
 }
 
+/// Who the request runs as, from Basic auth or else the session; `None` for invalid Basic credentials.
+pub fn authenticate(
+    app: &App,
+    model: &mut Model,
+    req: &Request,
+    session: Option<&str>,
+    count_usage: bool,
+) -> Option<Auth> {
+    let auth = match check_basic(app, model, req, count_usage) {
+        Basic::Invalid => return None,
+        Basic::Token(i) => Auth::BasicToken(model.users[i].id.clone()),
+        Basic::Password(i) => Auth::BasicPassword(model.users[i].id.clone()),
+        Basic::Absent => match session.and_then(|id| model.sessions.get(id)).and_then(|s| s.user.clone()) {
+            Some(user) => Auth::Session(user),
+            None => Auth::Anonymous,
+        },
+    };
+    Some(auth)
+}
+
 /// The request log's `auth` for a request that was not handled (faults): no usage is counted.
 pub fn classify_auth(app: &App, req: &Request) -> &'static str {
     let mut model = lock(&app.model);
-    match check_basic(app, &mut model, req, false) {
-        Basic::Invalid => "basic-invalid",
-        Basic::Token(_) => "basic-token",
-        Basic::Password(_) => "basic-password",
-        Basic::Absent => {
-            let session = session_from_cookie(app, &model, req);
-            match session.and_then(|id| model.sessions.get(&id).and_then(|s| s.user.clone())) {
-                Some(_) => "session",
-                None => "none",
-            }
-        }
-    }
+    let session = session_from_cookie(app, &model, req);
+    authenticate(app, &mut model, req, session.as_deref(), false).map_or("basic-invalid", |auth| auth.kind())
 }

@@ -4,9 +4,9 @@
 use std::sync::MutexGuard;
 
 use crate::app::{App, Model, lock};
-use crate::auth::{Auth, Basic, check_basic};
+use crate::auth::{Auth, authenticate};
 use crate::cloudbees::CloudBees;
-use crate::encoding::percent_decode;
+use crate::encoding::{java_url_encode, percent_decode};
 use crate::http::{Request, Response};
 use crate::pages;
 use crate::permissions::Permission;
@@ -42,20 +42,11 @@ pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {
     }
 
     let mut model = lock(&app.model);
-    let basic = check_basic(app, &mut model, req, true);
     let session = session_from_cookie(app, &model, req);
-    let auth = match basic {
-        Basic::Invalid => {
-            // BasicAuthenticationEntryPoint with realm "Jenkins" (§6.1).
-            let response = container_error(401, None, &req.path).header("WWW-Authenticate", "Basic realm=\"Jenkins\"");
-            return (response, "basic-invalid");
-        }
-        Basic::Token(i) => Auth::BasicToken(model.users[i].id.clone()),
-        Basic::Password(i) => Auth::BasicPassword(model.users[i].id.clone()),
-        Basic::Absent => match session.as_deref().and_then(|id| model.sessions.get(id)).and_then(|s| s.user.clone()) {
-            Some(user) => Auth::Session(user),
-            None => Auth::Anonymous,
-        },
+    let Some(auth) = authenticate(app, &mut model, req, session.as_deref(), true) else {
+        // BasicAuthenticationEntryPoint with realm "Jenkins" (§6.1).
+        let response = container_error(401, None, &req.path).header("WWW-Authenticate", "Basic realm=\"Jenkins\"");
+        return (response, "basic-invalid");
     };
     let kind = auth.kind();
     let mut exchange = Exchange { app, req, params: req.params(), model, auth, session, set_cookies: Vec::new() };
@@ -156,6 +147,11 @@ impl<'a> Exchange<'a> {
 
     pub fn host(&self) -> String {
         self.req.header("host").map_or_else(|| "127.0.0.1".to_owned(), str::to_owned)
+    }
+
+    /// `<ctx>/login?from=<this request>`: where a page sends anyone who has to log in first.
+    pub fn login_url(&self) -> String {
+        format!("{}/login?from={}", self.ctx(), java_url_encode(&self.req.uri_with_query()))
     }
 
     /// `Jenkins.getRootUrl()` from the request: `http://host<ctx>/`.

@@ -73,7 +73,7 @@ impl Exchange<'_> {
         }
         let had_cookie = self.req.cookies().iter().any(|(name, _)| *name == self.app.instance.cookie_name);
         if had_cookie {
-            let path = if self.ctx().is_empty() { "/" } else { self.ctx() };
+            let path = self.cookie_path();
             self.set_cookies.push(format!(
                 "{}=; Path={path}; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly",
                 self.app.instance.cookie_name

@@ -1,6 +1,5 @@
 //! Overall/Read and Overall/Administer, and what a request gets when it lacks one.
 
-use crate::encoding::java_url_encode;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages::{self, LayoutPage};
@@ -55,15 +54,19 @@ impl Exchange<'_> {
         self.auth.user_id().is_some() || self.app.config.anonymous_read
     }
 
+    /// Whether the request runs as this user.
+    pub fn runs_as(&self, owner: usize) -> bool {
+        self.auth.user_id().is_some_and(|id| self.model.users[owner].is(id))
+    }
+
     /// `u.checkPermission(Jenkins.ADMINISTER)`: the user themself or an admin (§1.2).
     pub fn can_administer(&self, owner: usize) -> bool {
-        self.auth.user_id().is_some_and(|id| self.model.users[owner].is(id)) || self.is_admin()
+        self.runs_as(owner) || self.is_admin()
     }
 
     /// `hasCurrentUserRightToGenerateNewToken` (§1.2): admins only with `adminCanGenerateNewTokens`.
     pub fn can_generate(&self, owner: usize) -> bool {
-        (self.app.config.admin_can_generate && self.is_admin())
-            || self.auth.user_id().is_some_and(|id| self.model.users[owner].is(id))
+        (self.app.config.admin_can_generate && self.is_admin()) || self.runs_as(owner)
     }
 
     /// A failed permission check: the login redirect page for anonymous (§6.3), Access Denied otherwise (§6.4).
@@ -85,7 +88,7 @@ impl Exchange<'_> {
         if self.req.header("x-requested-with") == Some("XMLHttpRequest") {
             return container_error(403, None, &self.req.path);
         }
-        let login_url = format!("{}/login?from={}", self.ctx(), java_url_encode(&self.req.uri_with_query()));
+        let login_url = self.login_url();
         let report = cause.map(|p| {
             let mut lines = format!(
                 "You are authenticated as: anonymous\nGroups that you are in:\n  anonymous\n\

@@ -7,6 +7,7 @@ use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::permissions::Permission;
+use crate::responses::API_JSON;
 
 /// Ordinary plugins every profile has, sorted by short name like the CloudBees markers among them.
 const COMMON_PLUGINS: &[&str] = &["credentials", "git", "matrix-auth", "workflow-aggregator"];
@@ -19,7 +20,7 @@ pub fn handle(ex: &mut Exchange, rest: &[&str]) -> Response {
         // `tree` (e.g. `plugins[shortName,active]`) is accepted and ignored: these are the only fields.
         ["api", "json"] => {
             let body = plugins_json(ex.app.config.cloudbees);
-            ex.api_response("application/json;charset=utf-8", body)
+            ex.api_response(API_JSON, body)
         }
         _ => ex.not_found(),
     }

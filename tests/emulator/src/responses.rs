@@ -1,7 +1,6 @@
 //! The answers every part of the emulated Jenkins shares: the container's error page, redirects,
 //! the version headers, and `l:layout` pages such as the 404 page.
 
-use crate::encoding::java_url_encode;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages::{self, Chrome, HeaderUser, LayoutPage};
@@ -54,7 +53,7 @@ impl Exchange<'_> {
         self.ensure_session();
         let crumb = self.page_crumb();
         let res_url = self.res_url();
-        let login_url = format!("{}/login?from={}", self.ctx(), java_url_encode(&self.req.uri_with_query()));
+        let login_url = self.login_url();
         let user_urls = self.chrome_user_urls();
         let chrome = Chrome {
             root_url: self.ctx(),

@@ -75,13 +75,18 @@ impl Exchange<'_> {
 
     /// `JSESSIONID.<8 hex>=node0….node0; Path=<ctx or />; HttpOnly[; SameSite=Lax]` (§7).
     pub fn set_session_cookie(&mut self, id: &str) {
-        let path = if self.ctx().is_empty() { "/" } else { self.ctx() };
+        let path = self.cookie_path();
         let same_site = if self.app.gates.same_site_lax { "; SameSite=Lax" } else { "" };
         self.set_cookies.push(format!(
             "{}={}; Path={path}; HttpOnly{same_site}",
             self.app.instance.cookie_name,
             cookie_value(id)
         ));
+    }
+
+    /// The session cookie's `Path`: the context path, or `/` for a root deployment.
+    pub fn cookie_path(&self) -> &str {
+        if self.ctx().is_empty() { "/" } else { self.ctx() }
     }
 }
 

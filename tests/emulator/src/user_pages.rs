@@ -37,15 +37,13 @@ impl Exchange<'_> {
         }
         let crumb = self.page_crumb();
         let descriptor_url = format!("{owner_url}/descriptorByName/jenkins.security.ApiTokenProperty");
+        let is_owner = self.runs_as(owner);
         let gates = &self.app.gates;
         let user = &self.model.users[owner];
-        let is_owner = self.auth.user_id().is_some_and(|id| user.is(id));
+        // The legacy field shows the value to its owner only (SECURITY-200, §8).
+        let legacy_field =
+            user.legacy_token.as_ref().map(|value| if is_owner { value.clone() } else { "Token is hidden".to_owned() });
         let section = if gates.token_store {
-            // The legacy field shows the value to its owner only (SECURITY-200, §8).
-            let legacy_field = user
-                .legacy_token
-                .as_ref()
-                .map(|value| if is_owner { value.clone() } else { "Token is hidden".to_owned() });
             token_pages::token_section(&TokenSection {
                 tokens: user.tokens.sorted_by_name(),
                 descriptor_url: &descriptor_url,
@@ -55,10 +53,7 @@ impl Exchange<'_> {
                 gates,
             })
         } else {
-            let value = match &user.legacy_token {
-                Some(value) if is_owner => value.clone(),
-                _ => "Token is hidden".to_owned(),
-            };
+            let value = legacy_field.unwrap_or_else(|| "Token is hidden".to_owned());
             token_pages::legacy_only_section(&user.id, &value, &descriptor_url)
         };
         let field = self.crumb_field();
