@@ -29,9 +29,13 @@ pub fn handle(ex: &mut Exchange, owner: usize, method: &str) -> Response {
         // Every one of them is `@RequirePOST` (§1.11).
         return ex.require_post();
     }
+    // Each method checks its permission first: the two that mint `hasCurrentUserRightToGenerateNewToken`,
+    // the others `u.checkPermission(Jenkins.ADMINISTER)`.
     match method {
+        "generateNewToken" | "addFixedToken" if !ex.can_generate(owner) => forbidden(),
         "generateNewToken" => generate_new_token(ex, owner),
         "addFixedToken" => add_fixed_token(ex, owner),
+        _ if !ex.can_administer(owner) => ex.deny(Permission::Administer),
         "rename" => rename(ex, owner),
         "revoke" => revoke(ex, owner),
         "revokeAll" => revoke_all(ex, owner),
@@ -78,6 +82,9 @@ fn parse_java_int(s: &str) -> Option<i64> {
 
 /// `getExpirationDate` (2.548+, §1.3): `Err` where Jenkins throws (a 500).
 fn expiration_date(ex: &Exchange, today: Date) -> Result<Option<Date>, ()> {
+    if !ex.app.gates.token_expiration {
+        return Ok(None);
+    }
     match java_trim(ex.param("expirationDuration").unwrap_or_default()) {
         "" | "never" => Ok(None),
         "custom" => ex.param("tokenExpiration").and_then(Date::parse_iso).map(Some).ok_or(()),
@@ -92,18 +99,10 @@ fn default_token_name(ex: &Exchange) -> String {
 
 /// `doGenerateNewToken` (§1.3).
 fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_generate(owner) {
-        return forbidden();
-    }
     let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
     let today = ex.app.today();
-    let expiration = if ex.app.gates.token_expiration {
-        match expiration_date(ex, today) {
-            Ok(date) => date,
-            Err(()) => return ex.oops(),
-        }
-    } else {
-        None
+    let Ok(expiration) = expiration_date(ex, today) else {
+        return ex.oops();
     };
     if expiration.is_some_and(|date| today > date) {
         return error_json("Expiration date is in the past.");
@@ -135,18 +134,10 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doAddFixedToken` (§1.10): supported so that it can be rejected the way Jenkins does.
 fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_generate(owner) {
-        return forbidden();
-    }
     let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
     let today = ex.app.today();
-    let expiration = if ex.app.gates.token_expiration {
-        match expiration_date(ex, today) {
-            Ok(date) => date,
-            Err(()) => return ex.oops(),
-        }
-    } else {
-        None
+    let Ok(expiration) = expiration_date(ex, today) else {
+        return ex.oops();
     };
     let Some(value) = ex.param("newTokenPlainValue").filter(|v| is_valid_fixed_value(v)).map(str::to_owned) else {
         // IllegalArgumentException → 500.
@@ -159,9 +150,6 @@ fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doRename` (§1.6). Before 2.505 success was an empty 200 and a blank uuid a 400 error page.
 fn rename(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     let Some(new_name) = non_blank(ex, "newName").map(str::to_owned) else {
         return error_json("The name cannot be empty");
     };
@@ -191,9 +179,6 @@ fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
 
 /// `doRevoke` (§1.7): an unknown uuid is still a 200.
 fn revoke(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         return blank_uuid(ex);
     };
@@ -204,9 +189,6 @@ fn revoke(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doRevokeAll` (§1.8).
 fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     ex.model.users[owner].tokens.revoke_all();
     forget_legacy_if_gone(ex, owner);
     ok_empty()
@@ -214,9 +196,6 @@ fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doRevokeAllExcept` (§1.8).
 fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         return blank_uuid(ex);
     };
@@ -227,9 +206,6 @@ fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doChangeToken` (§1.9): regenerates the legacy token; its value travels in a header.
 fn change_token(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     if ex.app.gates.token_store && ex.model.users[owner].legacy_token.is_none() {
         // `creationOfLegacyTokenEnabled` is false by default.
         return Response::with_body(
@@ -239,7 +215,7 @@ fn change_token(ex: &mut Exchange, owner: usize) -> Response {
         );
     }
     let now = ex.app.now();
-    let is_owner = ex.auth.user_id().is_some_and(|id| ex.model.users[owner].is(id));
+    let is_owner = ex.runs_as(owner);
     let value = ex.model.users[owner].regenerate_legacy_token(now);
     let body = if is_owner {
         "<div>Updated. See the new token in the field above</div>"
