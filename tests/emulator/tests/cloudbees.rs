@@ -165,11 +165,7 @@ fn a_controller_delegates_its_login_to_the_operations_center() {
     let form = alice.get(&format!("{CTX}/loginError"));
     assert_eq!(form.status, 200, "loginError is still the controller's page");
     let crumb = hidden_input(&form.body, "Jenkins-Crumb").expect("crumb");
-    let reply = alice.post_form(
-        &format!("{CTX}/j_spring_security_check"),
-        &[("j_username", "alice"), ("j_password", "alice"), ("from", "/jenkins/me/"), ("Jenkins-Crumb", &crumb)],
-        &[],
-    );
+    let reply = alice.post_login_form(CTX, "alice", "alice", "/jenkins/me/", &crumb);
     assert_eq!(reply.status, 302);
     assert_eq!(reply.header("location"), Some("/jenkins/me/"));
     let who = alice.get(&format!("{CTX}/whoAmI/api/json"));
@@ -207,16 +203,8 @@ fn the_operations_center_url_is_configurable_and_other_profiles_keep_their_login
 #[test]
 fn the_binary_reports_the_profile_on_stderr() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jenkins-emulator"))
-        .args(["--port", "0", "--cloudbees", "controller", "--quiet"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
+    let (mut child, line) = spawn_binary(&["--port", "0", "--cloudbees", "controller", "--quiet"]);
     assert!(line.contains("\"listening\""), "{line}");
     // The summary follows the listening line; its last line names the control API.
     let mut stderr = String::new();

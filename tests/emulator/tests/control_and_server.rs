@@ -6,21 +6,26 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::*;
 use jenkins_emulator::{Config, Emulator};
 use serde_json::{Value, json};
 
-const GENERATE: &str = "/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken";
-
-fn tokens_of(emulator: &Emulator, user: &str) -> Vec<Value> {
-    control_get(emulator, &format!("users/{user}/tokens")).as_array().cloned().unwrap_or_default()
-}
-
 fn fault(emulator: &Emulator, spec: Value) {
     assert_eq!(control_post(emulator, "faults", &spec), json!({"ok": true}));
+}
+
+/// Alice, logged in, with her crumb, and a `mode` fault waiting for her next mint.
+fn alice_facing_a_mint_fault(emulator: &Emulator, mode: &str) -> (Client, String) {
+    let mut alice = login(emulator, "", "alice", "alice");
+    let crumb = alice.crumb("");
+    fault(emulator, json!({"method": "POST", "path_contains": "generateNewToken", "mode": mode}));
+    (alice, crumb)
+}
+
+fn last_logged_request(emulator: &Emulator) -> Value {
+    control_get(emulator, "requests").as_array().and_then(|l| l.last().cloned()).unwrap_or_default()
 }
 
 #[test]
@@ -72,50 +77,32 @@ fn delay_fault_and_latency_slow_requests_down() {
 #[test]
 fn drop_before_closes_without_handling() {
     let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
-    let crumb = alice.crumb("");
-    fault(&emulator, json!({"method": "POST", "path_contains": "generateNewToken", "mode": "drop_before"}));
-    let body = form_encode(&[("newTokenName", "lost")]);
-    let reply = alice.try_request(
-        "POST",
-        GENERATE,
-        &[("Content-Type", "application/x-www-form-urlencoded"), ("Jenkins-Crumb", &crumb)],
-        &body,
-    );
+    let (mut alice, crumb) = alice_facing_a_mint_fault(&emulator, "drop_before");
+    let reply = alice.try_post_form(GENERATE, &[("newTokenName", "lost")], &[("Jenkins-Crumb", &crumb)]);
     assert!(reply.is_none(), "no answer at all");
     assert!(tokens_of(&emulator, "alice").is_empty(), "nothing was minted");
-    let last = control_get(&emulator, "requests").as_array().and_then(|l| l.last().cloned()).unwrap_or_default();
+    let last = last_logged_request(&emulator);
     assert_eq!((last["status"].clone(), last["fault"].clone()), (Value::Null, json!("drop_before")));
 }
 
 #[test]
 fn drop_after_mints_then_closes_without_answering() {
     let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
-    let crumb = alice.crumb("");
-    fault(&emulator, json!({"method": "POST", "path_contains": "generateNewToken", "mode": "drop_after"}));
-    let body = form_encode(&[("newTokenName", "orphan")]);
-    let reply = alice.try_request(
-        "POST",
-        GENERATE,
-        &[("Content-Type", "application/x-www-form-urlencoded"), ("Jenkins-Crumb", &crumb)],
-        &body,
-    );
+    let (mut alice, crumb) = alice_facing_a_mint_fault(&emulator, "drop_after");
+    let reply = alice.try_post_form(GENERATE, &[("newTokenName", "orphan")], &[("Jenkins-Crumb", &crumb)]);
     assert!(reply.is_none(), "the connection is closed without an answer");
     let tokens = tokens_of(&emulator, "alice");
     assert_eq!(tokens.len(), 1, "but the token was minted");
     assert_eq!(tokens[0]["name"], "orphan");
     assert_eq!(tokens[0]["use_count"], 0);
-    let last = control_get(&emulator, "requests").as_array().and_then(|l| l.last().cloned()).unwrap_or_default();
+    let last = last_logged_request(&emulator);
     assert_eq!((last["status"].clone(), last["fault"].clone()), (json!(200), json!("drop_after")));
 }
 
 #[test]
 fn cut_after_mints_then_breaks_the_answer_mid_way() {
     let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
-    let crumb = alice.crumb("");
-    fault(&emulator, json!({"method": "POST", "path_contains": "generateNewToken", "mode": "cut_after"}));
+    let (alice, crumb) = alice_facing_a_mint_fault(&emulator, "cut_after");
     let body = form_encode(&[("newTokenName", "half")]);
     let request = format!(
         "POST {GENERATE} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nJenkins-Crumb: {crumb}\r\n\
@@ -456,14 +443,7 @@ fn flags() {
 
 #[test]
 fn the_binary_prints_one_listening_line() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jenkins-emulator"))
-        .args(["--port", "0", "--context-path", "/jenkins", "--quiet"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
+    let (mut child, line) = spawn_binary(&["--port", "0", "--context-path", "/jenkins", "--quiet"]);
     let event: Value = serde_json::from_str(&line).expect("JSON line");
     let port = event["port"].as_u64().expect("port");
     assert_eq!(event["event"], "listening");

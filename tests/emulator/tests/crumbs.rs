@@ -6,8 +6,6 @@ use common::*;
 use jenkins_emulator::Config;
 use serde_json::json;
 
-const GENERATE: &str = "/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken";
-
 #[test]
 fn the_crumb_issuer_creates_a_session_and_matches_the_page_head() {
     let emulator = start(Config { anonymous_read: true, ..Config::default() });

@@ -45,11 +45,7 @@ fn login_flow_rotates_the_session_and_binds_the_user() {
     assert!(is_lower_hex(&login_crumb, 64));
     let anonymous_session = browser.session_cookie(&emulator).expect("cookie");
 
-    let reply = browser.post_form(
-        &format!("{CTX}/j_spring_security_check"),
-        &[("j_username", "alice"), ("j_password", "alice"), ("from", "/jenkins/me/"), ("Jenkins-Crumb", &login_crumb)],
-        &[],
-    );
+    let reply = browser.post_login_form(CTX, "alice", "alice", "/jenkins/me/", &login_crumb);
     assert_eq!(reply.status, 302);
     assert_eq!(reply.header("location"), Some("/jenkins/me/"));
     let user_session = browser.session_cookie(&emulator).expect("a new cookie");

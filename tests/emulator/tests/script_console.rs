@@ -17,10 +17,6 @@ fn jenkins() -> Emulator {
     start(Config { context_path: CTX.to_owned(), ..Config::default() })
 }
 
-fn tokens_of(emulator: &Emulator, user: &str) -> Vec<Value> {
-    control_get(emulator, &format!("users/{user}/tokens")).as_array().cloned().unwrap_or_default()
-}
-
 fn all_token_counts(emulator: &Emulator) -> Vec<usize> {
     ["alice", "bob", "admin", "jane%20doe"].iter().map(|user| tokens_of(emulator, user).len()).collect()
 }

@@ -18,10 +18,6 @@ fn me(method: &str) -> String {
     format!("/me/{TOKEN_METHODS}/{method}")
 }
 
-fn tokens_of(emulator: &Emulator, user: &str) -> Vec<Value> {
-    control_get(emulator, &format!("users/{user}/tokens")).as_array().cloned().unwrap_or_default()
-}
-
 #[test]
 fn generate_answers_in_the_shape_of_the_version() {
     let emulator = at("2.300");

@@ -5,8 +5,9 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use jenkins_emulator::{Config, Emulator};
@@ -15,6 +16,8 @@ pub use jenkins_api_token::http::{base64, form_encode};
 use serde_json::Value;
 
 pub const TOKEN_METHODS: &str = "descriptorByName/jenkins.security.ApiTokenProperty";
+/// `generateNewToken` of the logged-in user, on a root deployment.
+pub const GENERATE: &str = "/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken";
 
 pub fn start(config: Config) -> Emulator {
     Emulator::start(config).expect("emulator starts")
@@ -166,9 +169,23 @@ impl Client {
 
     /// POST `application/x-www-form-urlencoded`.
     pub fn post_form(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+        self.try_post_form(path, form, headers).unwrap_or_else(|| panic!("POST {path}: no answer"))
+    }
+
+    /// `post_form`, but `None` when the connection was closed without an answer.
+    pub fn try_post_form(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Option<Reply> {
         let mut all = vec![("Content-Type", "application/x-www-form-urlencoded")];
         all.extend_from_slice(headers);
-        self.request("POST", path, &all, &form_encode(form))
+        self.try_request("POST", path, &all, &form_encode(form))
+    }
+
+    /// Submits the login form as its page does: user, password, `from` and the hidden crumb.
+    pub fn post_login_form(&mut self, ctx: &str, user: &str, password: &str, from: &str, crumb: &str) -> Reply {
+        self.post_form(
+            &format!("{ctx}/j_spring_security_check"),
+            &[("j_username", user), ("j_password", password), ("from", from), ("Jenkins-Crumb", crumb)],
+            &[],
+        )
     }
 
     /// A crumb from `/crumbIssuer/api/json` (creating a session if needed).
@@ -195,11 +212,7 @@ pub fn login(emulator: &Emulator, ctx: &str, user: &str, password: &str) -> Clie
     let mut client = Client::new(emulator);
     let page = client.get(&format!("{ctx}/login"));
     let crumb = hidden_input(&page.body, "Jenkins-Crumb").unwrap_or_default();
-    let reply = client.post_form(
-        &format!("{ctx}/j_spring_security_check"),
-        &[("j_username", user), ("j_password", password), ("from", ""), ("Jenkins-Crumb", &crumb)],
-        &[],
-    );
+    let reply = client.post_login_form(ctx, user, password, "", &crumb);
     assert_eq!(reply.status, 302);
     assert_eq!(reply.header("location"), Some(format!("{ctx}/").as_str()), "login of {user} failed");
     client
@@ -248,6 +261,11 @@ pub fn all_attributes_after(html: &str, marker: &str) -> Vec<String> {
     values
 }
 
+/// The user's tokens as the control API lists them.
+pub fn tokens_of(emulator: &Emulator, user: &str) -> Vec<Value> {
+    control_get(emulator, &format!("users/{user}/tokens")).as_array().cloned().unwrap_or_default()
+}
+
 pub fn control_get(emulator: &Emulator, path: &str) -> Value {
     let reply = Client::new(emulator).get(&format!("/__emulator/{path}"));
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -273,7 +291,20 @@ pub fn is_uuid_v4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.len() == 5
         && parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        && parts.iter().all(|p| is_lower_hex(p, p.len()))
         && parts[2].starts_with('4')
         && matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b')
+}
+
+/// Starts the emulator's binary with `args` and reads the first line it prints: the listening line.
+pub fn spawn_binary(args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jenkins-emulator"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
+    (child, line)
 }
