@@ -58,10 +58,10 @@ impl Exchange<'_> {
         };
         let field = self.crumb_field();
         if gates.security_page {
-            let main = token_pages::security_page_main(&section, field, &crumb);
+            let main = pages::security_page_main(&section, field, &crumb);
             self.page("Security", "hudson.model.userproperty.UserPropertyCategorySecurityAction", main)
         } else {
-            let main = token_pages::configure_page_main(&user.full_name, &section, field, &crumb);
+            let main = pages::configure_page_main(&user.full_name, &section, field, &crumb);
             let title = format!("{} Configuration", user.full_name);
             self.page(&title, "hudson.model.User", main)
         }
