@@ -276,45 +276,42 @@ pub fn who_am_i_main(name: &str, authenticated: bool, anonymous: bool, authoriti
     )
 }
 
-fn crumb_input(crumb_field: &str, crumb: &str) -> String {
-    if crumb_field.is_empty() {
+/// The `configSubmit` form of a user's properties: the crumb, `fields`, then the API token section.
+fn user_properties_form(fields: &str, section_html: &str, crumb_field: &str, crumb: &str) -> String {
+    let crumb_input = if crumb_field.is_empty() {
         String::new()
     } else {
         format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", esc(crumb_field), esc(crumb))
-    }
+    };
+    format!(
+        "<form method=\"post\" action=\"configSubmit\" name=\"config\">\n{crumb_input}{fields}\
+         <div class=\"jenkins-section\"><h2 class=\"jenkins-section__title\">API Token</h2>\n\
+         <div class=\"jenkins-form-item\" name=\"userProperty0\"><div class=\"jenkins-form-label help-sibling\">Current token(s)</div>\n\
+         <div class=\"setting-main\">\n{section_html}</div></div>\n</div>\n\
+         <div class=\"jenkins-form-item bottom-sticker\"><button type=\"submit\" name=\"Submit\" \
+         class=\"jenkins-button jenkins-button--primary\">Save</button> <button type=\"button\" name=\"Apply\" \
+         class=\"jenkins-button apply-button\">Apply</button></div>\n</form>"
+    )
 }
-
-const SAVE_BAR: &str = "<div class=\"jenkins-form-item bottom-sticker\"><button type=\"submit\" name=\"Submit\" \
-    class=\"jenkins-button jenkins-button--primary\">Save</button> <button type=\"button\" name=\"Apply\" \
-    class=\"jenkins-button apply-button\">Apply</button></div>\n";
 
 /// `UserPropertyCategorySecurityAction/index.jelly` (2.468+).
 pub fn security_page_main(section_html: &str, crumb_field: &str, crumb: &str) -> String {
     format!(
-        "<div class=\"jenkins-app-bar\"><div class=\"jenkins-app-bar__content\"><h1>Security</h1></div></div>\n\
-         <form method=\"post\" action=\"configSubmit\" name=\"config\">\n{}\
-         <div class=\"jenkins-section\"><h2 class=\"jenkins-section__title\">API Token</h2>\n\
-         <div class=\"jenkins-form-item\" name=\"userProperty0\"><div class=\"jenkins-form-label help-sibling\">Current token(s)</div>\n\
-         <div class=\"setting-main\">\n{section_html}</div></div>\n</div>\n{SAVE_BAR}</form>",
-        crumb_input(crumb_field, crumb)
+        "<div class=\"jenkins-app-bar\"><div class=\"jenkins-app-bar__content\"><h1>Security</h1></div></div>\n{}",
+        user_properties_form("", section_html, crumb_field, crumb)
     )
 }
 
 /// `hudson/model/User/configure.jelly` (before 2.468): one form for every user property.
 pub fn configure_page_main(full_name: &str, section_html: &str, crumb_field: &str, crumb: &str) -> String {
-    format!(
-        "<h1>User ‘{name}’ Configuration</h1>\n\
-         <form method=\"post\" action=\"configSubmit\" name=\"config\">\n{crumb}\
-         <div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Full Name</div>\
+    let name = esc(full_name);
+    let fields = format!(
+        "<div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Full Name</div>\
          <div class=\"setting-main\"><input class=\"jenkins-input\" name=\"_.fullName\" type=\"text\" value=\"{name}\"></div></div>\n\
          <div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Description</div>\
-         <div class=\"setting-main\"><textarea class=\"jenkins-input\" name=\"_.description\"></textarea></div></div>\n\
-         <div class=\"jenkins-section\"><h2 class=\"jenkins-section__title\">API Token</h2>\n\
-         <div class=\"jenkins-form-item\" name=\"userProperty0\"><div class=\"jenkins-form-label help-sibling\">Current token(s)</div>\n\
-         <div class=\"setting-main\">\n{section_html}</div></div>\n</div>\n{SAVE_BAR}</form>",
-        name = esc(full_name),
-        crumb = crumb_input(crumb_field, crumb)
-    )
+         <div class=\"setting-main\"><textarea class=\"jenkins-input\" name=\"_.description\"></textarea></div></div>\n"
+    );
+    format!("<h1>User ‘{name}’ Configuration</h1>\n{}", user_properties_form(&fields, section_html, crumb_field, crumb))
 }
 
 #[cfg(test)]
