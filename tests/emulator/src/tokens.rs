@@ -93,17 +93,7 @@ impl TokenStore {
     /// `generateNewToken`: 16 random bytes as 32 lowercase hex, prefixed with `11` (§1.5).
     pub fn generate(&mut self, name: &str, expiration: Option<Date>, now: Timestamp) -> MintedToken {
         let secret = hex_lower(&random::bytes::<16>());
-        let uuid = random::uuid_v4();
-        self.tokens.push(StoredToken {
-            uuid: uuid.clone(),
-            name: name.to_owned(),
-            legacy: false,
-            hash: sha256(secret.as_bytes()),
-            created: Some(now),
-            expiration,
-            use_count: 0,
-            last_used: None,
-        });
+        let uuid = self.add(name, false, sha256(secret.as_bytes()), expiration, now);
         MintedToken { uuid, value: format!("{HASH_VERSION}{secret}") }
     }
 
@@ -123,33 +113,29 @@ impl TokenStore {
 
     /// `addFixedNewToken`: the caller has already checked [`is_valid_fixed_value`].
     pub fn add_fixed(&mut self, name: &str, value: &str, expiration: Option<Date>, now: Timestamp) -> String {
+        self.add(name, false, sha256(&value.as_bytes()[2..]), expiration, now)
+    }
+
+    /// Replaces any legacy entry with one for `legacy_value` (`regenerateTokenFromLegacy`).
+    pub fn replace_legacy(&mut self, legacy_value: &str, now: Timestamp) {
+        self.tokens.retain(|t| !t.legacy);
+        self.add(LEGACY_TOKEN_NAME, true, sha256(legacy_value.as_bytes()), None, now);
+    }
+
+    /// Stores a token created `now` and not used yet; returns its new uuid.
+    fn add(&mut self, name: &str, legacy: bool, hash: [u8; 32], expiration: Option<Date>, now: Timestamp) -> String {
         let uuid = random::uuid_v4();
         self.tokens.push(StoredToken {
             uuid: uuid.clone(),
             name: name.to_owned(),
-            legacy: false,
-            hash: sha256(&value.as_bytes()[2..]),
+            legacy,
+            hash,
             created: Some(now),
             expiration,
             use_count: 0,
             last_used: None,
         });
         uuid
-    }
-
-    /// Replaces any legacy entry with one for `legacy_value` (`regenerateTokenFromLegacy`).
-    pub fn replace_legacy(&mut self, legacy_value: &str, now: Timestamp) {
-        self.tokens.retain(|t| !t.legacy);
-        self.tokens.push(StoredToken {
-            uuid: random::uuid_v4(),
-            name: LEGACY_TOKEN_NAME.to_owned(),
-            legacy: true,
-            hash: sha256(legacy_value.as_bytes()),
-            created: Some(now),
-            expiration: None,
-            use_count: 0,
-            last_used: None,
-        });
     }
 
     /// Compares against every live token; a match updates the usage statistics (§9).
