@@ -5,7 +5,7 @@ use crate::cloudbees;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages::{self, LoginPage};
-use crate::responses::{HTML, redirect};
+use crate::responses::redirect;
 use crate::users::find_by_id;
 
 impl Exchange<'_> {
@@ -23,10 +23,7 @@ impl Exchange<'_> {
             crumb_field: self.crumb_field(),
             crumb: &crumb,
         });
-        self.advertise(Response::with_body(200, HTML, html))
-            .header("X-Frame-Options", "sameorigin")
-            .header("Expires", "0")
-            .header("Cache-Control", "no-cache,no-store,must-revalidate")
+        self.html_page(200, html)
     }
 
     /// A CloudBees CI controller delegates its login to the operations center (§9): another origin,

@@ -30,6 +30,14 @@ impl Exchange<'_> {
             .header("X-Jenkins-Session", self.app.instance.session_hash.as_str())
     }
 
+    /// An HTML page as Jenkins renders one: the version, no framing by other sites, no caching.
+    pub fn html_page(&self, status: u16, html: String) -> Response {
+        self.advertise(Response::with_body(status, HTML, html))
+            .header("X-Frame-Options", "sameorigin")
+            .header("Expires", "0")
+            .header("Cache-Control", "no-cache,no-store,must-revalidate")
+    }
+
     /// `Api.setHeaders`: no `X-Hudson` on `/api/*` (§4.1, §5).
     pub fn api_response(&self, content_type: &str, body: String) -> Response {
         Response::with_body(200, content_type, body)
@@ -70,10 +78,7 @@ impl Exchange<'_> {
             login_url: &login_url,
         };
         let html = pages::layout(&chrome, &page);
-        self.advertise(Response::with_body(status, HTML, html))
-            .header("X-Frame-Options", "sameorigin")
-            .header("Expires", "0")
-            .header("Cache-Control", "no-cache,no-store,must-revalidate")
+        self.html_page(status, html)
             .header("X-Hudson-Theme", "default")
             .header("Referrer-Policy", "same-origin")
             .header("Cross-Origin-Opener-Policy", "same-origin")
