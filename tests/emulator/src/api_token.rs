@@ -4,7 +4,9 @@
 use crate::dates::Date;
 use crate::encoding::{java_is_blank, java_trim, json_string};
 use crate::http::Response;
-use crate::jenkins::{Exchange, Permission, container_error};
+use crate::jenkins::Exchange;
+use crate::permissions::Permission;
+use crate::responses::container_error;
 use crate::tokens::is_valid_fixed_value;
 
 /// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (§1.4).
@@ -27,9 +29,13 @@ pub fn handle(ex: &mut Exchange, owner: usize, method: &str) -> Response {
         // Every one of them is `@RequirePOST` (§1.11).
         return ex.require_post();
     }
+    // Each method checks its permission first: the two that mint `hasCurrentUserRightToGenerateNewToken`,
+    // the others `u.checkPermission(Jenkins.ADMINISTER)`.
     match method {
+        "generateNewToken" | "addFixedToken" if !ex.can_generate(owner) => forbidden(),
         "generateNewToken" => generate_new_token(ex, owner),
         "addFixedToken" => add_fixed_token(ex, owner),
+        _ if !ex.can_administer(owner) => ex.deny(Permission::Administer),
         "rename" => rename(ex, owner),
         "revoke" => revoke(ex, owner),
         "revokeAll" => revoke_all(ex, owner),
@@ -47,14 +53,7 @@ fn ok_json(data: Option<String>) -> Response {
 }
 
 fn error_json(message: &str) -> Response {
-    Response::with_body(
-        200,
-        JSON_UTF8,
-        format!(
-            "{{\"status\":\"error\",\"message\":{}}}",
-            json_string(message)
-        ),
-    )
+    Response::with_body(200, JSON_UTF8, format!("{{\"status\":\"error\",\"message\":{}}}", json_string(message)))
 }
 
 /// `HttpResponses.forbidden()`: a bare 403, empty body, no Jenkins headers (§1.3).
@@ -83,16 +82,13 @@ fn parse_java_int(s: &str) -> Option<i64> {
 
 /// `getExpirationDate` (2.548+, §1.3): `Err` where Jenkins throws (a 500).
 fn expiration_date(ex: &Exchange, today: Date) -> Result<Option<Date>, ()> {
+    if !ex.app.gates.token_expiration {
+        return Ok(None);
+    }
     match java_trim(ex.param("expirationDuration").unwrap_or_default()) {
         "" | "never" => Ok(None),
-        "custom" => ex
-            .param("tokenExpiration")
-            .and_then(Date::parse_iso)
-            .map(Some)
-            .ok_or(()),
-        days => parse_java_int(days)
-            .map(|n| Some(today.plus_days(n)))
-            .ok_or(()),
+        "custom" => ex.param("tokenExpiration").and_then(Date::parse_iso).map(Some).ok_or(()),
+        days => parse_java_int(days).map(|n| Some(today.plus_days(n))).ok_or(()),
     }
 }
 
@@ -103,26 +99,16 @@ fn default_token_name(ex: &Exchange) -> String {
 
 /// `doGenerateNewToken` (§1.3).
 fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_generate(owner) {
-        return forbidden();
-    }
     let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
     let today = ex.app.today();
-    let expiration = if ex.app.gates.token_expiration {
-        match expiration_date(ex, today) {
-            Ok(date) => date,
-            Err(()) => return ex.oops(),
-        }
-    } else {
-        None
+    let Ok(expiration) = expiration_date(ex, today) else {
+        return ex.oops();
     };
     if expiration.is_some_and(|date| today > date) {
         return error_json("Expiration date is in the past.");
     }
     let now = ex.app.now();
-    let mut minted = ex.model.users[owner]
-        .tokens
-        .generate(&name, expiration, now);
+    let mut minted = ex.model.users[owner].tokens.generate(&name, expiration, now);
     minted.value.insert_str(0, &ex.app.config.token_prefix);
     // Keys in Java `HashMap` iteration order (§1.3).
     let data = if ex.app.gates.token_expiration {
@@ -148,54 +134,29 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doAddFixedToken` (§1.10): supported so that it can be rejected the way Jenkins does.
 fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_generate(owner) {
-        return forbidden();
-    }
     let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
     let today = ex.app.today();
-    let expiration = if ex.app.gates.token_expiration {
-        match expiration_date(ex, today) {
-            Ok(date) => date,
-            Err(()) => return ex.oops(),
-        }
-    } else {
-        None
+    let Ok(expiration) = expiration_date(ex, today) else {
+        return ex.oops();
     };
-    let Some(value) = ex
-        .param("newTokenPlainValue")
-        .filter(|v| is_valid_fixed_value(v))
-        .map(str::to_owned)
-    else {
+    let Some(value) = ex.param("newTokenPlainValue").filter(|v| is_valid_fixed_value(v)).map(str::to_owned) else {
         // IllegalArgumentException → 500.
         return ex.oops();
     };
     let now = ex.app.now();
-    let uuid = ex.model.users[owner]
-        .tokens
-        .add_fixed(&name, &value, expiration, now);
-    ok_json(Some(format!(
-        "{{\"tokenName\":{},\"tokenUuid\":{}}}",
-        json_string(&name),
-        json_string(&uuid)
-    )))
+    let uuid = ex.model.users[owner].tokens.add_fixed(&name, &value, expiration, now);
+    ok_json(Some(format!("{{\"tokenName\":{},\"tokenUuid\":{}}}", json_string(&name), json_string(&uuid))))
 }
 
 /// `doRename` (§1.6). Before 2.505 success was an empty 200 and a blank uuid a 400 error page.
 fn rename(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     let Some(new_name) = non_blank(ex, "newName").map(str::to_owned) else {
         return error_json("The name cannot be empty");
     };
     let json_era = ex.app.gates.token_cards;
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         const MESSAGE: &str = "The tokenUuid cannot be empty";
-        return if json_era {
-            error_json(MESSAGE)
-        } else {
-            container_error(400, Some(MESSAGE), &ex.req.path)
-        };
+        return if json_era { error_json(MESSAGE) } else { container_error(400, Some(MESSAGE), &ex.req.path) };
     };
     if !ex.model.users[owner].tokens.rename(&uuid, &new_name) {
         return error_json("No token found, try refreshing the page");
@@ -218,9 +179,6 @@ fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
 
 /// `doRevoke` (§1.7): an unknown uuid is still a 200.
 fn revoke(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         return blank_uuid(ex);
     };
@@ -231,9 +189,6 @@ fn revoke(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doRevokeAll` (§1.8).
 fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     ex.model.users[owner].tokens.revoke_all();
     forget_legacy_if_gone(ex, owner);
     ok_empty()
@@ -241,9 +196,6 @@ fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doRevokeAllExcept` (§1.8).
 fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         return blank_uuid(ex);
     };
@@ -254,9 +206,6 @@ fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
 
 /// `doChangeToken` (§1.9): regenerates the legacy token; its value travels in a header.
 fn change_token(ex: &mut Exchange, owner: usize) -> Response {
-    if !ex.can_administer(owner) {
-        return ex.deny(Permission::Administer);
-    }
     if ex.app.gates.token_store && ex.model.users[owner].legacy_token.is_none() {
         // `creationOfLegacyTokenEnabled` is false by default.
         return Response::with_body(
@@ -266,10 +215,7 @@ fn change_token(ex: &mut Exchange, owner: usize) -> Response {
         );
     }
     let now = ex.app.now();
-    let is_owner = ex
-        .auth
-        .user_id()
-        .is_some_and(|id| ex.model.users[owner].is(id));
+    let is_owner = ex.runs_as(owner);
     let value = ex.model.users[owner].regenerate_legacy_token(now);
     let body = if is_owner {
         "<div>Updated. See the new token in the field above</div>"
@@ -283,15 +229,8 @@ fn change_token(ex: &mut Exchange, owner: usize) -> Response {
             format!("{{\"callback\":\"changeTokenCallback\",\"arguments\":[\"{value}\"]}}"),
         )
     } else {
-        let shown = if is_owner {
-            value
-        } else {
-            "Token is hidden".to_owned()
-        };
-        response.header(
-            "script",
-            format!("document.getElementById('apiToken').value='{shown}'"),
-        )
+        let shown = if is_owner { value } else { "Token is hidden".to_owned() };
+        response.header("script", format!("document.getElementById('apiToken').value='{shown}'"))
     }
 }
 

@@ -6,7 +6,9 @@ use std::thread;
 use std::time::Duration;
 
 use crate::Config;
+use crate::auth;
 use crate::control::{self, ControlState, Exchange, Fault, FaultMode, LogEntry};
+use crate::crumb;
 use crate::dates::{Date, Timestamp};
 use crate::http::{Outcome, Request, Response};
 use crate::jenkins;
@@ -43,9 +45,7 @@ pub struct App {
 
 /// Locks even after a panicking request poisoned the mutex: one bad request must not stop the server.
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl App {
@@ -66,10 +66,7 @@ impl App {
             },
             config,
             gates,
-            model: Mutex::new(Model {
-                users,
-                sessions: SessionStore::default(),
-            }),
+            model: Mutex::new(Model { users, sessions: SessionStore::default() }),
             control: Mutex::new(ControlState::default()),
         }
     }
@@ -99,16 +96,11 @@ impl App {
             (Some(fault), Some(FaultMode::Replace)) => {
                 sleep_ms(fault.delay_ms);
                 let response = replacement(&fault);
-                self.log(
-                    req,
-                    Some(&response),
-                    jenkins::classify_auth(self, req),
-                    mode,
-                );
+                self.log(req, Some(&response), auth::classify_auth(self, req), mode);
                 Outcome::Respond(response)
             }
             (Some(_), Some(FaultMode::DropBefore)) => {
-                self.log(req, None, jenkins::classify_auth(self, req), mode);
+                self.log(req, None, auth::classify_auth(self, req), mode);
                 Outcome::Drop
             }
             (fault, _) => {
@@ -128,38 +120,23 @@ impl App {
         }
     }
 
-    fn log(
-        &self,
-        req: &Request,
-        response: Option<&Response>,
-        auth: &'static str,
-        fault: Option<FaultMode>,
-    ) {
+    fn log(&self, req: &Request, response: Option<&Response>, auth: &'static str, fault: Option<FaultMode>) {
         let status = response.map(|response| response.status);
         let entry = LogEntry {
             method: req.method.clone(),
             path: req.path.clone(),
             query: req.query.clone(),
             status,
-            cookie: req
-                .cookies()
-                .iter()
-                .any(|(name, _)| *name == self.instance.cookie_name),
-            crumb: jenkins::carries_crumb(self, req),
+            cookie: req.cookies().iter().any(|(name, _)| *name == self.instance.cookie_name),
+            crumb: crumb::carries_crumb(self, req),
             auth,
             origin: req.header("origin").map(str::to_owned),
             fault: fault.map(FaultMode::name),
         };
         if !self.config.quiet {
             let status = status.map_or_else(|| "dropped".to_owned(), |s| s.to_string());
-            let fault = fault
-                .map(|f| format!(" fault={}", f.name()))
-                .unwrap_or_default();
-            eprintln!(
-                "{} {} -> {status} auth={auth}{fault}",
-                req.method,
-                req.uri_with_query()
-            );
+            let fault = fault.map(|f| format!(" fault={}", f.name())).unwrap_or_default();
+            eprintln!("{} {} -> {status} auth={auth}{fault}", req.method, req.uri_with_query());
         }
         lock(&self.control).record(entry, Exchange::new(req, response));
     }

@@ -52,22 +52,12 @@ pub fn sso_login_location(oc_url: &str, back_to: &str) -> String {
 /// `--operations-center-url`: an absolute `http(s)` URL, normalised to end with `/`.
 pub fn normalize_operations_center_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let after_scheme = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))?;
+    let after_scheme = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"))?;
     let host_ok = !after_scheme.is_empty() && !after_scheme.starts_with('/');
-    if !host_ok
-        || url
-            .chars()
-            .any(|c| c.is_whitespace() || c == '?' || c == '#')
-    {
+    if !host_ok || url.chars().any(|c| c.is_whitespace() || c == '?' || c == '#') {
         return None;
     }
-    Some(if url.ends_with('/') {
-        url.to_owned()
-    } else {
-        format!("{url}/")
-    })
+    Some(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
 }
 
 #[cfg(test)]
@@ -80,10 +70,7 @@ mod tests {
             normalize_operations_center_url("http://127.0.0.1:1/cjoc").as_deref(),
             Some("http://127.0.0.1:1/cjoc/")
         );
-        assert_eq!(
-            normalize_operations_center_url("https://oc.example/").as_deref(),
-            Some("https://oc.example/")
-        );
+        assert_eq!(normalize_operations_center_url("https://oc.example/").as_deref(), Some("https://oc.example/"));
         assert_eq!(normalize_operations_center_url("oc.example/cjoc/"), None);
         assert_eq!(normalize_operations_center_url("http:///cjoc/"), None);
         assert_eq!(normalize_operations_center_url("http://oc/?x"), None);

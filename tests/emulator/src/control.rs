@@ -82,9 +82,7 @@ pub struct Fault {
 
 impl Fault {
     fn matches(&self, req: &Request) -> bool {
-        self.method
-            .as_deref()
-            .is_none_or(|m| m.eq_ignore_ascii_case(&req.method))
+        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(&req.method))
             && req.uri_with_query().contains(&self.path_contains)
     }
 }
@@ -251,11 +249,7 @@ pub fn handle(app: &App, req: &Request) -> Response {
     let Some(route) = req.path.strip_prefix(PREFIX) else {
         return error(404, "unknown control endpoint");
     };
-    let segments: Vec<String> = route
-        .trim_end_matches('/')
-        .split('/')
-        .map(|s| percent_decode(s, false))
-        .collect();
+    let segments: Vec<String> = route.trim_end_matches('/').split('/').map(|s| percent_decode(s, false)).collect();
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let post = req.method == "POST";
     match (segments.as_slice(), post) {
@@ -287,13 +281,11 @@ pub fn handle(app: &App, req: &Request) -> Response {
         },
         (["requests"], false) => {
             // Serialised straight from the structs so that the keys keep the documented order.
-            let log =
-                serde_json::to_string(&lock(&app.control).log).unwrap_or_else(|_| "[]".to_owned());
+            let log = serde_json::to_string(&lock(&app.control).log).unwrap_or_else(|_| "[]".to_owned());
             Response::with_body(200, "application/json", log)
         }
         (["exchanges"], false) => {
-            let exchanges = serde_json::to_string(&lock(&app.control).exchanges)
-                .unwrap_or_else(|_| "[]".to_owned());
+            let exchanges = serde_json::to_string(&lock(&app.control).exchanges).unwrap_or_else(|_| "[]".to_owned());
             Response::with_body(200, "application/json", exchanges)
         }
         (["users"], true) => match parse_body::<NewUser>(req) {
@@ -306,9 +298,7 @@ pub fn handle(app: &App, req: &Request) -> Response {
                     return error(409, "a user with that id exists");
                 }
                 let full_name = new.full_name.unwrap_or_else(|| new.id.clone());
-                model
-                    .users
-                    .push(User::new(&new.id, &new.password, &full_name, new.admin));
+                model.users.push(User::new(&new.id, &new.password, &full_name, new.admin));
                 ok()
             }
             Err(response) => response,
@@ -327,12 +317,8 @@ pub fn handle(app: &App, req: &Request) -> Response {
             let Some(index) = find_index(&model.users, id) else {
                 return error(404, "no such user");
             };
-            let tokens: Vec<TokenView> = model.users[index]
-                .tokens
-                .sorted_by_name()
-                .into_iter()
-                .map(TokenView::from)
-                .collect();
+            let tokens: Vec<TokenView> =
+                model.users[index].tokens.sorted_by_name().into_iter().map(TokenView::from).collect();
             let body = serde_json::to_string(&tokens).unwrap_or_else(|_| "[]".to_owned());
             Response::with_body(200, "application/json", body)
         }

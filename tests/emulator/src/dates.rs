@@ -2,9 +2,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-const MONTH_ABBREVIATIONS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const WEEKDAY_ABBREVIATIONS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
 /// A proleptic Gregorian date, like Java's `LocalDate`.
@@ -31,11 +30,7 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 impl Date {
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
     pub fn to_days(self) -> i64 {
-        let y = if self.month <= 2 {
-            self.year - 1
-        } else {
-            self.year
-        };
+        let y = if self.month <= 2 { self.year - 1 } else { self.year };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let m = i64::from(self.month);
@@ -72,11 +67,7 @@ impl Date {
         }
         let digits = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = s.get(r)?;
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse().ok()
-            } else {
-                None
-            }
+            if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
         };
         let year = i64::from(digits(0..4)?);
         let month = digits(5..7)?;
@@ -94,28 +85,17 @@ impl Date {
 
     /// `DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)` for en-US: `M/d/yy` (CONTRACT §1.3).
     pub fn short_us(self) -> String {
-        format!(
-            "{}/{}/{:02}",
-            self.month,
-            self.day,
-            self.year.rem_euclid(100)
-        )
+        format!("{}/{}/{:02}", self.month, self.day, self.year.rem_euclid(100))
     }
 
     /// Java `FormatStyle.MEDIUM` date for en-US: `Jan 31, 2026`.
     pub fn medium_us(self) -> String {
-        format!(
-            "{} {}, {}",
-            MONTH_ABBREVIATIONS[(self.month - 1) as usize],
-            self.day,
-            self.year
-        )
+        format!("{} {}, {}", MONTH_ABBREVIATIONS[(self.month - 1) as usize], self.day, self.year)
     }
 
     /// Java's `Period.between(self, later)` as (years, months, days), for `later >= self`.
     pub fn period_until(self, later: Date) -> (i64, i64, i64) {
-        let mut total_months =
-            (later.year * 12 + i64::from(later.month)) - (self.year * 12 + i64::from(self.month));
+        let mut total_months = (later.year * 12 + i64::from(later.month)) - (self.year * 12 + i64::from(self.month));
         let mut days = i64::from(later.day) - i64::from(self.day);
         if total_months > 0 && days < 0 {
             total_months -= 1;
@@ -132,11 +112,7 @@ impl Date {
         let zero_based = self.year * 12 + i64::from(self.month) - 1 + months;
         let year = zero_based.div_euclid(12);
         let month = (zero_based.rem_euclid(12) + 1) as u32;
-        Date {
-            year,
-            month,
-            day: self.day.min(days_in_month(year, month)),
-        }
+        Date { year, month, day: self.day.min(days_in_month(year, month)) }
     }
 }
 
@@ -149,21 +125,13 @@ pub struct Timestamp {
 
 impl Timestamp {
     pub fn now() -> Timestamp {
-        let since = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Timestamp {
-            secs: since.as_secs() as i64,
-            micros: since.subsec_micros(),
-        }
+        let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        Timestamp { secs: since.as_secs() as i64, micros: since.subsec_micros() }
     }
 
     /// The same time of day on another date: how `--today` shifts the clock.
     pub fn moved_to(self, date: Date) -> Timestamp {
-        Timestamp {
-            secs: date.to_days() * 86_400 + self.secs.rem_euclid(86_400),
-            micros: self.micros,
-        }
+        Timestamp { secs: date.to_days() * 86_400 + self.secs.rem_euclid(86_400), micros: self.micros }
     }
 
     pub fn date(self) -> Date {
@@ -247,36 +215,18 @@ mod tests {
     fn formats() {
         assert_eq!(date("2026-01-31").short_us(), "1/31/26");
         assert_eq!(date("2026-12-05").short_us(), "12/5/26");
-        let t = Timestamp {
-            secs: date("2026-01-31").to_days() * 86_400 + 14 * 3600 + 3 * 60 + 7,
-            micros: 123_450,
-        };
+        let t = Timestamp { secs: date("2026-01-31").to_days() * 86_400 + 14 * 3600 + 3 * 60 + 7, micros: 123_450 };
         assert_eq!(t.iso_offset(), "2026-01-31T14:03:07.12345Z");
         assert_eq!(t.medium_us(), "Jan 31, 2026, 2:03:07 PM");
         assert_eq!(t.http_date(), "Sat, 31 Jan 2026 14:03:07 GMT");
-        assert_eq!(
-            Timestamp { secs: 0, micros: 0 }.iso_offset(),
-            "1970-01-01T00:00:00Z"
-        );
+        assert_eq!(Timestamp { secs: 0, micros: 0 }.iso_offset(), "1970-01-01T00:00:00Z");
     }
 
     #[test]
     fn periods_like_java() {
-        assert_eq!(
-            date("2026-01-31").period_until(date("2026-01-31")),
-            (0, 0, 0)
-        );
-        assert_eq!(
-            date("2026-01-31").period_until(date("2026-03-01")),
-            (0, 1, 1)
-        );
-        assert_eq!(
-            date("2025-01-15").period_until(date("2026-03-14")),
-            (1, 1, 27)
-        );
-        assert_eq!(
-            date("2026-01-01").period_until(date("2026-01-20")),
-            (0, 0, 19)
-        );
+        assert_eq!(date("2026-01-31").period_until(date("2026-01-31")), (0, 0, 0));
+        assert_eq!(date("2026-01-31").period_until(date("2026-03-01")), (0, 1, 1));
+        assert_eq!(date("2025-01-15").period_until(date("2026-03-14")), (1, 1, 27));
+        assert_eq!(date("2026-01-01").period_until(date("2026-01-20")), (0, 0, 19));
     }
 }

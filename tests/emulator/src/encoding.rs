@@ -108,8 +108,7 @@ pub fn json_string(s: &str) -> String {
 /// Java's `Character.isWhitespace`: Unicode spaces except the non-breaking ones, plus the
 /// ASCII separators U+001C..U+001F.
 fn java_is_whitespace(c: char) -> bool {
-    matches!(c, '\u{1c}'..='\u{1f}')
-        || (c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+    matches!(c, '\u{1c}'..='\u{1f}') || (c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
 }
 
 /// Java's `String.isBlank()`, used for token names and uuids (CONTRACT §1.3, §1.6).

@@ -33,10 +33,7 @@ pub struct Request {
 impl Request {
     /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// All cookies of every `Cookie` header, in order.
@@ -47,10 +44,7 @@ impl Request {
             .flat_map(|(_, v)| v.split(';'))
             .filter_map(|c| {
                 let (name, value) = c.trim().split_once('=')?;
-                Some((
-                    name.trim().to_owned(),
-                    value.trim().trim_matches('"').to_owned(),
-                ))
+                Some((name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
             })
             .collect()
     }
@@ -66,11 +60,9 @@ impl Request {
     /// Servlet request parameters: the query string first, then a form-urlencoded POST body.
     pub fn params(&self) -> Vec<(String, String)> {
         let mut params = self.query.as_deref().map(parse_form).unwrap_or_default();
-        let is_form = self.header("content-type").is_some_and(|ct| {
-            ct.trim()
-                .to_ascii_lowercase()
-                .starts_with("application/x-www-form-urlencoded")
-        });
+        let is_form = self
+            .header("content-type")
+            .is_some_and(|ct| ct.trim().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
         if self.method == "POST" && is_form {
             params.extend(parse_form(&String::from_utf8_lossy(&self.body)));
         }
@@ -90,18 +82,11 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16) -> Response {
-        Response {
-            status,
-            reason: None,
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
+        Response { status, reason: None, headers: Vec::new(), body: Vec::new() }
     }
 
     pub fn with_body(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Response {
-        Response::new(status)
-            .header("Content-Type", content_type)
-            .body(body)
+        Response::new(status).header("Content-Type", content_type).body(body)
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Response {
@@ -133,21 +118,18 @@ pub type Handler = Arc<dyn Fn(&Request) -> Outcome + Send + Sync>;
 
 /// Accepts connections forever on a background thread.
 pub fn serve(listener: TcpListener, handler: Handler) -> io::Result<()> {
-    thread::Builder::new()
-        .name("emulator-accept".into())
-        .spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else {
-                    // e.g. out of file descriptors: back off instead of spinning.
-                    thread::sleep(Duration::from_millis(10));
-                    continue;
-                };
-                let handler = Arc::clone(&handler);
-                let _ = thread::Builder::new()
-                    .name("emulator-conn".into())
-                    .spawn(move || serve_connection(stream, &handler));
-            }
-        })?;
+    thread::Builder::new().name("emulator-accept".into()).spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else {
+                // e.g. out of file descriptors: back off instead of spinning.
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            };
+            let handler = Arc::clone(&handler);
+            let _ =
+                thread::Builder::new().name("emulator-conn".into()).spawn(move || serve_connection(stream, &handler));
+        }
+    })?;
     Ok(())
 }
 
@@ -181,29 +163,20 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
             ReadResult::Request(request, keep_alive) => (request, keep_alive),
             ReadResult::Closed => return,
             ReadResult::Refused(refusal) => {
-                let response = Response::with_body(
-                    refusal.status,
-                    "text/plain;charset=utf-8",
-                    format!("{}\n", refusal.message),
-                );
+                let response =
+                    Response::with_body(refusal.status, "text/plain;charset=utf-8", format!("{}\n", refusal.message));
                 let _ = write_response(&mut writer, &response, false, false);
                 let _ = writer.shutdown(Shutdown::Both);
                 return;
             }
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| handler(&request))).unwrap_or_else(|_| {
-            Outcome::Respond(Response::with_body(
-                500,
-                "text/plain;charset=utf-8",
-                "internal emulator error\n",
-            ))
+            Outcome::Respond(Response::with_body(500, "text/plain;charset=utf-8", "internal emulator error\n"))
         });
         match outcome {
             Outcome::Respond(response) => {
                 let head_only = request.method == "HEAD";
-                if write_response(&mut writer, &response, keep_alive, head_only).is_err()
-                    || !keep_alive
-                {
+                if write_response(&mut writer, &response, keep_alive, head_only).is_err() || !keep_alive {
                     let _ = writer.shutdown(Shutdown::Both);
                     return;
                 }
@@ -240,19 +213,13 @@ fn read_line(reader: &mut BufReader<TcpStream>) -> Result<Option<String>, Refusa
             if line.last() == Some(&b'\r') {
                 line.pop();
             }
-            String::from_utf8(line)
-                .map(Some)
-                .map_err(|_| refuse(400, "Request header is not UTF-8"))
+            String::from_utf8(line).map(Some).map_err(|_| refuse(400, "Request header is not UTF-8"))
         }
         Err(_) => Ok(None),
     }
 }
 
-fn read_request(
-    reader: &mut BufReader<TcpStream>,
-    writer: &mut TcpStream,
-    peer: SocketAddr,
-) -> ReadResult {
+fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream, peer: SocketAddr) -> ReadResult {
     // Tolerate empty lines between pipelined requests (RFC 9112 §2.2).
     let request_line = loop {
         match read_line(reader) {
@@ -263,8 +230,7 @@ fn read_request(
         }
     };
     let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return ReadResult::Refused(refuse(400, "Malformed request line"));
     };
@@ -304,24 +270,13 @@ fn read_request(
             Err(refusal) => return ReadResult::Refused(refusal),
         }
     }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
+    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
 
     if header("transfer-encoding").is_some() {
-        return ReadResult::Refused(refuse(
-            501,
-            "Only Content-Length request bodies are supported",
-        ));
+        return ReadResult::Refused(refuse(501, "Only Content-Length request bodies are supported"));
     }
-    let lengths: Vec<&String> = headers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .map(|(_, v)| v)
-        .collect();
+    let lengths: Vec<&String> =
+        headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v).collect();
     let content_length = match lengths.as_slice() {
         [] => 0,
         [first, rest @ ..] if rest.iter().all(|v| v == first) => match first.parse::<usize>() {
@@ -342,22 +297,9 @@ fn read_request(
         return ReadResult::Closed;
     }
 
-    let connection = header("connection")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let keep_alive = if http10 {
-        connection.contains("keep-alive")
-    } else {
-        !connection.contains("close")
-    };
-    let request = Request {
-        method: method.to_owned(),
-        path,
-        query,
-        headers,
-        body,
-        peer,
-    };
+    let connection = header("connection").unwrap_or_default().to_ascii_lowercase();
+    let keep_alive = if http10 { connection.contains("keep-alive") } else { !connection.contains("close") };
+    let request = Request { method: method.to_owned(), path, query, headers, body, peer };
     ReadResult::Request(request, keep_alive)
 }
 
@@ -366,9 +308,7 @@ fn origin_form(target: &str) -> Option<&str> {
     if target.starts_with('/') {
         return Some(target);
     }
-    let rest = target
-        .strip_prefix("http://")
-        .or_else(|| target.strip_prefix("https://"))?;
+    let rest = target.strip_prefix("http://").or_else(|| target.strip_prefix("https://"))?;
     match rest.find(['/', '?']) {
         Some(i) if rest[i..].starts_with('/') => Some(&rest[i..]),
         _ => None,
@@ -403,12 +343,7 @@ pub fn standard_reason(status: u16) -> &'static str {
     }
 }
 
-fn write_response(
-    writer: &mut TcpStream,
-    response: &Response,
-    keep_alive: bool,
-    head_only: bool,
-) -> io::Result<()> {
+fn write_response(writer: &mut TcpStream, response: &Response, keep_alive: bool, head_only: bool) -> io::Result<()> {
     writer.write_all(&response_bytes(response, keep_alive, head_only))?;
     writer.flush()
 }
@@ -424,18 +359,11 @@ fn response_bytes(response: &Response, keep_alive: bool, head_only: bool) -> Vec
     let mut head = format!("HTTP/1.1 {} {reason}\r\n", response.status);
     head.push_str(&format!("Date: {}\r\n", Timestamp::now().http_date()));
     for (name, value) in &response.headers {
-        let value: String = value
-            .chars()
-            .filter(|c| !matches!(c, '\r' | '\n'))
-            .collect();
+        let value: String = value.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    head.push_str(if keep_alive {
-        "Connection: keep-alive\r\n\r\n"
-    } else {
-        "Connection: close\r\n\r\n"
-    });
+    head.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
     let mut bytes = head.into_bytes();
     if !head_only {
         bytes.extend_from_slice(&response.body);

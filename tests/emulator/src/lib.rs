@@ -10,23 +10,30 @@
 
 mod api_token;
 mod app;
+mod auth;
 mod cloudbees;
 mod control;
 mod crumb;
+mod crumb_issuer;
 mod dates;
 mod encoding;
 mod http;
 mod jenkins;
+mod login;
 mod pages;
+mod permissions;
 mod plugin_manager;
 mod random;
+mod responses;
 mod script_console;
 mod session;
 mod static_files;
 mod token_pages;
 mod tokens;
+mod user_pages;
 mod users;
 mod version;
+mod whoami;
 
 use std::io;
 use std::net::{Ipv4Addr, TcpListener};
@@ -99,32 +106,21 @@ pub const USAGE: &str = "usage: jenkins-emulator [--port N] [--version V] [--con
 impl Config {
     /// Parses the flags (without the program name). `--flag value` and `--flag=value` both work.
     pub fn from_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
-        let mut config = Config {
-            port: 8080,
-            quiet: false,
-            ..Config::default()
-        };
+        let mut config = Config { port: 8080, quiet: false, ..Config::default() };
         let mut version_given = false;
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
             let (flag, inline_value) = match arg.split_once('=') {
-                Some((flag, value)) if flag.starts_with("--") => {
-                    (flag.to_owned(), Some(value.to_owned()))
-                }
+                Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
                 _ => (arg.clone(), None),
             };
             let mut value = || -> Result<String, String> {
-                inline_value
-                    .clone()
-                    .or_else(|| args.next())
-                    .ok_or_else(|| format!("{flag} needs a value"))
+                inline_value.clone().or_else(|| args.next()).ok_or_else(|| format!("{flag} needs a value"))
             };
             match flag.as_str() {
                 "--port" => {
                     let v = value()?;
-                    config.port = v
-                        .parse()
-                        .map_err(|_| format!("--port: not a port number: {v}"))?;
+                    config.port = v.parse().map_err(|_| format!("--port: not a port number: {v}"))?;
                 }
                 "--version" => {
                     config.version = value()?;
@@ -146,9 +142,8 @@ impl Config {
                 "--quiet" => config.quiet = true,
                 "--cloudbees" => {
                     let v = value()?;
-                    let profile = CloudBees::parse(&v).ok_or_else(|| {
-                        format!("--cloudbees: expected controller or operations-center, got {v}")
-                    })?;
+                    let profile = CloudBees::parse(&v)
+                        .ok_or_else(|| format!("--cloudbees: expected controller or operations-center, got {v}"))?;
                     config.cloudbees = Some(profile);
                 }
                 "--operations-center-url" => config.operations_center_url = value()?,
@@ -157,10 +152,7 @@ impl Config {
                 other => return Err(format!("unknown argument: {other}\n{USAGE}")),
             }
             if inline_value.is_some()
-                && matches!(
-                    flag.as_str(),
-                    "--admin-can-generate" | "--anonymous-read" | "--quiet"
-                )
+                && matches!(flag.as_str(), "--admin-can-generate" | "--anonymous-read" | "--quiet")
             {
                 return Err(format!("{flag} takes no value"));
             }
@@ -176,38 +168,22 @@ impl Config {
     fn validated(mut self) -> io::Result<Config> {
         let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidInput, message);
         if Version::parse(&self.version).is_none() {
-            return Err(invalid(format!(
-                "--version: not a Jenkins version: {}",
-                self.version
-            )));
+            return Err(invalid(format!("--version: not a Jenkins version: {}", self.version)));
         }
         if let Some(today) = &self.today
             && Date::parse_iso(today).is_none()
         {
-            return Err(invalid(format!(
-                "--today: expected YYYY-MM-DD, got {today}"
-            )));
+            return Err(invalid(format!("--today: expected YYYY-MM-DD, got {today}")));
         }
         let field_ok = !self.crumb_field.is_empty()
-            && self
-                .crumb_field
-                .bytes()
-                .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b));
+            && self.crumb_field.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b));
         if !field_ok {
-            return Err(invalid(format!(
-                "--crumb-field: not a header name: {}",
-                self.crumb_field
-            )));
+            return Err(invalid(format!("--crumb-field: not a header name: {}", self.crumb_field)));
         }
-        self.operations_center_url = cloudbees::normalize_operations_center_url(
-            &self.operations_center_url,
-        )
-        .ok_or_else(|| {
-            invalid(format!(
-                "--operations-center-url: not an http(s) URL: {}",
-                self.operations_center_url
-            ))
-        })?;
+        self.operations_center_url = cloudbees::normalize_operations_center_url(&self.operations_center_url)
+            .ok_or_else(|| {
+                invalid(format!("--operations-center-url: not an http(s) URL: {}", self.operations_center_url))
+            })?;
         let trimmed = self.context_path.trim().trim_end_matches('/');
         self.context_path = if trimmed.is_empty() {
             String::new()
@@ -217,10 +193,7 @@ impl Config {
             format!("/{trimmed}")
         };
         if self.context_path.contains(['?', '#', ' ']) {
-            return Err(invalid(format!(
-                "--context-path: not a path: {}",
-                self.context_path
-            )));
+            return Err(invalid(format!("--context-path: not a path: {}", self.context_path)));
         }
         Ok(self)
     }
@@ -252,10 +225,7 @@ impl Emulator {
 
     /// `http://127.0.0.1:PORT<ctx>/`, always with a trailing slash.
     pub fn root_url(&self) -> String {
-        format!(
-            "http://127.0.0.1:{}{}/",
-            self.port, self.app.config.context_path
-        )
+        format!("http://127.0.0.1:{}{}/", self.port, self.app.config.context_path)
     }
 
     /// The cookie name of this run, `JSESSIONID.<8 hex>` (random per start).
@@ -289,24 +259,14 @@ impl Emulator {
         };
         text.push_str(&format!("  profile: {profile}\n"));
         if let Some(www) = &config.www {
-            text.push_str(&format!(
-                "  www: {} at {}www/\n",
-                www.display(),
-                self.root_url()
-            ));
+            text.push_str(&format!("  www: {} at {}www/\n", www.display(), self.root_url()));
         }
         text.push_str("  users (id / password):\n");
         for user in &app::lock(&self.app.model).users {
             let admin = if user.admin { " (admin)" } else { "" };
-            text.push_str(&format!(
-                "    {} / {}  {}{admin}\n",
-                user.id, user.password, user.full_name
-            ));
+            text.push_str(&format!("    {} / {}  {}{admin}\n", user.id, user.password, user.full_name));
         }
-        text.push_str(&format!(
-            "  control API: http://127.0.0.1:{}/__emulator/…\n",
-            self.port
-        ));
+        text.push_str(&format!("  control API: http://127.0.0.1:{}/__emulator/…\n", self.port));
         text
     }
 }

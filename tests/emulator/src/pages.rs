@@ -45,11 +45,7 @@ pub fn layout(chrome: &Chrome, page: &LayoutPage) -> String {
     let root = esc(chrome.root_url);
     let res = esc(chrome.res_url);
     let version = esc(chrome.version);
-    let title = if page.title.is_empty() {
-        "Jenkins".to_owned()
-    } else {
-        format!("{} - Jenkins", esc(page.title))
-    };
+    let title = if page.title.is_empty() { "Jenkins".to_owned() } else { format!("{} - Jenkins", esc(page.title)) };
     let mut html = String::from("<!DOCTYPE html><html data-disable-sticky=\"false\">");
     let body_class = if chrome.head_crumb_attributes {
         html.push_str(&format!(
@@ -116,10 +112,7 @@ fn page_header(chrome: &Chrome) -> String {
             esc(user.full_name),
             esc(user.token_page_url)
         ),
-        None => format!(
-            "<a href=\"{}\" id=\"login\"><b>log in</b></a>",
-            esc(chrome.login_url)
-        ),
+        None => format!("<a href=\"{}\" id=\"login\"><b>log in</b></a>", esc(chrome.login_url)),
     };
     format!(
         "<header id=\"page-header\" class=\"page-header\">\n\
@@ -141,11 +134,7 @@ pub struct LoginPage<'a> {
 
 pub fn login(page: &LoginPage) -> String {
     let res = esc(page.res_url);
-    let input_class = if page.error {
-        "jenkins-input jenkins-input--error"
-    } else {
-        "jenkins-input"
-    };
+    let input_class = if page.error { "jenkins-input jenkins-input--error" } else { "jenkins-input" };
     let error = if page.error {
         "<div class=\"app-sign-in-register__error\">\n  Invalid username or password\n</div>\n"
     } else {
@@ -204,11 +193,7 @@ pub fn authentication_required(res_url: &str, login_url: &str, report: Option<&s
 /// The servlet container's `sendError` page (Jetty 9.4, the sample in CONTRACT §4.3).
 pub fn container_error(status: u16, message: &str, uri: &str, servlet: bool) -> String {
     let message = esc(message);
-    let servlet_row = if servlet {
-        "<tr><th>SERVLET:</th><td>Stapler</td></tr>\n"
-    } else {
-        ""
-    };
+    let servlet_row = if servlet { "<tr><th>SERVLET:</th><td>Stapler</td></tr>\n" } else { "" };
     format!(
         "<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n\
 <title>Error {status} {message}</title>\n</head>\n\
@@ -224,11 +209,7 @@ pub fn container_error(status: u16, message: &str, uri: &str, servlet: bool) -> 
 
 /// `jenkins/model/Jenkins/_404.jelly`.
 pub fn not_found_main(res_url: &str, anonymous: bool) -> String {
-    let hint = if anonymous {
-        "\n If you have an account, try logging in."
-    } else {
-        ""
-    };
+    let hint = if anonymous { "\n If you have an account, try logging in." } else { "" };
     format!(
         "<h1 style=\"text-align: center\"><img src=\"{}/images/rage.svg\" height=\"179\" width=\"154\">\
          <span style=\"font-size:50px\">&nbsp;Oops!</span></h1>\n\
@@ -252,10 +233,7 @@ pub fn oops_main(res_url: &str, logging_id: &str) -> String {
 
 /// `jenkins/model/Jenkins/accessDenied.jelly` (CONTRACT §6.4).
 pub fn access_denied_main(message: &str) -> String {
-    format!(
-        "<h1>Access Denied</h1>\n<p class=\"error\">{}</p>",
-        esc(message)
-    )
+    format!("<h1>Access Denied</h1>\n<p class=\"error\">{}</p>", esc(message))
 }
 
 /// `hudson/security/csrf/CrumbFilter/retry.jelly` (CONTRACT §1.11).
@@ -287,16 +265,8 @@ pub fn user_main(full_name: &str, id: &str) -> String {
     )
 }
 
-pub fn who_am_i_main(
-    name: &str,
-    authenticated: bool,
-    anonymous: bool,
-    authorities: &[&str],
-) -> String {
-    let list: String = authorities
-        .iter()
-        .map(|a| format!("<li>\"{}\"</li>", esc(a)))
-        .collect();
+pub fn who_am_i_main(name: &str, authenticated: bool, anonymous: bool, authorities: &[&str]) -> String {
+    let list: String = authorities.iter().map(|a| format!("<li>\"{}\"</li>", esc(a))).collect();
     format!(
         "<h1>Who Am I?</h1>\n<table>\n<tr><td>Name:</td><td>{}</td></tr>\n\
          <tr><td>IsAuthenticated?:</td><td>{authenticated}</td></tr>\n\
@@ -304,6 +274,44 @@ pub fn who_am_i_main(
          <tr><td>Authorities:</td><td><ul>{list}</ul></td></tr>\n</table>",
         esc(name)
     )
+}
+
+/// The `configSubmit` form of a user's properties: the crumb, `fields`, then the API token section.
+fn user_properties_form(fields: &str, section_html: &str, crumb_field: &str, crumb: &str) -> String {
+    let crumb_input = if crumb_field.is_empty() {
+        String::new()
+    } else {
+        format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", esc(crumb_field), esc(crumb))
+    };
+    format!(
+        "<form method=\"post\" action=\"configSubmit\" name=\"config\">\n{crumb_input}{fields}\
+         <div class=\"jenkins-section\"><h2 class=\"jenkins-section__title\">API Token</h2>\n\
+         <div class=\"jenkins-form-item\" name=\"userProperty0\"><div class=\"jenkins-form-label help-sibling\">Current token(s)</div>\n\
+         <div class=\"setting-main\">\n{section_html}</div></div>\n</div>\n\
+         <div class=\"jenkins-form-item bottom-sticker\"><button type=\"submit\" name=\"Submit\" \
+         class=\"jenkins-button jenkins-button--primary\">Save</button> <button type=\"button\" name=\"Apply\" \
+         class=\"jenkins-button apply-button\">Apply</button></div>\n</form>"
+    )
+}
+
+/// `UserPropertyCategorySecurityAction/index.jelly` (2.468+).
+pub fn security_page_main(section_html: &str, crumb_field: &str, crumb: &str) -> String {
+    format!(
+        "<div class=\"jenkins-app-bar\"><div class=\"jenkins-app-bar__content\"><h1>Security</h1></div></div>\n{}",
+        user_properties_form("", section_html, crumb_field, crumb)
+    )
+}
+
+/// `hudson/model/User/configure.jelly` (before 2.468): one form for every user property.
+pub fn configure_page_main(full_name: &str, section_html: &str, crumb_field: &str, crumb: &str) -> String {
+    let name = esc(full_name);
+    let fields = format!(
+        "<div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Full Name</div>\
+         <div class=\"setting-main\"><input class=\"jenkins-input\" name=\"_.fullName\" type=\"text\" value=\"{name}\"></div></div>\n\
+         <div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Description</div>\
+         <div class=\"setting-main\"><textarea class=\"jenkins-input\" name=\"_.description\"></textarea></div></div>\n"
+    );
+    format!("<h1>User ‘{name}’ Configuration</h1>\n{}", user_properties_form(&fields, section_html, crumb_field, crumb))
 }
 
 #[cfg(test)]
@@ -324,12 +332,7 @@ mod tests {
     }
 
     fn page() -> LayoutPage<'static> {
-        LayoutPage {
-            title: "",
-            model_type: "hudson.model.Hudson",
-            layout_type: "two-column",
-            main: String::new(),
-        }
+        LayoutPage { title: "", model_type: "hudson.model.Hudson", layout_type: "two-column", main: String::new() }
     }
 
     #[test]
@@ -349,8 +352,7 @@ mod tests {
 
     #[test]
     fn authentication_required_shape() {
-        let body =
-            authentication_required("/static/abcd1234", "/login?from=%2Fme%2Fapi%2Fjson", None);
+        let body = authentication_required("/static/abcd1234", "/login?from=%2Fme%2Fapi%2Fjson", None);
         assert!(body.starts_with(
             "<html><head><meta http-equiv='refresh' content='1;url=/login?from=%2Fme%2Fapi%2Fjson'/>\
              <script id='redirect' data-redirect-url='/login?from=%2Fme%2Fapi%2Fjson' \

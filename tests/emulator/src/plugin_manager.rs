@@ -5,7 +5,9 @@
 use crate::cloudbees::CloudBees;
 use crate::encoding::json_string;
 use crate::http::Response;
-use crate::jenkins::{Exchange, Permission};
+use crate::jenkins::Exchange;
+use crate::permissions::Permission;
+use crate::responses::API_JSON;
 
 /// Ordinary plugins every profile has, sorted by short name like the CloudBees markers among them.
 const COMMON_PLUGINS: &[&str] = &["credentials", "git", "matrix-auth", "workflow-aggregator"];
@@ -18,7 +20,7 @@ pub fn handle(ex: &mut Exchange, rest: &[&str]) -> Response {
         // `tree` (e.g. `plugins[shortName,active]`) is accepted and ignored: these are the only fields.
         ["api", "json"] => {
             let body = plugins_json(ex.app.config.cloudbees);
-            ex.api_response("application/json;charset=utf-8", body)
+            ex.api_response(API_JSON, body)
         }
         _ => ex.not_found(),
     }
@@ -30,14 +32,9 @@ fn plugins_json(profile: Option<CloudBees>) -> String {
     let mut names: Vec<&str> = COMMON_PLUGINS.to_vec();
     names.extend(profile.map(CloudBees::marker_plugin));
     names.sort_unstable();
-    let plugins: Vec<String> = names
-        .iter()
-        .map(|name| format!("{{\"active\":true,\"shortName\":{}}}", json_string(name)))
-        .collect();
-    format!(
-        "{{\"_class\":\"hudson.LocalPluginManager\",\"plugins\":[{}]}}",
-        plugins.join(",")
-    )
+    let plugins: Vec<String> =
+        names.iter().map(|name| format!("{{\"active\":true,\"shortName\":{}}}", json_string(name))).collect();
+    format!("{{\"_class\":\"hudson.LocalPluginManager\",\"plugins\":[{}]}}", plugins.join(","))
 }
 
 #[cfg(test)]
@@ -52,9 +49,6 @@ mod tests {
         ));
         assert!(!plain.contains("operations-center"));
         assert!(plugins_json(Some(CloudBees::Controller)).contains("\"operations-center-client\""));
-        assert!(
-            plugins_json(Some(CloudBees::OperationsCenter))
-                .contains("\"operations-center-server\"")
-        );
+        assert!(plugins_json(Some(CloudBees::OperationsCenter)).contains("\"operations-center-server\""));
     }
 }

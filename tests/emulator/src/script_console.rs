@@ -6,7 +6,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::http::Response;
-use crate::jenkins::{Exchange, Permission, container_error};
+use crate::jenkins::Exchange;
+use crate::permissions::Permission;
+use crate::responses::container_error;
 use crate::users::find_by_id;
 
 /// `_scriptText.jelly`: `<l:view contentType="text/plain;charset=UTF-8">` around the output.
@@ -37,10 +39,12 @@ println('API-TOKEN-UUID: ' + result.tokenUuid)
 println('API-TOKEN: ' + result.plainValue)";
 
 /// What the console prints for any other script: real Jenkins prints the exception to the output.
-const REFUSED: &str = "groovy.lang.MissingMethodException: the Jenkins emulator runs only the extension's token script\n";
+const REFUSED: &str =
+    "groovy.lang.MissingMethodException: the Jenkins emulator runs only the extension's token script\n";
 
 /// Before 2.129 `ApiTokenProperty` had no token store (CONTRACT §8): Groovy fails on the property.
-const NO_TOKEN_STORE: &str = "groovy.lang.MissingPropertyException: No such property: tokenStore for class: jenkins.security.ApiTokenProperty\n";
+const NO_TOKEN_STORE: &str =
+    "groovy.lang.MissingPropertyException: No such property: tokenStore for class: jenkins.security.ApiTokenProperty\n";
 
 pub fn handle(ex: &mut Exchange) -> Response {
     // `acl.checkPermission(ADMINISTER)`: Overall/Administer, not ADMINISTER on some user (§6.4).
@@ -74,10 +78,7 @@ fn run_token_script(ex: &mut Exchange, user_id: &str, token_name: &str) -> Strin
     let now = ex.app.now();
     let mut minted = ex.model.users[index].tokens.generate(token_name, None, now);
     minted.value.insert_str(0, &ex.app.config.token_prefix);
-    format!(
-        "API-TOKEN-UUID: {}\nAPI-TOKEN: {}\n",
-        minted.uuid, minted.value
-    )
+    format!("API-TOKEN-UUID: {}\nAPI-TOKEN: {}\n", minted.uuid, minted.value)
 }
 
 /// The user id and token name of the token script, or `None` for any other script. The script is
@@ -96,10 +97,8 @@ fn base64_literal(s: &str) -> Option<(String, &str)> {
     let end = s.find('\'')?;
     let literal = &s[..end];
     let data = literal.trim_end_matches('=');
-    let well_formed = literal.len() - data.len() <= 2
-        && data
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let well_formed =
+        literal.len() - data.len() <= 2 && data.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
     if !well_formed {
         return None;
     }
@@ -113,11 +112,7 @@ mod tests {
     use super::*;
 
     fn script(user: &str, name: &str) -> String {
-        format!(
-            "{SCRIPT_HEAD}{}{SCRIPT_MIDDLE}{}{SCRIPT_TAIL}",
-            BASE64.encode(user),
-            BASE64.encode(name)
-        )
+        format!("{SCRIPT_HEAD}{}{SCRIPT_MIDDLE}{}{SCRIPT_TAIL}", BASE64.encode(user), BASE64.encode(name))
     }
 
     #[test]
@@ -125,10 +120,7 @@ mod tests {
         let parsed = parse_token_script(&script("Jane Doe", "CI ✓"));
         assert_eq!(parsed, Some(("Jane Doe".to_owned(), "CI ✓".to_owned())));
         let crlf = format!("\r\n  {}\r\n\n", script("a", "").replace('\n', "\r\n"));
-        assert_eq!(
-            parse_token_script(&crlf),
-            Some(("a".to_owned(), String::new()))
-        );
+        assert_eq!(parse_token_script(&crlf), Some(("a".to_owned(), String::new())));
     }
 
     #[test]

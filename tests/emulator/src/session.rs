@@ -2,6 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::app::{App, Model};
+use crate::http::Request;
+use crate::jenkins::Exchange;
 use crate::random;
 
 #[derive(Debug, Clone, Default)]
@@ -48,6 +51,43 @@ impl SessionStore {
 /// The cookie value for a session id.
 pub fn cookie_value(id: &str) -> String {
     format!("{id}{WORKER_SUFFIX}")
+}
+
+/// The live session whose cookie the request carries.
+pub fn session_from_cookie(app: &App, model: &Model, req: &Request) -> Option<String> {
+    req.cookies()
+        .iter()
+        .filter(|(name, _)| *name == app.instance.cookie_name)
+        .find_map(|(_, value)| model.sessions.id_from_cookie(value))
+}
+
+impl Exchange<'_> {
+    /// `request.getSession()`: creates a session (and a `Set-Cookie`) if there is none (§7).
+    pub fn ensure_session(&mut self) -> String {
+        if let Some(id) = &self.session {
+            return id.clone();
+        }
+        let id = self.model.sessions.create(None);
+        self.set_session_cookie(&id);
+        self.session = Some(id.clone());
+        id
+    }
+
+    /// `JSESSIONID.<8 hex>=node0….node0; Path=<ctx or />; HttpOnly[; SameSite=Lax]` (§7).
+    pub fn set_session_cookie(&mut self, id: &str) {
+        let path = self.cookie_path();
+        let same_site = if self.app.gates.same_site_lax { "; SameSite=Lax" } else { "" };
+        self.set_cookies.push(format!(
+            "{}={}; Path={path}; HttpOnly{same_site}",
+            self.app.instance.cookie_name,
+            cookie_value(id)
+        ));
+    }
+
+    /// The session cookie's `Path`: the context path, or `/` for a root deployment.
+    pub fn cookie_path(&self) -> &str {
+        if self.ctx().is_empty() { "/" } else { self.ctx() }
+    }
 }
 
 #[cfg(test)]

@@ -8,11 +8,7 @@ use crate::app::App;
 use crate::http::{Request, Response};
 
 fn mime_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -64,19 +60,13 @@ pub fn serve(app: &App, req: &Request, segments: &[String], trailing_slash: bool
     };
     if path.is_dir() {
         if !trailing_slash {
-            let query = req
-                .query
-                .as_deref()
-                .map(|q| format!("?{q}"))
-                .unwrap_or_default();
+            let query = req.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default();
             return Response::new(302).header("Location", format!("{}/{query}", req.path));
         }
         path.push("index.html");
     }
     match fs::read(&path) {
-        Ok(bytes) => {
-            Response::with_body(200, mime_type(&path), bytes).header("Cache-Control", "no-cache")
-        }
+        Ok(bytes) => Response::with_body(200, mime_type(&path), bytes).header("Cache-Control", "no-cache"),
         Err(_) => not_found(),
     }
 }

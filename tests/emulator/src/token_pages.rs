@@ -10,13 +10,11 @@ use crate::version::Gates;
 
 const TRASH_ICON: &str =
     "<svg class=\"svg-icon icon-sm\" aria-hidden=\"true\"><use href=\"#symbol-trash\"></use></svg>";
-const EDIT_ICON: &str =
-    "<svg class=\"svg-icon icon-sm\" aria-hidden=\"true\"><use href=\"#symbol-edit\"></use></svg>";
-const KEY_ICON: &str =
-    "<svg class=\"svg-icon icon-sm\" aria-hidden=\"true\"><use href=\"#symbol-key\"></use></svg>";
-const WARNING_ICON: &str =
-    "<svg class=\"svg-icon\" aria-hidden=\"true\"><use href=\"#symbol-warning\"></use></svg>";
-const CONFIRM_REVOKE: &str = "Are you sure you want to revoke this token? Applications that are using it will be not able to connect anymore.";
+const EDIT_ICON: &str = "<svg class=\"svg-icon icon-sm\" aria-hidden=\"true\"><use href=\"#symbol-edit\"></use></svg>";
+const KEY_ICON: &str = "<svg class=\"svg-icon icon-sm\" aria-hidden=\"true\"><use href=\"#symbol-key\"></use></svg>";
+const WARNING_ICON: &str = "<svg class=\"svg-icon\" aria-hidden=\"true\"><use href=\"#symbol-warning\"></use></svg>";
+const CONFIRM_REVOKE: &str =
+    "Are you sure you want to revoke this token? Applications that are using it will be not able to connect anymore.";
 const LEGACY_TOOLTIP: &str = "We strongly recommend that you revoke this legacy token and replace it with a newly generated token for increased security.";
 const NEVER_USED_TITLE: &str = "We recommend that you revoke tokens which you do not plan to use.";
 
@@ -36,11 +34,7 @@ pub struct TokenSection<'a> {
 
 /// The `API Token` section in the markup era of the version.
 pub fn token_section(section: &TokenSection) -> String {
-    let mut html = if section.gates.token_cards {
-        cards(section)
-    } else {
-        repeatable_list(section)
-    };
+    let mut html = if section.gates.token_cards { cards(section) } else { repeatable_list(section) };
     if let Some(value) = &section.legacy_field {
         html.push_str(&legacy_block(section.descriptor_url, value));
     }
@@ -78,10 +72,7 @@ fn age_class(days: i64) -> &'static str {
 }
 
 fn created_tooltip(created: Option<Timestamp>) -> String {
-    created.map_or_else(
-        || "There is no creation date for that token".to_owned(),
-        |c| c.medium_us(),
-    )
+    created.map_or_else(|| "There is no creation date for that token".to_owned(), |c| c.medium_us())
 }
 
 fn edit_button(descriptor_url: &str) -> String {
@@ -120,11 +111,7 @@ fn add_button(section: &TokenSection) -> String {
 /// 2.505+ cards, with the hidden templates (the row template's card has an empty `id`).
 fn cards(section: &TokenSection) -> String {
     let expiration = section.gates.token_expiration;
-    let card_class = if expiration {
-        "token-card"
-    } else {
-        "token-card jenkins-card"
-    };
+    let card_class = if expiration { "token-card" } else { "token-card jenkins-card" };
     let mut html = String::new();
     if expiration {
         html.push_str(
@@ -189,31 +176,22 @@ fn card(section: &TokenSection, token: &StoredToken, card_class: &str) -> String
     let today = section.today;
     let days_old = token.created.map_or(0, |c| days_between(c.date(), today));
     let old_class = age_class(days_old);
-    let (legacy_class, legacy_tooltip, legacy_icon) = if token.legacy {
-        (" legacy-token", LEGACY_TOOLTIP, WARNING_ICON)
-    } else {
-        ("", "", "")
-    };
+    let (legacy_class, legacy_tooltip, legacy_icon) =
+        if token.legacy { (" legacy-token", LEGACY_TOOLTIP, WARNING_ICON) } else { ("", "", "") };
     let tooltip = created_tooltip(token.created);
 
     let creation = if section.gates.token_expiration {
         let created_on = esc(&format!("Created on {tooltip}"));
         match token.expiration {
             _ if token.is_expired(today) => {
-                format!(
-                    "<span class=\"error token-creation\" tooltip=\"{created_on}\">This token has expired</span>"
-                )
+                format!("<span class=\"error token-creation\" tooltip=\"{created_on}\">This token has expired</span>")
             }
             None => format!(
                 "<span class=\"warning token-creation\" tooltip=\"{created_on}\">This token does not expire</span>"
             ),
             Some(date) => format!(
                 "<span class=\"{} token-creation\" tooltip=\"{created_on}\">Expires on {}</span>",
-                if token.is_about_to_expire(today) {
-                    "warning"
-                } else {
-                    ""
-                },
+                if token.is_about_to_expire(today) { "warning" } else { "" },
                 date.short_us()
             ),
         }
@@ -222,10 +200,7 @@ fn card(section: &TokenSection, token: &StoredToken, card_class: &str) -> String
             Some(c) => days_ago("Created", c.date(), today),
             None => "Unknown".to_owned(),
         };
-        format!(
-            "<span class=\"token-creation {old_class}\" tooltip=\"{}\">{text}</span>",
-            esc(&tooltip)
-        )
+        format!("<span class=\"token-creation {old_class}\" tooltip=\"{}\">{text}</span>", esc(&tooltip))
     };
 
     let last_used = match token.last_used {
@@ -274,11 +249,7 @@ fn repeatable_list(section: &TokenSection) -> String {
     html.push_str(&format!(
         "<div class=\"token-list-item token-list-empty-item {}\"><div class=\"list-empty-message\">\
          There are no registered tokens for this user.</div></div>\n",
-        if section.tokens.is_empty() {
-            ""
-        } else {
-            "hidden-message"
-        }
+        if section.tokens.is_empty() { "" } else { "hidden-message" }
     ));
     html.push_str("<div class=\"repeated-container\">\n");
     html.push_str(&format!(
@@ -304,10 +275,7 @@ fn repeatable_list(section: &TokenSection) -> String {
             _ => "age-ok",
         };
         let (legacy_class, legacy_icon) = if token.legacy {
-            (
-                " legacy-token",
-                format!("<span class=\"icon-warning icon-sm\" title=\"{LEGACY_TOOLTIP}\"></span>"),
-            )
+            (" legacy-token", format!("<span class=\"icon-warning icon-sm\" title=\"{LEGACY_TOOLTIP}\"></span>"))
         } else {
             ("", String::new())
         };
@@ -388,56 +356,6 @@ pub fn legacy_only_section(user_id: &str, value: &str, descriptor_url: &str) -> 
     )
 }
 
-fn crumb_input(crumb_field: &str, crumb: &str) -> String {
-    if crumb_field.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<input type=\"hidden\" name=\"{}\" value=\"{}\">\n",
-            esc(crumb_field),
-            esc(crumb)
-        )
-    }
-}
-
-const SAVE_BAR: &str = "<div class=\"jenkins-form-item bottom-sticker\"><button type=\"submit\" name=\"Submit\" \
-    class=\"jenkins-button jenkins-button--primary\">Save</button> <button type=\"button\" name=\"Apply\" \
-    class=\"jenkins-button apply-button\">Apply</button></div>\n";
-
-/// `UserPropertyCategorySecurityAction/index.jelly` (2.468+).
-pub fn security_page_main(section_html: &str, crumb_field: &str, crumb: &str) -> String {
-    format!(
-        "<div class=\"jenkins-app-bar\"><div class=\"jenkins-app-bar__content\"><h1>Security</h1></div></div>\n\
-         <form method=\"post\" action=\"configSubmit\" name=\"config\">\n{}\
-         <div class=\"jenkins-section\"><h2 class=\"jenkins-section__title\">API Token</h2>\n\
-         <div class=\"jenkins-form-item\" name=\"userProperty0\"><div class=\"jenkins-form-label help-sibling\">Current token(s)</div>\n\
-         <div class=\"setting-main\">\n{section_html}</div></div>\n</div>\n{SAVE_BAR}</form>",
-        crumb_input(crumb_field, crumb)
-    )
-}
-
-/// `hudson/model/User/configure.jelly` (before 2.468): one form for every user property.
-pub fn configure_page_main(
-    full_name: &str,
-    section_html: &str,
-    crumb_field: &str,
-    crumb: &str,
-) -> String {
-    format!(
-        "<h1>User ‘{name}’ Configuration</h1>\n\
-         <form method=\"post\" action=\"configSubmit\" name=\"config\">\n{crumb}\
-         <div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Full Name</div>\
-         <div class=\"setting-main\"><input class=\"jenkins-input\" name=\"_.fullName\" type=\"text\" value=\"{name}\"></div></div>\n\
-         <div class=\"jenkins-form-item\"><div class=\"jenkins-form-label\">Description</div>\
-         <div class=\"setting-main\"><textarea class=\"jenkins-input\" name=\"_.description\"></textarea></div></div>\n\
-         <div class=\"jenkins-section\"><h2 class=\"jenkins-section__title\">API Token</h2>\n\
-         <div class=\"jenkins-form-item\" name=\"userProperty0\"><div class=\"jenkins-form-label help-sibling\">Current token(s)</div>\n\
-         <div class=\"setting-main\">\n{section_html}</div></div>\n</div>\n{SAVE_BAR}</form>",
-        name = esc(full_name),
-        crumb = crumb_input(crumb_field, crumb)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,33 +368,12 @@ mod tests {
     fn days_ago_messages() {
         let today = date("2026-03-31");
         assert_eq!(days_ago("Created", today, today), "Created today");
-        assert_eq!(
-            days_ago("Created", date("2026-03-30"), today),
-            "Created yesterday"
-        );
-        assert_eq!(
-            days_ago("Created", date("2026-03-27"), today),
-            "Created 4 days ago"
-        );
-        assert_eq!(
-            days_ago("Created", date("2026-03-20"), today),
-            "Created over a week ago"
-        );
-        assert_eq!(
-            days_ago("Last used", date("2026-03-10"), today),
-            "Last used over 3 weeks ago"
-        );
-        assert_eq!(
-            days_ago("Created", date("2026-02-15"), today),
-            "Created over a month ago"
-        );
-        assert_eq!(
-            days_ago("Created", date("2025-01-01"), today),
-            "Created over a year ago"
-        );
-        assert_eq!(
-            days_ago("Created", date("2023-01-01"), today),
-            "Created 3 years ago"
-        );
+        assert_eq!(days_ago("Created", date("2026-03-30"), today), "Created yesterday");
+        assert_eq!(days_ago("Created", date("2026-03-27"), today), "Created 4 days ago");
+        assert_eq!(days_ago("Created", date("2026-03-20"), today), "Created over a week ago");
+        assert_eq!(days_ago("Last used", date("2026-03-10"), today), "Last used over 3 weeks ago");
+        assert_eq!(days_ago("Created", date("2026-02-15"), today), "Created over a month ago");
+        assert_eq!(days_ago("Created", date("2025-01-01"), today), "Created over a year ago");
+        assert_eq!(days_ago("Created", date("2023-01-01"), today), "Created 3 years ago");
     }
 }

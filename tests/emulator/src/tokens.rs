@@ -73,23 +73,13 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
 /// `findMatchingToken`: a 34-char value loses its 2-char version prefix before hashing; anything
 /// else is hashed as is (legacy tokens). Non-ASCII becomes `?` like Java's `US_ASCII` encoder.
 fn hash_presented_value(value: &str) -> [u8; 32] {
-    let ascii: Vec<u8> = value
-        .chars()
-        .map(|c| if c.is_ascii() { c as u8 } else { b'?' })
-        .collect();
-    if value.chars().count() == TOKEN_LENGTH_V2 {
-        sha256(&ascii[2..])
-    } else {
-        sha256(&ascii)
-    }
+    let ascii: Vec<u8> = value.chars().map(|c| if c.is_ascii() { c as u8 } else { b'?' }).collect();
+    if value.chars().count() == TOKEN_LENGTH_V2 { sha256(&ascii[2..]) } else { sha256(&ascii) }
 }
 
 /// `MessageDigest.isEqual`: no early exit.
 fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
+    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// True for a value `addFixedNewToken` accepts: `11` + 32 hex chars (§1.5).
@@ -101,40 +91,17 @@ pub fn is_valid_fixed_value(value: &str) -> bool {
 
 impl TokenStore {
     /// `generateNewToken`: 16 random bytes as 32 lowercase hex, prefixed with `11` (§1.5).
-    pub fn generate(
-        &mut self,
-        name: &str,
-        expiration: Option<Date>,
-        now: Timestamp,
-    ) -> MintedToken {
+    pub fn generate(&mut self, name: &str, expiration: Option<Date>, now: Timestamp) -> MintedToken {
         let secret = hex_lower(&random::bytes::<16>());
-        let uuid = random::uuid_v4();
-        self.tokens.push(StoredToken {
-            uuid: uuid.clone(),
-            name: name.to_owned(),
-            legacy: false,
-            hash: sha256(secret.as_bytes()),
-            created: Some(now),
-            expiration,
-            use_count: 0,
-            last_used: None,
-        });
-        MintedToken {
-            uuid,
-            value: format!("{HASH_VERSION}{secret}"),
-        }
+        let uuid = self.add(name, false, sha256(secret.as_bytes()), expiration, now);
+        MintedToken { uuid, value: format!("{HASH_VERSION}{secret}") }
     }
 
     /// A token with a made-up past, for tests of the list's hints (control API only): created
     /// `history.created_days_ago` days ago, used as told, expiring `expires_in_days` from today.
     pub fn seed(&mut self, history: &SeedHistory, now: Timestamp) -> MintedToken {
-        let day = |days_ago: i64| Timestamp {
-            secs: now.secs - days_ago * 86_400,
-            micros: now.micros,
-        };
-        let expiration = history
-            .expires_in_days
-            .map(|days| now.date().plus_days(days));
+        let day = |days_ago: i64| Timestamp { secs: now.secs - days_ago * 86_400, micros: now.micros };
+        let expiration = history.expires_in_days.map(|days| now.date().plus_days(days));
         let minted = self.generate(&history.name, expiration, day(history.created_days_ago));
         if let Some(token) = self.tokens.last_mut() {
             token.legacy = history.legacy;
@@ -145,19 +112,24 @@ impl TokenStore {
     }
 
     /// `addFixedNewToken`: the caller has already checked [`is_valid_fixed_value`].
-    pub fn add_fixed(
-        &mut self,
-        name: &str,
-        value: &str,
-        expiration: Option<Date>,
-        now: Timestamp,
-    ) -> String {
+    pub fn add_fixed(&mut self, name: &str, value: &str, expiration: Option<Date>, now: Timestamp) -> String {
+        self.add(name, false, sha256(&value.as_bytes()[2..]), expiration, now)
+    }
+
+    /// Replaces any legacy entry with one for `legacy_value` (`regenerateTokenFromLegacy`).
+    pub fn replace_legacy(&mut self, legacy_value: &str, now: Timestamp) {
+        self.tokens.retain(|t| !t.legacy);
+        self.add(LEGACY_TOKEN_NAME, true, sha256(legacy_value.as_bytes()), None, now);
+    }
+
+    /// Stores a token created `now` and not used yet; returns its new uuid.
+    fn add(&mut self, name: &str, legacy: bool, hash: [u8; 32], expiration: Option<Date>, now: Timestamp) -> String {
         let uuid = random::uuid_v4();
         self.tokens.push(StoredToken {
             uuid: uuid.clone(),
             name: name.to_owned(),
-            legacy: false,
-            hash: sha256(&value.as_bytes()[2..]),
+            legacy,
+            hash,
             created: Some(now),
             expiration,
             use_count: 0,
@@ -166,37 +138,13 @@ impl TokenStore {
         uuid
     }
 
-    /// Replaces any legacy entry with one for `legacy_value` (`regenerateTokenFromLegacy`).
-    pub fn replace_legacy(&mut self, legacy_value: &str, now: Timestamp) {
-        self.tokens.retain(|t| !t.legacy);
-        self.tokens.push(StoredToken {
-            uuid: random::uuid_v4(),
-            name: LEGACY_TOKEN_NAME.to_owned(),
-            legacy: true,
-            hash: sha256(legacy_value.as_bytes()),
-            created: Some(now),
-            expiration: None,
-            use_count: 0,
-            last_used: None,
-        });
-    }
-
     /// Compares against every live token; a match updates the usage statistics (§9).
-    pub fn authenticate(
-        &mut self,
-        presented: &str,
-        today: Date,
-        now: Timestamp,
-        count_usage: bool,
-    ) -> bool {
+    pub fn authenticate(&mut self, presented: &str, today: Date, now: Timestamp, count_usage: bool) -> bool {
         if presented.is_empty() {
             return false;
         }
         let hash = hash_presented_value(presented);
-        let matching = self
-            .tokens
-            .iter_mut()
-            .find(|t| constant_time_eq(&t.hash, &hash) && !t.is_expired(today));
+        let matching = self.tokens.iter_mut().find(|t| constant_time_eq(&t.hash, &hash) && !t.is_expired(today));
         match matching {
             Some(token) => {
                 if count_usage {
@@ -260,11 +208,7 @@ mod tests {
         let minted = store.generate("ci", None, now);
         assert_eq!(minted.value.len(), 34);
         assert!(minted.value.starts_with("11"));
-        assert!(
-            minted.value[2..]
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-        );
+        assert!(minted.value[2..].bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert!(store.authenticate(&minted.value, today(), now, true));
         assert!(!store.authenticate("11000000000000000000000000000000ff", today(), now, true));
         let stats = store.sorted_by_name()[0];
@@ -306,11 +250,7 @@ mod tests {
         for name in ["beta", "Alpha", "gamma"] {
             store.generate(name, None, now);
         }
-        let names: Vec<&str> = store
-            .sorted_by_name()
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect();
+        let names: Vec<&str> = store.sorted_by_name().iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Alpha", "beta", "gamma"]);
     }
 }

@@ -64,11 +64,10 @@ pub fn initial_users() -> Vec<User> {
 
 /// `Jenkins.getUser(name)`: by id (any case), else by full name (CONTRACT §2).
 pub fn find_index(users: &[User], name: &str) -> Option<usize> {
-    users.iter().position(|u| u.is(name)).or_else(|| {
-        users
-            .iter()
-            .position(|u| u.full_name.to_lowercase() == name.to_lowercase())
-    })
+    users
+        .iter()
+        .position(|u| u.is(name))
+        .or_else(|| users.iter().position(|u| u.full_name.to_lowercase() == name.to_lowercase()))
 }
 
 /// Lookup by id only, as the security realm does for logins and Basic auth.

@@ -10,27 +10,15 @@ use jenkins_emulator::{Config, Emulator};
 use serde_json::Value;
 
 const CTX: &str = "/jenkins";
-const REFUSED: &str = "groovy.lang.MissingMethodException: the Jenkins emulator runs only the extension's token script\n";
+const REFUSED: &str =
+    "groovy.lang.MissingMethodException: the Jenkins emulator runs only the extension's token script\n";
 
 fn jenkins() -> Emulator {
-    start(Config {
-        context_path: CTX.to_owned(),
-        ..Config::default()
-    })
-}
-
-fn tokens_of(emulator: &Emulator, user: &str) -> Vec<Value> {
-    control_get(emulator, &format!("users/{user}/tokens"))
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    start(Config { context_path: CTX.to_owned(), ..Config::default() })
 }
 
 fn all_token_counts(emulator: &Emulator) -> Vec<usize> {
-    ["alice", "bob", "admin", "jane%20doe"]
-        .iter()
-        .map(|user| tokens_of(emulator, user).len())
-        .collect()
+    ["alice", "bob", "admin", "jane%20doe"].iter().map(|user| tokens_of(emulator, user).len()).collect()
 }
 
 fn run(client: &mut Client, script: &str) -> Reply {
@@ -42,9 +30,7 @@ fn minted(reply: &Reply) -> (String, String) {
     let lines: Vec<&str> = reply.body.lines().collect();
     assert_eq!(lines.len(), 2, "{}", reply.body);
     assert!(reply.body.ends_with('\n'));
-    let uuid = lines[0]
-        .strip_prefix("API-TOKEN-UUID: ")
-        .expect("uuid line");
+    let uuid = lines[0].strip_prefix("API-TOKEN-UUID: ").expect("uuid line");
     let value = lines[1].strip_prefix("API-TOKEN: ").expect("token line");
     (uuid.to_owned(), value.to_owned())
 }
@@ -55,16 +41,10 @@ fn an_admin_mints_a_token_for_a_user_with_the_token_script() {
     let mut admin = login(&emulator, CTX, "admin", "admin");
     let reply = run(&mut admin, &token_script("alice", "from the console"));
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(
-        reply.header("content-type"),
-        Some("text/plain;charset=UTF-8")
-    );
+    assert_eq!(reply.header("content-type"), Some("text/plain;charset=UTF-8"));
     let (uuid, value) = minted(&reply);
     assert!(is_uuid_v4(&uuid), "{uuid}");
-    assert!(
-        value.starts_with("11") && is_lower_hex(&value[2..], 32),
-        "{value}"
-    );
+    assert!(value.starts_with("11") && is_lower_hex(&value[2..], 32), "{value}");
 
     // Minted like generateNewToken: listed, no expiry, usable with Basic auth.
     let tokens = tokens_of(&emulator, "alice");
@@ -89,10 +69,7 @@ fn ids_are_looked_up_case_insensitively_and_names_kept_as_given() {
     let mut admin = login(&emulator, CTX, "admin", "admin");
     let reply = run(&mut admin, &token_script("JANE DOE", "CI ✓ <build> 'x'"));
     minted(&reply);
-    assert_eq!(
-        tokens_of(&emulator, "jane%20doe")[0]["name"],
-        "CI ✓ <build> 'x'"
-    );
+    assert_eq!(tokens_of(&emulator, "jane%20doe")[0]["name"], "CI ✓ <build> 'x'");
     // `generateNewToken(name)` of the store keeps even an empty name (no default name there).
     let reply = run(&mut admin, &token_script("bob", ""));
     minted(&reply);
@@ -109,10 +86,7 @@ fn an_unknown_user_prints_no_such_user_and_mints_nothing() {
     for id in ["mallory", ""] {
         let reply = run(&mut admin, &token_script(id, "x"));
         assert_eq!((reply.status, reply.body.as_str()), (200, "NO-SUCH-USER\n"));
-        assert_eq!(
-            reply.header("content-type"),
-            Some("text/plain;charset=UTF-8")
-        );
+        assert_eq!(reply.header("content-type"), Some("text/plain;charset=UTF-8"));
     }
     assert_eq!(all_token_counts(&emulator), [0, 0, 0, 0]);
 }
@@ -121,24 +95,14 @@ fn an_unknown_user_prints_no_such_user_and_mints_nothing() {
 fn white_space_around_crlf_and_the_query_string_are_accepted() {
     let emulator = jenkins();
     let mut admin = login(&emulator, CTX, "admin", "admin");
-    let crlf = format!(
-        "\r\n\t {}  \r\n",
-        token_script("alice", "crlf").replace('\n', "\r\n")
-    );
+    let crlf = format!("\r\n\t {}  \r\n", token_script("alice", "crlf").replace('\n', "\r\n"));
     minted(&run(&mut admin, &crlf));
     let crumb = admin.crumb(CTX);
     let query = form_encode(&[("script", &token_script("alice", "query"))]);
-    let reply = admin.request(
-        "POST",
-        &format!("{CTX}/scriptText?{query}"),
-        &[("Jenkins-Crumb", &crumb)],
-        "",
-    );
+    let reply = admin.request("POST", &format!("{CTX}/scriptText?{query}"), &[("Jenkins-Crumb", &crumb)], "");
     minted(&reply);
-    let mut names: Vec<String> = tokens_of(&emulator, "alice")
-        .iter()
-        .map(|t| t["name"].as_str().unwrap_or_default().to_owned())
-        .collect();
+    let mut names: Vec<String> =
+        tokens_of(&emulator, "alice").iter().map(|t| t["name"].as_str().unwrap_or_default().to_owned()).collect();
     names.sort();
     assert_eq!(names, ["crlf", "query"]);
 }
@@ -165,15 +129,8 @@ fn any_other_script_is_refused_and_mints_nothing() {
     ];
     for script in &others {
         let reply = run(&mut admin, script);
-        assert_eq!(
-            (reply.status, reply.body.as_str()),
-            (200, REFUSED),
-            "{script}"
-        );
-        assert_eq!(
-            reply.header("content-type"),
-            Some("text/plain;charset=UTF-8")
-        );
+        assert_eq!((reply.status, reply.body.as_str()), (200, REFUSED), "{script}");
+        assert_eq!(reply.header("content-type"), Some("text/plain;charset=UTF-8"));
     }
     assert_eq!(all_token_counts(&emulator), [0, 0, 0, 0]);
 }
@@ -184,41 +141,18 @@ fn only_admins_may_run_scripts() {
     let mut alice = login(&emulator, CTX, "alice", "alice");
     let reply = run(&mut alice, &token_script("alice", "mine"));
     assert_eq!(reply.status, 403);
-    assert!(
-        reply.body.contains("<h1>Access Denied</h1>"),
-        "{}",
-        reply.body
-    );
-    assert!(
-        reply
-            .body
-            .contains("alice is missing the Overall/Administer permission")
-    );
+    assert!(reply.body.contains("<h1>Access Denied</h1>"), "{}", reply.body);
+    assert!(reply.body.contains("alice is missing the Overall/Administer permission"));
     assert_eq!(reply.header("x-you-are-authenticated-as"), Some("alice"));
-    assert_eq!(
-        reply.header("x-required-permission"),
-        Some("hudson.model.Hudson.Administer")
-    );
+    assert_eq!(reply.header("x-required-permission"), Some("hudson.model.Hudson.Administer"));
     assert!(reply.header("x-jenkins").is_some());
 
     // Anonymous: the crumb filter first, then the login redirect page (§6.3).
     let mut anonymous = Client::new(&emulator);
-    let reply = anonymous.post_form(
-        &format!("{CTX}/scriptText"),
-        &[("script", &token_script("alice", "anon"))],
-        &[],
-    );
+    let reply = anonymous.post_form(&format!("{CTX}/scriptText"), &[("script", &token_script("alice", "anon"))], &[]);
     assert_eq!(reply.status, 403);
-    assert!(
-        reply
-            .body
-            .contains("No valid crumb was included in the request")
-    );
-    let anonymous_read = start(Config {
-        context_path: CTX.to_owned(),
-        anonymous_read: true,
-        ..Config::default()
-    });
+    assert!(reply.body.contains("No valid crumb was included in the request"));
+    let anonymous_read = start(Config { context_path: CTX.to_owned(), anonymous_read: true, ..Config::default() });
     for emulator in [&emulator, &anonymous_read] {
         let mut anonymous = Client::new(emulator);
         let page = anonymous.get(&format!("{CTX}/login"));
@@ -230,11 +164,7 @@ fn only_admins_may_run_scripts() {
         );
         assert_eq!(reply.status, 403);
         assert!(reply.body.contains("Authentication required"));
-        assert!(
-            reply
-                .body
-                .contains("data-redirect-url='/jenkins/login?from=%2Fjenkins%2FscriptText'")
-        );
+        assert!(reply.body.contains("data-redirect-url='/jenkins/login?from=%2Fjenkins%2FscriptText'"));
         assert_eq!(all_token_counts(emulator), [0, 0, 0, 0]);
     }
     assert!(tokens_of(&emulator, "alice").is_empty());
@@ -244,30 +174,15 @@ fn only_admins_may_run_scripts() {
 fn the_crumb_is_needed_unless_an_api_token_authenticates() {
     let emulator = jenkins();
     let mut admin = login(&emulator, CTX, "admin", "admin");
-    let reply = admin.post_form(
-        &format!("{CTX}/scriptText"),
-        &[("script", &token_script("alice", "x"))],
-        &[],
-    );
+    let reply = admin.post_form(&format!("{CTX}/scriptText"), &[("script", &token_script("alice", "x"))], &[]);
     assert_eq!(reply.status, 403);
-    assert!(
-        reply
-            .body
-            .contains("No valid crumb was included in the request")
-    );
+    assert!(reply.body.contains("No valid crumb was included in the request"));
     assert!(tokens_of(&emulator, "alice").is_empty());
 
     // `curl -u admin:<token> --data-urlencode script=…`: API tokens are CSRF-exempt (§4.3).
-    let admin_token = mint(&mut admin, CTX, "cli")["tokenValue"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let admin_token = mint(&mut admin, CTX, "cli")["tokenValue"].as_str().unwrap_or_default().to_owned();
     let mut cli = Client::basic(&emulator, "admin", &admin_token);
-    let reply = cli.post_form(
-        &format!("{CTX}/scriptText"),
-        &[("script", &token_script("alice", "by cli"))],
-        &[],
-    );
+    let reply = cli.post_form(&format!("{CTX}/scriptText"), &[("script", &token_script("alice", "by cli"))], &[]);
     minted(&reply);
     assert_eq!(tokens_of(&emulator, "alice")[0]["name"], "by cli");
 }
@@ -278,10 +193,7 @@ fn get_prints_nothing_and_a_get_with_a_script_is_405() {
     let mut admin = login(&emulator, CTX, "admin", "admin");
     let reply = admin.get(&format!("{CTX}/scriptText"));
     assert_eq!((reply.status, reply.body.as_str()), (200, ""));
-    assert_eq!(
-        reply.header("content-type"),
-        Some("text/plain;charset=UTF-8")
-    );
+    assert_eq!(reply.header("content-type"), Some("text/plain;charset=UTF-8"));
     let query = form_encode(&[("script", &token_script("alice", "x"))]);
     let reply = admin.get(&format!("{CTX}/scriptText?{query}"));
     assert_eq!(reply.status, 405);
@@ -307,17 +219,11 @@ fn requests_are_logged_and_old_versions_have_no_token_store() {
     assert_eq!(entry["crumb"], true);
 
     // Before 2.129 `ApiTokenProperty` has no `tokenStore`: Groovy's exception is the output.
-    let old = start(Config {
-        version: "2.128".to_owned(),
-        ..Config::default()
-    });
+    let old = start(Config { version: "2.128".to_owned(), ..Config::default() });
     let mut admin = login(&old, "", "admin", "admin");
     let crumb = admin.crumb("");
-    let reply = admin.post_form(
-        "/scriptText",
-        &[("script", &token_script("alice", "x"))],
-        &[("Jenkins-Crumb", &crumb)],
-    );
+    let reply =
+        admin.post_form("/scriptText", &[("script", &token_script("alice", "x"))], &[("Jenkins-Crumb", &crumb)]);
     assert_eq!(
         (reply.status, reply.body.as_str()),
         (

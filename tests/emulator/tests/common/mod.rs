@@ -5,8 +5,9 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use jenkins_emulator::{Config, Emulator};
@@ -15,16 +16,15 @@ pub use jenkins_api_token::http::{base64, form_encode};
 use serde_json::Value;
 
 pub const TOKEN_METHODS: &str = "descriptorByName/jenkins.security.ApiTokenProperty";
+/// `generateNewToken` of the logged-in user, on a root deployment.
+pub const GENERATE: &str = "/me/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken";
 
 pub fn start(config: Config) -> Emulator {
     Emulator::start(config).expect("emulator starts")
 }
 
 pub fn start_version(version: &str) -> Emulator {
-    start(Config {
-        version: version.to_owned(),
-        ..Config::default()
-    })
+    start(Config { version: version.to_owned(), ..Config::default() })
 }
 
 /// One answer as received.
@@ -38,18 +38,11 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn headers_named(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
     }
 
     pub fn json(&self) -> Value {
@@ -59,17 +52,12 @@ impl Reply {
 
 fn parse_reply(bytes: &[u8]) -> Reply {
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .expect("a complete response head");
+    let (head, body) = text.split_once("\r\n\r\n").expect("a complete response head");
     let mut lines = head.split("\r\n");
     let status_line = lines.next().expect("a status line");
     let mut parts = status_line.splitn(3, ' ');
     assert_eq!(parts.next(), Some("HTTP/1.1"));
-    let status = parts
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("a status code");
+    let status = parts.next().and_then(|s| s.parse().ok()).expect("a status code");
     let reason = parts.next().unwrap_or_default().to_owned();
     let headers: Vec<(String, String)> = lines
         .map(|l| {
@@ -83,21 +71,14 @@ fn parse_reply(bytes: &[u8]) -> Reply {
         .and_then(|(_, v)| v.parse().ok())
         .expect("every response has a Content-Length");
     assert_eq!(body.len(), length, "Content-Length matches the body");
-    Reply {
-        status,
-        reason,
-        headers,
-        body: body.to_owned(),
-    }
+    Reply { status, reason, headers, body: body.to_owned() }
 }
 
 /// Sends raw bytes on a fresh connection and reads until the server closes it.
 /// `None` when the server closed the connection without answering.
 pub fn raw_exchange(port: u16, request: &[u8]) -> Option<Vec<u8>> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
     stream.write_all(request).expect("write");
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
@@ -114,20 +95,15 @@ pub struct Client {
 
 impl Client {
     pub fn new(emulator: &Emulator) -> Client {
-        Client {
-            port: emulator.port(),
-            cookies: BTreeMap::new(),
-            extra_headers: Vec::new(),
-        }
+        Client { port: emulator.port(), cookies: BTreeMap::new(), extra_headers: Vec::new() }
     }
 
     /// With `Authorization: Basic base64(user:secret)` on every request.
     pub fn basic(emulator: &Emulator, user: &str, secret: &str) -> Client {
         let mut client = Client::new(emulator);
-        client.extra_headers.push((
-            "Authorization".into(),
-            format!("Basic {}", base64(format!("{user}:{secret}").as_bytes())),
-        ));
+        client
+            .extra_headers
+            .push(("Authorization".into(), format!("Basic {}", base64(format!("{user}:{secret}").as_bytes()))));
         client
     }
 
@@ -135,21 +111,12 @@ impl Client {
         if self.cookies.is_empty() {
             None
         } else {
-            Some(
-                self.cookies
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
+            Some(self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
         }
     }
 
     fn build(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
-        let mut request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
-            self.port
-        );
+        let mut request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n", self.port);
         if let Some(cookie) = self.cookie_header() {
             request.push_str(&format!("Cookie: {cookie}\r\n"));
         }
@@ -181,28 +148,15 @@ impl Client {
     }
 
     /// `None` when the connection was closed without an answer.
-    pub fn try_request(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &str,
-    ) -> Option<Reply> {
+    pub fn try_request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Option<Reply> {
         let bytes = raw_exchange(self.port, &self.build(method, path, headers, body))?;
         let reply = parse_reply(&bytes);
         self.remember_cookies(&reply);
         Some(reply)
     }
 
-    pub fn request(
-        &mut self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: &str,
-    ) -> Reply {
-        self.try_request(method, path, headers, body)
-            .unwrap_or_else(|| panic!("{method} {path}: no answer"))
+    pub fn request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+        self.try_request(method, path, headers, body).unwrap_or_else(|| panic!("{method} {path}: no answer"))
     }
 
     pub fn get(&mut self, path: &str) -> Reply {
@@ -214,15 +168,24 @@ impl Client {
     }
 
     /// POST `application/x-www-form-urlencoded`.
-    pub fn post_form(
-        &mut self,
-        path: &str,
-        form: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> Reply {
+    pub fn post_form(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+        self.try_post_form(path, form, headers).unwrap_or_else(|| panic!("POST {path}: no answer"))
+    }
+
+    /// `post_form`, but `None` when the connection was closed without an answer.
+    pub fn try_post_form(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Option<Reply> {
         let mut all = vec![("Content-Type", "application/x-www-form-urlencoded")];
         all.extend_from_slice(headers);
-        self.request("POST", path, &all, &form_encode(form))
+        self.try_request("POST", path, &all, &form_encode(form))
+    }
+
+    /// Submits the login form as its page does: user, password, `from` and the hidden crumb.
+    pub fn post_login_form(&mut self, ctx: &str, user: &str, password: &str, from: &str, crumb: &str) -> Reply {
+        self.post_form(
+            &format!("{ctx}/j_spring_security_check"),
+            &[("j_username", user), ("j_password", password), ("from", from), ("Jenkins-Crumb", crumb)],
+            &[],
+        )
     }
 
     /// A crumb from `/crumbIssuer/api/json` (creating a session if needed).
@@ -249,32 +212,16 @@ pub fn login(emulator: &Emulator, ctx: &str, user: &str, password: &str) -> Clie
     let mut client = Client::new(emulator);
     let page = client.get(&format!("{ctx}/login"));
     let crumb = hidden_input(&page.body, "Jenkins-Crumb").unwrap_or_default();
-    let reply = client.post_form(
-        &format!("{ctx}/j_spring_security_check"),
-        &[
-            ("j_username", user),
-            ("j_password", password),
-            ("from", ""),
-            ("Jenkins-Crumb", &crumb),
-        ],
-        &[],
-    );
+    let reply = client.post_login_form(ctx, user, password, "", &crumb);
     assert_eq!(reply.status, 302);
-    assert_eq!(
-        reply.header("location"),
-        Some(format!("{ctx}/").as_str()),
-        "login of {user} failed"
-    );
+    assert_eq!(reply.header("location"), Some(format!("{ctx}/").as_str()), "login of {user} failed");
     client
 }
 
 /// Mints a token for the logged-in client through `/me`.
 pub fn mint(client: &mut Client, ctx: &str, name: &str) -> Value {
-    let reply = client.post_with_crumb(
-        ctx,
-        &format!("{ctx}/me/{TOKEN_METHODS}/generateNewToken"),
-        &[("newTokenName", name)],
-    );
+    let reply =
+        client.post_with_crumb(ctx, &format!("{ctx}/me/{TOKEN_METHODS}/generateNewToken"), &[("newTokenName", name)]);
     assert_eq!(reply.status, 200, "{}", reply.body);
     let json = reply.json();
     assert_eq!(json["status"], "ok", "{}", reply.body);
@@ -314,6 +261,11 @@ pub fn all_attributes_after(html: &str, marker: &str) -> Vec<String> {
     values
 }
 
+/// The user's tokens as the control API lists them.
+pub fn tokens_of(emulator: &Emulator, user: &str) -> Vec<Value> {
+    control_get(emulator, &format!("users/{user}/tokens")).as_array().cloned().unwrap_or_default()
+}
+
 pub fn control_get(emulator: &Emulator, path: &str) -> Value {
     let reply = Client::new(emulator).get(&format!("/__emulator/{path}"));
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -332,19 +284,27 @@ pub fn control_post(emulator: &Emulator, path: &str, json: &Value) -> Value {
 }
 
 pub fn is_lower_hex(s: &str, len: usize) -> bool {
-    s.len() == len
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == len && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 pub fn is_uuid_v4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.len() == 5
         && parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
-        && parts.iter().all(|p| {
-            p.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        })
+        && parts.iter().all(|p| is_lower_hex(p, p.len()))
         && parts[2].starts_with('4')
         && matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b')
+}
+
+/// Starts the emulator's binary with `args` and reads the first line it prints: the listening line.
+pub fn spawn_binary(args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jenkins-emulator"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
+    (child, line)
 }
