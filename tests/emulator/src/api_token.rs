@@ -1,5 +1,5 @@
 //! `ApiTokenProperty.DescriptorImpl` web methods at
-//! `…/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (CONTRACT §1).
+//! `…/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (docs/jenkins.md#token-endpoints).
 
 use crate::dates::Date;
 use crate::encoding::{java_is_blank, java_trim, json_string};
@@ -9,7 +9,7 @@ use crate::permissions::Permission;
 use crate::responses::container_error;
 use crate::tokens::is_valid_fixed_value;
 
-/// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (§1.4).
+/// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (docs/jenkins.md#json-envelope).
 const JSON_UTF8: &str = "application/json; charset=UTF-8";
 /// `HttpResponses.html`.
 const HTML_UTF8: &str = "text/html;charset=UTF-8";
@@ -26,7 +26,7 @@ pub fn handle(ex: &mut Exchange, owner: usize, method: &str) -> Response {
         return ex.not_found();
     }
     if !ex.is_post() {
-        // Every one of them is `@RequirePOST` (§1.11).
+        // Every one of them is `@RequirePOST` (docs/jenkins.md#post-only).
         return ex.require_post();
     }
     // Each method checks its permission first: the two that mint `hasCurrentUserRightToGenerateNewToken`,
@@ -56,12 +56,12 @@ fn error_json(message: &str) -> Response {
     Response::with_body(200, JSON_UTF8, format!("{{\"status\":\"error\",\"message\":{}}}", json_string(message)))
 }
 
-/// `HttpResponses.forbidden()`: a bare 403, empty body, no Jenkins headers (§1.3).
+/// `HttpResponses.forbidden()`: a bare 403, empty body, no Jenkins headers (docs/jenkins.md#generate-a-token).
 fn forbidden() -> Response {
     Response::new(403)
 }
 
-/// `HttpResponses.ok()`: 200 with an empty body (§1.7).
+/// `HttpResponses.ok()`: 200 with an empty body (docs/jenkins.md#revoke).
 fn ok_empty() -> Response {
     Response::new(200)
 }
@@ -80,7 +80,7 @@ fn parse_java_int(s: &str) -> Option<i64> {
     s.parse::<i32>().ok().map(i64::from)
 }
 
-/// `getExpirationDate` (2.548+, §1.3): `Err` where Jenkins throws (a 500).
+/// `getExpirationDate` (2.548+, docs/jenkins.md#generate-a-token): `Err` where Jenkins throws (a 500).
 fn expiration_date(ex: &Exchange, today: Date) -> Result<Option<Date>, ()> {
     if !ex.app.gates.token_expiration {
         return Ok(None);
@@ -92,12 +92,12 @@ fn expiration_date(ex: &Exchange, today: Date) -> Result<Option<Date>, ()> {
     }
 }
 
-/// The name Jenkins gives a token created with a blank name (§1.3).
+/// The name Jenkins gives a token created with a blank name (docs/jenkins.md#generate-a-token).
 fn default_token_name(ex: &Exchange) -> String {
     format!("Token created on {}", ex.app.now().iso_offset())
 }
 
-/// `doGenerateNewToken` (§1.3).
+/// `doGenerateNewToken` (docs/jenkins.md#generate-a-token).
 fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
     let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
     let today = ex.app.today();
@@ -110,7 +110,7 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
     let now = ex.app.now();
     let mut minted = ex.model.users[owner].tokens.generate(&name, expiration, now);
     minted.value.insert_str(0, &ex.app.config.token_prefix);
-    // Keys in Java `HashMap` iteration order (§1.3).
+    // Keys in Java `HashMap` iteration order (docs/jenkins.md#generate-a-token).
     let data = if ex.app.gates.token_expiration {
         let about_to_expire = expiration.is_some_and(|date| date < today.plus_days(7));
         let expiration_text = expiration.map_or_else(|| "never".to_owned(), Date::short_us);
@@ -132,7 +132,7 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
     ok_json(Some(data))
 }
 
-/// `doAddFixedToken` (§1.10): supported so that it can be rejected the way Jenkins does.
+/// `doAddFixedToken` (docs/jenkins.md#add-a-fixed-token): supported so that it can be rejected the way Jenkins does.
 fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
     let name = non_blank(ex, "newTokenName").map_or_else(|| default_token_name(ex), str::to_owned);
     let today = ex.app.today();
@@ -148,7 +148,7 @@ fn add_fixed_token(ex: &mut Exchange, owner: usize) -> Response {
     ok_json(Some(format!("{{\"tokenName\":{},\"tokenUuid\":{}}}", json_string(&name), json_string(&uuid))))
 }
 
-/// `doRename` (§1.6). Before 2.505 success was an empty 200 and a blank uuid a 400 error page.
+/// `doRename` (docs/jenkins.md#rename). Before 2.505 success was an empty 200 and a blank uuid a 400 error page.
 fn rename(ex: &mut Exchange, owner: usize) -> Response {
     let Some(new_name) = non_blank(ex, "newName").map(str::to_owned) else {
         return error_json("The name cannot be empty");
@@ -164,12 +164,12 @@ fn rename(ex: &mut Exchange, owner: usize) -> Response {
     if json_era { ok_json(None) } else { ok_empty() }
 }
 
-/// The 400 `sendError` for a blank `tokenUuid` (§1.7, §1.8).
+/// The 400 `sendError` for a blank `tokenUuid` (docs/jenkins.md#revoke, #revoke-all).
 fn blank_uuid(ex: &Exchange) -> Response {
     container_error(400, Some("The tokenUuid cannot be empty"), &ex.req.path)
 }
 
-/// Revoking the legacy token also forgets its value (§1.7).
+/// Revoking the legacy token also forgets its value (docs/jenkins.md#revoke).
 fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
     let user = &mut ex.model.users[owner];
     if !user.tokens.has_legacy() {
@@ -177,7 +177,7 @@ fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
     }
 }
 
-/// `doRevoke` (§1.7): an unknown uuid is still a 200.
+/// `doRevoke` (docs/jenkins.md#revoke): an unknown uuid is still a 200.
 fn revoke(ex: &mut Exchange, owner: usize) -> Response {
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         return blank_uuid(ex);
@@ -187,14 +187,14 @@ fn revoke(ex: &mut Exchange, owner: usize) -> Response {
     ok_empty()
 }
 
-/// `doRevokeAll` (§1.8).
+/// `doRevokeAll` (docs/jenkins.md#revoke-all).
 fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
     ex.model.users[owner].tokens.revoke_all();
     forget_legacy_if_gone(ex, owner);
     ok_empty()
 }
 
-/// `doRevokeAllExcept` (§1.8).
+/// `doRevokeAllExcept` (docs/jenkins.md#revoke-all).
 fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
         return blank_uuid(ex);
@@ -204,7 +204,8 @@ fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
     ok_empty()
 }
 
-/// `doChangeToken` (§1.9): regenerates the legacy token; its value travels in a header.
+/// `doChangeToken` (docs/jenkins.md#change-the-legacy-token): regenerates the legacy token; its value travels
+/// in a header.
 fn change_token(ex: &mut Exchange, owner: usize) -> Response {
     if ex.app.gates.token_store && ex.model.users[owner].legacy_token.is_none() {
         // `creationOfLegacyTokenEnabled` is false by default.

@@ -19,11 +19,12 @@ use crate::version::Gates;
 
 /// Values random per start, like a restarted Jenkins.
 pub struct Instance {
-    /// `SESSION_HASH`: `X-Jenkins-Session` and the `/static/<hash>` resource path (CONTRACT §5).
+    /// `SESSION_HASH`: `X-Jenkins-Session` and the `/static/<hash>` resource path
+    /// (docs/jenkins.md#identifying-headers).
     pub session_hash: String,
-    /// `JSESSIONID.<8 hex>` (§7).
+    /// `JSESSIONID.<8 hex>` (docs/jenkins.md#session-cookie).
     pub cookie_name: String,
-    /// `crumbSalt` (§4.2).
+    /// `crumbSalt` (docs/jenkins.md#how-the-crumb-is-made).
     pub crumb_salt: String,
 }
 
@@ -53,7 +54,7 @@ impl App {
         let mut users = initial_users();
         let now = today_clock(config.today.as_deref());
         if !gates.token_store {
-            // Before 2.129 every user had exactly one (legacy) API token (CONTRACT §8).
+            // Before 2.129 every user had exactly one (legacy) API token (docs/jenkins.md#legacy-token).
             for user in &mut users {
                 user.regenerate_legacy_token(now);
             }

@@ -14,7 +14,7 @@ pub enum Auth {
     Anonymous,
     /// Logged in through the form; the session holds the user id.
     Session(String),
-    /// Basic auth with a live API token: exempt from crumbs (§4.3 `ApiCrumbExclusion`).
+    /// Basic auth with a live API token: exempt from crumbs (docs/jenkins.md#crumb-filter `ApiCrumbExclusion`).
     BasicToken(String),
     /// Basic auth with the password: still needs a session crumb for POSTs.
     BasicPassword(String),
@@ -51,7 +51,7 @@ enum Basic {
     Password(usize),
 }
 
-/// `BasicHeaderProcessor`: API token first, then the password (§6.1, §9).
+/// `BasicHeaderProcessor`: API token first, then the password (docs/jenkins.md#basic-auth-with-a-token).
 fn check_basic(app: &App, model: &mut Model, req: &Request, count_usage: bool) -> Basic {
     let Some(header) = req.header("authorization") else {
         return Basic::Absent;

@@ -1,6 +1,7 @@
-//! CloudBees CI profiles (CONTRACT §9 "CloudBees operations center"): a controller connected to an
-//! operations center, whose login is delegated to it (CloudBees SSO), or the operations center itself.
-//! What CloudBees CI shows over HTTP is unverified (§12); this models the markers of §9.
+//! CloudBees CI profiles (docs/jenkins.md#cloudbees-ci): a controller connected
+//! to an operations center, whose login is delegated to it (CloudBees SSO), or the operations center itself.
+//! What CloudBees CI shows over HTTP is unverified (docs/jenkins.md#open-uncertainties); this models the
+//! markers of docs/jenkins.md#cloudbees-ci.
 
 use crate::encoding::java_url_encode;
 
@@ -14,7 +15,8 @@ pub enum CloudBees {
 }
 
 impl CloudBees {
-    /// The version played when `--version` is not given: CloudBees CI versions have four parts (§9).
+    /// The version played when `--version` is not given: CloudBees CI versions have four parts
+    /// (docs/jenkins.md#cloudbees-ci).
     pub const DEFAULT_VERSION: &'static str = "2.516.1.28665";
 
     /// The `--cloudbees` value.
@@ -34,7 +36,7 @@ impl CloudBees {
         }
     }
 
-    /// The plugin that marks the product in `/pluginManager/api/json` (§9 heuristic 1).
+    /// The plugin that marks the product in `/pluginManager/api/json` (docs/jenkins.md#cloudbees-ci heuristic 1).
     pub fn marker_plugin(self) -> &'static str {
         match self {
             CloudBees::Controller => "operations-center-client",
@@ -43,8 +45,8 @@ impl CloudBees {
     }
 }
 
-/// The controller's `/login` target on the operations center (§9 heuristic 2): `<oc-url>login?from=`
-/// + the `URLEncoder`-encoded controller path to come back to. `oc_url` ends with `/`.
+/// The controller's `/login` target on the operations center (docs/jenkins.md#cloudbees-ci heuristic 2):
+/// `<oc-url>login?from=` + the `URLEncoder`-encoded controller path to come back to. `oc_url` ends with `/`.
 pub fn sso_login_location(oc_url: &str, back_to: &str) -> String {
     format!("{oc_url}login?from={}", java_url_encode(back_to))
 }

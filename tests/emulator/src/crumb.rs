@@ -1,5 +1,5 @@
-//! `DefaultCrumbIssuer` (CONTRACT §4.2): hex(SHA-256(buffer ‖ salt)), where the buffer holds the
-//! authentication name and, depending on the version, the client IP and the session id.
+//! `DefaultCrumbIssuer` (docs/jenkins.md#how-the-crumb-is-made): hex(SHA-256(buffer ‖ salt)), where the buffer
+//! holds the authentication name and, depending on the version, the client IP and the session id.
 
 use sha2::{Digest, Sha256};
 

@@ -6,7 +6,8 @@ use crate::jenkins::Exchange;
 use crate::responses::{API_JSON, container_error};
 
 impl Exchange<'_> {
-    /// `/crumbIssuer/api/json|xml` (§4.1); a 404 when CSRF protection is off (§4.4).
+    /// `/crumbIssuer/api/json|xml` (docs/jenkins.md#crumb-endpoint); a 404 when CSRF protection is off
+    /// (docs/jenkins.md#csrf-protection-off).
     pub fn crumb_issuer(&mut self, rest: &[&str]) -> Response {
         if !self.app.config.csrf {
             return self.not_found();

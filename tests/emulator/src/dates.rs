@@ -83,7 +83,7 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// `DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)` for en-US: `M/d/yy` (CONTRACT §1.3).
+    /// `DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)` for en-US: `M/d/yy` (docs/jenkins.md#generate-a-token).
     pub fn short_us(self) -> String {
         format!("{}/{}/{:02}", self.month, self.day, self.year.rem_euclid(100))
     }

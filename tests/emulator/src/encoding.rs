@@ -1,7 +1,7 @@
 //! Hand-written text encodings: hex, percent-encoding in the flavours Jenkins uses, form bodies,
 //! HTML and JSON escaping, and Java's notion of blank strings.
 
-/// Lowercase hex, like Jenkins' `Util.toHexString` (CONTRACT §1.5).
+/// Lowercase hex, like Jenkins' `Util.toHexString` (docs/jenkins.md#token-values).
 pub fn hex_lower(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
@@ -55,7 +55,7 @@ pub fn parse_form(s: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Jenkins' `Util.rawEncode` (CONTRACT §2): RFC 1738 path-segment encoding. Alphanumerics and
+/// Jenkins' `Util.rawEncode` (docs/jenkins.md#user-urls): RFC 1738 path-segment encoding. Alphanumerics and
 /// `!@$&*()-_=+',.` stay, everything else (space, `/`, `?`, non-ASCII as UTF-8, …) becomes `%XX`.
 pub fn raw_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -69,7 +69,7 @@ pub fn raw_encode(s: &str) -> String {
     out
 }
 
-/// Java's `URLEncoder.encode(s, UTF_8)`: used for the login page's `from=` (CONTRACT §6.3).
+/// Java's `URLEncoder.encode(s, UTF_8)`: used for the login page's `from=` (docs/jenkins.md#login-redirect-page).
 /// Space becomes `+`; only alphanumerics and `.-*_` are left alone.
 pub fn java_url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -111,12 +111,13 @@ fn java_is_whitespace(c: char) -> bool {
     matches!(c, '\u{1c}'..='\u{1f}') || (c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
 }
 
-/// Java's `String.isBlank()`, used for token names and uuids (CONTRACT §1.3, §1.6).
+/// Java's `String.isBlank()`, used for token names and uuids (docs/jenkins.md#generate-a-token, #rename).
 pub fn java_is_blank(s: &str) -> bool {
     s.chars().all(java_is_whitespace)
 }
 
-/// Java's `String.trim()`: strips code points up to U+0020 only (CONTRACT §1.3 `expirationDuration`).
+/// Java's `String.trim()`: strips code points up to U+0020 only (docs/jenkins.md#generate-a-token
+/// `expirationDuration`).
 pub fn java_trim(s: &str) -> &str {
     s.trim_matches(|c: char| c <= ' ')
 }

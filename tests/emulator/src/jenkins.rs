@@ -1,4 +1,4 @@
-//! The Jenkins request pipeline, in the order of Jenkins' filter chain (CONTRACT §4.3):
+//! The Jenkins request pipeline, in the order of Jenkins' filter chain (docs/jenkins.md#crumb-filter):
 //! context path → Basic/session authentication → crumb filter → Overall/Read check → Stapler-like routing.
 
 use std::sync::MutexGuard;
@@ -44,7 +44,7 @@ pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {
     let mut model = lock(&app.model);
     let session = session_from_cookie(app, &model, req);
     let Some(auth) = authenticate(app, &mut model, req, session.as_deref(), true) else {
-        // BasicAuthenticationEntryPoint with realm "Jenkins" (§6.1).
+        // BasicAuthenticationEntryPoint with realm "Jenkins" (docs/jenkins.md#who-am-i).
         let response = container_error(401, None, &req.path).header("WWW-Authenticate", "Basic realm=\"Jenkins\"");
         return (response, "basic-invalid");
     };
@@ -79,12 +79,13 @@ impl Exchange<'_> {
     }
 
     /// `CrumbFilter` exclusions: the login POST (checked by the auth filter), API-token Basic auth,
-    /// and `/cli` (§4.3).
+    /// and `/cli` (docs/jenkins.md#crumb-filter).
     fn crumb_filter_applies(&self, first: &str) -> bool {
         !matches!(first, "j_spring_security_check" | "cli") && !matches!(self.auth, Auth::BasicToken(_))
     }
 
-    /// Everything outside `ALWAYS_READABLE_PATHS` needs Overall/Read (`Jenkins.getTarget()`, §6.3).
+    /// Everything outside `ALWAYS_READABLE_PATHS` needs Overall/Read (`Jenkins.getTarget()`,
+    /// docs/jenkins.md#login-redirect-page).
     fn protected(&mut self, route: &Route, segments: &[&str]) -> Response {
         if !self.has_read() {
             return self.deny(Permission::Read);
@@ -95,7 +96,8 @@ impl Exchange<'_> {
             ["scriptText"] => script_console::handle(self),
             ["pluginManager", rest @ ..] => plugin_manager::handle(self, rest),
             ["me", rest @ ..] => match self.current_user() {
-                // `Jenkins.getMe()` throws for anonymous: always the login redirect (§2, §6.3).
+                // `Jenkins.getMe()` throws for anonymous: always the login redirect (docs/jenkins.md#user-urls,
+                // #login-redirect-page).
                 None => self.authentication_required(None),
                 Some(owner) => {
                     let owner_url = format!("{}/me", self.ctx());
@@ -180,7 +182,7 @@ impl<'a> Exchange<'a> {
 struct Route {
     /// Percent-decoded segments.
     segments: Vec<String>,
-    /// The same segments as sent (for URLs "as they appeared in the request", §1.1).
+    /// The same segments as sent (for URLs "as they appeared in the request", docs/jenkins.md#routing).
     raw: Vec<String>,
     trailing_slash: bool,
 }

@@ -1,7 +1,7 @@
 //! A stand-in for a Jenkins controller, limited to what the browser extension talks to:
 //! page headers and `<head>` attributes, the login form and session cookie, `whoAmI`, the crumb
-//! issuer and the API-token endpoints. It follows `/work/shared/jenkins/CONTRACT.md` (§ numbers in
-//! comments refer to it); see `README.md` for the full list of behaviours and the control API.
+//! issuer and the API-token endpoints. It follows `docs/jenkins.md` at the repository's root, whose
+//! sections the comments cite; see `README.md` for the full list of behaviours and the control API.
 //!
 //! ```no_run
 //! let emulator = jenkins_emulator::Emulator::start(jenkins_emulator::Config::default()).unwrap();
@@ -55,7 +55,7 @@ pub struct Config {
     pub version: String,
     /// `""` (or `/`) for a root deployment, else e.g. `/jenkins`.
     pub context_path: String,
-    /// `false` = no crumb issuer (CONTRACT §4.4).
+    /// `false` = no crumb issuer (docs/jenkins.md#csrf-protection-off).
     pub csrf: bool,
     /// `hudson.security.csrf.requestfield`.
     pub crumb_field: String,
@@ -69,12 +69,12 @@ pub struct Config {
     pub today: Option<String>,
     /// No per-request log on stderr.
     pub quiet: bool,
-    /// A CloudBees CI profile (CONTRACT §9); `None` = plain Jenkins.
+    /// A CloudBees CI profile (docs/jenkins.md#cloudbees-ci); `None` = plain Jenkins.
     pub cloudbees: Option<CloudBees>,
     /// Where a `CloudBees::Controller` sends `/login`; normalised to end with `/`.
     pub operations_center_url: String,
     /// Put before every minted token value, as Jenkins' proposed identifiable tokens do
-    /// (`jenkins_apitoken_`, CONTRACT §13); Basic auth accepts the value with it. `""` = none.
+    /// (`jenkins_apitoken_`, docs/jenkins.md#token-values); Basic auth accepts the value with it. `""` = none.
     pub token_prefix: String,
 }
 
@@ -158,7 +158,7 @@ impl Config {
             }
         }
         if config.cloudbees.is_some() && !version_given {
-            // CloudBees CI versions have four parts (CONTRACT §9).
+            // CloudBees CI versions have four parts (docs/jenkins.md#cloudbees-ci).
             config.version = CloudBees::DEFAULT_VERSION.to_owned();
         }
         config.validated().map_err(|e| e.to_string())

@@ -26,14 +26,15 @@ impl Exchange<'_> {
         self.html_page(200, html)
     }
 
-    /// A CloudBees CI controller delegates its login to the operations center (§9): another origin,
-    /// told which controller path to come back to. The form POST itself still works.
+    /// A CloudBees CI controller delegates its login to the operations center (docs/jenkins.md#cloudbees-ci):
+    /// another origin, told which controller path to come back to. The form POST itself still works.
     pub fn sso_login(&self) -> Response {
         let back_to = login_target(self.ctx(), self.param("from").unwrap_or_default());
         redirect(&cloudbees::sso_login_location(&self.app.config.operations_center_url, &back_to))
     }
 
-    /// `POST /j_spring_security_check` (§4.3, §6.3): crumb (2.541+), password, then a new session.
+    /// `POST /j_spring_security_check` (docs/jenkins.md#crumb-filter, #login-redirect-page): crumb (2.541+),
+    /// password, then a new session.
     pub fn login_submit(&mut self) -> Response {
         let failure = format!("{}/loginError", self.ctx());
         if self.app.config.csrf && self.app.gates.login_needs_crumb {

@@ -6,14 +6,14 @@ use crate::encoding::html_escape as esc;
 
 /// The parts of `layout.jelly` that vary per request.
 pub struct Chrome<'a> {
-    /// `rootURL`: the context path, `""` for a root deployment (CONTRACT §4.5).
+    /// `rootURL`: the context path, `""` for a root deployment (docs/jenkins.md#page-head).
     pub root_url: &'a str,
     /// `resURL`: `rootURL + "/static/<session hash>"`.
     pub res_url: &'a str,
     pub version: &'a str,
     /// `data-crumb-*` attributes (2.246+) instead of an inline `crumb.init(...)` script.
     pub head_crumb_attributes: bool,
-    /// `""` when CSRF protection is off (§4.4).
+    /// `""` when CSRF protection is off (docs/jenkins.md#csrf-protection-off).
     pub crumb_field: &'a str,
     pub crumb: &'a str,
     pub user: Option<HeaderUser<'a>>,
@@ -40,7 +40,7 @@ pub struct LayoutPage<'a> {
     pub main: String,
 }
 
-/// `lib/layout/layout.jelly` (CONTRACT §4.5).
+/// `lib/layout/layout.jelly` (docs/jenkins.md#page-head).
 pub fn layout(chrome: &Chrome, page: &LayoutPage) -> String {
     let root = esc(chrome.root_url);
     let res = esc(chrome.res_url);
@@ -121,8 +121,8 @@ fn page_header(chrome: &Chrome) -> String {
     )
 }
 
-/// `jenkins/model/Jenkins/login.jelly` (CONTRACT §6.3): no layout, no crumb attributes on `<head>`,
-/// but a hidden crumb input in the form.
+/// `jenkins/model/Jenkins/login.jelly` (docs/jenkins.md#login-redirect-page): no layout, no crumb attributes on
+/// `<head>`, but a hidden crumb input in the form.
 pub struct LoginPage<'a> {
     pub root_url: &'a str,
     pub res_url: &'a str,
@@ -172,7 +172,7 @@ pub fn login(page: &LoginPage) -> String {
     )
 }
 
-/// `HudsonAuthenticationEntryPoint` + `Util.printRedirect` (CONTRACT §6.3), byte for byte,
+/// `HudsonAuthenticationEntryPoint` + `Util.printRedirect` (docs/jenkins.md#login-redirect-page), byte for byte,
 /// including the diagnostics comment and the ~300 spaces of padding.
 pub fn authentication_required(res_url: &str, login_url: &str, report: Option<&str>) -> String {
     let target = esc(login_url);
@@ -190,7 +190,7 @@ pub fn authentication_required(res_url: &str, login_url: &str, report: Option<&s
     body
 }
 
-/// The servlet container's `sendError` page (Jetty 9.4, the sample in CONTRACT §4.3).
+/// The servlet container's `sendError` page (Jetty 9.4, the sample in docs/jenkins.md#crumb-filter).
 pub fn container_error(status: u16, message: &str, uri: &str, servlet: bool) -> String {
     let message = esc(message);
     let servlet_row = if servlet { "<tr><th>SERVLET:</th><td>Stapler</td></tr>\n" } else { "" };
@@ -231,12 +231,12 @@ pub fn oops_main(res_url: &str, logging_id: &str) -> String {
     )
 }
 
-/// `jenkins/model/Jenkins/accessDenied.jelly` (CONTRACT §6.4).
+/// `jenkins/model/Jenkins/accessDenied.jelly` (docs/jenkins.md#access-denied-page).
 pub fn access_denied_main(message: &str) -> String {
     format!("<h1>Access Denied</h1>\n<p class=\"error\">{}</p>", esc(message))
 }
 
-/// `hudson/security/csrf/CrumbFilter/retry.jelly` (CONTRACT §1.11).
+/// `hudson/security/csrf/CrumbFilter/retry.jelly` (docs/jenkins.md#post-only).
 pub fn retry_main(request_url: &str) -> String {
     format!(
         "<h1>This URL requires POST</h1>\n\

@@ -9,7 +9,7 @@ use crate::users::find_by_id;
 const IN_GROUP_DISABLED: &str =
     "JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose";
 
-/// The two permissions the emulator checks (CONTRACT §6.3, §6.4).
+/// The two permissions the emulator checks (docs/jenkins.md#login-redirect-page, #access-denied-page).
 #[derive(Debug, Clone, Copy)]
 pub enum Permission {
     Read,
@@ -59,17 +59,19 @@ impl Exchange<'_> {
         self.auth.user_id().is_some_and(|id| self.model.users[owner].is(id))
     }
 
-    /// `u.checkPermission(Jenkins.ADMINISTER)`: the user themself or an admin (§1.2).
+    /// `u.checkPermission(Jenkins.ADMINISTER)`: the user themself or an admin (docs/jenkins.md#who-may-call).
     pub fn can_administer(&self, owner: usize) -> bool {
         self.runs_as(owner) || self.is_admin()
     }
 
-    /// `hasCurrentUserRightToGenerateNewToken` (§1.2): admins only with `adminCanGenerateNewTokens`.
+    /// `hasCurrentUserRightToGenerateNewToken` (docs/jenkins.md#who-may-call): admins only with
+    /// `adminCanGenerateNewTokens`.
     pub fn can_generate(&self, owner: usize) -> bool {
         (self.app.config.admin_can_generate && self.is_admin()) || self.runs_as(owner)
     }
 
-    /// A failed permission check: the login redirect page for anonymous (§6.3), Access Denied otherwise (§6.4).
+    /// A failed permission check: the login redirect page for anonymous (docs/jenkins.md#login-redirect-page),
+    /// Access Denied otherwise (docs/jenkins.md#access-denied-page).
     pub fn deny(&mut self, permission: Permission) -> Response {
         if self.auth.user_id().is_none() {
             self.authentication_required(Some(permission))
@@ -82,8 +84,9 @@ impl Exchange<'_> {
         }
     }
 
-    /// `HudsonAuthenticationEntryPoint` (§6.3). `cause` is the failed permission check, if that was
-    /// the reason (it adds the diagnostic headers and comment); `/me` for anonymous has none.
+    /// `HudsonAuthenticationEntryPoint` (docs/jenkins.md#login-redirect-page). `cause` is the failed permission
+    /// check, if that was the reason (it adds the diagnostic headers and comment); `/me` for anonymous has
+    /// none.
     pub fn authentication_required(&self, cause: Option<Permission>) -> Response {
         if self.req.header("x-requested-with") == Some("XMLHttpRequest") {
             return container_error(403, None, &self.req.path);

@@ -1,6 +1,7 @@
 //! `/pluginManager/…`: `PluginManager.getTarget()` and `getApi()` check `Jenkins.SYSTEM_READ`, which is
-//! disabled by default and so reported as Overall/Administer (`ACL.checkPermission`). Only the plugin
-//! list of `api/json` is emulated: the CloudBees marker plugins are how §9 tells the products apart.
+//! disabled by default and so reported as Overall/Administer (`ACL.checkPermission`). Only the plugin list of
+//! `api/json` is emulated: the CloudBees marker plugins are how docs/jenkins.md#cloudbees-ci tells the products
+//! apart.
 
 use crate::cloudbees::CloudBees;
 use crate::encoding::json_string;

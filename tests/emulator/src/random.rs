@@ -2,7 +2,7 @@
 
 use crate::encoding::hex_lower;
 
-/// `N` bytes from the OS generator (Jenkins uses `SecureRandom`, CONTRACT §1.5).
+/// `N` bytes from the OS generator (Jenkins uses `SecureRandom`, docs/jenkins.md#token-values).
 pub fn bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
     // The OS generator failing is not a request error: nothing sensible can continue without it.

@@ -38,7 +38,7 @@ impl Exchange<'_> {
             .header("Cache-Control", "no-cache,no-store,must-revalidate")
     }
 
-    /// `Api.setHeaders`: no `X-Hudson` on `/api/*` (§4.1, §5).
+    /// `Api.setHeaders`: no `X-Hudson` on `/api/*` (docs/jenkins.md#crumb-endpoint, #identifying-headers).
     pub fn api_response(&self, content_type: &str, body: String) -> Response {
         Response::with_body(200, content_type, body)
             .header("X-Jenkins", self.app.config.version.as_str())
@@ -55,7 +55,8 @@ impl Exchange<'_> {
         Some((user.full_name.clone(), url, token_page))
     }
 
-    /// A full `l:layout` page: creates a session, advertises the version, carries the crumb (§4.5, §5).
+    /// A full `l:layout` page: creates a session, advertises the version, carries the crumb
+    /// (docs/jenkins.md#page-head, #identifying-headers).
     pub fn layout(&mut self, status: u16, page: LayoutPage) -> Response {
         // `<j:set var="_" value="${request2.getSession()}"/>`, CSRF or not.
         self.ensure_session();
@@ -103,7 +104,7 @@ impl Exchange<'_> {
         self.layout(500, LayoutPage { title: "", model_type: "hudson.model.Hudson", layout_type: "one-column", main })
     }
 
-    /// `@RequirePOST` on another method: `CrumbFilter/retry.jelly`, 405 with `Allow: POST` (§1.11).
+    /// `@RequirePOST` on another method: `CrumbFilter/retry.jelly`, 405 with `Allow: POST` (docs/jenkins.md#post-only).
     pub fn require_post(&mut self) -> Response {
         let url = format!("http://{}{}", self.host(), self.req.path);
         let main = pages::retry_main(&url);

@@ -42,12 +42,13 @@ println('API-TOKEN: ' + result.plainValue)";
 const REFUSED: &str =
     "groovy.lang.MissingMethodException: the Jenkins emulator runs only the extension's token script\n";
 
-/// Before 2.129 `ApiTokenProperty` had no token store (CONTRACT §8): Groovy fails on the property.
+/// Before 2.129 `ApiTokenProperty` had no token store (docs/jenkins.md#legacy-token): Groovy fails on the property.
 const NO_TOKEN_STORE: &str =
     "groovy.lang.MissingPropertyException: No such property: tokenStore for class: jenkins.security.ApiTokenProperty\n";
 
 pub fn handle(ex: &mut Exchange) -> Response {
-    // `acl.checkPermission(ADMINISTER)`: Overall/Administer, not ADMINISTER on some user (§6.4).
+    // `acl.checkPermission(ADMINISTER)`: Overall/Administer, not ADMINISTER on some user
+    // (docs/jenkins.md#script-console).
     if !ex.is_admin() {
         return ex.deny(Permission::Administer);
     }
@@ -66,8 +67,9 @@ pub fn handle(ex: &mut Exchange) -> Response {
     Response::with_body(200, TEXT_UTF8, output)
 }
 
-/// What the token script prints: `User.getById(id, false)` (by id, any case, §2), then
-/// `ApiTokenStore.generateNewToken(name)`: the name as given, no expiry (§1.5, §9).
+/// What the token script prints: `User.getById(id, false)` (by id, any case, docs/jenkins.md#user-urls), then
+/// `ApiTokenStore.generateNewToken(name)`: the name as given, no expiry (docs/jenkins.md#token-values,
+/// #script-console).
 fn run_token_script(ex: &mut Exchange, user_id: &str, token_name: &str) -> String {
     let Some(index) = find_by_id(&ex.model.users, user_id) else {
         return "NO-SUCH-USER\n".to_owned();

@@ -1,4 +1,4 @@
-//! HTTP sessions: Jetty-style ids in a `JSESSIONID.<8 hex>` cookie (CONTRACT §7).
+//! HTTP sessions: Jetty-style ids in a `JSESSIONID.<8 hex>` cookie (docs/jenkins.md#session-cookie).
 
 use std::collections::HashMap;
 
@@ -62,7 +62,8 @@ pub fn session_from_cookie(app: &App, model: &Model, req: &Request) -> Option<St
 }
 
 impl Exchange<'_> {
-    /// `request.getSession()`: creates a session (and a `Set-Cookie`) if there is none (§7).
+    /// `request.getSession()`: creates a session (and a `Set-Cookie`) if there is none
+    /// (docs/jenkins.md#session-cookie).
     pub fn ensure_session(&mut self) -> String {
         if let Some(id) = &self.session {
             return id.clone();
@@ -73,7 +74,7 @@ impl Exchange<'_> {
         id
     }
 
-    /// `JSESSIONID.<8 hex>=node0….node0; Path=<ctx or />; HttpOnly[; SameSite=Lax]` (§7).
+    /// `JSESSIONID.<8 hex>=node0….node0; Path=<ctx or />; HttpOnly[; SameSite=Lax]` (docs/jenkins.md#session-cookie).
     pub fn set_session_cookie(&mut self, id: &str) {
         let path = self.cookie_path();
         let same_site = if self.app.gates.same_site_lax { "; SameSite=Lax" } else { "" };

@@ -1,7 +1,7 @@
-//! The HTML token list (CONTRACT §3.1) in its three markup eras:
+//! The HTML token list (docs/jenkins.md#where-the-list-is) in its three markup eras:
 //! cards (2.505+, `ApiTokenProperty/config.jelly` at HEAD and `jenkins-2.505`),
 //! the `f:repeatable` list (2.129-2.504, `jenkins-2.504`), and the lone legacy token (before 2.129,
-//! `jenkins-2.128` `config.groovy`). There is no JSON API for this list (§3).
+//! `jenkins-2.128` `config.groovy`). There is no JSON API for this list (docs/jenkins.md#token-list-pages).
 
 use crate::dates::{Date, Timestamp};
 use crate::encoding::html_escape as esc;
@@ -21,8 +21,9 @@ const NEVER_USED_TITLE: &str = "We recommend that you revoke tokens which you do
 /// Everything the token section shows for one user.
 pub struct TokenSection<'a> {
     pub tokens: Vec<&'a StoredToken>,
-    /// `descriptor.descriptorFullUrl`: `<ctx>/user/<id as requested>/descriptorByName/jenkins.security.ApiTokenProperty`
-    /// or `<ctx>/me/descriptorByName/…` (CONTRACT §1.1).
+    /// `descriptor.descriptorFullUrl`: `<ctx>/user/<id as
+    /// requested>/descriptorByName/jenkins.security.ApiTokenProperty` or `<ctx>/me/descriptorByName/…`
+    /// (docs/jenkins.md#routing).
     pub descriptor_url: &'a str,
     /// `hasCurrentUserRightToGenerateNewToken(it)`: only then is there an add button.
     pub can_generate: bool,

@@ -1,4 +1,4 @@
-//! A user's API tokens, like Jenkins' `ApiTokenStore` + `ApiTokenStats` (CONTRACT §1.5, §9).
+//! A user's API tokens, like Jenkins' `ApiTokenStore` + `ApiTokenStats` (docs/jenkins.md#token-values, #token-lifetime).
 //! Only SHA-256 hashes of token values are kept.
 
 use sha2::{Digest, Sha256};
@@ -27,12 +27,12 @@ pub struct StoredToken {
 }
 
 impl StoredToken {
-    /// `isExpired()`: the token still works *on* its expiration date (§9).
+    /// `isExpired()`: the token still works *on* its expiration date (docs/jenkins.md#expiry).
     pub fn is_expired(&self, today: Date) -> bool {
         self.expiration.is_some_and(|e| e < today)
     }
 
-    /// `isAboutToExpire()`: expires before today + 7 days (§1.3).
+    /// `isAboutToExpire()`: expires before today + 7 days (docs/jenkins.md#generate-a-token).
     pub fn is_about_to_expire(&self, today: Date) -> bool {
         self.expiration.is_some_and(|e| e < today.plus_days(7))
     }
@@ -82,7 +82,7 @@ fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
     a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// True for a value `addFixedNewToken` accepts: `11` + 32 hex chars (§1.5).
+/// True for a value `addFixedNewToken` accepts: `11` + 32 hex chars (docs/jenkins.md#token-values).
 pub fn is_valid_fixed_value(value: &str) -> bool {
     value.len() == TOKEN_LENGTH_V2
         && value.starts_with(HASH_VERSION)
@@ -90,7 +90,7 @@ pub fn is_valid_fixed_value(value: &str) -> bool {
 }
 
 impl TokenStore {
-    /// `generateNewToken`: 16 random bytes as 32 lowercase hex, prefixed with `11` (§1.5).
+    /// `generateNewToken`: 16 random bytes as 32 lowercase hex, prefixed with `11` (docs/jenkins.md#token-values).
     pub fn generate(&mut self, name: &str, expiration: Option<Date>, now: Timestamp) -> MintedToken {
         let secret = hex_lower(&random::bytes::<16>());
         let uuid = self.add(name, false, sha256(secret.as_bytes()), expiration, now);
@@ -138,7 +138,7 @@ impl TokenStore {
         uuid
     }
 
-    /// Compares against every live token; a match updates the usage statistics (§9).
+    /// Compares against every live token; a match updates the usage statistics (docs/jenkins.md#usage-statistics).
     pub fn authenticate(&mut self, presented: &str, today: Date, now: Timestamp, count_usage: bool) -> bool {
         if presented.is_empty() {
             return false;
@@ -157,7 +157,7 @@ impl TokenStore {
         }
     }
 
-    /// Removes one token; an unknown uuid is a no-op (§1.7).
+    /// Removes one token; an unknown uuid is a no-op (docs/jenkins.md#revoke).
     pub fn revoke(&mut self, uuid: &str) -> Option<StoredToken> {
         let index = self.tokens.iter().position(|t| t.uuid == uuid)?;
         Some(self.tokens.remove(index))
@@ -185,7 +185,7 @@ impl TokenStore {
         self.tokens.iter().any(|t| t.legacy)
     }
 
-    /// `getTokenListSortedByName()`: by name lower-cased (§1.5); stable for equal names.
+    /// `getTokenListSortedByName()`: by name lower-cased (docs/jenkins.md#token-values); stable for equal names.
     pub fn sorted_by_name(&self) -> Vec<&StoredToken> {
         let mut list: Vec<&StoredToken> = self.tokens.iter().collect();
         list.sort_by_key(|t| t.name.to_lowercase());

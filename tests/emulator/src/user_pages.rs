@@ -30,7 +30,8 @@ impl Exchange<'_> {
         }
     }
 
-    /// `/user/<id>/security/` (2.468+) or `/user/<id>/configure`: self or admin only (§3.1).
+    /// `/user/<id>/security/` (2.468+) or `/user/<id>/configure`: self or admin only
+    /// (docs/jenkins.md#where-the-list-is).
     fn token_page(&mut self, owner: usize, owner_url: &str) -> Response {
         if !self.can_administer(owner) {
             return self.deny(Permission::Administer);
@@ -40,7 +41,7 @@ impl Exchange<'_> {
         let is_owner = self.runs_as(owner);
         let gates = &self.app.gates;
         let user = &self.model.users[owner];
-        // The legacy field shows the value to its owner only (SECURITY-200, §8).
+        // The legacy field shows the value to its owner only (SECURITY-200, docs/jenkins.md#legacy-token).
         let legacy_field =
             user.legacy_token.as_ref().map(|value| if is_owner { value.clone() } else { "Token is hidden".to_owned() });
         let section = if gates.token_store {
@@ -67,7 +68,7 @@ impl Exchange<'_> {
         }
     }
 
-    /// `/user/<id>/api/json` (§6.2): `property` only for self or an admin.
+    /// `/user/<id>/api/json` (docs/jenkins.md#user-api): `property` only for self or an admin.
     fn user_api_json(&mut self, owner: usize) -> Response {
         let properties = if self.can_administer(owner) {
             "{\"_class\":\"jenkins.security.ApiTokenProperty\"},\

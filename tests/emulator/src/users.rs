@@ -1,4 +1,4 @@
-//! The fixed user database (README "Users") with Jenkins' case-insensitive id strategy (CONTRACT §2).
+//! The fixed user database (README "Users") with Jenkins' case-insensitive id strategy (docs/jenkins.md#user-urls).
 
 use crate::dates::Timestamp;
 use crate::encoding::{hex_lower, raw_encode};
@@ -13,7 +13,7 @@ pub struct User {
     pub full_name: String,
     pub admin: bool,
     pub tokens: TokenStore,
-    /// The legacy token in clear: Jenkins keeps it as a recoverable `Secret` (CONTRACT §1.9).
+    /// The legacy token in clear: Jenkins keeps it as a recoverable `Secret` (docs/jenkins.md#legacy-token).
     pub legacy_token: Option<String>,
 }
 
@@ -62,7 +62,7 @@ pub fn initial_users() -> Vec<User> {
     ]
 }
 
-/// `Jenkins.getUser(name)`: by id (any case), else by full name (CONTRACT §2).
+/// `Jenkins.getUser(name)`: by id (any case), else by full name (docs/jenkins.md#user-urls).
 pub fn find_index(users: &[User], name: &str) -> Option<usize> {
     users
         .iter()

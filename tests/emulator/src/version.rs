@@ -32,34 +32,38 @@ impl Version {
     }
 }
 
-/// Version gates, computed once at start. Each cites the CONTRACT section it comes from.
+/// Version gates, computed once at start. Each cites the section of docs/jenkins.md it comes from.
 #[derive(Debug, Clone)]
 pub struct Gates {
-    /// `generateNewToken` / `revoke` / `rename` and the token store (§1.3, §8: 2.129).
+    /// `generateNewToken` / `revoke` / `rename` and the token store (docs/jenkins.md#generate-a-token,
+    /// #version-gates: 2.129).
     pub token_store: bool,
-    /// `revokeAll` / `revokeAllExcept` / `addFixedToken` (§1.8: 2.260).
+    /// `revokeAll` / `revokeAllExcept` / `addFixedToken` (docs/jenkins.md#revoke-all: 2.260).
     pub revoke_all: bool,
-    /// The crumb binds the HTTP session (§4.2: 2.186).
+    /// The crumb binds the HTTP session (docs/jenkins.md#how-the-crumb-is-made: 2.186).
     pub crumb_has_session: bool,
-    /// The crumb binds the client IP (§4.2: until 2.542).
+    /// The crumb binds the client IP (docs/jenkins.md#how-the-crumb-is-made: until 2.542).
     pub crumb_has_ip: bool,
-    /// SHA-256 crumb, 64 hex; MD5-sized (32 hex) before (§4.2: 2.190).
+    /// SHA-256 crumb, 64 hex; MD5-sized (32 hex) before (docs/jenkins.md#how-the-crumb-is-made: 2.190).
     pub crumb_sha256: bool,
-    /// `whoAmI` still exports `details` and `toString` (§6.1: before 2.219).
+    /// `whoAmI` still exports `details` and `toString` (docs/jenkins.md#who-am-i: before 2.219).
     pub whoami_details: bool,
-    /// `data-crumb-header` / `data-crumb-value` on `<head>` (§4.5: 2.246); before, `crumb.init(...)`.
+    /// `data-crumb-header` / `data-crumb-value` on `<head>` (docs/jenkins.md#page-head: 2.246); before,
+    /// `crumb.init(...)`.
     pub head_crumb_attributes: bool,
-    /// The token UI lives at `/user/<id>/security/` (§3.1: 2.468); before, `/user/<id>/configure`.
+    /// The token UI lives at `/user/<id>/security/` (docs/jenkins.md#card-markup: 2.468); before,
+    /// `/user/<id>/configure`.
     pub security_page: bool,
-    /// Card markup, and `rename` answers JSON (§3.1 and `jenkins-2.505` `doRename`).
+    /// Card markup, and `rename` answers JSON (docs/jenkins.md#card-markup and `jenkins-2.505` `doRename`).
     pub token_cards: bool,
-    /// The session cookie has `SameSite=Lax` (§7: 2.513).
+    /// The session cookie has `SameSite=Lax` (docs/jenkins.md#session-cookie: 2.513).
     pub same_site_lax: bool,
-    /// `changeToken` reports the value in `X-Jenkins-ValidateButton-Callback` (§1.9: 2.540).
+    /// `changeToken` reports the value in `X-Jenkins-ValidateButton-Callback`
+    /// (docs/jenkins.md#change-the-legacy-token: 2.540).
     pub validate_button_callback: bool,
-    /// The login form POST needs a valid crumb (§4.3: 2.541 and LTS 2.528.3+).
+    /// The login form POST needs a valid crumb (docs/jenkins.md#login-form: 2.541 and LTS 2.528.3+).
     pub login_needs_crumb: bool,
-    /// Token expiration parameters and response fields (§1.3: 2.548).
+    /// Token expiration parameters and response fields (docs/jenkins.md#generate-a-token: 2.548).
     pub token_expiration: bool,
 }
 

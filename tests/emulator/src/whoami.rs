@@ -7,7 +7,7 @@ use crate::pages;
 use crate::responses::API_JSON;
 
 impl Exchange<'_> {
-    /// `/whoAmI/api/json` (§6.1): always reachable.
+    /// `/whoAmI/api/json` (docs/jenkins.md#who-am-i): always reachable.
     pub fn who_am_i(&mut self, rest: &[&str], trailing_slash: bool) -> Response {
         let anonymous = self.auth.user_id().is_none();
         let authority = if anonymous { "anonymous" } else { "authenticated" };
@@ -46,7 +46,7 @@ impl Exchange<'_> {
         }
     }
 
-    /// Before 2.219 `whoAmI` also exported the authentication details (§6.1).
+    /// Before 2.219 `whoAmI` also exported the authentication details (docs/jenkins.md#who-am-i).
     fn who_am_i_details(&self) -> Option<String> {
         self.app.gates.whoami_details.then(|| {
             format!(

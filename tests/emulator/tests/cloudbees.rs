@@ -1,4 +1,4 @@
-//! The CloudBees CI profiles (CONTRACT §9): 4-part versions, the plugin list with its marker plugins,
+//! The CloudBees CI profiles (docs/jenkins.md#cloudbees-ci): 4-part versions, the plugin list with its marker plugins,
 //! and the controller's login delegated to the operations center.
 
 mod common;

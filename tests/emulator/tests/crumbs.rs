@@ -1,4 +1,4 @@
-//! The crumb issuer and the crumb filter (CONTRACT §4).
+//! The crumb issuer and the crumb filter (docs/jenkins.md#crumb-issuer).
 
 mod common;
 

@@ -1,5 +1,6 @@
-//! Sessions, the login form, identifying headers, `<head>` attributes, `whoAmI`, the anonymous
-//! login redirect page and user URLs (CONTRACT §2, §4.5, §5, §6, §7).
+//! Sessions, the login form, identifying headers, `<head>` attributes, `whoAmI`, the anonymous login redirect
+//! page and user URLs (docs/jenkins.md#user-urls, #page-head, #identifying-headers, #identity-and-access,
+//! #session-cookie).
 
 mod common;
 

@@ -1,5 +1,5 @@
-//! `POST {ctx}/scriptText` (`Jenkins.doScriptText`): crumb, Overall/Administer, and the one script the
-//! emulator runs, the extension's token script (CONTRACT §1.5, §6.3, §6.4, §9).
+//! `POST {ctx}/scriptText` (`Jenkins.doScriptText`): crumb, Overall/Administer, and the one script the emulator
+//! runs, the extension's token script (docs/jenkins.md#script-console).
 
 mod common;
 
@@ -147,7 +147,7 @@ fn only_admins_may_run_scripts() {
     assert_eq!(reply.header("x-required-permission"), Some("hudson.model.Hudson.Administer"));
     assert!(reply.header("x-jenkins").is_some());
 
-    // Anonymous: the crumb filter first, then the login redirect page (§6.3).
+    // Anonymous: the crumb filter first, then the login redirect page (docs/jenkins.md#login-redirect-page).
     let mut anonymous = Client::new(&emulator);
     let reply = anonymous.post_form(&format!("{CTX}/scriptText"), &[("script", &token_script("alice", "anon"))], &[]);
     assert_eq!(reply.status, 403);
@@ -179,7 +179,7 @@ fn the_crumb_is_needed_unless_an_api_token_authenticates() {
     assert!(reply.body.contains("No valid crumb was included in the request"));
     assert!(tokens_of(&emulator, "alice").is_empty());
 
-    // `curl -u admin:<token> --data-urlencode script=…`: API tokens are CSRF-exempt (§4.3).
+    // `curl -u admin:<token> --data-urlencode script=…`: API tokens are CSRF-exempt (docs/jenkins.md#crumb-filter).
     let admin_token = mint(&mut admin, CTX, "cli")["tokenValue"].as_str().unwrap_or_default().to_owned();
     let mut cli = Client::basic(&emulator, "admin", &admin_token);
     let reply = cli.post_form(&format!("{CTX}/scriptText"), &[("script", &token_script("alice", "by cli"))], &[]);

@@ -1,4 +1,5 @@
-//! The API-token web methods, Basic auth with tokens, and the HTML token list (CONTRACT §1, §3, §9).
+//! The API-token web methods, Basic auth with tokens, and the HTML token list (docs/jenkins.md#token-endpoints,
+//! #token-list-pages, #token-lifetime).
 
 mod common;
 
@@ -61,7 +62,7 @@ fn a_blank_name_gets_the_default_name_and_names_are_kept_as_given() {
     assert!(name.starts_with("Token created on 2026-01-31T") && name.ends_with('Z'), "{name}");
     assert_eq!(mint(&mut alice, "", " spaced ")["tokenName"], " spaced ");
     assert_eq!(mint(&mut alice, "", " spaced ")["tokenName"], " spaced ", "duplicates are allowed");
-    // Query-string parameters and a trailing slash, like the core tests (§1.1).
+    // Query-string parameters and a trailing slash, like the core tests (docs/jenkins.md#routing).
     let reply =
         alice.post_with_crumb("", &format!("{}/?newTokenName=from%20query", url("alice", "generateNewToken")), &[]);
     assert_eq!(reply.json()["data"]["tokenName"], "from query");

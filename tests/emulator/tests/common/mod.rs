@@ -195,7 +195,7 @@ impl Client {
         reply.json()["crumb"].as_str().expect("crumb").to_owned()
     }
 
-    /// POST with the crumb in the `Jenkins-Crumb` header, like `crumb.wrap` (CONTRACT §10).
+    /// POST with the crumb in the `Jenkins-Crumb` header, like `crumb.wrap` (docs/jenkins.md#jenkins-ui-requests).
     pub fn post_with_crumb(&mut self, ctx: &str, path: &str, form: &[(&str, &str)]) -> Reply {
         let crumb = self.crumb(ctx);
         self.post_form(path, form, &[("Jenkins-Crumb", &crumb)])
