@@ -43,18 +43,11 @@ const KEYS: [&str; 16] = [
 ];
 
 /// The CSP the issue names as the weakest acceptable one, as (directive, allowed sources).
-const CSP_FLOOR: [(&str, &[&str]); 2] = [
-    ("script-src", &["'self'", "'wasm-unsafe-eval'"]),
-    ("object-src", &["'self'", "'none'"]),
-];
+const CSP_FLOOR: [(&str, &[&str]); 2] =
+    [("script-src", &["'self'", "'wasm-unsafe-eval'"]), ("object-src", &["'self'", "'none'"])];
 
 /// Directives that would override `script-src` for some scripts, so they get the same floor.
-const SCRIPT_DIRECTIVES: [&str; 4] = [
-    "script-src-elem",
-    "script-src-attr",
-    "worker-src",
-    "default-src",
-];
+const SCRIPT_DIRECTIVES: [&str; 4] = ["script-src-elem", "script-src-attr", "worker-src", "default-src"];
 
 /// The direct dependencies of the shipped core (wasm32), each reviewed: see README "Dependencies".
 const SHIPPED_DEPENDENCIES: [&str; 10] = [
@@ -74,8 +67,7 @@ const SHIPPED_DEPENDENCIES: [&str; 10] = [
 pub fn extension(dir: &Path) -> Result {
     let text = std::fs::read_to_string(dir.join("manifest.json"))
         .map_err(|error| format!("{}/manifest.json: {error}", dir.display()))?;
-    let manifest: Value =
-        serde_json::from_str(&text).map_err(|error| format!("manifest.json: {error}"))?;
+    let manifest: Value = serde_json::from_str(&text).map_err(|error| format!("manifest.json: {error}"))?;
     let mut problems = manifest_problems(&manifest);
     for (name, text) in shipped_texts(dir)? {
         problems.extend(remote_code_problems(&name, &text));
@@ -88,11 +80,7 @@ pub fn extension(dir: &Path) -> Result {
         );
         Ok(())
     } else {
-        Err(format!(
-            "the extension in {} fails the audit:\n  {}",
-            dir.display(),
-            problems.join("\n  ")
-        ))
+        Err(format!("the extension in {} fails the audit:\n  {}", dir.display(), problems.join("\n  ")))
     }
 }
 
@@ -127,21 +115,14 @@ pub fn dependencies() -> Result {
         .collect();
     direct.sort_unstable();
     direct.dedup();
-    let unreviewed: Vec<&str> = direct
-        .iter()
-        .copied()
-        .filter(|name| !SHIPPED_DEPENDENCIES.contains(name))
-        .collect();
+    let unreviewed: Vec<&str> = direct.iter().copied().filter(|name| !SHIPPED_DEPENDENCIES.contains(name)).collect();
     if !unreviewed.is_empty() {
         return Err(format!(
             "the shipped core gained dependencies nobody reviewed: {} (review them, then add them to xtask/src/audit.rs and README \"Dependencies\")",
             unreviewed.join(", ")
         ));
     }
-    eprintln!(
-        "audit: the shipped core has {} direct dependencies, all reviewed",
-        direct.len()
-    );
+    eprintln!("audit: the shipped core has {} direct dependencies, all reviewed", direct.len());
     Ok(())
 }
 
@@ -150,23 +131,14 @@ fn shipped_texts(dir: &Path) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries = std::fs::read_dir(&current)
-            .map_err(|error| format!("{}: {error}", current.display()))?;
+        let entries = std::fs::read_dir(&current).map_err(|error| format!("{}: {error}", current.display()))?;
         for entry in entries {
             let path = entry.map_err(|error| error.to_string())?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|ext| ext == "html" || ext == "js" || ext == "mjs")
-            {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|error| format!("{}: {error}", path.display()))?;
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .into_owned();
+            } else if path.extension().is_some_and(|ext| ext == "html" || ext == "js" || ext == "mjs") {
+                let text = std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+                let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
                 files.push((name, text));
             }
         }
@@ -195,10 +167,7 @@ pub fn manifest_problems(manifest: &Value) -> Vec<String> {
             for permission in permissions {
                 match permission.as_str() {
                     Some(name) if PERMISSIONS.contains(&name) => {}
-                    _ => problems.push(format!(
-                        "permission {permission} is more than {}",
-                        PERMISSIONS.join(" and ")
-                    )),
+                    _ => problems.push(format!("permission {permission} is more than {}", PERMISSIONS.join(" and "))),
                 }
             }
         }
@@ -244,26 +213,16 @@ fn background_problems(background: &Value) -> Vec<String> {
             other => vec![format!("background is not an object: {other}")],
         };
     };
-    let worker =
-        object.len() == 1 && object.get("service_worker") == Some(&Value::from("background.js"));
+    let worker = object.len() == 1 && object.get("service_worker") == Some(&Value::from("background.js"));
     let scripts = object.len() == 1
-        && object
-            .get("scripts")
-            .and_then(Value::as_array)
-            .is_some_and(|scripts| {
-                !scripts.is_empty()
-                    && scripts.iter().all(|script| {
-                        script
-                            .as_str()
-                            .is_some_and(|name| BACKGROUND_SCRIPTS.contains(&name))
-                    })
-            });
+        && object.get("scripts").and_then(Value::as_array).is_some_and(|scripts| {
+            !scripts.is_empty()
+                && scripts.iter().all(|script| script.as_str().is_some_and(|name| BACKGROUND_SCRIPTS.contains(&name)))
+        });
     if worker || scripts {
         Vec::new()
     } else {
-        vec![format!(
-            "background {background} is not the clipboard-clearing worker alone"
-        )]
+        vec![format!("background {background} is not the clipboard-clearing worker alone")]
     }
 }
 
@@ -290,10 +249,7 @@ fn csp_problems(csp: &Value) -> Vec<String> {
         })
         .collect();
     for (name, floor) in CSP_FLOOR {
-        let found: Vec<&(String, Vec<&str>)> = directives
-            .iter()
-            .filter(|(directive, _)| directive == name)
-            .collect();
+        let found: Vec<&(String, Vec<&str>)> = directives.iter().filter(|(directive, _)| directive == name).collect();
         match found.as_slice() {
             [] => problems.push(format!("the CSP has no {name}")),
             [(_, sources)] => {
@@ -336,8 +292,7 @@ pub fn remote_code_problems(name: &str, text: &str) -> Vec<String> {
                 if ["<iframe", "<object", "<embed", "<base"].contains(&tag) {
                     problems.push(format!("{name}: a {} element", &tag[1..]));
                 }
-                if element.contains("://") || element.contains("=\"//") || element.contains("='//")
-                {
+                if element.contains("://") || element.contains("=\"//") || element.contains("='//") {
                     problems.push(format!("{name}: `{element}>` loads from elsewhere"));
                 }
             }
@@ -346,13 +301,7 @@ pub fn remote_code_problems(name: &str, text: &str) -> Vec<String> {
             problems.push(format!("{name}: an inline event handler"));
         }
     } else {
-        for needle in [
-            "eval(",
-            "new function(",
-            "importscripts(",
-            "settimeout(\"",
-            "setinterval(\"",
-        ] {
+        for needle in ["eval(", "new function(", "importscripts(", "settimeout(\"", "setinterval(\""] {
             if lower.contains(needle) {
                 problems.push(format!("{name}: `{needle}` builds code from a string"));
             }
@@ -371,9 +320,7 @@ pub fn remote_code_problems(name: &str, text: &str) -> Vec<String> {
 fn has_inline_handler(lower: &str) -> bool {
     lower.match_indices(" on").any(|(at, _)| {
         let rest = &lower[at + 3..];
-        let name_end = rest
-            .find(|c: char| !c.is_ascii_lowercase())
-            .unwrap_or(rest.len());
+        let name_end = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
         name_end > 0 && rest[name_end..].trim_start().starts_with('=')
     })
 }
@@ -391,9 +338,7 @@ fn import_specifiers(text: &str) -> Vec<&str> {
             continue; // `imports`, `import0`: another identifier
         }
         let rest = after.trim_start();
-        if !rest.starts_with(['(', '{', '*', '\'', '"', '`'])
-            && !rest.starts_with(char::is_alphabetic)
-        {
+        if !rest.starts_with(['(', '{', '*', '\'', '"', '`']) && !rest.starts_with(char::is_alphabetic) {
             continue; // import.meta, or the word in a comment
         }
         // The first string literal of the statement (or of the call) is its specifier.
@@ -431,11 +376,7 @@ mod tests {
             if name.starts_with("pkg") {
                 continue; // built output, audited in dist/ by `cargo xtask test`
             }
-            assert_eq!(
-                remote_code_problems(&name, &text),
-                Vec::<String>::new(),
-                "{name}"
-            );
+            assert_eq!(remote_code_problems(&name, &text), Vec::<String>::new(), "{name}");
         }
     }
 
@@ -445,65 +386,30 @@ mod tests {
     #[test]
     fn every_widening_fails() {
         let changes: Vec<(&str, Change)> = vec![
-            ("host permissions", |m| {
-                m["host_permissions"] = json!(["https://*/*"])
-            }),
-            ("empty host permissions key", |m| {
-                m["host_permissions"] = json!([])
-            }),
-            ("optional host permissions", |m| {
-                m["optional_host_permissions"] = json!(["<all_urls>"])
-            }),
-            ("cookies", |m| {
-                m["permissions"] = json!(["activeTab", "scripting", "cookies"])
-            }),
-            ("tabs", |m| {
-                m["permissions"] = json!(["activeTab", "scripting", "tabs"])
-            }),
+            ("host permissions", |m| m["host_permissions"] = json!(["https://*/*"])),
+            ("empty host permissions key", |m| m["host_permissions"] = json!([])),
+            ("optional host permissions", |m| m["optional_host_permissions"] = json!(["<all_urls>"])),
+            ("cookies", |m| m["permissions"] = json!(["activeTab", "scripting", "cookies"])),
+            ("tabs", |m| m["permissions"] = json!(["activeTab", "scripting", "tabs"])),
             ("unlimited storage", |m| {
                 m["permissions"] = json!(["activeTab", "scripting", "storage", "unlimitedStorage"])
             }),
-            ("<all_urls> permission", |m| {
-                m["permissions"] = json!(["activeTab", "<all_urls>"])
-            }),
-            ("optional permissions", |m| {
-                m["optional_permissions"] = json!(["tabs"])
-            }),
-            ("optional host access", |m| {
-                m["optional_permissions"] = json!(["clipboardRead", "<all_urls>"])
-            }),
-            ("content scripts", |m| {
-                m["content_scripts"] = json!([{"matches": ["<all_urls>"], "js": ["x.js"]}])
-            }),
-            ("another service worker", |m| {
-                m["background"] = json!({"service_worker": "sw.js"})
-            }),
-            (
-                "a module worker",
-                |m| m["background"] = json!({"service_worker": "background.js", "type": "module"}),
-            ),
-            ("a background page", |m| {
-                m["background"] = json!({"page": "background.html"})
-            }),
-            ("another background script", |m| {
-                m["background"] = json!({"scripts": ["background.js", "x.js"]})
-            }),
+            ("<all_urls> permission", |m| m["permissions"] = json!(["activeTab", "<all_urls>"])),
+            ("optional permissions", |m| m["optional_permissions"] = json!(["tabs"])),
+            ("optional host access", |m| m["optional_permissions"] = json!(["clipboardRead", "<all_urls>"])),
+            ("content scripts", |m| m["content_scripts"] = json!([{"matches": ["<all_urls>"], "js": ["x.js"]}])),
+            ("another service worker", |m| m["background"] = json!({"service_worker": "sw.js"})),
+            ("a module worker", |m| m["background"] = json!({"service_worker": "background.js", "type": "module"})),
+            ("a background page", |m| m["background"] = json!({"page": "background.html"})),
+            ("another background script", |m| m["background"] = json!({"scripts": ["background.js", "x.js"]})),
             ("externally connectable", |m| {
                 m["externally_connectable"] = json!({"matches": ["https://*.example.com/*"]})
             }),
-            (
-                "web accessible resources",
-                |m| {
-                    m["web_accessible_resources"] =
-                        json!([{"resources": ["popup.html"], "matches": ["<all_urls>"]}])
-                },
-            ),
-            ("remote updates", |m| {
-                m["update_url"] = json!("https://example.com/updates.xml")
+            ("web accessible resources", |m| {
+                m["web_accessible_resources"] = json!([{"resources": ["popup.html"], "matches": ["<all_urls>"]}])
             }),
-            ("remote popup", |m| {
-                m["action"]["default_popup"] = json!("https://example.com/popup.html")
-            }),
+            ("remote updates", |m| m["update_url"] = json!("https://example.com/updates.xml")),
+            ("remote popup", |m| m["action"]["default_popup"] = json!("https://example.com/popup.html")),
             ("no CSP", |m| {
                 m.as_object_mut().unwrap().remove("content_security_policy");
             }),
@@ -520,34 +426,27 @@ mod tests {
                     json!("script-src 'self' https://cdn.example.com; object-src 'self'")
             }),
             ("wildcard objects", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("script-src 'self'; object-src *")
+                m["content_security_policy"]["extension_pages"] = json!("script-src 'self'; object-src *")
             }),
             ("no object-src", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("script-src 'self' 'wasm-unsafe-eval'")
+                m["content_security_policy"]["extension_pages"] = json!("script-src 'self' 'wasm-unsafe-eval'")
             }),
             ("no script-src", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("default-src 'self'; object-src 'self'")
+                m["content_security_policy"]["extension_pages"] = json!("default-src 'self'; object-src 'self'")
             }),
             ("script-src-elem override", |m| {
                 m["content_security_policy"]["extension_pages"] =
                     json!("script-src 'self'; script-src-elem https:; object-src 'self'")
             }),
             ("sandbox CSP", |m| {
-                m["content_security_policy"]["sandbox"] =
-                    json!("sandbox allow-scripts; script-src 'unsafe-eval'")
+                m["content_security_policy"]["sandbox"] = json!("sandbox allow-scripts; script-src 'unsafe-eval'")
             }),
             ("manifest v2", |m| m["manifest_version"] = json!(2)),
         ];
         for (what, change) in changes {
             let mut manifest = source_manifest();
             change(&mut manifest);
-            assert!(
-                !manifest_problems(&manifest).is_empty(),
-                "{what} passed the audit"
-            );
+            assert!(!manifest_problems(&manifest).is_empty(), "{what} passed the audit");
         }
         // A stricter CSP is fine.
         let mut manifest = source_manifest();
@@ -559,26 +458,14 @@ mod tests {
     #[test]
     fn remote_code_is_found() {
         let bad = [
-            (
-                "popup.html",
-                r#"<script src="https://cdn.example.com/x.js"></script>"#,
-            ),
-            (
-                "popup.html",
-                r#"<script type="module" src="//cdn.example.com/x.js"></script>"#,
-            ),
+            ("popup.html", r#"<script src="https://cdn.example.com/x.js"></script>"#),
+            ("popup.html", r#"<script type="module" src="//cdn.example.com/x.js"></script>"#),
             ("popup.html", "<script>alert(1)</script>"),
-            (
-                "popup.html",
-                r#"<link rel="stylesheet" href="https://cdn.example.com/x.css">"#,
-            ),
+            ("popup.html", r#"<link rel="stylesheet" href="https://cdn.example.com/x.css">"#),
             ("popup.html", r#"<iframe src="page.html"></iframe>"#),
             ("popup.html", r#"<button onclick="go()">x</button>"#),
             ("popup.js", "import x from 'https://cdn.example.com/x.js';"),
-            (
-                "popup.js",
-                "const m = await import(\"https://cdn.example.com/m.js\");",
-            ),
+            ("popup.js", "const m = await import(\"https://cdn.example.com/m.js\");"),
             ("popup.js", "import '//cdn.example.com/side.js';"),
             ("popup.js", "eval(text)"),
             ("popup.js", "const f = new Function('a', text);"),
@@ -586,27 +473,17 @@ mod tests {
             ("popup.js", "setTimeout(\"go()\", 1)"),
         ];
         for (name, text) in bad {
-            assert!(
-                !remote_code_problems(name, text).is_empty(),
-                "{text} passed"
-            );
+            assert!(!remote_code_problems(name, text).is_empty(), "{text} passed");
         }
         let good = [
-            (
-                "popup.html",
-                r#"<script type="module" src="popup.js"></script><a href="x" rel="noopener">"#,
-            ),
+            ("popup.html", r#"<script type="module" src="popup.js"></script><a href="x" rel="noopener">"#),
             (
                 "popup.js",
                 "import init, { mount } from './pkg/jenkins_api_token.js';\nconst u = new URL('x.wasm', import.meta.url);\n// see https://developer.mozilla.org/\nreimport('x');\nfunction get_imports() { const imports = {}; imports['https://x'] = 1; }",
             ),
         ];
         for (name, text) in good {
-            assert_eq!(
-                remote_code_problems(name, text),
-                Vec::<String>::new(),
-                "{text}"
-            );
+            assert_eq!(remote_code_problems(name, text), Vec::<String>::new(), "{text}");
         }
     }
 }

@@ -9,16 +9,8 @@ pub fn run(args: &[String]) -> Result {
     crate::setup::run()?;
     crate::build::build_wasm()?;
     crate::build::assemble()?;
-    exec(&mut cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "jenkins-emulator",
-    ]))?;
-    let sizes: Vec<_> = crate::size::measure()?
-        .iter()
-        .map(crate::size::Size::to_json)
-        .collect();
+    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
+    let sizes: Vec<_> = crate::size::measure()?.iter().map(crate::size::Size::to_json).collect();
     let root = root();
     let mut command = cmd("node", &["tests/bench/bench.mjs"]);
     command

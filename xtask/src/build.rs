@@ -28,20 +28,8 @@ pub fn build_wasm() -> Result {
 /// The wasm build with its cargo target directory and output folder given, so that a second,
 /// independent build can be compared byte for byte with the first (see `package::check_reproducible`).
 pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
-    let mut build = cargo(&[
-        "build",
-        "--release",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        WEB_PACKAGE,
-    ]);
-    exec(
-        build
-            .env("CARGO_TARGET_DIR", target_dir)
-            .env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")),
-    )?;
+    let mut build = cargo(&["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", WEB_PACKAGE]);
+    exec(build.env("CARGO_TARGET_DIR", target_dir).env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")))?;
     let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{WEB_LIBRARY}.wasm"));
     let bound = target_dir.join("wasm-bindgen");
     exec(&mut cmd(
@@ -67,29 +55,23 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
     // Short names first, in a run of its own: under `--converge` below the pass would run (and
     // print its mapping) again each round.
     eprintln!("$ wasm-opt --minify-imports-and-exports-and-modules {wasm_name}");
-    let minifying = cmd(
-        &wasm_opt.to_string_lossy(),
-        &["--minify-imports-and-exports-and-modules"],
-    )
-    .arg(bound.join(&wasm_name))
-    .arg("-o")
-    .arg(&minified)
-    .stderr(std::process::Stdio::inherit())
-    .output()
-    .map_err(|error| format!("wasm-opt: {error}"))?;
+    let minifying = cmd(&wasm_opt.to_string_lossy(), &["--minify-imports-and-exports-and-modules"])
+        .arg(bound.join(&wasm_name))
+        .arg("-o")
+        .arg(&minified)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|error| format!("wasm-opt: {error}"))?;
     if !minifying.status.success() {
         return Err(format!("wasm-opt failed ({})", minifying.status));
     }
     // Functions that differ only in constants become one (−1.8 KB here), then -Oz until it stops
     // shrinking.
     exec(
-        cmd(
-            &wasm_opt.to_string_lossy(),
-            &["--merge-similar-functions", "-Oz", "--converge"],
-        )
-        .arg(&minified)
-        .arg("-o")
-        .arg(&optimized),
+        cmd(&wasm_opt.to_string_lossy(), &["--merge-similar-functions", "-Oz", "--converge"])
+            .arg(&minified)
+            .arg("-o")
+            .arg(&optimized),
     )?;
     let mapping = crate::minify::Mapping::parse(&String::from_utf8_lossy(&minifying.stdout))?;
     let glue = format!("{CRATE_FILE}.js");
@@ -108,14 +90,11 @@ fn registry_remaps() -> Vec<String> {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src")))
-    else {
+    let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src"))) else {
         return Vec::new();
     };
-    let mut remaps: Vec<String> = indexes
-        .flatten()
-        .map(|index| format!("--remap-path-prefix={}/=", index.path().display()))
-        .collect();
+    let mut remaps: Vec<String> =
+        indexes.flatten().map(|index| format!("--remap-path-prefix={}/=", index.path().display())).collect();
     remaps.sort();
     remaps
 }
@@ -132,10 +111,7 @@ pub fn assemble() -> Result {
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
     // Each browser's background worker ships to that browser only.
-    for (dir, files) in [
-        (&chromium, &[FIREFOX_BACKGROUND][..]),
-        (&firefox, &CHROMIUM_ONLY[..]),
-    ] {
+    for (dir, files) in [(&chromium, &[FIREFOX_BACKGROUND][..]), (&firefox, &CHROMIUM_ONLY[..])] {
         for file in files {
             std::fs::remove_file(dir.join(file)).map_err(|error| format!("{file}: {error}"))?;
         }
@@ -146,10 +122,7 @@ pub fn assemble() -> Result {
     write_www_page(&root.join("extension/popup.html"), &www.join("index.html"))?;
     copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
     copy_tree(&root.join("extension/_locales"), &www.join("_locales"))?;
-    for (from, to) in [
-        ("extension/popup.css", "popup.css"),
-        ("extension/icons/icon-32.png", "icon-32.png"),
-    ] {
+    for (from, to) in [("extension/popup.css", "popup.css"), ("extension/icons/icon-32.png", "icon-32.png")] {
         std::fs::copy(root.join(from), www.join(to)).map_err(|error| format!("{from}: {error}"))?;
     }
     report_sizes(&chromium.join("pkg"));
@@ -158,10 +131,7 @@ pub fn assemble() -> Result {
         "built {}, {}, {} and {}",
         chromium.display(),
         firefox.display(),
-        zips.iter()
-            .map(|zip| zip.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
+        zips.iter().map(|zip| zip.display().to_string()).collect::<Vec<_>>().join(", "),
         www.display()
     );
     Ok(())
@@ -174,20 +144,12 @@ fn write_www_page(popup: &Path, page: &Path) -> Result {
     let template = std::fs::read_to_string(page).map_err(|error| error.to_string())?;
     let main = |html: &str| -> Option<(usize, usize)> {
         let start = html.find("<main id=\"app\">")?;
-        Some((
-            start,
-            start + html[start..].find("</main>")? + "</main>".len(),
-        ))
+        Some((start, start + html[start..].find("</main>")? + "</main>".len()))
     };
     let (Some((from, to)), Some((start, end))) = (main(&popup), main(&template)) else {
         return Err("popup.html and www/index.html each need one <main id=\"app\">…</main>".into());
     };
-    let html = format!(
-        "{}{}{}",
-        &template[..start],
-        &popup[from..to],
-        &template[end..]
-    );
+    let html = format!("{}{}{}", &template[..start], &popup[from..to], &template[end..]);
     std::fs::write(page, html).map_err(|error| error.to_string())
 }
 
@@ -217,10 +179,7 @@ fn firefox_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
     }
     if let Some(object) = manifest.as_object_mut() {
         object.remove("minimum_chrome_version");
-        object.insert(
-            "background".into(),
-            serde_json::json!({ "scripts": ["clipboard.js", FIREFOX_BACKGROUND] }),
-        );
+        object.insert("background".into(), serde_json::json!({ "scripts": ["clipboard.js", FIREFOX_BACKGROUND] }));
         object.insert(
             "browser_specific_settings".into(),
             serde_json::json!({

@@ -19,13 +19,8 @@ pub const LONG_RUNS: u64 = 1_000_000;
 
 /// Every run: inputs up to 4 KiB (larger than any answer field the parsers look at), a hang is an
 /// input that takes over 10 s, and memory is bounded (a single allocation over 64 MiB is a failure).
-const LIMITS: [&str; 5] = [
-    "-max_len=4096",
-    "-timeout=10",
-    "-rss_limit_mb=1024",
-    "-malloc_limit_mb=64",
-    "-print_final_stats=1",
-];
+const LIMITS: [&str; 5] =
+    ["-max_len=4096", "-timeout=10", "-rss_limit_mb=1024", "-malloc_limit_mb=64", "-print_final_stats=1"];
 
 /// `cargo xtask fuzz [--long | --runs N] [target…]`.
 pub fn run(args: &[String]) -> Result {
@@ -36,10 +31,7 @@ pub fn run(args: &[String]) -> Result {
         match arg.as_str() {
             "--long" => runs = LONG_RUNS,
             "--runs" => {
-                runs = args
-                    .next()
-                    .and_then(|n| n.replace('_', "").parse().ok())
-                    .ok_or("--runs needs a number")?
+                runs = args.next().and_then(|n| n.replace('_', "").parse().ok()).ok_or("--runs needs a number")?
             }
             target if !target.starts_with('-') => targets.push(target.to_owned()),
             other => return Err(format!("unknown flag {other}")),
@@ -57,45 +49,22 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
     } else {
         for target in only {
             if !all.contains(target) {
-                return Err(format!(
-                    "no fuzz target {target} (there are: {})",
-                    all.join(", ")
-                ));
+                return Err(format!("no fuzz target {target} (there are: {})", all.join(", ")));
             }
         }
         only.to_vec()
     };
-    exec(&mut nightly_cargo(&[
-        "fmt",
-        "--manifest-path",
-        "fuzz/Cargo.toml",
-        "--check",
-    ]))?;
+    exec(&mut nightly_cargo(&["fmt", "--manifest-path", "fuzz/Cargo.toml", "--check"]))?;
     // The input decoders' own tests (they decide what every target sees).
-    exec(&mut nightly_cargo(&[
-        "test",
-        "--manifest-path",
-        "fuzz/Cargo.toml",
-        "--lib",
-        "--target-dir",
-        "target/fuzz",
-    ]))?;
-    exec(&mut nightly_cargo(&[
-        "fuzz",
-        "build",
-        "--target-dir",
-        "target/fuzz",
-    ]))?;
+    exec(&mut nightly_cargo(&["test", "--manifest-path", "fuzz/Cargo.toml", "--lib", "--target-dir", "target/fuzz"]))?;
+    exec(&mut nightly_cargo(&["fuzz", "build", "--target-dir", "target/fuzz"]))?;
     let mut report = Vec::new();
     for target in &targets {
         report.push(fuzz_one(target, runs)?);
     }
     let total: u64 = report.iter().map(|line| line.executions).sum();
     let seconds: f64 = report.iter().map(|line| line.seconds).sum();
-    let mut text = format!(
-        "{:<10} {:>12} {:>8} {:>8} {:>7}\n",
-        "target", "executions", "seconds", "exec/s", "corpus"
-    );
+    let mut text = format!("{:<10} {:>12} {:>8} {:>8} {:>7}\n", "target", "executions", "seconds", "exec/s", "corpus");
     for line in &report {
         text.push_str(&format!(
             "{:<10} {:>12} {:>8.0} {:>8.0} {:>7}\n",
@@ -150,14 +119,7 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
         "token_list" => root.join("tests/fixtures"),
         _ => root.join("fuzz/seeds").join(target),
     };
-    let mut args = vec![
-        "fuzz",
-        "run",
-        "--target-dir",
-        "target/fuzz",
-        target,
-        &corpus_arg,
-    ];
+    let mut args = vec!["fuzz", "run", "--target-dir", "target/fuzz", target, &corpus_arg];
     let seeds_arg = seeds.to_string_lossy().into_owned();
     if seeds.is_dir() {
         args.push(&seeds_arg);
@@ -201,12 +163,7 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
     }
     let executions = executions.ok_or("libFuzzer printed no statistics")?;
     let corpus = std::fs::read_dir(&corpus).map_or(0, |dir| dir.count());
-    Ok(Line {
-        target: target.to_owned(),
-        executions,
-        seconds: started.elapsed().as_secs_f64(),
-        corpus,
-    })
+    Ok(Line { target: target.to_owned(), executions, seconds: started.elapsed().as_secs_f64(), corpus })
 }
 
 /// `cargo` of the nightly toolchain (cargo-fuzz needs nightly for the sanitizer flags), without the
@@ -214,13 +171,7 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
 fn nightly_cargo(args: &[&str]) -> Command {
     let mut command = cmd("rustup", &["run", "nightly", "cargo"]);
     command.args(args);
-    for variable in [
-        "CARGO",
-        "RUSTC",
-        "RUSTDOC",
-        "RUSTUP_TOOLCHAIN",
-        "CARGO_TARGET_DIR",
-    ] {
+    for variable in ["CARGO", "RUSTC", "RUSTDOC", "RUSTUP_TOOLCHAIN", "CARGO_TARGET_DIR"] {
         command.env_remove(variable);
     }
     command

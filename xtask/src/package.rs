@@ -20,18 +20,14 @@ pub fn dist_zips() -> Result<Vec<PathBuf>> {
         .map(|browser| {
             let target = zip_path(browser);
             let bytes = zip_dir(&root().join("dist").join(browser))?;
-            std::fs::write(&target, bytes)
-                .map_err(|error| format!("{}: {error}", target.display()))?;
+            std::fs::write(&target, bytes).map_err(|error| format!("{}: {error}", target.display()))?;
             Ok(target)
         })
         .collect()
 }
 
 pub fn zip_path(browser: &str) -> PathBuf {
-    root().join(format!(
-        "dist/jenkins-api-token-{}-{browser}.zip",
-        env!("CARGO_PKG_VERSION")
-    ))
+    root().join(format!("dist/jenkins-api-token-{}-{browser}.zip", env!("CARGO_PKG_VERSION")))
 }
 
 /// Two builds from the same commit must give byte-identical zips. The zips are a pure function of
@@ -48,14 +44,10 @@ pub fn check_reproducible() -> Result {
     let wasm = format!("{}_bg.wasm", crate::build::CRATE_FILE);
     let glue = format!("{}.js", crate::build::CRATE_FILE);
     for name in [wasm, glue] {
-        let first = std::fs::read(root.join("extension/pkg").join(&name))
-            .map_err(|error| error.to_string())?;
-        let again =
-            std::fs::read(second.join("pkg").join(&name)).map_err(|error| error.to_string())?;
+        let first = std::fs::read(root.join("extension/pkg").join(&name)).map_err(|error| error.to_string())?;
+        let again = std::fs::read(second.join("pkg").join(&name)).map_err(|error| error.to_string())?;
         if first != again {
-            return Err(format!(
-                "{name} differs between two builds of the same sources"
-            ));
+            return Err(format!("{name} differs between two builds of the same sources"));
         }
     }
     for browser in BROWSERS {
@@ -80,9 +72,8 @@ fn ships(browser: &str, name: &str) -> bool {
 
 fn ships_anywhere(name: &str) -> bool {
     let in_folder = |folder: &str, extensions: &[&str]| {
-        name.strip_prefix(folder).is_some_and(|rest| {
-            !rest.contains('/') && extensions.iter().any(|extension| rest.ends_with(extension))
-        })
+        name.strip_prefix(folder)
+            .is_some_and(|rest| !rest.contains('/') && extensions.iter().any(|extension| rest.ends_with(extension)))
     };
     matches!(
         name,
@@ -97,9 +88,7 @@ fn ships_anywhere(name: &str) -> bool {
             | "offscreen.js"
     ) || in_folder("icons/", &[".png"])
         || in_folder("pkg/", &[".js", ".wasm"])
-        || (name.starts_with("_locales/")
-            && name.ends_with("/messages.json")
-            && name.matches('/').count() == 2)
+        || (name.starts_with("_locales/") && name.ends_with("/messages.json") && name.matches('/').count() == 2)
 }
 
 /// Every file in each zip is one that ships.
@@ -110,9 +99,7 @@ pub fn check_contents() -> Result {
         list_files(&dir, &dir, &mut files)?;
         let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
         if !extra.is_empty() {
-            return Err(format!(
-                "the {browser} package holds files that do not ship: {extra:?}"
-            ));
+            return Err(format!("the {browser} package holds files that do not ship: {extra:?}"));
         }
         if !files.iter().any(|name| name.ends_with(".wasm")) {
             return Err(format!("the {browser} package has no wasm"));
@@ -143,18 +130,15 @@ fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
 
 /// Every file below `dir`, as `/`-separated paths relative to `base`.
 fn list_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
-    let entries =
-        std::fs::read_dir(dir).map_err(|error| format!("reading {}: {error}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(|error| format!("reading {}: {error}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|error| error.to_string())?.path();
         if path.is_dir() {
             list_files(base, &path, files)?;
         } else {
             let relative = path.strip_prefix(base).map_err(|error| error.to_string())?;
-            let parts: Vec<_> = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let parts: Vec<_> =
+                relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
             files.push(parts.join("/"));
         }
     }
@@ -178,10 +162,7 @@ mod tests {
         }
         // Each browser's clipboard worker goes to that browser only.
         for name in ["background.js", "offscreen.html", "offscreen.js"] {
-            assert!(
-                super::ships("chromium", name) && !super::ships("firefox", name),
-                "{name}"
-            );
+            assert!(super::ships("chromium", name) && !super::ships("firefox", name), "{name}");
         }
         assert!(super::ships("firefox", "background-firefox.js"));
         assert!(!super::ships("chromium", "background-firefox.js"));
@@ -218,17 +199,10 @@ mod tests {
         assert_eq!(first, second);
 
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
-        let names: Vec<String> = archive
-            .file_names()
-            .map(|name| name.unwrap().into_owned())
-            .collect();
+        let names: Vec<String> = archive.file_names().map(|name| name.unwrap().into_owned()).collect();
         assert_eq!(names, ["manifest.json", "pkg/core.wasm"]);
         let mut wasm = Vec::new();
-        archive
-            .by_name("pkg/core.wasm")
-            .unwrap()
-            .read_to_end(&mut wasm)
-            .unwrap();
+        archive.by_name("pkg/core.wasm").unwrap().read_to_end(&mut wasm).unwrap();
         assert_eq!(wasm, vec![7u8; 5000]);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -55,13 +55,7 @@ pub fn measure() -> Result<Vec<Size>> {
             raw_budget: Some(WASM_RAW_MAX),
             gzip_budget: Some(WASM_GZIP_MAX),
         },
-        Size {
-            what: "JS glue",
-            raw: glue_raw,
-            gzip: Some(glue_gzip),
-            raw_budget: None,
-            gzip_budget: None,
-        },
+        Size { what: "JS glue", raw: glue_raw, gzip: Some(glue_gzip), raw_budget: None, gzip_budget: None },
         Size {
             what: "Chromium zip",
             raw: file_size(&crate::package::zip_path("chromium"))?,
@@ -83,9 +77,7 @@ pub fn check() -> Result {
     let sizes = measure()?;
     let mut over = Vec::new();
     for size in &sizes {
-        let gzip = size
-            .gzip
-            .map_or(String::new(), |gzip| format!(" / {gzip} B gzip"));
+        let gzip = size.gzip.map_or(String::new(), |gzip| format!(" / {gzip} B gzip"));
         let budget = match (size.raw_budget, size.gzip_budget) {
             (Some(raw), Some(gzip)) => format!(" (budget {raw} / {gzip})"),
             (Some(raw), None) => format!(" (budget {raw})"),
@@ -103,18 +95,13 @@ pub fn check() -> Result {
 }
 
 fn file_size(path: &Path) -> Result<usize> {
-    Ok(std::fs::metadata(path)
-        .map_err(|error| format!("{}: {error}", path.display()))?
-        .len() as usize)
+    Ok(std::fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?.len() as usize)
 }
 
 fn raw_and_gzip(path: &Path) -> Result<(usize, usize)> {
     let raw = file_size(path)?;
-    let gzip = output(&mut cmd(
-        "sh",
-        &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())],
-    ))
-    .and_then(|count| count.trim().parse().ok())
-    .ok_or("gzip failed")?;
+    let gzip = output(&mut cmd("sh", &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())]))
+        .and_then(|count| count.trim().parse().ok())
+        .ok_or("gzip failed")?;
     Ok((raw, gzip))
 }

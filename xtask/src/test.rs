@@ -12,14 +12,7 @@ pub fn run(args: &[String]) -> Result {
     let only_e2e = args.iter().any(|arg| arg == "--e2e-only");
     if !only_e2e {
         exec(&mut cargo(&["fmt", "--all", "--check"]))?;
-        exec(&mut cargo(&[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
+        exec(&mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
         exec(&mut cargo(&[
             "clippy",
             "-p",
@@ -39,12 +32,7 @@ pub fn run(args: &[String]) -> Result {
     crate::build::build_wasm()?;
     crate::build::assemble()?;
     crate::audit::extension(&root().join("dist/chromium"))?;
-    exec(&mut cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "jenkins-emulator",
-    ]))?;
+    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
     if !only_e2e {
         wasm_in_browser()?;
         lint_firefox_package()?;
@@ -65,10 +53,7 @@ fn dependency_policy() -> Result {
     // `--offline` needs every crate of every platform in the local registry, not only this one's.
     exec(&mut cargo(&["fetch"]))?;
     exec(&mut cargo(&["fetch", "--manifest-path", "fuzz/Cargo.toml"]))?;
-    for scope in [
-        &["--workspace"][..],
-        &["--manifest-path", "fuzz/Cargo.toml"][..],
-    ] {
+    for scope in [&["--workspace"][..], &["--manifest-path", "fuzz/Cargo.toml"][..]] {
         let mut args = vec!["deny", "--offline"];
         args.extend_from_slice(scope);
         args.extend(["check", "licenses", "bans", "sources"]);
@@ -80,21 +65,11 @@ fn dependency_policy() -> Result {
 /// `wasm-bindgen-test` suites in headless Chromium, through Debian's chromedriver.
 fn wasm_in_browser() -> Result {
     let root = root();
-    let mut command = cargo(&[
-        "test",
-        "-p",
-        crate::build::WEB_PACKAGE,
-        "--target",
-        "wasm32-unknown-unknown",
-        "--test",
-        "web",
-    ]);
+    let mut command =
+        cargo(&["test", "-p", crate::build::WEB_PACKAGE, "--target", "wasm32-unknown-unknown", "--test", "web"]);
     command
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env(
-            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-            root.join("web/tests/webdriver.json"),
-        )
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("web/tests/webdriver.json"))
         .env("WASM_BINDGEN_TEST_ONLY_WEB", "1");
     exec(&mut command)
 }
@@ -103,26 +78,12 @@ fn wasm_in_browser() -> Result {
 fn lint_firefox_package() -> Result {
     let report = output(&mut cmd(
         "npx",
-        &[
-            "--no-install",
-            "web-ext",
-            "lint",
-            "--source-dir",
-            "dist/firefox",
-            "--no-input",
-            "--output",
-            "json",
-        ],
+        &["--no-install", "web-ext", "lint", "--source-dir", "dist/firefox", "--no-input", "--output", "json"],
     ))
     .ok_or("web-ext lint did not run")?;
-    let report: serde_json::Value =
-        serde_json::from_str(&report).map_err(|error| format!("web-ext lint: {error}"))?;
+    let report: serde_json::Value = serde_json::from_str(&report).map_err(|error| format!("web-ext lint: {error}"))?;
     let count = |kind: &str| report["summary"][kind].as_u64().unwrap_or(u64::MAX);
-    eprintln!(
-        "web-ext lint: {} errors, {} warnings",
-        count("errors"),
-        count("warnings")
-    );
+    eprintln!("web-ext lint: {} errors, {} warnings", count("errors"), count("warnings"));
     if count("errors") != 0 || count("warnings") != 0 {
         return Err(format!(
             "web-ext lint is not clean: {}",

@@ -8,10 +8,7 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask is inside the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
 }
 
 /// Runs a command in the workspace root, echoing it, and fails unless it succeeds.
@@ -19,10 +16,7 @@ pub fn exec(command: &mut Command) -> Result {
     let shown = describe(command);
     eprintln!("$ {shown}");
     let started = Instant::now();
-    let status = command
-        .current_dir_if_unset()
-        .status()
-        .map_err(|error| format!("{shown}: {error}"))?;
+    let status = command.current_dir_if_unset().status().map_err(|error| format!("{shown}: {error}"))?;
     if !status.success() {
         return Err(format!("`{shown}` failed ({status})"));
     }
@@ -33,10 +27,7 @@ pub fn exec(command: &mut Command) -> Result {
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let output = command.current_dir_if_unset().output().ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 pub fn cmd(program: &str, args: &[&str]) -> Command {
@@ -46,10 +37,7 @@ pub fn cmd(program: &str, args: &[&str]) -> Command {
 }
 
 pub fn cargo(args: &[&str]) -> Command {
-    cmd(
-        &std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
-        args,
-    )
+    cmd(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()), args)
 }
 
 pub fn is_installed(program: &str) -> bool {
@@ -81,16 +69,14 @@ impl CurrentDir for Command {
 /// Copies a directory tree, replacing what is at `to`.
 pub fn copy_tree(from: &Path, to: &Path) -> Result {
     if to.exists() {
-        std::fs::remove_dir_all(to)
-            .map_err(|error| format!("removing {}: {error}", to.display()))?;
+        std::fs::remove_dir_all(to).map_err(|error| format!("removing {}: {error}", to.display()))?;
     }
     copy_into(from, to)
 }
 
 fn copy_into(from: &Path, to: &Path) -> Result {
     std::fs::create_dir_all(to).map_err(|error| format!("creating {}: {error}", to.display()))?;
-    let entries =
-        std::fs::read_dir(from).map_err(|error| format!("reading {}: {error}", from.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|error| format!("reading {}: {error}", from.display()))?;
     for entry in entries {
         let entry = entry.map_err(|error| error.to_string())?;
         let target = to.join(entry.file_name());
