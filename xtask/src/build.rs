@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::package;
 use crate::util::{Result, cargo, cmd, copy_tree, exec, root};
 
 /// The crate that becomes the wasm (the browser glue over the core), and the name its files get in
@@ -26,7 +27,7 @@ pub fn build_wasm() -> Result {
 }
 
 /// The wasm build with its cargo target directory and output folder given, so that a second,
-/// independent build can be compared byte for byte with the first (see `package::check_reproducible`).
+/// independent build can be compared byte for byte with the first (see `reproducible`).
 pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
     let mut build = cargo(&["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", WEB_PACKAGE]);
     exec(build.env("CARGO_TARGET_DIR", target_dir).env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")))?;
@@ -111,7 +112,7 @@ pub fn assemble() -> Result {
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
     // Each browser's background worker ships to that browser only.
-    for (dir, files) in [(&chromium, &[FIREFOX_BACKGROUND][..]), (&firefox, &CHROMIUM_ONLY[..])] {
+    for (dir, files) in [(&chromium, &[package::FIREFOX_BACKGROUND][..]), (&firefox, &package::CHROMIUM_ONLY[..])] {
         for file in files {
             std::fs::remove_file(dir.join(file)).map_err(|error| format!("{file}: {error}"))?;
         }
@@ -126,7 +127,7 @@ pub fn assemble() -> Result {
         std::fs::copy(root.join(from), www.join(to)).map_err(|error| format!("{from}: {error}"))?;
     }
     report_sizes(&chromium.join("pkg"));
-    let zips = crate::package::dist_zips()?;
+    let zips = package::dist_zips()?;
     eprintln!(
         "built {}, {}, {} and {}",
         chromium.display(),
@@ -162,10 +163,6 @@ fn manifest(source: &Path) -> Result<serde_json::Value> {
     Ok(manifest)
 }
 
-/// Firefox's background script (the clipboard clearing), and what only Chromium's service worker uses.
-pub const FIREFOX_BACKGROUND: &str = "background-firefox.js";
-pub const CHROMIUM_ONLY: [&str; 3] = ["background.js", "offscreen.html", "offscreen.js"];
-
 /// The add-on's id in Firefox.
 pub const FIREFOX_ID: &str = "jenkins-api-token@jenkins-api-token.github.io";
 
@@ -179,7 +176,10 @@ fn firefox_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
     }
     if let Some(object) = manifest.as_object_mut() {
         object.remove("minimum_chrome_version");
-        object.insert("background".into(), serde_json::json!({ "scripts": ["clipboard.js", FIREFOX_BACKGROUND] }));
+        object.insert(
+            "background".into(),
+            serde_json::json!({ "scripts": ["clipboard.js", package::FIREFOX_BACKGROUND] }),
+        );
         object.insert(
             "browser_specific_settings".into(),
             serde_json::json!({

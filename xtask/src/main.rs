@@ -8,6 +8,7 @@ mod demo;
 mod fuzz;
 mod minify;
 mod package;
+mod reproducible;
 mod setup;
 mod size;
 mod test;

@@ -13,6 +13,10 @@ use crate::util::{Result, root};
 /// `dist/jenkins-api-token-<version>-<browser>.zip`.
 pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
 
+/// Firefox's background script (the clipboard clearing), and what only Chromium's service worker uses.
+pub const FIREFOX_BACKGROUND: &str = "background-firefox.js";
+pub const CHROMIUM_ONLY: [&str; 3] = ["background.js", "offscreen.html", "offscreen.js"];
+
 /// Zips each `dist/<browser>/`; returns the zips' paths.
 pub fn dist_zips() -> Result<Vec<PathBuf>> {
     BROWSERS
@@ -30,42 +34,12 @@ pub fn zip_path(browser: &str) -> PathBuf {
     root().join(format!("dist/jenkins-api-token-{}-{browser}.zip", env!("CARGO_PKG_VERSION")))
 }
 
-/// Two builds from the same commit must give byte-identical zips. The zips are a pure function of
-/// `dist/` (`zip_dir`, unit-tested below), and `dist/` of the sources and the wasm: so this builds the
-/// wasm a second time, from scratch in another target directory, compares it and the JS glue with the
-/// first build's, and rebuilds each zip to compare it with the one on disk.
-pub fn check_reproducible() -> Result {
-    let root = root();
-    let second = root.join("target/reproducible");
-    if second.exists() {
-        std::fs::remove_dir_all(&second).map_err(|error| error.to_string())?;
-    }
-    crate::build::build_wasm_in(&second.join("cargo"), &second.join("pkg"))?;
-    let wasm = format!("{}_bg.wasm", crate::build::CRATE_FILE);
-    let glue = format!("{}.js", crate::build::CRATE_FILE);
-    for name in [wasm, glue] {
-        let first = std::fs::read(root.join("extension/pkg").join(&name)).map_err(|error| error.to_string())?;
-        let again = std::fs::read(second.join("pkg").join(&name)).map_err(|error| error.to_string())?;
-        if first != again {
-            return Err(format!("{name} differs between two builds of the same sources"));
-        }
-    }
-    for browser in BROWSERS {
-        let on_disk = std::fs::read(zip_path(browser)).map_err(|error| error.to_string())?;
-        if zip_dir(&root.join("dist").join(browser))? != on_disk {
-            return Err(format!("the {browser} zip differs when rebuilt"));
-        }
-    }
-    eprintln!("reproducible: a second build from scratch gives byte-identical wasm, glue and zips");
-    Ok(())
-}
-
 /// What a package may hold: the manifest, the popup, its icons, its messages and the built core. No
 /// source map, test page, test manifest or development file gets into a zip.
 fn ships(browser: &str, name: &str) -> bool {
     let elsewhere = match browser {
-        "firefox" => crate::build::CHROMIUM_ONLY.contains(&name),
-        _ => name == crate::build::FIREFOX_BACKGROUND,
+        "firefox" => CHROMIUM_ONLY.contains(&name),
+        _ => name == FIREFOX_BACKGROUND,
     };
     !elsewhere && ships_anywhere(name)
 }
@@ -108,7 +82,7 @@ pub fn check_contents() -> Result {
     Ok(())
 }
 
-fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
+pub fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
     let mut files = Vec::new();
     list_files(dir, dir, &mut files)?;
     files.sort();

@@ -40,7 +40,7 @@ pub fn run(args: &[String]) -> Result {
     end_to_end(args)?;
     if !only_e2e {
         crate::package::check_contents()?;
-        crate::package::check_reproducible()?;
+        crate::reproducible::check()?;
     }
     crate::size::check()
 }

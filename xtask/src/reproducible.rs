@@ -1,0 +1,34 @@
+//! The reproducibility check of `cargo xtask test`: a second, independent build must give the same bytes.
+
+use crate::util::{Result, root};
+use crate::{build, package};
+
+/// Two builds from the same commit must give byte-identical zips. The zips are a pure function of
+/// `dist/` (`package::zip_dir`, unit-tested there), and `dist/` of the sources and the wasm: so this builds the
+/// wasm a second time, from scratch in another target directory, compares it and the JS glue with the
+/// first build's, and rebuilds each zip to compare it with the one on disk.
+pub fn check() -> Result {
+    let root = root();
+    let second = root.join("target/reproducible");
+    if second.exists() {
+        std::fs::remove_dir_all(&second).map_err(|error| error.to_string())?;
+    }
+    build::build_wasm_in(&second.join("cargo"), &second.join("pkg"))?;
+    let wasm = format!("{}_bg.wasm", build::CRATE_FILE);
+    let glue = format!("{}.js", build::CRATE_FILE);
+    for name in [wasm, glue] {
+        let first = std::fs::read(root.join("extension/pkg").join(&name)).map_err(|error| error.to_string())?;
+        let again = std::fs::read(second.join("pkg").join(&name)).map_err(|error| error.to_string())?;
+        if first != again {
+            return Err(format!("{name} differs between two builds of the same sources"));
+        }
+    }
+    for browser in package::BROWSERS {
+        let on_disk = std::fs::read(package::zip_path(browser)).map_err(|error| error.to_string())?;
+        if package::zip_dir(&root.join("dist").join(browser))? != on_disk {
+            return Err(format!("the {browser} zip differs when rebuilt"));
+        }
+    }
+    eprintln!("reproducible: a second build from scratch gives byte-identical wasm, glue and zips");
+    Ok(())
+}
