@@ -9,9 +9,9 @@ mod remote_code;
 
 use std::path::Path;
 
-use serde_json::Value;
+use anyhow::{Context, bail};
 
-use crate::util::{Result, cargo, output, root};
+use crate::util::{self, Result, cargo, output, root};
 
 /// The direct dependencies of the shipped core (wasm32), each reviewed: see README "Dependencies".
 const SHIPPED_DEPENDENCIES: [&str; 10] = [
@@ -29,9 +29,7 @@ const SHIPPED_DEPENDENCIES: [&str; 10] = [
 
 /// Audits an unpacked extension directory (`dist/chromium/`).
 pub fn extension(dir: &Path) -> Result {
-    let text = std::fs::read_to_string(dir.join("manifest.json"))
-        .map_err(|error| format!("{}/manifest.json: {error}", dir.display()))?;
-    let manifest: Value = serde_json::from_str(&text).map_err(|error| format!("manifest.json: {error}"))?;
+    let manifest = util::read_json(&dir.join("manifest.json"))?;
     let mut problems = manifest::problems(&manifest);
     for (name, text) in remote_code::shipped_texts(dir)? {
         problems.extend(remote_code::problems(&name, &text));
@@ -44,7 +42,7 @@ pub fn extension(dir: &Path) -> Result {
         );
         Ok(())
     } else {
-        Err(format!("the extension in {} fails the audit:\n  {}", dir.display(), problems.join("\n  ")))
+        bail!("the extension in {} fails the audit:\n  {}", dir.display(), problems.join("\n  "))
     }
 }
 
@@ -71,7 +69,7 @@ pub fn dependencies() -> Result {
         ])
         .current_dir(root()),
     )
-    .ok_or("cargo tree failed")?;
+    .context("cargo tree failed")?;
     let mut direct: Vec<&str> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
@@ -81,10 +79,10 @@ pub fn dependencies() -> Result {
     direct.dedup();
     let unreviewed: Vec<&str> = direct.iter().copied().filter(|name| !SHIPPED_DEPENDENCIES.contains(name)).collect();
     if !unreviewed.is_empty() {
-        return Err(format!(
+        bail!(
             "the shipped core gained dependencies nobody reviewed: {} (review them, then add them to xtask/src/audit.rs and README \"Dependencies\")",
             unreviewed.join(", ")
-        ));
+        );
     }
     eprintln!("audit: the shipped core has {} direct dependencies, all reviewed", direct.len());
     Ok(())

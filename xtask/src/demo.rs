@@ -3,6 +3,8 @@
 
 use std::process::{Command, Stdio};
 
+use anyhow::{Context, bail};
+
 use crate::util::{Result, cargo, exec, root};
 
 const PORT: &str = "8080";
@@ -19,7 +21,7 @@ pub fn run(emulator_args: &[String]) -> Result {
         .args(&args)
         .stdout(Stdio::null())
         .spawn()
-        .map_err(|error| format!("starting the emulator: {error}"))?;
+        .context("starting the emulator")?;
     let base = format!("http://127.0.0.1:{PORT}/jenkins/");
     std::thread::sleep(std::time::Duration::from_millis(300));
     eprintln!("\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)");
@@ -59,9 +61,9 @@ pub fn run(emulator_args: &[String]) -> Result {
         None
     };
     eprintln!("Press Ctrl+C to stop.");
-    let status = emulator.wait().map_err(|error| error.to_string())?;
+    let status = emulator.wait().context("waiting for the emulator")?;
     if let Some(mut browser) = browser {
         let _ = browser.kill();
     }
-    Err(format!("the emulator stopped ({status})"))
+    bail!("the emulator stopped ({status})")
 }

@@ -9,7 +9,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use crate::util::{Result, cmd, exec, root};
+use anyhow::{Context, bail};
+
+use crate::util::{self, Result, cmd, exec, root};
 
 /// Executions per target in `cargo xtask test` (about two minutes for all 13 targets on this machine
 /// type, most of it in `token_list`, which parses HTML).
@@ -31,10 +33,10 @@ pub fn run(args: &[String]) -> Result {
         match arg.as_str() {
             "--long" => runs = LONG_RUNS,
             "--runs" => {
-                runs = args.next().and_then(|n| n.replace('_', "").parse().ok()).ok_or("--runs needs a number")?
+                runs = args.next().and_then(|n| n.replace('_', "").parse().ok()).context("--runs needs a number")?
             }
             target if !target.starts_with('-') => targets.push(target.to_owned()),
-            other => return Err(format!("unknown flag {other}")),
+            other => bail!("unknown flag {other}"),
         }
     }
     fuzz(runs, &targets)
@@ -49,7 +51,7 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
     } else {
         for target in only {
             if !all.contains(target) {
-                return Err(format!("no fuzz target {target} (there are: {})", all.join(", ")));
+                bail!("no fuzz target {target} (there are: {})", all.join(", "));
             }
         }
         only.to_vec()
@@ -81,7 +83,7 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
     ));
     eprint!("\n{text}");
     let report_path = root().join("target/fuzz-report.txt");
-    std::fs::write(&report_path, &text).map_err(|error| error.to_string())?;
+    util::write(&report_path, &text)?;
     eprintln!("(also in {})", report_path.display());
     Ok(())
 }
@@ -90,7 +92,7 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
 pub fn targets() -> Result<Vec<String>> {
     let dir = root().join("fuzz/src/bin");
     let mut targets: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|error| format!("{}: {error}", dir.display()))?
+        .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|entry| {
             let name = entry.ok()?.file_name().into_string().ok()?;
             name.strip_suffix(".rs").map(str::to_owned)
@@ -110,7 +112,7 @@ struct Line {
 fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
     let root = root();
     let corpus = root.join("target/fuzz-corpus").join(target);
-    std::fs::create_dir_all(&corpus).map_err(|error| error.to_string())?;
+    util::create_dir_all(&corpus)?;
     let corpus_arg = corpus.to_string_lossy().into_owned();
     let runs_arg = format!("-runs={runs}");
     let dict = format!("-dict={}", root.join("fuzz/dict/jenkins.dict").display());
@@ -134,12 +136,12 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
         .stdout(Stdio::inherit())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|error| format!("cargo fuzz: {error}"))?;
-    let stderr = child.stderr.take().ok_or("no stderr")?;
+        .context("running cargo fuzz")?;
+    let stderr = child.stderr.take().context("cargo fuzz has no stderr")?;
     let mut last = VecDeque::new();
     let mut executions = None;
     for line in BufReader::new(stderr).lines() {
-        let line = line.map_err(|error| error.to_string())?;
+        let line = line.context("reading cargo fuzz's output")?;
         if let Some(count) = line.strip_prefix("stat::number_of_executed_units:") {
             executions = count.trim().parse().ok();
         }
@@ -151,17 +153,17 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
             last.pop_front();
         }
     }
-    let status = child.wait().map_err(|error| error.to_string())?;
+    let status = child.wait().context("waiting for cargo fuzz")?;
     if !status.success() {
         for line in &last {
             eprintln!("{line}");
         }
-        return Err(format!(
+        bail!(
             "fuzz target {target} failed ({status}); the input is in fuzz/artifacts/{target}/, \
              reproduce with `cargo +nightly fuzz run --target-dir target/fuzz {target} <file>`"
-        ));
+        );
     }
-    let executions = executions.ok_or("libFuzzer printed no statistics")?;
+    let executions = executions.context("libFuzzer printed no statistics")?;
     let corpus = std::fs::read_dir(&corpus).map_or(0, |dir| dir.count());
     Ok(Line { target: target.to_owned(), executions, seconds: started.elapsed().as_secs_f64(), corpus })
 }

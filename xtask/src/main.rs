@@ -51,7 +51,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("xtask {task}: {error}");
+            eprintln!("xtask {task}: {error:#}");
             ExitCode::FAILURE
         }
     }

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use anyhow::{Context, anyhow, bail};
+
 use crate::util::Result;
 
 /// binaryen's printed mapping: `{"imports": [[module, old, new]…], "exports": [[old, new]…]}`.
@@ -17,10 +19,9 @@ pub struct Mapping {
 
 impl Mapping {
     pub fn parse(printed: &str) -> Result<Mapping> {
-        let json: serde_json::Value =
-            serde_json::from_str(printed).map_err(|error| format!("binaryen's minify mapping: {error}"))?;
+        let json: serde_json::Value = serde_json::from_str(printed).context("reading binaryen's minify mapping")?;
         let rows = |key: &str| -> Result<Vec<Vec<String>>> {
-            let rows = json[key].as_array().ok_or_else(|| format!("the minify mapping has no {key}"))?;
+            let rows = json[key].as_array().with_context(|| format!("the minify mapping has no {key}"))?;
             Ok(rows
                 .iter()
                 .map(|row| {
@@ -32,14 +33,14 @@ impl Mapping {
             .into_iter()
             .map(|row| match <[String; 3]>::try_from(row) {
                 Ok([module, old, new]) => Ok((module, old, new)),
-                Err(row) => Err(format!("a minified import that is not [module, old, new]: {row:?}")),
+                Err(row) => Err(anyhow!("a minified import that is not [module, old, new]: {row:?}")),
             })
             .collect::<Result<_>>()?;
         let exports = rows("exports")?
             .into_iter()
             .map(|row| match <[String; 2]>::try_from(row) {
                 Ok([old, new]) => Ok((old, new)),
-                Err(row) => Err(format!("a minified export that is not [old, new]: {row:?}")),
+                Err(row) => Err(anyhow!("a minified export that is not [old, new]: {row:?}")),
             })
             .collect::<Result<_>>()?;
         Ok(Mapping { imports, exports })
@@ -62,7 +63,7 @@ pub fn rewrite_glue(glue: &str, mapping: &Mapping, wasm: &[u8]) -> Result<String
         names
     };
     let ([old_module], [new_module]) = (modules.as_slice(), new_modules.as_slice()) else {
-        return Err(format!("expected imports from one module, found {modules:?} → {new_modules:?}"));
+        bail!("expected imports from one module, found {modules:?} → {new_modules:?}");
     };
     glue = replace_once(&glue, &format!("\"{old_module}\":"), &format!("\"{new_module}\":"))?;
     let glue = rename_export_uses(&glue, &mapping.exports)?;
@@ -72,12 +73,12 @@ pub fn rewrite_glue(glue: &str, mapping: &Mapping, wasm: &[u8]) -> Result<String
     let provided: Vec<&str> = mapping.imports.iter().map(|(_, _, new)| new.as_str()).collect();
     for (module, name) in &imports {
         if module != *new_module || !provided.contains(&name.as_str()) {
-            return Err(format!("the wasm imports {module}.{name}, which the glue does not provide"));
+            bail!("the wasm imports {module}.{name}, which the glue does not provide");
         }
     }
     for used in export_uses(&glue) {
         if !exports.iter().any(|export| export == used) {
-            return Err(format!("the glue uses wasm.{used}, which the wasm does not export"));
+            bail!("the glue uses wasm.{used}, which the wasm does not export");
         }
     }
     Ok(glue)
@@ -86,7 +87,7 @@ pub fn rewrite_glue(glue: &str, mapping: &Mapping, wasm: &[u8]) -> Result<String
 fn replace_once(text: &str, old: &str, new: &str) -> Result<String> {
     match text.matches(old).count() {
         1 => Ok(text.replacen(old, new, 1)),
-        count => Err(format!("expected `{old}` once in the JS glue, found it {count} times")),
+        count => bail!("expected `{old}` once in the JS glue, found it {count} times"),
     }
 }
 
@@ -116,7 +117,7 @@ fn rename_export_uses(glue: &str, exports: &HashMap<String, String>) -> Result<S
     let mut copied = 0;
     for (start, name) in export_use_spans(glue) {
         let new =
-            exports.get(name).ok_or_else(|| format!("the glue uses wasm.{name}, which binaryen did not rename"))?;
+            exports.get(name).with_context(|| format!("the glue uses wasm.{name}, which binaryen did not rename"))?;
         renamed.push_str(&glue[copied..start]);
         renamed.push_str(new);
         copied = start + name.len();
@@ -130,7 +131,7 @@ fn rename_export_uses(glue: &str, exports: &HashMap<String, String>) -> Result<S
 fn imports_and_exports(wasm: &[u8]) -> Result<(Vec<(String, String)>, Vec<String>)> {
     let mut reader = Reader { bytes: wasm, at: 8 };
     if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
+        bail!("not a wasm module");
     }
     let (mut imports, mut exports) = (Vec::new(), Vec::new());
     while reader.at < wasm.len() {
@@ -145,7 +146,7 @@ fn imports_and_exports(wasm: &[u8]) -> Result<(Vec<(String, String)>, Vec<String
                     match reader.byte()? {
                         0 => drop(reader.leb()?),
                         kind => {
-                            return Err(format!("import {module}.{name} of kind {kind}: only functions are expected"));
+                            bail!("import {module}.{name} of kind {kind}: only functions are expected");
                         }
                     }
                     imports.push((module, name));
@@ -172,7 +173,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn byte(&mut self) -> Result<u8> {
-        let byte = *self.bytes.get(self.at).ok_or("the wasm ends early")?;
+        let byte = *self.bytes.get(self.at).context("the wasm ends early")?;
         self.at += 1;
         Ok(byte)
     }
@@ -186,14 +187,14 @@ impl Reader<'_> {
                 return Ok(value);
             }
         }
-        Err("a LEB128 number longer than 5 bytes".into())
+        bail!("a LEB128 number longer than 5 bytes")
     }
 
     fn name(&mut self) -> Result<String> {
         let length = self.leb()? as usize;
-        let bytes = self.bytes.get(self.at..self.at + length).ok_or("the wasm ends early")?;
+        let bytes = self.bytes.get(self.at..self.at + length).context("the wasm ends early")?;
         self.at += length;
-        String::from_utf8(bytes.to_vec()).map_err(|error| error.to_string())
+        String::from_utf8(bytes.to_vec()).context("a name in the wasm is not UTF-8")
     }
 }
 
@@ -239,20 +240,25 @@ mod tests {
     fn a_glue_it_does_not_understand_fails_the_build() {
         // The glue uses an export binaryen did not rename.
         let unknown = GLUE.replace("wasm.start()", "wasm.stop()");
-        assert!(rewrite_glue(&unknown, &mapping(), &minified_module()).unwrap_err().contains("wasm.stop"));
+        assert!(rewrite_glue(&unknown, &mapping(), &minified_module()).unwrap_err().to_string().contains("wasm.stop"));
         // An import's key is not where the rewrite looks for it.
         let moved = GLUE.replace("__wbg_long_name_0123:", "'__wbg_long_name_0123' :");
-        assert!(rewrite_glue(&moved, &mapping(), &minified_module()).unwrap_err().contains("__wbg_long_name_0123"));
+        assert!(
+            rewrite_glue(&moved, &mapping(), &minified_module())
+                .unwrap_err()
+                .to_string()
+                .contains("__wbg_long_name_0123")
+        );
         // The wasm imports something the glue does not provide.
         let mut wasm = minified_module();
         let import_name = 20;
         assert_eq!(wasm[import_name], b'a');
         wasm[import_name] = b'z';
-        assert!(rewrite_glue(GLUE, &mapping(), &wasm).unwrap_err().contains("a.z"));
+        assert!(rewrite_glue(GLUE, &mapping(), &wasm).unwrap_err().to_string().contains("a.z"));
         // The wasm exports something else than the mapping says.
         let mut wasm = minified_module();
         let export_c = wasm.len() - 3;
         wasm[export_c] = b'd';
-        assert!(rewrite_glue(GLUE, &mapping(), &wasm).unwrap_err().contains("wasm.c"));
+        assert!(rewrite_glue(GLUE, &mapping(), &wasm).unwrap_err().to_string().contains("wasm.c"));
     }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::util::{Result, root};
+use anyhow::{Context, bail};
+
+use crate::util::{self, Result, root};
 
 /// The browsers a package is made for: `dist/<browser>/` is zipped into
 /// `dist/jenkins-api-token-<version>-<browser>.zip`.
@@ -24,7 +26,7 @@ pub fn dist_zips() -> Result<Vec<PathBuf>> {
         .map(|browser| {
             let target = zip_path(browser);
             let bytes = zip_dir(&root().join("dist").join(browser))?;
-            std::fs::write(&target, bytes).map_err(|error| format!("{}: {error}", target.display()))?;
+            util::write(&target, bytes)?;
             Ok(target)
         })
         .collect()
@@ -73,10 +75,10 @@ pub fn check_contents() -> Result {
         list_files(&dir, &dir, &mut files)?;
         let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
         if !extra.is_empty() {
-            return Err(format!("the {browser} package holds files that do not ship: {extra:?}"));
+            bail!("the {browser} package holds files that do not ship: {extra:?}");
         }
         if !files.iter().any(|name| name.ends_with(".wasm")) {
-            return Err(format!("the {browser} package has no wasm"));
+            bail!("the {browser} package has no wasm");
         }
     }
     Ok(())
@@ -93,24 +95,23 @@ pub fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for name in files {
-        let bytes = std::fs::read(dir.join(&name)).map_err(|error| format!("{name}: {error}"))?;
+        let bytes = util::read(&dir.join(&name))?;
         zip.start_file(name.as_str(), options)
             .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
-            .map_err(|error| format!("zipping {name}: {error}"))?;
+            .with_context(|| format!("zipping {}", dir.join(&name).display()))?;
     }
-    let cursor = zip.finish().map_err(|error| error.to_string())?;
+    let cursor = zip.finish().with_context(|| format!("zipping {}", dir.display()))?;
     Ok(cursor.into_inner())
 }
 
 /// Every file below `dir`, as `/`-separated paths relative to `base`.
 fn list_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
-    let entries = std::fs::read_dir(dir).map_err(|error| format!("reading {}: {error}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|error| error.to_string())?.path();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
         if path.is_dir() {
             list_files(base, &path, files)?;
         } else {
-            let relative = path.strip_prefix(base).map_err(|error| error.to_string())?;
+            let relative = path.strip_prefix(base)?;
             let parts: Vec<_> =
                 relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
             files.push(parts.join("/"));

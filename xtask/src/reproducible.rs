@@ -1,6 +1,8 @@
 //! The reproducibility check of `cargo xtask test`: a second, independent build must give the same bytes.
 
-use crate::util::{Result, root};
+use anyhow::bail;
+
+use crate::util::{self, Result, root};
 use crate::{build, package};
 
 /// Two builds from the same commit must give byte-identical zips. The zips are a pure function of
@@ -11,22 +13,22 @@ pub fn check() -> Result {
     let root = root();
     let second = root.join("target/reproducible");
     if second.exists() {
-        std::fs::remove_dir_all(&second).map_err(|error| error.to_string())?;
+        util::remove_dir_all(&second)?;
     }
     build::build_wasm_in(&second.join("cargo"), &second.join("pkg"))?;
     let wasm = format!("{}_bg.wasm", build::CRATE_FILE);
     let glue = format!("{}.js", build::CRATE_FILE);
     for name in [wasm, glue] {
-        let first = std::fs::read(root.join("extension/pkg").join(&name)).map_err(|error| error.to_string())?;
-        let again = std::fs::read(second.join("pkg").join(&name)).map_err(|error| error.to_string())?;
+        let first = util::read(&root.join("extension/pkg").join(&name))?;
+        let again = util::read(&second.join("pkg").join(&name))?;
         if first != again {
-            return Err(format!("{name} differs between two builds of the same sources"));
+            bail!("{name} differs between two builds of the same sources");
         }
     }
     for browser in package::BROWSERS {
-        let on_disk = std::fs::read(package::zip_path(browser)).map_err(|error| error.to_string())?;
+        let on_disk = util::read(&package::zip_path(browser))?;
         if package::zip_dir(&root.join("dist").join(browser))? != on_disk {
-            return Err(format!("the {browser} zip differs when rebuilt"));
+            bail!("the {browser} zip differs when rebuilt");
         }
     }
     eprintln!("reproducible: a second build from scratch gives byte-identical wasm, glue and zips");

@@ -93,7 +93,7 @@ fn cargo_tool(name: &str, probe: &[&str]) -> Result {
         return Ok(());
     }
     exec(&mut cargo(&["install", "--locked", name])).or_else(|error| {
-        eprintln!("{error}; trying again without --locked");
+        eprintln!("{error:#}; trying again without --locked");
         exec(&mut cargo(&["install", name]))
     })
 }

@@ -5,6 +5,8 @@
 //! then end-to-end in Chromium with the built extension (including the real toolbar path under Xvfb
 //! and the security suite), and the size budget.
 
+use anyhow::{Context, bail};
+
 use crate::util::{Result, cargo, cmd, exec, output, root};
 
 pub fn run(args: &[String]) -> Result {
@@ -80,15 +82,12 @@ fn lint_firefox_package() -> Result {
         "npx",
         &["--no-install", "web-ext", "lint", "--source-dir", "dist/firefox", "--no-input", "--output", "json"],
     ))
-    .ok_or("web-ext lint did not run")?;
-    let report: serde_json::Value = serde_json::from_str(&report).map_err(|error| format!("web-ext lint: {error}"))?;
+    .context("web-ext lint did not run")?;
+    let report: serde_json::Value = serde_json::from_str(&report).context("reading web-ext lint's report")?;
     let count = |kind: &str| report["summary"][kind].as_u64().unwrap_or(u64::MAX);
     eprintln!("web-ext lint: {} errors, {} warnings", count("errors"), count("warnings"));
     if count("errors") != 0 || count("warnings") != 0 {
-        return Err(format!(
-            "web-ext lint is not clean: {}",
-            report["errors"].to_string() + &report["warnings"].to_string()
-        ));
+        bail!("web-ext lint is not clean: {}", report["errors"].to_string() + &report["warnings"].to_string());
     }
     Ok(())
 }

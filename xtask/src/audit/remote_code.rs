@@ -2,20 +2,21 @@
 
 use std::path::Path;
 
-use crate::util::Result;
+use anyhow::Context;
+
+use crate::util::{self, Result};
 
 /// Every `.html` and `.js` file below `dir`, as (relative name, text).
 pub fn shipped_texts(dir: &Path) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries = std::fs::read_dir(&current).map_err(|error| format!("{}: {error}", current.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|error| error.to_string())?.path();
+        for entry in std::fs::read_dir(&current).with_context(|| format!("reading {}", current.display()))? {
+            let path = entry.with_context(|| format!("reading {}", current.display()))?.path();
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "html" || ext == "js" || ext == "mjs") {
-                let text = std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+                let text = util::read_text(&path)?;
                 let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
                 files.push((name, text));
             }
