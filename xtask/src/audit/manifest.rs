@@ -56,33 +56,13 @@ pub fn problems(manifest: &Value) -> Vec<String> {
             problems.push(format!("key `{key}` is not audited (host access, scripts in pages, a background context or remote updates need a security review first)"));
         }
     }
-    match &manifest["permissions"] {
-        Value::Null => {}
-        Value::Array(permissions) => {
-            for permission in permissions {
-                match permission.as_str() {
-                    Some(name) if PERMISSIONS.contains(&name) => {}
-                    _ => problems.push(format!("permission {permission} is more than {}", PERMISSIONS.join(" and "))),
-                }
-            }
-        }
-        other => problems.push(format!("permissions is not a list: {other}")),
-    }
-    match &manifest["optional_permissions"] {
-        Value::Null => {}
-        Value::Array(permissions) => {
-            for permission in permissions {
-                match permission.as_str() {
-                    Some(name) if OPTIONAL_PERMISSIONS.contains(&name) => {}
-                    _ => problems.push(format!(
-                        "optional permission {permission} is more than {}",
-                        OPTIONAL_PERMISSIONS.join(" and ")
-                    )),
-                }
-            }
-        }
-        other => problems.push(format!("optional_permissions is not a list: {other}")),
-    }
+    problems.extend(permission_problems(manifest, "permissions", "permission", &PERMISSIONS));
+    problems.extend(permission_problems(
+        manifest,
+        "optional_permissions",
+        "optional permission",
+        &OPTIONAL_PERMISSIONS,
+    ));
     problems.extend(background_problems(&manifest["background"]));
     let text = manifest.to_string();
     for pattern in ["<all_urls>", "*://", "://*", "http://", "https://"] {
@@ -97,6 +77,19 @@ pub fn problems(manifest: &Value) -> Vec<String> {
     }
     problems.extend(csp_problems(&manifest["content_security_policy"]));
     problems
+}
+
+/// Each entry of the list `manifest[key]` that is not in `allowed`; no list at all is fine.
+fn permission_problems(manifest: &Value, key: &str, what: &str, allowed: &[&str]) -> Vec<String> {
+    match &manifest[key] {
+        Value::Null => Vec::new(),
+        Value::Array(permissions) => permissions
+            .iter()
+            .filter(|permission| !permission.as_str().is_some_and(|name| allowed.contains(&name)))
+            .map(|permission| format!("{what} {permission} is more than {}", allowed.join(" and ")))
+            .collect(),
+        other => vec![format!("{key} is not a list: {other}")],
+    }
 }
 
 /// Only the clipboard-clearing worker: `background.js` as Chromium's service worker, or
@@ -179,8 +172,14 @@ mod tests {
     use serde_json::json;
 
     fn source_manifest() -> Value {
-        let text = std::fs::read_to_string(root().join("extension/manifest.json")).unwrap();
-        serde_json::from_str(&text).unwrap()
+        crate::util::read_json(&root().join("extension/manifest.json")).unwrap()
+    }
+
+    /// The problems of the source manifest after `change`.
+    fn problems_after(change: impl FnOnce(&mut Value)) -> Vec<String> {
+        let mut manifest = source_manifest();
+        change(&mut manifest);
+        problems(&manifest)
     }
 
     #[test]
@@ -221,45 +220,33 @@ mod tests {
             ("no CSP", |m| {
                 m.as_object_mut().unwrap().remove("content_security_policy");
             }),
-            ("unsafe-eval", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("script-src 'self' 'unsafe-eval'; object-src 'self'")
-            }),
-            ("unsafe-inline", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; object-src 'self'")
-            }),
-            ("remote script host", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("script-src 'self' https://cdn.example.com; object-src 'self'")
-            }),
-            ("wildcard objects", |m| {
-                m["content_security_policy"]["extension_pages"] = json!("script-src 'self'; object-src *")
-            }),
-            ("no object-src", |m| {
-                m["content_security_policy"]["extension_pages"] = json!("script-src 'self' 'wasm-unsafe-eval'")
-            }),
-            ("no script-src", |m| {
-                m["content_security_policy"]["extension_pages"] = json!("default-src 'self'; object-src 'self'")
-            }),
-            ("script-src-elem override", |m| {
-                m["content_security_policy"]["extension_pages"] =
-                    json!("script-src 'self'; script-src-elem https:; object-src 'self'")
-            }),
             ("sandbox CSP", |m| {
                 m["content_security_policy"]["sandbox"] = json!("sandbox allow-scripts; script-src 'unsafe-eval'")
             }),
             ("manifest v2", |m| m["manifest_version"] = json!(2)),
         ];
         for (what, change) in changes {
-            let mut manifest = source_manifest();
-            change(&mut manifest);
-            assert!(!problems(&manifest).is_empty(), "{what} passed the audit");
+            assert!(!problems_after(change).is_empty(), "{what} passed the audit");
         }
-        // A stricter CSP is fine.
-        let mut manifest = source_manifest();
-        manifest["content_security_policy"]["extension_pages"] =
-            json!("script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; connect-src 'self'");
-        assert_eq!(problems(&manifest), Vec::<String>::new());
+    }
+
+    /// A policy for the extension's pages below the floor fails; a stricter one is fine.
+    #[test]
+    fn every_weaker_csp_fails() {
+        let with_policy =
+            |policy: &str| problems_after(|m| m["content_security_policy"]["extension_pages"] = json!(policy));
+        for (what, policy) in [
+            ("unsafe-eval", "script-src 'self' 'unsafe-eval'; object-src 'self'"),
+            ("unsafe-inline", "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; object-src 'self'"),
+            ("remote script host", "script-src 'self' https://cdn.example.com; object-src 'self'"),
+            ("wildcard objects", "script-src 'self'; object-src *"),
+            ("no object-src", "script-src 'self' 'wasm-unsafe-eval'"),
+            ("no script-src", "default-src 'self'; object-src 'self'"),
+            ("script-src-elem override", "script-src 'self'; script-src-elem https:; object-src 'self'"),
+        ] {
+            assert!(!with_policy(policy).is_empty(), "{what} passed the audit");
+        }
+        let stricter = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; connect-src 'self'";
+        assert_eq!(with_policy(stricter), Vec::<String>::new());
     }
 }
