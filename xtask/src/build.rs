@@ -2,7 +2,7 @@
 //! `dist/www/` (the standalone page). `extension/` stays the source of truth; the built wasm also lands
 //! in `extension/pkg/` so the folder can be loaded unpacked as it is.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
@@ -84,13 +84,20 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
     util::write(&pkg.join(&glue), text)
 }
 
+/// Builds the Jenkins emulator that the end-to-end tests, the benchmark and the demo run against;
+/// returns its binary.
+pub fn emulator() -> Result<PathBuf> {
+    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
+    Ok(root().join("target/release/jenkins-emulator"))
+}
+
 /// Panic locations in dependencies name their source files: without these, as
 /// `/root/.cargo/registry/src/index.crates.io-…/web-sys-0.3.107/src/…`, so the shipped wasm would
 /// depend on where the builder's cargo lives (and carry about 1.5 KB of it). With them, as
 /// `web-sys-0.3.107/src/…`, the same on every machine.
 fn registry_remaps() -> Vec<String> {
     let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(std::path::PathBuf::from)
+        .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
     let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src"))) else {
         return Vec::new();

@@ -5,23 +5,20 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
-use crate::util::{Result, cargo, exec, root};
+use crate::util::{Result, root};
 
 const PORT: &str = "8080";
 
 pub fn run(emulator_args: &[String]) -> Result {
     crate::build::run()?;
-    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
+    let emulator = crate::build::emulator()?;
     let root = root();
     let www = root.join("dist/www");
     let mut args: Vec<String> = vec!["--port".into(), PORT.into(), "--context-path".into(), "/jenkins".into()];
     args.extend(emulator_args.iter().cloned());
     args.extend(["--www".into(), www.to_string_lossy().into_owned()]);
-    let mut emulator = Command::new(root.join("target/release/jenkins-emulator"))
-        .args(&args)
-        .stdout(Stdio::null())
-        .spawn()
-        .context("starting the emulator")?;
+    let mut emulator =
+        Command::new(emulator).args(&args).stdout(Stdio::null()).spawn().context("starting the emulator")?;
     let base = format!("http://127.0.0.1:{PORT}/jenkins/");
     std::thread::sleep(std::time::Duration::from_millis(300));
     eprintln!("\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)");

@@ -5,6 +5,8 @@
 //! then end-to-end in Chromium with the built extension (including the real toolbar path under Xvfb
 //! and the security suite), and the size budget.
 
+use std::path::Path;
+
 use anyhow::{Context, bail};
 
 use crate::util::{Result, cargo, cmd, exec, output, root};
@@ -34,12 +36,12 @@ pub fn run(args: &[String]) -> Result {
     crate::build::build_wasm()?;
     crate::build::assemble()?;
     crate::audit::extension(&root().join("dist/chromium"))?;
-    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
+    let emulator = crate::build::emulator()?;
     if !only_e2e {
         wasm_in_browser()?;
         lint_firefox_package()?;
     }
-    end_to_end(args)?;
+    end_to_end(args, &emulator)?;
     if !only_e2e {
         crate::package::check_contents()?;
         crate::reproducible::check()?;
@@ -93,8 +95,7 @@ fn lint_firefox_package() -> Result {
 }
 
 /// The Node end-to-end suites (Playwright driving Debian's Chromium).
-fn end_to_end(args: &[String]) -> Result {
-    let root = root();
+fn end_to_end(args: &[String], emulator: &Path) -> Result {
     let mut command = cmd("node", &["--test", "--test-concurrency=1"]);
     let filters: Vec<&String> = args.iter().filter(|arg| !arg.starts_with("--")).collect();
     if filters.is_empty() {
@@ -103,7 +104,7 @@ fn end_to_end(args: &[String]) -> Result {
         command.args(filters);
     }
     command
-        .env("EMULATOR_BIN", root.join("target/release/jenkins-emulator"))
+        .env("EMULATOR_BIN", emulator)
         // The real-popup test speaks the DevTools protocol over Node 20's (flagged) WebSocket.
         .env("NODE_OPTIONS", "--experimental-websocket");
     exec(&mut command)
