@@ -9,11 +9,20 @@ use anyhow::{Context, bail};
 use crate::package;
 use crate::util::{self, Result, cargo, cmd, copy_tree, exec, root};
 
-/// The crate that becomes the wasm (the browser glue over the core), and the name its files get in
-/// `pkg/`, which popup.js and the www page import.
+/// The crate that becomes the wasm (the browser glue over the core).
 pub const WEB_PACKAGE: &str = "jenkins-api-token-web";
 const WEB_LIBRARY: &str = "jenkins_api_token_web";
-pub const CRATE_FILE: &str = "jenkins_api_token";
+
+/// The wasm's two files in `pkg/`, which popup.js and the www page import, are named after
+/// wasm-bindgen's `--out-name`: a macro, so that `concat!` builds all three names from one spelling.
+macro_rules! out_name {
+    () => {
+        "jenkins_api_token"
+    };
+}
+const OUT_NAME: &str = out_name!();
+pub const WASM_FILE: &str = concat!(out_name!(), "_bg.wasm");
+pub const GLUE_FILE: &str = concat!(out_name!(), ".js");
 
 pub fn run() -> Result {
     crate::setup::run()?;
@@ -44,22 +53,21 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
             "--remove-name-section",
             "--remove-producers-section",
             "--out-name",
-            CRATE_FILE,
+            OUT_NAME,
             "--out-dir",
             &bound.to_string_lossy(),
             &raw.to_string_lossy(),
         ],
     ))?;
     util::create_dir_all(pkg)?;
-    let wasm_name = format!("{CRATE_FILE}_bg.wasm");
-    let optimized = pkg.join(&wasm_name);
+    let optimized = pkg.join(WASM_FILE);
     let wasm_opt = root().join("node_modules/.bin/wasm-opt");
     let minified = bound.join("minified.wasm");
     // Short names first, in a run of its own: under `--converge` below the pass would run (and
     // print its mapping) again each round.
-    eprintln!("$ wasm-opt --minify-imports-and-exports-and-modules {wasm_name}");
+    eprintln!("$ wasm-opt --minify-imports-and-exports-and-modules {WASM_FILE}");
     let minifying = cmd(&wasm_opt.to_string_lossy(), &["--minify-imports-and-exports-and-modules"])
-        .arg(bound.join(&wasm_name))
+        .arg(bound.join(WASM_FILE))
         .arg("-o")
         .arg(&minified)
         .stderr(std::process::Stdio::inherit())
@@ -77,11 +85,10 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
             .arg(&optimized),
     )?;
     let mapping = crate::minify::Mapping::parse(&String::from_utf8_lossy(&minifying.stdout))?;
-    let glue = format!("{CRATE_FILE}.js");
-    let text = util::read_text(&bound.join(&glue))?;
+    let text = util::read_text(&bound.join(GLUE_FILE))?;
     let wasm = util::read(&optimized)?;
-    let text = crate::minify::rewrite_glue(&text, &mapping, &wasm).with_context(|| format!("minifying {glue}"))?;
-    util::write(&pkg.join(&glue), text)
+    let text = crate::minify::rewrite_glue(&text, &mapping, &wasm).with_context(|| format!("minifying {GLUE_FILE}"))?;
+    util::write(&pkg.join(GLUE_FILE), text)
 }
 
 /// Builds the Jenkins emulator that the end-to-end tests, the benchmark and the demo run against;
@@ -207,8 +214,8 @@ fn write_json(target: &Path, value: &serde_json::Value) -> Result {
 }
 
 fn report_sizes(pkg: &Path) {
-    for name in [format!("{CRATE_FILE}_bg.wasm"), format!("{CRATE_FILE}.js")] {
-        if let Ok(bytes) = std::fs::read(pkg.join(&name)) {
+    for name in [WASM_FILE, GLUE_FILE] {
+        if let Ok(bytes) = std::fs::read(pkg.join(name)) {
             eprintln!("{name}: {} bytes", bytes.len());
         }
     }

@@ -128,7 +128,8 @@ mod tests {
             "manifest.json",
             "popup.js",
             "icons/icon-16.png",
-            "pkg/jenkins_api_token_bg.wasm",
+            "pkg/core_bg.wasm",
+            "pkg/core.js",
             "_locales/en/messages.json",
             "clipboard.js",
         ] {

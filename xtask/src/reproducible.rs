@@ -16,11 +16,9 @@ pub fn check() -> Result {
         util::remove_dir_all(&second)?;
     }
     build::build_wasm_in(&second.join("cargo"), &second.join("pkg"))?;
-    let wasm = format!("{}_bg.wasm", build::CRATE_FILE);
-    let glue = format!("{}.js", build::CRATE_FILE);
-    for name in [wasm, glue] {
-        let first = util::read(&root.join("extension/pkg").join(&name))?;
-        let again = util::read(&second.join("pkg").join(&name))?;
+    for name in [build::WASM_FILE, build::GLUE_FILE] {
+        let first = util::read(&root.join("extension/pkg").join(name))?;
+        let again = util::read(&second.join("pkg").join(name))?;
         if first != again {
             bail!("{name} differs between two builds of the same sources");
         }

@@ -47,8 +47,8 @@ impl Size {
 /// Measures the built `dist/chromium/pkg/` and the zip `cargo xtask build` made of `dist/chromium/`.
 pub fn measure() -> Result<Vec<Size>> {
     let pkg = root().join("dist/chromium/pkg");
-    let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join("jenkins_api_token_bg.wasm"))?;
-    let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join("jenkins_api_token.js"))?;
+    let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join(crate::build::WASM_FILE))?;
+    let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join(crate::build::GLUE_FILE))?;
     Ok(vec![
         Size {
             what: "wasm",
