@@ -4,10 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, bail};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
-
-use anyhow::{Context, bail};
 
 use crate::util::{self, Result, root};
 
@@ -25,11 +24,16 @@ pub fn dist_zips() -> Result<Vec<PathBuf>> {
         .iter()
         .map(|browser| {
             let target = zip_path(browser);
-            let bytes = zip_dir(&root().join("dist").join(browser))?;
+            let bytes = zip_dir(&dist_dir(browser))?;
             util::write(&target, bytes)?;
             Ok(target)
         })
         .collect()
+}
+
+/// The unpacked extension for `browser`.
+pub fn dist_dir(browser: &str) -> PathBuf {
+    root().join("dist").join(browser)
 }
 
 pub fn zip_path(browser: &str) -> PathBuf {
@@ -70,9 +74,7 @@ fn ships_anywhere(name: &str) -> bool {
 /// Every file in each zip is one that ships.
 pub fn check_contents() -> Result {
     for browser in BROWSERS {
-        let mut files = Vec::new();
-        let dir = root().join("dist").join(browser);
-        list_files(&dir, &dir, &mut files)?;
+        let files = util::files_below(&dist_dir(browser))?;
         let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
         if !extra.is_empty() {
             bail!("the {browser} package holds files that do not ship: {extra:?}");
@@ -84,17 +86,15 @@ pub fn check_contents() -> Result {
     Ok(())
 }
 
+/// The zip of every file below `dir`.
 pub fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
-    let mut files = Vec::new();
-    list_files(dir, dir, &mut files)?;
-    files.sort();
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(9))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for name in files {
+    for name in util::files_below(dir)? {
         let bytes = util::read(&dir.join(&name))?;
         zip.start_file(name.as_str(), options)
             .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
@@ -102,22 +102,6 @@ pub fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
     }
     let cursor = zip.finish().with_context(|| format!("zipping {}", dir.display()))?;
     Ok(cursor.into_inner())
-}
-
-/// Every file below `dir`, as `/`-separated paths relative to `base`.
-fn list_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
-        if path.is_dir() {
-            list_files(base, &path, files)?;
-        } else {
-            let relative = path.strip_prefix(base)?;
-            let parts: Vec<_> =
-                relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
-            files.push(parts.join("/"));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

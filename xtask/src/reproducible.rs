@@ -25,7 +25,7 @@ pub fn check() -> Result {
     }
     for browser in package::BROWSERS {
         let on_disk = util::read(&package::zip_path(browser))?;
-        if package::zip_dir(&root.join("dist").join(browser))? != on_disk {
+        if package::zip_dir(&package::dist_dir(browser))? != on_disk {
             bail!("the {browser} zip differs when rebuilt");
         }
     }

@@ -90,6 +90,26 @@ fn copy_into(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
+/// Every file below `dir`, as sorted `/`-separated paths relative to it.
+pub fn files_below(dir: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).with_context(|| format!("reading {}", current.display()))? {
+            let path = entry.with_context(|| format!("reading {}", current.display()))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let parts: Vec<_> =
+                    path.strip_prefix(dir)?.components().map(|part| part.as_os_str().to_string_lossy()).collect();
+                files.push(parts.join("/"));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }

@@ -2,28 +2,20 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use crate::util::{self, Result};
 
-/// Every `.html` and `.js` file below `dir`, as (relative name, text).
+/// Every `.html`, `.js` and `.mjs` file below `dir`, as (relative name, text).
 pub fn shipped_texts(dir: &Path) -> Result<Vec<(String, String)>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).with_context(|| format!("reading {}", current.display()))? {
-            let path = entry.with_context(|| format!("reading {}", current.display()))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "html" || ext == "js" || ext == "mjs") {
-                let text = util::read_text(&path)?;
-                let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
-                files.push((name, text));
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
+    let is_code =
+        |name: &String| Path::new(name).extension().is_some_and(|ext| ext == "html" || ext == "js" || ext == "mjs");
+    util::files_below(dir)?
+        .into_iter()
+        .filter(is_code)
+        .map(|name| {
+            let text = util::read_text(&dir.join(&name))?;
+            Ok((name, text))
+        })
+        .collect()
 }
 
 /// Ways a shipped file could load or build code that is not in the package.
