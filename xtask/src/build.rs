@@ -99,7 +99,7 @@ pub fn emulator() -> Result<PathBuf> {
 }
 
 /// Panic locations in dependencies name their source files: without these, as
-/// `/root/.cargo/registry/src/index.crates.io-…/web-sys-0.3.107/src/…`, so the shipped wasm would
+/// `$CARGO_HOME/registry/src/index.crates.io-…/web-sys-0.3.107/src/…`, so the shipped wasm would
 /// depend on where the builder's cargo lives (and carry about 1.5 KB of it). With them, as
 /// `web-sys-0.3.107/src/…`, the same on every machine.
 fn registry_remaps() -> Vec<String> {
@@ -115,8 +115,8 @@ fn registry_remaps() -> Vec<String> {
     remaps
 }
 
-/// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml), zips it, and builds
-/// `dist/www/`.
+/// Copies `extension/` to `dist/chromium/` and `dist/firefox/` (each with its manifest, the version from
+/// Cargo.toml), zips both, and builds `dist/www/`.
 pub fn assemble() -> Result {
     let root = root();
     let chromium = root.join("dist/chromium");

@@ -1,12 +1,12 @@
-//! The reproducibility check of `cargo xtask test`: a second, independent build must give the same bytes.
+//! The reproducibility check of `cargo xtask test`.
 
 use anyhow::bail;
 
 use crate::util::{self, Result, root};
 use crate::{build, package};
 
-/// Two builds from the same commit must give byte-identical zips. The zips are a pure function of
-/// `dist/` (`package::zip_dir`, unit-tested there), and `dist/` of the sources and the wasm: so this builds the
+/// Two builds from the same commit must give byte-identical zips. The zips are a pure function of `dist/`
+/// (`package::zip_dir`, unit-tested there), and `dist/` of the sources and the wasm: so this builds the
 /// wasm a second time, from scratch in another target directory, compares it and the JS glue with the
 /// first build's, and rebuilds each zip to compare it with the one on disk.
 pub fn check() -> Result {

@@ -1,7 +1,7 @@
-//! Installs what the build and the tests need, skipping what is already there. Facts behind each choice
-//! are in the project's toolchain notes: Debian's Chromium (never a downloaded browser), wasm-bindgen-cli
-//! pinned to the crate version (installed without `--locked`, which fails on this registry), and
-//! `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails to load).
+//! Installs what the build and the tests need, skipping what is already there: Debian's Chromium (never a
+//! downloaded browser), wasm-bindgen-cli pinned to the crate version (installed without `--locked`, which
+//! fails on this registry), and `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails
+//! to load).
 
 use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
 

@@ -7,10 +7,9 @@ use anyhow::{Context, bail};
 
 use crate::util::{Result, cmd, output, root};
 
-/// Budgets (1 KB = 1024 bytes). The speed-and-size issue asks for a wasm of at most 150 KB raw and 60
-/// KB gzip; with the token list, rotation, legacy and script-console paths and i18n it was about 160 KB
-/// / 71 KB, and the interrupted-mint notice and clipboard clearing added 17.5 KB / 7.7 KB (README
-/// "Speed and size"), so the guard holds it at what it is until it shrinks. The zip: 150 KB.
+/// Budgets (1 KB = 1024 bytes). The wasm's target is 150 KB raw and 60 KB gzip, which it does not meet
+/// (README "Speed and size" says what grew it), so the guard stands at what it weighed last, to catch growth.
+/// The zip: 150 KB.
 const WASM_RAW_MAX: usize = 178 * 1024;
 const WASM_GZIP_MAX: usize = 79 * 1024;
 const ZIP_MAX: usize = 150 * 1024;
@@ -44,7 +43,7 @@ impl Size {
     }
 }
 
-/// Measures the built `dist/chromium/pkg/` and the zip `cargo xtask build` made of `dist/chromium/`.
+/// Measures the built `dist/chromium/pkg/` and the two zips `cargo xtask build` made.
 pub fn measure() -> Result<Vec<Size>> {
     let pkg = root().join("dist/chromium/pkg");
     let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join(crate::build::WASM_FILE))?;

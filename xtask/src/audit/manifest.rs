@@ -35,7 +35,7 @@ const KEYS: [&str; 16] = [
     "author",
 ];
 
-/// The CSP the issue names as the weakest acceptable one, as (directive, allowed sources).
+/// The weakest CSP the extension's pages may have, as (directive, allowed sources).
 const CSP_FLOOR: [(&str, &[&str]); 2] =
     [("script-src", &["'self'", "'wasm-unsafe-eval'"]), ("object-src", &["'self'", "'none'"])];
 
