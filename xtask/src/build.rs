@@ -2,15 +2,27 @@
 //! `dist/www/` (the standalone page). `extension/` stays the source of truth; the built wasm also lands
 //! in `extension/pkg/` so the folder can be loaded unpacked as it is.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::util::{Result, cargo, cmd, copy_tree, exec, root};
+use anyhow::{Context, bail};
 
-/// The crate that becomes the wasm (the browser glue over the core), and the name its files get in
-/// `pkg/`, which popup.js and the www page import.
+use crate::package;
+use crate::util::{self, Result, cargo, cmd, copy_tree, exec, root};
+
+/// The crate that becomes the wasm (the browser glue over the core).
 pub const WEB_PACKAGE: &str = "jenkins-api-token-web";
 const WEB_LIBRARY: &str = "jenkins_api_token_web";
-pub const CRATE_FILE: &str = "jenkins_api_token";
+
+/// The wasm's two files in `pkg/`, which popup.js and the www page import, are named after
+/// wasm-bindgen's `--out-name`: a macro, so that `concat!` builds all three names from one spelling.
+macro_rules! out_name {
+    () => {
+        "jenkins_api_token"
+    };
+}
+const OUT_NAME: &str = out_name!();
+pub const WASM_FILE: &str = concat!(out_name!(), "_bg.wasm");
+pub const GLUE_FILE: &str = concat!(out_name!(), ".js");
 
 pub fn run() -> Result {
     crate::setup::run()?;
@@ -26,22 +38,10 @@ pub fn build_wasm() -> Result {
 }
 
 /// The wasm build with its cargo target directory and output folder given, so that a second,
-/// independent build can be compared byte for byte with the first (see `package::check_reproducible`).
+/// independent build can be compared byte for byte with the first (see `reproducible`).
 pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
-    let mut build = cargo(&[
-        "build",
-        "--release",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        WEB_PACKAGE,
-    ]);
-    exec(
-        build
-            .env("CARGO_TARGET_DIR", target_dir)
-            .env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")),
-    )?;
+    let mut build = cargo(&["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", WEB_PACKAGE]);
+    exec(build.env("CARGO_TARGET_DIR", target_dir).env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")))?;
     let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{WEB_LIBRARY}.wasm"));
     let bound = target_dir.join("wasm-bindgen");
     exec(&mut cmd(
@@ -53,75 +53,70 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
             "--remove-name-section",
             "--remove-producers-section",
             "--out-name",
-            CRATE_FILE,
+            OUT_NAME,
             "--out-dir",
             &bound.to_string_lossy(),
             &raw.to_string_lossy(),
         ],
     ))?;
-    std::fs::create_dir_all(pkg).map_err(|error| error.to_string())?;
-    let wasm_name = format!("{CRATE_FILE}_bg.wasm");
-    let optimized = pkg.join(&wasm_name);
+    util::create_dir_all(pkg)?;
+    let optimized = pkg.join(WASM_FILE);
     let wasm_opt = root().join("node_modules/.bin/wasm-opt");
     let minified = bound.join("minified.wasm");
     // Short names first, in a run of its own: under `--converge` below the pass would run (and
     // print its mapping) again each round.
-    eprintln!("$ wasm-opt --minify-imports-and-exports-and-modules {wasm_name}");
-    let minifying = cmd(
-        &wasm_opt.to_string_lossy(),
-        &["--minify-imports-and-exports-and-modules"],
-    )
-    .arg(bound.join(&wasm_name))
-    .arg("-o")
-    .arg(&minified)
-    .stderr(std::process::Stdio::inherit())
-    .output()
-    .map_err(|error| format!("wasm-opt: {error}"))?;
+    eprintln!("$ wasm-opt --minify-imports-and-exports-and-modules {WASM_FILE}");
+    let minifying = cmd(&wasm_opt.to_string_lossy(), &["--minify-imports-and-exports-and-modules"])
+        .arg(bound.join(WASM_FILE))
+        .arg("-o")
+        .arg(&minified)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .with_context(|| format!("running {}", wasm_opt.display()))?;
     if !minifying.status.success() {
-        return Err(format!("wasm-opt failed ({})", minifying.status));
+        bail!("wasm-opt --minify-imports-and-exports-and-modules failed ({})", minifying.status);
     }
     // Functions that differ only in constants become one (−1.8 KB here), then -Oz until it stops
     // shrinking.
     exec(
-        cmd(
-            &wasm_opt.to_string_lossy(),
-            &["--merge-similar-functions", "-Oz", "--converge"],
-        )
-        .arg(&minified)
-        .arg("-o")
-        .arg(&optimized),
+        cmd(&wasm_opt.to_string_lossy(), &["--merge-similar-functions", "-Oz", "--converge"])
+            .arg(&minified)
+            .arg("-o")
+            .arg(&optimized),
     )?;
     let mapping = crate::minify::Mapping::parse(&String::from_utf8_lossy(&minifying.stdout))?;
-    let glue = format!("{CRATE_FILE}.js");
-    let text = std::fs::read_to_string(bound.join(&glue)).map_err(|error| error.to_string())?;
-    let wasm = std::fs::read(&optimized).map_err(|error| error.to_string())?;
-    let text = crate::minify::rewrite_glue(&text, &mapping, &wasm)?;
-    std::fs::write(pkg.join(&glue), text).map_err(|error| error.to_string())?;
-    Ok(())
+    let text = util::read_text(&bound.join(GLUE_FILE))?;
+    let wasm = util::read(&optimized)?;
+    let text = crate::minify::rewrite_glue(&text, &mapping, &wasm).with_context(|| format!("minifying {GLUE_FILE}"))?;
+    util::write(&pkg.join(GLUE_FILE), text)
+}
+
+/// Builds the Jenkins emulator that the end-to-end tests, the benchmark and the demo run against;
+/// returns its binary.
+pub fn emulator() -> Result<PathBuf> {
+    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
+    Ok(root().join("target/release/jenkins-emulator"))
 }
 
 /// Panic locations in dependencies name their source files: without these, as
-/// `/root/.cargo/registry/src/index.crates.io-…/web-sys-0.3.107/src/…`, so the shipped wasm would
+/// `$CARGO_HOME/registry/src/index.crates.io-…/web-sys-0.3.107/src/…`, so the shipped wasm would
 /// depend on where the builder's cargo lives (and carry about 1.5 KB of it). With them, as
 /// `web-sys-0.3.107/src/…`, the same on every machine.
 fn registry_remaps() -> Vec<String> {
     let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(std::path::PathBuf::from)
+        .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src")))
-    else {
+    let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src"))) else {
         return Vec::new();
     };
-    let mut remaps: Vec<String> = indexes
-        .flatten()
-        .map(|index| format!("--remap-path-prefix={}/=", index.path().display()))
-        .collect();
+    let mut remaps: Vec<String> =
+        indexes.flatten().map(|index| format!("--remap-path-prefix={}/=", index.path().display())).collect();
     remaps.sort();
     remaps
 }
 
-/// Copies `extension/` to `dist/chromium/` (manifest version from Cargo.toml), zips it, and builds
-/// `dist/www/`.
+/// Copies `extension/` to `dist/chromium/` and `dist/firefox/` (each with its manifest, the version from
+/// Cargo.toml), zips both, and builds `dist/www/`.
 pub fn assemble() -> Result {
     let root = root();
     let chromium = root.join("dist/chromium");
@@ -134,12 +129,10 @@ pub fn assemble() -> Result {
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
     // Each browser's background worker ships to that browser only.
-    for (dir, files) in [
-        (&chromium, &[FIREFOX_BACKGROUND][..]),
-        (&firefox, &CHROMIUM_ONLY[..]),
-    ] {
+    for (dir, files) in [(&chromium, &[package::FIREFOX_BACKGROUND][..]), (&firefox, &package::CHROMIUM_ONLY[..])] {
         for file in files {
-            std::fs::remove_file(dir.join(file)).map_err(|error| format!("{file}: {error}"))?;
+            let path = dir.join(file);
+            std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
 
@@ -149,22 +142,16 @@ pub fn assemble() -> Result {
     write_with_text(&www.join("index.html"), &english)?;
     copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
     copy_tree(&root.join("extension/_locales"), &www.join("_locales"))?;
-    for (from, to) in [
-        ("extension/popup.css", "popup.css"),
-        ("extension/icons/icon-32.png", "icon-32.png"),
-    ] {
-        std::fs::copy(root.join(from), www.join(to)).map_err(|error| format!("{from}: {error}"))?;
+    for (from, to) in [("extension/popup.css", "popup.css"), ("extension/icons/icon-32.png", "icon-32.png")] {
+        util::copy(&root.join(from), &www.join(to))?;
     }
     report_sizes(&chromium.join("pkg"));
-    let zips = crate::package::dist_zips()?;
+    let zips = package::dist_zips()?;
     eprintln!(
         "built {}, {}, {} and {}",
         chromium.display(),
         firefox.display(),
-        zips.iter()
-            .map(|zip| zip.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
+        zips.iter().map(|zip| zip.display().to_string()).collect::<Vec<_>>().join(", "),
         www.display()
     );
     Ok(())
@@ -172,57 +159,38 @@ pub fn assemble() -> Result {
 
 /// The English messages, the source of every page's static text (see `page_text`).
 fn english_messages() -> Result<serde_json::Value> {
-    let text = std::fs::read_to_string(root().join("extension/_locales/en/messages.json"))
-        .map_err(|error| format!("extension/_locales/en/messages.json: {error}"))?;
-    serde_json::from_str(&text)
-        .map_err(|error| format!("extension/_locales/en/messages.json: {error}"))
+    util::read_json(&root().join("extension/_locales/en/messages.json"))
 }
 
 /// Writes a page's static text from the messages into the copy in `dist/`.
 fn write_with_text(page: &Path, messages: &serde_json::Value) -> Result {
-    let html =
-        std::fs::read_to_string(page).map_err(|error| format!("{}: {error}", page.display()))?;
-    let filled = crate::page_text::fill(&html, messages)
-        .map_err(|error| format!("{}: {error}", page.display()))?;
-    std::fs::write(page, filled).map_err(|error| format!("{}: {error}", page.display()))
+    let filled =
+        crate::page_text::fill(&util::read_text(page)?, messages).with_context(|| page.display().to_string())?;
+    util::write(page, filled)
 }
 
 /// The www page shows the popup's own markup: its `<main id="app">` is copied from popup.html, so the
 /// two pages cannot drift apart.
 fn write_www_page(popup: &Path, page: &Path) -> Result {
-    let popup = std::fs::read_to_string(popup).map_err(|error| error.to_string())?;
-    let template = std::fs::read_to_string(page).map_err(|error| error.to_string())?;
+    let popup = util::read_text(popup)?;
+    let template = util::read_text(page)?;
     let main = |html: &str| -> Option<(usize, usize)> {
         let start = html.find("<main id=\"app\">")?;
-        Some((
-            start,
-            start + html[start..].find("</main>")? + "</main>".len(),
-        ))
+        Some((start, start + html[start..].find("</main>")? + "</main>".len()))
     };
     let (Some((from, to)), Some((start, end))) = (main(&popup), main(&template)) else {
-        return Err("popup.html and www/index.html each need one <main id=\"app\">…</main>".into());
+        bail!("popup.html and www/index.html each need one <main id=\"app\">…</main>");
     };
-    let html = format!(
-        "{}{}{}",
-        &template[..start],
-        &popup[from..to],
-        &template[end..]
-    );
-    std::fs::write(page, html).map_err(|error| error.to_string())
+    let html = format!("{}{}{}", &template[..start], &popup[from..to], &template[end..]);
+    util::write(page, html)
 }
 
 /// The one manifest source, `extension/manifest.json`, with the version from Cargo.toml.
 fn manifest(source: &Path) -> Result<serde_json::Value> {
-    let text = std::fs::read_to_string(source).map_err(|error| error.to_string())?;
-    let mut manifest: serde_json::Value =
-        serde_json::from_str(&text).map_err(|error| format!("manifest.json: {error}"))?;
+    let mut manifest = util::read_json(source)?;
     manifest["version"] = env!("CARGO_PKG_VERSION").into();
     Ok(manifest)
 }
-
-/// Firefox's background script (the clipboard clearing), and what only Chromium's service worker uses.
-pub const FIREFOX_BACKGROUND: &str = "background-firefox.js";
-pub const CHROMIUM_ONLY: [&str; 3] = ["background.js", "offscreen.html", "offscreen.js"];
 
 /// The add-on's id in Firefox.
 pub const FIREFOX_ID: &str = "jenkins-api-token@jenkins-api-token.github.io";
@@ -239,7 +207,7 @@ fn firefox_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
         object.remove("minimum_chrome_version");
         object.insert(
             "background".into(),
-            serde_json::json!({ "scripts": ["clipboard.js", FIREFOX_BACKGROUND] }),
+            serde_json::json!({ "scripts": ["clipboard.js", package::FIREFOX_BACKGROUND] }),
         );
         object.insert(
             "browser_specific_settings".into(),
@@ -256,13 +224,13 @@ fn firefox_manifest(mut manifest: serde_json::Value) -> serde_json::Value {
 }
 
 fn write_json(target: &Path, value: &serde_json::Value) -> Result {
-    let text = serde_json::to_string_pretty(value).map_err(|error| error.to_string())? + "\n";
-    std::fs::write(target, text).map_err(|error| error.to_string())
+    let text = serde_json::to_string_pretty(value).context("serializing a manifest")? + "\n";
+    util::write(target, text)
 }
 
 fn report_sizes(pkg: &Path) {
-    for name in [format!("{CRATE_FILE}_bg.wasm"), format!("{CRATE_FILE}.js")] {
-        if let Ok(bytes) = std::fs::read(pkg.join(&name)) {
+    for name in [WASM_FILE, GLUE_FILE] {
+        if let Ok(bytes) = std::fs::read(pkg.join(name)) {
             eprintln!("{name}: {} bytes", bytes.len());
         }
     }

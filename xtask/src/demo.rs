@@ -3,38 +3,25 @@
 
 use std::process::{Command, Stdio};
 
-use crate::util::{Result, cargo, exec, root};
+use anyhow::{Context, bail};
+
+use crate::util::{Result, root};
 
 const PORT: &str = "8080";
 
 pub fn run(emulator_args: &[String]) -> Result {
     crate::build::run()?;
-    exec(&mut cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "jenkins-emulator",
-    ]))?;
+    let emulator = crate::build::emulator()?;
     let root = root();
     let www = root.join("dist/www");
-    let mut args: Vec<String> = vec![
-        "--port".into(),
-        PORT.into(),
-        "--context-path".into(),
-        "/jenkins".into(),
-    ];
+    let mut args: Vec<String> = vec!["--port".into(), PORT.into(), "--context-path".into(), "/jenkins".into()];
     args.extend(emulator_args.iter().cloned());
     args.extend(["--www".into(), www.to_string_lossy().into_owned()]);
-    let mut emulator = Command::new(root.join("target/release/jenkins-emulator"))
-        .args(&args)
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|error| format!("starting the emulator: {error}"))?;
+    let mut emulator =
+        Command::new(emulator).args(&args).stdout(Stdio::null()).spawn().context("starting the emulator")?;
     let base = format!("http://127.0.0.1:{PORT}/jenkins/");
     std::thread::sleep(std::time::Duration::from_millis(300));
-    eprintln!(
-        "\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)"
-    );
+    eprintln!("\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)");
     eprintln!("www page:         {base}www/");
     let browser = if std::env::var_os("DISPLAY").is_some() {
         let profile = std::env::temp_dir().join("jenkins-api-token-demo-profile");
@@ -62,22 +49,18 @@ pub fn run(emulator_args: &[String]) -> Result {
                 Some(child)
             }
             Err(error) => {
-                eprintln!(
-                    "Chromium:         could not start ({error}); load dist/chromium/ by hand"
-                );
+                eprintln!("Chromium:         could not start ({error}); load dist/chromium/ by hand");
                 None
             }
         }
     } else {
-        eprintln!(
-            "No display: load dist/chromium/ as an unpacked extension in your browser, or use the www page."
-        );
+        eprintln!("No display: load dist/chromium/ as an unpacked extension in your browser, or use the www page.");
         None
     };
     eprintln!("Press Ctrl+C to stop.");
-    let status = emulator.wait().map_err(|error| error.to_string())?;
+    let status = emulator.wait().context("waiting for the emulator")?;
     if let Some(mut browser) = browser {
         let _ = browser.kill();
     }
-    Err(format!("the emulator stopped ({status})"))
+    bail!("the emulator stopped ({status})")
 }

@@ -9,7 +9,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use crate::util::{Result, cmd, exec, root};
+use anyhow::{Context, bail};
+
+use crate::util::{self, Result, cmd, exec, root};
 
 /// Executions per target in `cargo xtask test` (about two minutes for all 13 targets on this machine
 /// type, most of it in `token_list`, which parses HTML).
@@ -19,13 +21,8 @@ pub const LONG_RUNS: u64 = 1_000_000;
 
 /// Every run: inputs up to 4 KiB (larger than any answer field the parsers look at), a hang is an
 /// input that takes over 10 s, and memory is bounded (a single allocation over 64 MiB is a failure).
-const LIMITS: [&str; 5] = [
-    "-max_len=4096",
-    "-timeout=10",
-    "-rss_limit_mb=1024",
-    "-malloc_limit_mb=64",
-    "-print_final_stats=1",
-];
+const LIMITS: [&str; 5] =
+    ["-max_len=4096", "-timeout=10", "-rss_limit_mb=1024", "-malloc_limit_mb=64", "-print_final_stats=1"];
 
 /// `cargo xtask fuzz [--long | --runs N] [target…]`.
 pub fn run(args: &[String]) -> Result {
@@ -36,13 +33,10 @@ pub fn run(args: &[String]) -> Result {
         match arg.as_str() {
             "--long" => runs = LONG_RUNS,
             "--runs" => {
-                runs = args
-                    .next()
-                    .and_then(|n| n.replace('_', "").parse().ok())
-                    .ok_or("--runs needs a number")?
+                runs = args.next().and_then(|n| n.replace('_', "").parse().ok()).context("--runs needs a number")?
             }
             target if !target.starts_with('-') => targets.push(target.to_owned()),
-            other => return Err(format!("unknown flag {other}")),
+            other => bail!("unknown flag {other}"),
         }
     }
     fuzz(runs, &targets)
@@ -57,45 +51,22 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
     } else {
         for target in only {
             if !all.contains(target) {
-                return Err(format!(
-                    "no fuzz target {target} (there are: {})",
-                    all.join(", ")
-                ));
+                bail!("no fuzz target {target} (there are: {})", all.join(", "));
             }
         }
         only.to_vec()
     };
-    exec(&mut nightly_cargo(&[
-        "fmt",
-        "--manifest-path",
-        "fuzz/Cargo.toml",
-        "--check",
-    ]))?;
+    exec(&mut nightly_cargo(&["fmt", "--manifest-path", "fuzz/Cargo.toml", "--check"]))?;
     // The input decoders' own tests (they decide what every target sees).
-    exec(&mut nightly_cargo(&[
-        "test",
-        "--manifest-path",
-        "fuzz/Cargo.toml",
-        "--lib",
-        "--target-dir",
-        "target/fuzz",
-    ]))?;
-    exec(&mut nightly_cargo(&[
-        "fuzz",
-        "build",
-        "--target-dir",
-        "target/fuzz",
-    ]))?;
+    exec(&mut nightly_cargo(&["test", "--manifest-path", "fuzz/Cargo.toml", "--lib", "--target-dir", "target/fuzz"]))?;
+    exec(&mut nightly_cargo(&["fuzz", "build", "--target-dir", "target/fuzz"]))?;
     let mut report = Vec::new();
     for target in &targets {
         report.push(fuzz_one(target, runs)?);
     }
     let total: u64 = report.iter().map(|line| line.executions).sum();
     let seconds: f64 = report.iter().map(|line| line.seconds).sum();
-    let mut text = format!(
-        "{:<10} {:>12} {:>8} {:>8} {:>7}\n",
-        "target", "executions", "seconds", "exec/s", "corpus"
-    );
+    let mut text = format!("{:<10} {:>12} {:>8} {:>8} {:>7}\n", "target", "executions", "seconds", "exec/s", "corpus");
     for line in &report {
         text.push_str(&format!(
             "{:<10} {:>12} {:>8.0} {:>8.0} {:>7}\n",
@@ -112,7 +83,7 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
     ));
     eprint!("\n{text}");
     let report_path = root().join("target/fuzz-report.txt");
-    std::fs::write(&report_path, &text).map_err(|error| error.to_string())?;
+    util::write(&report_path, &text)?;
     eprintln!("(also in {})", report_path.display());
     Ok(())
 }
@@ -121,7 +92,7 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
 pub fn targets() -> Result<Vec<String>> {
     let dir = root().join("fuzz/src/bin");
     let mut targets: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|error| format!("{}: {error}", dir.display()))?
+        .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|entry| {
             let name = entry.ok()?.file_name().into_string().ok()?;
             name.strip_suffix(".rs").map(str::to_owned)
@@ -141,7 +112,7 @@ struct Line {
 fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
     let root = root();
     let corpus = root.join("target/fuzz-corpus").join(target);
-    std::fs::create_dir_all(&corpus).map_err(|error| error.to_string())?;
+    util::create_dir_all(&corpus)?;
     let corpus_arg = corpus.to_string_lossy().into_owned();
     let runs_arg = format!("-runs={runs}");
     let dict = format!("-dict={}", root.join("fuzz/dict/jenkins.dict").display());
@@ -150,14 +121,7 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
         "token_list" => root.join("tests/fixtures"),
         _ => root.join("fuzz/seeds").join(target),
     };
-    let mut args = vec![
-        "fuzz",
-        "run",
-        "--target-dir",
-        "target/fuzz",
-        target,
-        &corpus_arg,
-    ];
+    let mut args = vec!["fuzz", "run", "--target-dir", "target/fuzz", target, &corpus_arg];
     let seeds_arg = seeds.to_string_lossy().into_owned();
     if seeds.is_dir() {
         args.push(&seeds_arg);
@@ -172,12 +136,12 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
         .stdout(Stdio::inherit())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|error| format!("cargo fuzz: {error}"))?;
-    let stderr = child.stderr.take().ok_or("no stderr")?;
+        .context("running cargo fuzz")?;
+    let stderr = child.stderr.take().context("cargo fuzz has no stderr")?;
     let mut last = VecDeque::new();
     let mut executions = None;
     for line in BufReader::new(stderr).lines() {
-        let line = line.map_err(|error| error.to_string())?;
+        let line = line.context("reading cargo fuzz's output")?;
         if let Some(count) = line.strip_prefix("stat::number_of_executed_units:") {
             executions = count.trim().parse().ok();
         }
@@ -189,24 +153,19 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
             last.pop_front();
         }
     }
-    let status = child.wait().map_err(|error| error.to_string())?;
+    let status = child.wait().context("waiting for cargo fuzz")?;
     if !status.success() {
         for line in &last {
             eprintln!("{line}");
         }
-        return Err(format!(
+        bail!(
             "fuzz target {target} failed ({status}); the input is in fuzz/artifacts/{target}/, \
              reproduce with `cargo +nightly fuzz run --target-dir target/fuzz {target} <file>`"
-        ));
+        );
     }
-    let executions = executions.ok_or("libFuzzer printed no statistics")?;
+    let executions = executions.context("libFuzzer printed no statistics")?;
     let corpus = std::fs::read_dir(&corpus).map_or(0, |dir| dir.count());
-    Ok(Line {
-        target: target.to_owned(),
-        executions,
-        seconds: started.elapsed().as_secs_f64(),
-        corpus,
-    })
+    Ok(Line { target: target.to_owned(), executions, seconds: started.elapsed().as_secs_f64(), corpus })
 }
 
 /// `cargo` of the nightly toolchain (cargo-fuzz needs nightly for the sanitizer flags), without the
@@ -214,13 +173,7 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
 fn nightly_cargo(args: &[&str]) -> Command {
     let mut command = cmd("rustup", &["run", "nightly", "cargo"]);
     command.args(args);
-    for variable in [
-        "CARGO",
-        "RUSTC",
-        "RUSTDOC",
-        "RUSTUP_TOOLCHAIN",
-        "CARGO_TARGET_DIR",
-    ] {
+    for variable in ["CARGO", "RUSTC", "RUSTDOC", "RUSTUP_TOOLCHAIN", "CARGO_TARGET_DIR"] {
         command.env_remove(variable);
     }
     command

@@ -9,6 +9,7 @@ mod fuzz;
 mod minify;
 mod package;
 mod page_text;
+mod reproducible;
 mod setup;
 mod size;
 mod test;
@@ -51,7 +52,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("xtask {task}: {error}");
+            eprintln!("xtask {task}: {error:#}");
             ExitCode::FAILURE
         }
     }

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use anyhow::{Context, anyhow, bail};
+
 use crate::util::Result;
 
 /// binaryen's printed mapping: `{"imports": [[module, old, new]…], "exports": [[old, new]…]}`.
@@ -17,20 +19,13 @@ pub struct Mapping {
 
 impl Mapping {
     pub fn parse(printed: &str) -> Result<Mapping> {
-        let json: serde_json::Value = serde_json::from_str(printed)
-            .map_err(|error| format!("binaryen's minify mapping: {error}"))?;
+        let json: serde_json::Value = serde_json::from_str(printed).context("reading binaryen's minify mapping")?;
         let rows = |key: &str| -> Result<Vec<Vec<String>>> {
-            let rows = json[key]
-                .as_array()
-                .ok_or_else(|| format!("the minify mapping has no {key}"))?;
+            let rows = json[key].as_array().with_context(|| format!("the minify mapping has no {key}"))?;
             Ok(rows
                 .iter()
                 .map(|row| {
-                    row.as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|cell| cell.as_str().map(str::to_owned))
-                        .collect()
+                    row.as_array().into_iter().flatten().filter_map(|cell| cell.as_str().map(str::to_owned)).collect()
                 })
                 .collect())
         };
@@ -38,16 +33,14 @@ impl Mapping {
             .into_iter()
             .map(|row| match <[String; 3]>::try_from(row) {
                 Ok([module, old, new]) => Ok((module, old, new)),
-                Err(row) => Err(format!(
-                    "a minified import that is not [module, old, new]: {row:?}"
-                )),
+                Err(row) => Err(anyhow!("a minified import that is not [module, old, new]: {row:?}")),
             })
             .collect::<Result<_>>()?;
         let exports = rows("exports")?
             .into_iter()
             .map(|row| match <[String; 2]>::try_from(row) {
                 Ok([old, new]) => Ok((old, new)),
-                Err(row) => Err(format!("a minified export that is not [old, new]: {row:?}")),
+                Err(row) => Err(anyhow!("a minified export that is not [old, new]: {row:?}")),
             })
             .collect::<Result<_>>()?;
         Ok(Mapping { imports, exports })
@@ -62,11 +55,7 @@ pub fn rewrite_glue(glue: &str, mapping: &Mapping, wasm: &[u8]) -> Result<String
     for (_, old, new) in &mapping.imports {
         glue = replace_once(&glue, &format!("{old}:"), &format!("{new}:"))?;
     }
-    let mut modules: Vec<&str> = mapping
-        .imports
-        .iter()
-        .map(|(module, ..)| module.as_str())
-        .collect();
+    let mut modules: Vec<&str> = mapping.imports.iter().map(|(module, ..)| module.as_str()).collect();
     modules.dedup();
     let new_modules: Vec<&str> = {
         let mut names: Vec<&str> = imports.iter().map(|(module, _)| module.as_str()).collect();
@@ -74,36 +63,22 @@ pub fn rewrite_glue(glue: &str, mapping: &Mapping, wasm: &[u8]) -> Result<String
         names
     };
     let ([old_module], [new_module]) = (modules.as_slice(), new_modules.as_slice()) else {
-        return Err(format!(
-            "expected imports from one module, found {modules:?} → {new_modules:?}"
-        ));
+        bail!("expected imports from one module, found {modules:?} → {new_modules:?}");
     };
-    glue = replace_once(
-        &glue,
-        &format!("\"{old_module}\":"),
-        &format!("\"{new_module}\":"),
-    )?;
+    glue = replace_once(&glue, &format!("\"{old_module}\":"), &format!("\"{new_module}\":"))?;
     let glue = rename_export_uses(&glue, &mapping.exports)?;
 
     // The check: every import the wasm asks for is one the glue now provides (each key was renamed
     // once above), and every export the glue uses exists.
-    let provided: Vec<&str> = mapping
-        .imports
-        .iter()
-        .map(|(_, _, new)| new.as_str())
-        .collect();
+    let provided: Vec<&str> = mapping.imports.iter().map(|(_, _, new)| new.as_str()).collect();
     for (module, name) in &imports {
         if module != *new_module || !provided.contains(&name.as_str()) {
-            return Err(format!(
-                "the wasm imports {module}.{name}, which the glue does not provide"
-            ));
+            bail!("the wasm imports {module}.{name}, which the glue does not provide");
         }
     }
     for used in export_uses(&glue) {
         if !exports.iter().any(|export| export == used) {
-            return Err(format!(
-                "the glue uses wasm.{used}, which the wasm does not export"
-            ));
+            bail!("the glue uses wasm.{used}, which the wasm does not export");
         }
     }
     Ok(glue)
@@ -112,9 +87,7 @@ pub fn rewrite_glue(glue: &str, mapping: &Mapping, wasm: &[u8]) -> Result<String
 fn replace_once(text: &str, old: &str, new: &str) -> Result<String> {
     match text.matches(old).count() {
         1 => Ok(text.replacen(old, new, 1)),
-        count => Err(format!(
-            "expected `{old}` once in the JS glue, found it {count} times"
-        )),
+        count => bail!("expected `{old}` once in the JS glue, found it {count} times"),
     }
 }
 
@@ -129,30 +102,22 @@ fn export_use_spans(glue: &str) -> Vec<(usize, &str)> {
         .filter(|(at, _)| *at == 0 || !(is_identifier(bytes[at - 1]) || bytes[at - 1] == b'.'))
         .map(|(at, _)| {
             let start = at + "wasm.".len();
-            let end = start
-                + bytes[start..]
-                    .iter()
-                    .take_while(|byte| is_identifier(**byte))
-                    .count();
+            let end = start + bytes[start..].iter().take_while(|byte| is_identifier(**byte)).count();
             (start, &glue[start..end])
         })
         .collect()
 }
 
 fn export_uses(glue: &str) -> Vec<&str> {
-    export_use_spans(glue)
-        .into_iter()
-        .map(|(_, name)| name)
-        .collect()
+    export_use_spans(glue).into_iter().map(|(_, name)| name).collect()
 }
 
 fn rename_export_uses(glue: &str, exports: &HashMap<String, String>) -> Result<String> {
     let mut renamed = String::with_capacity(glue.len());
     let mut copied = 0;
     for (start, name) in export_use_spans(glue) {
-        let new = exports
-            .get(name)
-            .ok_or_else(|| format!("the glue uses wasm.{name}, which binaryen did not rename"))?;
+        let new =
+            exports.get(name).with_context(|| format!("the glue uses wasm.{name}, which binaryen did not rename"))?;
         renamed.push_str(&glue[copied..start]);
         renamed.push_str(new);
         copied = start + name.len();
@@ -166,7 +131,7 @@ fn rename_export_uses(glue: &str, exports: &HashMap<String, String>) -> Result<S
 fn imports_and_exports(wasm: &[u8]) -> Result<(Vec<(String, String)>, Vec<String>)> {
     let mut reader = Reader { bytes: wasm, at: 8 };
     if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
+        bail!("not a wasm module");
     }
     let (mut imports, mut exports) = (Vec::new(), Vec::new());
     while reader.at < wasm.len() {
@@ -181,9 +146,7 @@ fn imports_and_exports(wasm: &[u8]) -> Result<(Vec<(String, String)>, Vec<String
                     match reader.byte()? {
                         0 => drop(reader.leb()?),
                         kind => {
-                            return Err(format!(
-                                "import {module}.{name} of kind {kind}: only functions are expected"
-                            ));
+                            bail!("import {module}.{name} of kind {kind}: only functions are expected");
                         }
                     }
                     imports.push((module, name));
@@ -210,7 +173,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn byte(&mut self) -> Result<u8> {
-        let byte = *self.bytes.get(self.at).ok_or("the wasm ends early")?;
+        let byte = *self.bytes.get(self.at).context("the wasm ends early")?;
         self.at += 1;
         Ok(byte)
     }
@@ -224,17 +187,14 @@ impl Reader<'_> {
                 return Ok(value);
             }
         }
-        Err("a LEB128 number longer than 5 bytes".into())
+        bail!("a LEB128 number longer than 5 bytes")
     }
 
     fn name(&mut self) -> Result<String> {
         let length = self.leb()? as usize;
-        let bytes = self
-            .bytes
-            .get(self.at..self.at + length)
-            .ok_or("the wasm ends early")?;
+        let bytes = self.bytes.get(self.at..self.at + length).context("the wasm ends early")?;
         self.at += length;
-        String::from_utf8(bytes.to_vec()).map_err(|error| error.to_string())
+        String::from_utf8(bytes.to_vec()).context("a name in the wasm is not UTF-8")
     }
 }
 
@@ -270,10 +230,7 @@ mod tests {
         let glue = rewrite_glue(GLUE, &mapping(), &minified_module()).unwrap();
         assert!(glue.contains("    a: function() {}"), "{glue}");
         assert!(glue.contains("\"a\": import0"), "{glue}");
-        assert!(
-            glue.contains("wasm.c(); new Uint8Array(wasm.b.buffer)"),
-            "{glue}"
-        );
+        assert!(glue.contains("wasm.c(); new Uint8Array(wasm.b.buffer)"), "{glue}");
         // `a.wasm.b` is not the module's `wasm` and stays as it was.
         assert!(glue.contains("a.wasm.b"), "{glue}");
         assert!(!glue.contains("__wbg_long_name"), "{glue}");
@@ -283,16 +240,13 @@ mod tests {
     fn a_glue_it_does_not_understand_fails_the_build() {
         // The glue uses an export binaryen did not rename.
         let unknown = GLUE.replace("wasm.start()", "wasm.stop()");
-        assert!(
-            rewrite_glue(&unknown, &mapping(), &minified_module())
-                .unwrap_err()
-                .contains("wasm.stop")
-        );
+        assert!(rewrite_glue(&unknown, &mapping(), &minified_module()).unwrap_err().to_string().contains("wasm.stop"));
         // An import's key is not where the rewrite looks for it.
         let moved = GLUE.replace("__wbg_long_name_0123:", "'__wbg_long_name_0123' :");
         assert!(
             rewrite_glue(&moved, &mapping(), &minified_module())
                 .unwrap_err()
+                .to_string()
                 .contains("__wbg_long_name_0123")
         );
         // The wasm imports something the glue does not provide.
@@ -300,19 +254,11 @@ mod tests {
         let import_name = 20;
         assert_eq!(wasm[import_name], b'a');
         wasm[import_name] = b'z';
-        assert!(
-            rewrite_glue(GLUE, &mapping(), &wasm)
-                .unwrap_err()
-                .contains("a.z")
-        );
+        assert!(rewrite_glue(GLUE, &mapping(), &wasm).unwrap_err().to_string().contains("a.z"));
         // The wasm exports something else than the mapping says.
         let mut wasm = minified_module();
         let export_c = wasm.len() - 3;
         wasm[export_c] = b'd';
-        assert!(
-            rewrite_glue(GLUE, &mapping(), &wasm)
-                .unwrap_err()
-                .contains("wasm.c")
-        );
+        assert!(rewrite_glue(GLUE, &mapping(), &wasm).unwrap_err().to_string().contains("wasm.c"));
     }
 }

@@ -4,14 +4,19 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, bail};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::util::{Result, root};
+use crate::util::{self, Result, root};
 
 /// The browsers a package is made for: `dist/<browser>/` is zipped into
 /// `dist/jenkins-api-token-<version>-<browser>.zip`.
 pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
+
+/// Firefox's background script (the clipboard clearing), and what only Chromium's service worker uses.
+pub const FIREFOX_BACKGROUND: &str = "background-firefox.js";
+pub const CHROMIUM_ONLY: [&str; 3] = ["background.js", "offscreen.html", "offscreen.js"];
 
 /// Zips each `dist/<browser>/`; returns the zips' paths.
 pub fn dist_zips() -> Result<Vec<PathBuf>> {
@@ -19,70 +24,36 @@ pub fn dist_zips() -> Result<Vec<PathBuf>> {
         .iter()
         .map(|browser| {
             let target = zip_path(browser);
-            let bytes = zip_dir(&root().join("dist").join(browser))?;
-            std::fs::write(&target, bytes)
-                .map_err(|error| format!("{}: {error}", target.display()))?;
+            let bytes = zip_dir(&dist_dir(browser))?;
+            util::write(&target, bytes)?;
             Ok(target)
         })
         .collect()
 }
 
-pub fn zip_path(browser: &str) -> PathBuf {
-    root().join(format!(
-        "dist/jenkins-api-token-{}-{browser}.zip",
-        env!("CARGO_PKG_VERSION")
-    ))
+/// The unpacked extension for `browser`.
+pub fn dist_dir(browser: &str) -> PathBuf {
+    root().join("dist").join(browser)
 }
 
-/// Two builds from the same commit must give byte-identical zips. The zips are a pure function of
-/// `dist/` (`zip_dir`, unit-tested below), and `dist/` of the sources and the wasm: so this builds the
-/// wasm a second time, from scratch in another target directory, compares it and the JS glue with the
-/// first build's, and rebuilds each zip to compare it with the one on disk.
-pub fn check_reproducible() -> Result {
-    let root = root();
-    let second = root.join("target/reproducible");
-    if second.exists() {
-        std::fs::remove_dir_all(&second).map_err(|error| error.to_string())?;
-    }
-    crate::build::build_wasm_in(&second.join("cargo"), &second.join("pkg"))?;
-    let wasm = format!("{}_bg.wasm", crate::build::CRATE_FILE);
-    let glue = format!("{}.js", crate::build::CRATE_FILE);
-    for name in [wasm, glue] {
-        let first = std::fs::read(root.join("extension/pkg").join(&name))
-            .map_err(|error| error.to_string())?;
-        let again =
-            std::fs::read(second.join("pkg").join(&name)).map_err(|error| error.to_string())?;
-        if first != again {
-            return Err(format!(
-                "{name} differs between two builds of the same sources"
-            ));
-        }
-    }
-    for browser in BROWSERS {
-        let on_disk = std::fs::read(zip_path(browser)).map_err(|error| error.to_string())?;
-        if zip_dir(&root.join("dist").join(browser))? != on_disk {
-            return Err(format!("the {browser} zip differs when rebuilt"));
-        }
-    }
-    eprintln!("reproducible: a second build from scratch gives byte-identical wasm, glue and zips");
-    Ok(())
+pub fn zip_path(browser: &str) -> PathBuf {
+    root().join(format!("dist/jenkins-api-token-{}-{browser}.zip", env!("CARGO_PKG_VERSION")))
 }
 
 /// What a package may hold: the manifest, the popup, its icons, its messages and the built core. No
 /// source map, test page, test manifest or development file gets into a zip.
 fn ships(browser: &str, name: &str) -> bool {
     let elsewhere = match browser {
-        "firefox" => crate::build::CHROMIUM_ONLY.contains(&name),
-        _ => name == crate::build::FIREFOX_BACKGROUND,
+        "firefox" => CHROMIUM_ONLY.contains(&name),
+        _ => name == FIREFOX_BACKGROUND,
     };
     !elsewhere && ships_anywhere(name)
 }
 
 fn ships_anywhere(name: &str) -> bool {
     let in_folder = |folder: &str, extensions: &[&str]| {
-        name.strip_prefix(folder).is_some_and(|rest| {
-            !rest.contains('/') && extensions.iter().any(|extension| rest.ends_with(extension))
-        })
+        name.strip_prefix(folder)
+            .is_some_and(|rest| !rest.contains('/') && extensions.iter().any(|extension| rest.ends_with(extension)))
     };
     matches!(
         name,
@@ -97,68 +68,40 @@ fn ships_anywhere(name: &str) -> bool {
             | "offscreen.js"
     ) || in_folder("icons/", &[".png"])
         || in_folder("pkg/", &[".js", ".wasm"])
-        || (name.starts_with("_locales/")
-            && name.ends_with("/messages.json")
-            && name.matches('/').count() == 2)
+        || (name.starts_with("_locales/") && name.ends_with("/messages.json") && name.matches('/').count() == 2)
 }
 
 /// Every file in each zip is one that ships.
 pub fn check_contents() -> Result {
     for browser in BROWSERS {
-        let mut files = Vec::new();
-        let dir = root().join("dist").join(browser);
-        list_files(&dir, &dir, &mut files)?;
+        let files = util::files_below(&dist_dir(browser))?;
         let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
         if !extra.is_empty() {
-            return Err(format!(
-                "the {browser} package holds files that do not ship: {extra:?}"
-            ));
+            bail!("the {browser} package holds files that do not ship: {extra:?}");
         }
         if !files.iter().any(|name| name.ends_with(".wasm")) {
-            return Err(format!("the {browser} package has no wasm"));
+            bail!("the {browser} package has no wasm");
         }
     }
     Ok(())
 }
 
-fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
-    let mut files = Vec::new();
-    list_files(dir, dir, &mut files)?;
-    files.sort();
+/// The zip of every file below `dir`.
+pub fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(9))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for name in files {
-        let bytes = std::fs::read(dir.join(&name)).map_err(|error| format!("{name}: {error}"))?;
+    for name in util::files_below(dir)? {
+        let bytes = util::read(&dir.join(&name))?;
         zip.start_file(name.as_str(), options)
             .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
-            .map_err(|error| format!("zipping {name}: {error}"))?;
+            .with_context(|| format!("zipping {}", dir.join(&name).display()))?;
     }
-    let cursor = zip.finish().map_err(|error| error.to_string())?;
+    let cursor = zip.finish().with_context(|| format!("zipping {}", dir.display()))?;
     Ok(cursor.into_inner())
-}
-
-/// Every file below `dir`, as `/`-separated paths relative to `base`.
-fn list_files(base: &Path, dir: &Path, files: &mut Vec<String>) -> Result {
-    let entries =
-        std::fs::read_dir(dir).map_err(|error| format!("reading {}: {error}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|error| error.to_string())?.path();
-        if path.is_dir() {
-            list_files(base, &path, files)?;
-        } else {
-            let relative = path.strip_prefix(base).map_err(|error| error.to_string())?;
-            let parts: Vec<_> = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            files.push(parts.join("/"));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -169,7 +112,8 @@ mod tests {
             "manifest.json",
             "popup.js",
             "icons/icon-16.png",
-            "pkg/jenkins_api_token_bg.wasm",
+            "pkg/core_bg.wasm",
+            "pkg/core.js",
             "_locales/en/messages.json",
             "clipboard.js",
         ] {
@@ -178,10 +122,7 @@ mod tests {
         }
         // Each browser's clipboard worker goes to that browser only.
         for name in ["background.js", "offscreen.html", "offscreen.js"] {
-            assert!(
-                super::ships("chromium", name) && !super::ships("firefox", name),
-                "{name}"
-            );
+            assert!(super::ships("chromium", name) && !super::ships("firefox", name), "{name}");
         }
         assert!(super::ships("firefox", "background-firefox.js"));
         assert!(!super::ships("chromium", "background-firefox.js"));
@@ -218,17 +159,10 @@ mod tests {
         assert_eq!(first, second);
 
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
-        let names: Vec<String> = archive
-            .file_names()
-            .map(|name| name.unwrap().into_owned())
-            .collect();
+        let names: Vec<String> = archive.file_names().map(|name| name.unwrap().into_owned()).collect();
         assert_eq!(names, ["manifest.json", "pkg/core.wasm"]);
         let mut wasm = Vec::new();
-        archive
-            .by_name("pkg/core.wasm")
-            .unwrap()
-            .read_to_end(&mut wasm)
-            .unwrap();
+        archive.by_name("pkg/core.wasm").unwrap().read_to_end(&mut wasm).unwrap();
         assert_eq!(wasm, vec![7u8; 5000]);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -5,36 +5,30 @@
 //! before the core translates it into the user's language. A source page that spells out a text
 //! itself fails the build, so the two can never drift apart.
 
+use anyhow::{anyhow, bail};
+
 use crate::util::Result;
 
 const TEXT: &str = "data-i18n=\"";
-const ATTRIBUTES: [(&str, &str); 2] = [
-    ("data-i18n-aria-label=\"", "aria-label"),
-    ("data-i18n-placeholder=\"", "placeholder"),
-];
+const ATTRIBUTES: [(&str, &str); 2] =
+    [("data-i18n-aria-label=\"", "aria-label"), ("data-i18n-placeholder=\"", "placeholder")];
 
 /// The page with every marked text and attribute filled in from `messages` (a parsed messages.json).
 pub fn fill(page: &str, messages: &serde_json::Value) -> Result<String> {
     let problems = source_problems(page, messages);
     if !problems.is_empty() {
-        return Err(format!(
-            "the page's static text is not all from messages.json:\n  {}",
-            problems.join("\n  ")
-        ));
+        bail!("the page's static text is not all from messages.json:\n  {}", problems.join("\n  "));
     }
     let mut out = String::with_capacity(page.len() * 2);
     let mut rest = page;
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
-        let end = start + rest[start..].find('>').ok_or("a tag that does not end")?;
+        let end = start + rest[start..].find('>').ok_or_else(|| anyhow!("a tag that does not end"))?;
         let tag = &rest[start..end];
         out.push_str(tag);
         for (marker, attribute) in ATTRIBUTES {
             if let Some(key) = value_after(tag, marker) {
-                out.push_str(&format!(
-                    " {attribute}=\"{}\"",
-                    escape(message(messages, key)?)
-                ));
+                out.push_str(&format!(" {attribute}=\"{}\"", escape(message(messages, key)?)));
             }
         }
         out.push('>');
@@ -87,22 +81,15 @@ fn value_after<'a>(tag: &'a str, marker: &str) -> Option<&'a str> {
 }
 
 fn message<'a>(messages: &'a serde_json::Value, key: &str) -> Result<&'a str> {
-    let text = messages[key]["message"]
-        .as_str()
-        .ok_or_else(|| format!("no message `{key}`"))?;
+    let text = messages[key]["message"].as_str().ok_or_else(|| anyhow!("no message `{key}`"))?;
     if text.contains('$') {
-        return Err(format!(
-            "`{key}` has placeholders; a page's static text cannot fill them"
-        ));
+        bail!("`{key}` has placeholders; a page's static text cannot fill them");
     }
     Ok(text)
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -111,8 +98,7 @@ mod tests {
     use crate::util::root;
 
     fn english() -> serde_json::Value {
-        let text =
-            std::fs::read_to_string(root().join("extension/_locales/en/messages.json")).unwrap();
+        let text = std::fs::read_to_string(root().join("extension/_locales/en/messages.json")).unwrap();
         serde_json::from_str(&text).unwrap()
     }
 
@@ -131,8 +117,7 @@ mod tests {
 
     #[test]
     fn a_page_that_spells_out_its_text_or_names_a_missing_key_fails() {
-        let messages =
-            serde_json::json!({"title": {"message": "Title"}, "n": {"message": "$1 tokens"}});
+        let messages = serde_json::json!({"title": {"message": "Title"}, "n": {"message": "$1 tokens"}});
         for page in [
             r#"<p data-i18n="title">Title</p>"#,
             r#"<input data-i18n-placeholder="title" placeholder="Title">"#,
@@ -149,11 +134,7 @@ mod tests {
         let messages = english();
         for page in ["extension/popup.html", "www/index.html"] {
             let html = std::fs::read_to_string(root().join(page)).unwrap();
-            assert_eq!(
-                source_problems(&html, &messages),
-                Vec::<String>::new(),
-                "{page}"
-            );
+            assert_eq!(source_problems(&html, &messages), Vec::<String>::new(), "{page}");
             assert!(html.contains(TEXT), "{page} has marked texts");
             fill(&html, &messages).unwrap();
         }

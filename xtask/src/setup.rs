@@ -1,7 +1,7 @@
-//! Installs what the build and the tests need, skipping what is already there. Facts behind each choice
-//! are in the project's toolchain notes: Debian's Chromium (never a downloaded browser), wasm-bindgen-cli
-//! pinned to the crate version (installed without `--locked`, which fails on this registry), and
-//! `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails to load).
+//! Installs what the build and the tests need, skipping what is already there: Debian's Chromium (never a
+//! downloaded browser), wasm-bindgen-cli pinned to the crate version (installed without `--locked`, which
+//! fails on this registry), and `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails
+//! to load).
 
 use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
 
@@ -27,23 +27,17 @@ pub fn run() -> Result {
 fn apt_packages() -> Result {
     let missing: Vec<&str> = APT_PACKAGES
         .iter()
-        .filter(|(probe, _)| {
-            if probe.starts_with('/') {
-                !std::path::Path::new(probe).exists()
-            } else {
-                !is_installed(probe)
-            }
-        })
+        .filter(
+            |(probe, _)| {
+                if probe.starts_with('/') { !std::path::Path::new(probe).exists() } else { !is_installed(probe) }
+            },
+        )
         .map(|(_, package)| *package)
         .collect();
     if missing.is_empty() {
         return Ok(());
     }
-    let sudo = if output(&mut cmd("id", &["-u"])).is_some_and(|uid| uid.trim() == "0") {
-        vec![]
-    } else {
-        vec!["sudo"]
-    };
+    let sudo = if output(&mut cmd("id", &["-u"])).is_some_and(|uid| uid.trim() == "0") { vec![] } else { vec!["sudo"] };
     let apt = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.clone();
         all.push("apt-get");
@@ -59,18 +53,11 @@ fn apt_packages() -> Result {
 }
 
 fn wasm_target() -> Result {
-    let installed =
-        output(&mut cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|line| line.trim() == "wasm32-unknown-unknown")
-    {
+    let installed = output(&mut cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
-    exec(&mut cmd(
-        "rustup",
-        &["target", "add", "wasm32-unknown-unknown"],
-    ))
+    exec(&mut cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))
 }
 
 fn wasm_bindgen_cli() -> Result {
@@ -78,12 +65,7 @@ fn wasm_bindgen_cli() -> Result {
     if version.split_whitespace().nth(1) == Some(WASM_BINDGEN_VERSION) {
         return Ok(());
     }
-    exec(&mut cargo(&[
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        WASM_BINDGEN_VERSION,
-    ]))
+    exec(&mut cargo(&["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))
 }
 
 /// What the fuzz step needs, installed only when it runs: the nightly toolchain (cargo-fuzz builds
@@ -93,15 +75,7 @@ pub fn fuzzing() -> Result {
     if !toolchains.lines().any(|line| line.starts_with("nightly")) {
         exec(&mut cmd(
             "rustup",
-            &[
-                "toolchain",
-                "install",
-                "nightly",
-                "--profile",
-                "minimal",
-                "--component",
-                "rustfmt",
-            ],
+            &["toolchain", "install", "nightly", "--profile", "minimal", "--component", "rustfmt"],
         ))?;
     }
     cargo_tool("cargo-fuzz", &["cargo-fuzz", "--version"])
@@ -119,7 +93,7 @@ fn cargo_tool(name: &str, probe: &[&str]) -> Result {
         return Ok(());
     }
     exec(&mut cargo(&["install", "--locked", name])).or_else(|error| {
-        eprintln!("{error}; trying again without --locked");
+        eprintln!("{error:#}; trying again without --locked");
         exec(&mut cargo(&["install", name]))
     })
 }
@@ -128,10 +102,7 @@ fn npm_packages() -> Result {
     let root = root();
     let installed = root.join("node_modules/.package-lock.json");
     let lock = root.join("package-lock.json");
-    let fresh = match (
-        installed.metadata().and_then(|m| m.modified()),
-        lock.metadata().and_then(|m| m.modified()),
-    ) {
+    let fresh = match (installed.metadata().and_then(|m| m.modified()), lock.metadata().and_then(|m| m.modified())) {
         (Ok(installed), Ok(lock)) => installed >= lock,
         _ => false,
     };

@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
+use anyhow::{Context, bail};
+
 use crate::util::{Result, cmd, output, root};
 
-/// Budgets (1 KB = 1024 bytes). The speed-and-size issue asks for a wasm of at most 150 KB raw and 60
-/// KB gzip; with the token list, rotation, legacy and script-console paths and i18n it was about 160 KB
-/// / 71 KB, and the interrupted-mint notice and clipboard clearing added 17.5 KB / 7.7 KB (README
-/// "Speed and size"), so the guard holds it at what it is until it shrinks. The zip: 150 KB.
+/// Budgets (1 KB = 1024 bytes). The wasm's target is 150 KB raw and 60 KB gzip, which it does not meet
+/// (README "Speed and size" says what grew it), so the guard stands at what it weighed last, to catch growth.
+/// The zip: 150 KB.
 const WASM_RAW_MAX: usize = 178 * 1024;
 const WASM_GZIP_MAX: usize = 79 * 1024;
 const ZIP_MAX: usize = 150 * 1024;
@@ -42,11 +43,11 @@ impl Size {
     }
 }
 
-/// Measures the built `dist/chromium/pkg/` and the zip `cargo xtask build` made of `dist/chromium/`.
+/// Measures the built `dist/chromium/pkg/` and the two zips `cargo xtask build` made.
 pub fn measure() -> Result<Vec<Size>> {
     let pkg = root().join("dist/chromium/pkg");
-    let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join("jenkins_api_token_bg.wasm"))?;
-    let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join("jenkins_api_token.js"))?;
+    let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join(crate::build::WASM_FILE))?;
+    let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join(crate::build::GLUE_FILE))?;
     Ok(vec![
         Size {
             what: "wasm",
@@ -55,13 +56,7 @@ pub fn measure() -> Result<Vec<Size>> {
             raw_budget: Some(WASM_RAW_MAX),
             gzip_budget: Some(WASM_GZIP_MAX),
         },
-        Size {
-            what: "JS glue",
-            raw: glue_raw,
-            gzip: Some(glue_gzip),
-            raw_budget: None,
-            gzip_budget: None,
-        },
+        Size { what: "JS glue", raw: glue_raw, gzip: Some(glue_gzip), raw_budget: None, gzip_budget: None },
         Size {
             what: "Chromium zip",
             raw: file_size(&crate::package::zip_path("chromium"))?,
@@ -83,9 +78,7 @@ pub fn check() -> Result {
     let sizes = measure()?;
     let mut over = Vec::new();
     for size in &sizes {
-        let gzip = size
-            .gzip
-            .map_or(String::new(), |gzip| format!(" / {gzip} B gzip"));
+        let gzip = size.gzip.map_or(String::new(), |gzip| format!(" / {gzip} B gzip"));
         let budget = match (size.raw_budget, size.gzip_budget) {
             (Some(raw), Some(gzip)) => format!(" (budget {raw} / {gzip})"),
             (Some(raw), None) => format!(" (budget {raw})"),
@@ -97,24 +90,19 @@ pub fn check() -> Result {
         }
     }
     if !over.is_empty() {
-        return Err(format!("over the size budget: {}", over.join(", ")));
+        bail!("over the size budget: {}", over.join(", "));
     }
     Ok(())
 }
 
 fn file_size(path: &Path) -> Result<usize> {
-    Ok(std::fs::metadata(path)
-        .map_err(|error| format!("{}: {error}", path.display()))?
-        .len() as usize)
+    Ok(std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len() as usize)
 }
 
 fn raw_and_gzip(path: &Path) -> Result<(usize, usize)> {
     let raw = file_size(path)?;
-    let gzip = output(&mut cmd(
-        "sh",
-        &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())],
-    ))
-    .and_then(|count| count.trim().parse().ok())
-    .ok_or("gzip failed")?;
+    let gzip = output(&mut cmd("sh", &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())]))
+        .and_then(|count| count.trim().parse().ok())
+        .with_context(|| format!("gzip -9 of {} failed", path.display()))?;
     Ok((raw, gzip))
 }

@@ -5,6 +5,10 @@
 //! then end-to-end in Chromium with the built extension (including the real toolbar path under Xvfb
 //! and the security suite), and the size budget.
 
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
 use crate::util::{Result, cargo, cmd, exec, output, root};
 
 pub fn run(args: &[String]) -> Result {
@@ -12,14 +16,7 @@ pub fn run(args: &[String]) -> Result {
     let only_e2e = args.iter().any(|arg| arg == "--e2e-only");
     if !only_e2e {
         exec(&mut cargo(&["fmt", "--all", "--check"]))?;
-        exec(&mut cargo(&[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
+        exec(&mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
         exec(&mut cargo(&[
             "clippy",
             "-p",
@@ -39,20 +36,15 @@ pub fn run(args: &[String]) -> Result {
     crate::build::build_wasm()?;
     crate::build::assemble()?;
     crate::audit::extension(&root().join("dist/chromium"))?;
-    exec(&mut cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "jenkins-emulator",
-    ]))?;
+    let emulator = crate::build::emulator()?;
     if !only_e2e {
         wasm_in_browser()?;
         lint_firefox_package()?;
     }
-    end_to_end(args)?;
+    end_to_end(args, &emulator)?;
     if !only_e2e {
         crate::package::check_contents()?;
-        crate::package::check_reproducible()?;
+        crate::reproducible::check()?;
     }
     crate::size::check()
 }
@@ -65,10 +57,7 @@ fn dependency_policy() -> Result {
     // `--offline` needs every crate of every platform in the local registry, not only this one's.
     exec(&mut cargo(&["fetch"]))?;
     exec(&mut cargo(&["fetch", "--manifest-path", "fuzz/Cargo.toml"]))?;
-    for scope in [
-        &["--workspace"][..],
-        &["--manifest-path", "fuzz/Cargo.toml"][..],
-    ] {
+    for scope in [&["--workspace"][..], &["--manifest-path", "fuzz/Cargo.toml"][..]] {
         let mut args = vec!["deny", "--offline"];
         args.extend_from_slice(scope);
         args.extend(["check", "licenses", "bans", "sources"]);
@@ -80,21 +69,11 @@ fn dependency_policy() -> Result {
 /// `wasm-bindgen-test` suites in headless Chromium, through Debian's chromedriver.
 fn wasm_in_browser() -> Result {
     let root = root();
-    let mut command = cargo(&[
-        "test",
-        "-p",
-        crate::build::WEB_PACKAGE,
-        "--target",
-        "wasm32-unknown-unknown",
-        "--test",
-        "web",
-    ]);
+    let mut command =
+        cargo(&["test", "-p", crate::build::WEB_PACKAGE, "--target", "wasm32-unknown-unknown", "--test", "web"]);
     command
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env(
-            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-            root.join("web/tests/webdriver.json"),
-        )
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("web/tests/webdriver.json"))
         .env("WASM_BINDGEN_TEST_ONLY_WEB", "1");
     exec(&mut command)
 }
@@ -103,38 +82,20 @@ fn wasm_in_browser() -> Result {
 fn lint_firefox_package() -> Result {
     let report = output(&mut cmd(
         "npx",
-        &[
-            "--no-install",
-            "web-ext",
-            "lint",
-            "--source-dir",
-            "dist/firefox",
-            "--no-input",
-            "--output",
-            "json",
-        ],
+        &["--no-install", "web-ext", "lint", "--source-dir", "dist/firefox", "--no-input", "--output", "json"],
     ))
-    .ok_or("web-ext lint did not run")?;
-    let report: serde_json::Value =
-        serde_json::from_str(&report).map_err(|error| format!("web-ext lint: {error}"))?;
+    .context("web-ext lint did not run")?;
+    let report: serde_json::Value = serde_json::from_str(&report).context("reading web-ext lint's report")?;
     let count = |kind: &str| report["summary"][kind].as_u64().unwrap_or(u64::MAX);
-    eprintln!(
-        "web-ext lint: {} errors, {} warnings",
-        count("errors"),
-        count("warnings")
-    );
+    eprintln!("web-ext lint: {} errors, {} warnings", count("errors"), count("warnings"));
     if count("errors") != 0 || count("warnings") != 0 {
-        return Err(format!(
-            "web-ext lint is not clean: {}",
-            report["errors"].to_string() + &report["warnings"].to_string()
-        ));
+        bail!("web-ext lint is not clean: {}", report["errors"].to_string() + &report["warnings"].to_string());
     }
     Ok(())
 }
 
 /// The Node end-to-end suites (Playwright driving Debian's Chromium).
-fn end_to_end(args: &[String]) -> Result {
-    let root = root();
+fn end_to_end(args: &[String], emulator: &Path) -> Result {
     let mut command = cmd("node", &["--test", "--test-concurrency=1"]);
     let filters: Vec<&String> = args.iter().filter(|arg| !arg.starts_with("--")).collect();
     if filters.is_empty() {
@@ -143,7 +104,7 @@ fn end_to_end(args: &[String]) -> Result {
         command.args(filters);
     }
     command
-        .env("EMULATOR_BIN", root.join("target/release/jenkins-emulator"))
+        .env("EMULATOR_BIN", emulator)
         // The real-popup test speaks the DevTools protocol over Node 20's (flagged) WebSocket.
         .env("NODE_OPTIONS", "--experimental-websocket");
     exec(&mut command)
