@@ -7,6 +7,12 @@
 const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));
 compiling.catch(() => {}); // a failure is shown by start(), which awaits it later
 const params = new URLSearchParams(location.search);
+// The settings, read at once beside the tab: the administrator's policy (managed storage, which
+// Firefox answers with an error when there is none) and the user's options (synced storage).
+const settings = Promise.all([
+  chrome.storage.managed.get(null).catch(() => ({})),
+  chrome.storage.sync.get(null).catch(() => ({})),
+]).then((areas) => areas.map((area) => JSON.stringify(area)));
 let tabId;
 
 // Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
@@ -73,7 +79,7 @@ const parsed = new Promise((resolve) => {
 const options = {
   // Sentences in the browser's language, from _locales/<lang>/messages.json.
   translate: (key, args) => chrome.i18n.getMessage(key, args),
-  // The one thing the extension stores: an operations center's address, per controller (never a token).
+  // An operations center's address, as typed for a controller (never a token).
   loadSetting: async (key) => (await chrome.storage.local.get(key))[key] ?? null,
   saveSetting: (key, value) => chrome.storage.local.set({ [key]: value }),
   // A mint about to happen, written down in case the popup closes before showing it: in memory for
@@ -82,23 +88,18 @@ const options = {
   rememberMint: (key, text) => chrome.storage.session.set({ [key]: text }),
   forgetMint: (key) => chrome.storage.session.remove(key),
 };
-// Clearing the clipboard a minute after a copy (README, "The clipboard") is opt-in: to clear only
-// what it copied, the background worker must read the clipboard, and that permission is asked for in
-// the click that turns clearing on. The worker gets only a hash of what was copied (clipboard.js).
+options.readSettings = () => settings;
+options.saveOption = (key, value) => chrome.storage.sync.set({ [key]: value });
+options.openOptions = () => chrome.runtime.openOptionsPage();
+// Clearing the clipboard after a copy (README, "The clipboard"): to clear only what it copied, the
+// background worker must read the clipboard, and that permission is asked for in the click that
+// turns clearing on. The worker gets only a hash of what was copied (clipboard.js).
 const CLEARING = {
   permissions: location.protocol === 'moz-extension:' ? ['clipboardRead', 'clipboardWrite'] : ['clipboardRead', 'clipboardWrite', 'offscreen'],
 };
-options.clearingOn = async () =>
-  (await chrome.storage.local.get('clearClipboard')).clearClipboard === true && chrome.permissions.contains(CLEARING);
-options.turnClearingOn = async () => {
-  const granted = await chrome.permissions.request(CLEARING); // first, while the click still counts
-  if (granted) await chrome.storage.local.set({ clearClipboard: true });
-  return granted;
-};
-options.turnClearingOff = async () => {
-  await chrome.storage.local.remove('clearClipboard');
-  await chrome.permissions.remove(CLEARING).catch(() => {});
-};
+options.clipboardPermitted = () => chrome.permissions.contains(CLEARING);
+options.askClipboardPermission = () => chrome.permissions.request(CLEARING);
+options.dropClipboardPermission = () => chrome.permissions.remove(CLEARING).catch(() => false);
 options.clearLater = async (text, delayMs) =>
   (await chrome.runtime.sendMessage({ type: 'clear-clipboard-later', hash: await sha256Hex(text), delayMs }))?.armed === true;
 

@@ -8,7 +8,7 @@ use crate::form::FormContext;
 use crate::http::{Response, TransportError};
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
-use crate::jenkins::deployment::{self, Deployment};
+use crate::jenkins::deployment::{self, Deployment, Evidence};
 use crate::jenkins::errors::{Failure, Step, Uncertainty};
 use crate::jenkins::html::HtmlParser;
 use crate::jenkins::legacy::{self, LegacyToken};
@@ -20,6 +20,7 @@ use crate::jenkins::user::UserTarget;
 use crate::jenkins::verify::{self, Verdict};
 use crate::jenkins::version::Version;
 use crate::jenkins::whoami::{self, Identity};
+use crate::settings::Settings;
 use crate::transport::Transport;
 
 /// A Jenkins the user is logged in to, ready to mint.
@@ -46,12 +47,13 @@ impl Session {
     }
 
     /// What the form needs to know.
-    pub fn form_context<'a>(&'a self, today: &'a str) -> FormContext<'a> {
+    pub fn form_context<'a>(&'a self, today: &'a str, settings: &'a Settings) -> FormContext<'a> {
         FormContext {
             offers_expiry: self.offers_expiry(),
             today,
             me: &self.user,
             warn_controller: matches!(self.deployment, Deployment::ConnectedController { .. }),
+            settings,
         }
     }
 
@@ -64,7 +66,20 @@ impl Session {
 /// Opens the popup: finds the root, then asks who is logged in and for a crumb, in parallel. Only a
 /// CloudBees CI version costs more: two probes for an operations center (see [`deployment`]).
 pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Session, Failure> {
+    connect_with(transport, page, &Settings::default()).await
+}
+
+/// [`connect`], under the organisation's rules: on a Jenkins it has not enabled, nothing is sent at
+/// all; a controller it names as connected to an operations center is taken as such, unprobed.
+pub async fn connect_with(
+    transport: &impl Transport,
+    page: &PageInfo,
+    settings: &Settings,
+) -> Result<Session, Failure> {
     let root = JenkinsRoot::from_page(page)?;
+    if !settings.allows(&root) {
+        return Err(Failure::NotEnabledHere { root: root.display_url() });
+    }
     let (identity, crumb) = join(transport.send(whoami::request(&root)), transport.send(crumb::request(&root))).await;
     let identity = identity.map_err(|error| Failure::Unanswered { step: Step::Identity, error })?;
     let who = whoami::parse(&identity).map_err(|problem| match problem {
@@ -78,7 +93,9 @@ pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Sess
         Identity::User(name) => name,
     };
     let crumb = read_crumb(crumb, &root)?;
-    let deployment = if deployment::is_cloudbees(who.version.as_ref()) {
+    let deployment = if settings.operations_center(&root).is_some() {
+        Deployment::ConnectedController { evidence: Evidence::Policy }
+    } else if deployment::is_cloudbees(who.version.as_ref()) {
         let (plugins, login) =
             join(transport.send(deployment::plugins_request(&root)), transport.send(deployment::login_request(&root)))
                 .await;

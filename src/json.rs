@@ -1,10 +1,10 @@
-//! JSON as far as Jenkins' answers need it: text, booleans, objects and lists; numbers and null are
-//! kept only as "something else". Parsed by serde_json into this small tree rather than
+//! JSON as far as Jenkins' answers and the settings need it: text, booleans, objects, lists, and numbers
+//! as the digits written (null is "something else"). Parsed by serde_json into this small tree rather than
 //! `serde_json::Value`, whose map and number types would cost the wasm about 10 KB for nothing.
 //!
 //! serde_json is built with `arbitrary_precision`, so a number is never turned into an `f64` (that
 //! float parser and its table of powers of ten cost the wasm 2.4 KB gzip); it arrives instead as a
-//! one-member map under [`NUMBER_MARKER`], which is read here as "something else".
+//! one-member map under [`NUMBER_MARKER`], whose digits are kept as they are.
 
 use std::fmt;
 
@@ -20,7 +20,9 @@ pub enum Json {
     /// Keys in document order.
     Object(Vec<(String, Json)>),
     List(Vec<Json>),
-    /// A number or null.
+    /// A number, its digits as written (`-7`, `1.5e300`).
+    Number(String),
+    /// Null.
     Other,
 }
 
@@ -78,12 +80,12 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Bool(value))
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<Json, E> {
-        Ok(Json::Other)
+    fn visit_i64<E>(self, value: i64) -> Result<Json, E> {
+        Ok(Json::Number(value.to_string()))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Json, E> {
-        Ok(Json::Other)
+    fn visit_u64<E>(self, value: u64) -> Result<Json, E> {
+        Ok(Json::Number(value.to_string()))
     }
 
     fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
@@ -124,7 +126,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
             members.push(member);
         }
         match members.as_slice() {
-            [(key, Json::Text(_))] if key == NUMBER_MARKER => Ok(Json::Other),
+            [(key, Json::Text(digits))] if key == NUMBER_MARKER => Ok(Json::Number(digits.clone())),
             _ => Ok(Json::Object(members)),
         }
     }
@@ -146,13 +148,16 @@ mod tests {
         let data = json.get("data").unwrap();
         assert!(data.is_object());
         assert_eq!(json.get("status").and_then(Json::as_str), Some("ok"));
-        assert_eq!(data.get("n"), Some(&Json::Other));
+        assert!(matches!(data.get("n"), Some(Json::Number(_))));
         assert_eq!(data.get("x"), Some(&Json::Other));
-        assert_eq!(data.get("i"), Some(&Json::Other));
-        assert_eq!(data.get("big"), Some(&Json::Other));
-        assert_eq!(parse("12"), Json::Other);
+        assert_eq!(data.get("i"), Some(&Json::Number("-7".into())));
+        assert!(matches!(data.get("big"), Some(Json::Number(_))));
+        assert_eq!(parse("12"), Json::Number("12".into()));
         assert_eq!(data.get("t").and_then(Json::as_bool), Some(true));
-        assert_eq!(data.get("l").and_then(Json::as_list), Some(&[Json::Text("a".into()), Json::Other][..]));
+        assert_eq!(
+            data.get("l").and_then(Json::as_list),
+            Some(&[Json::Text("a".into()), Json::Number("2".into())][..])
+        );
         assert_eq!(data.get("s").and_then(Json::as_str), Some("ü\n"));
         assert_eq!(data.get("missing"), None);
         assert_eq!(parse(r#"{"a":"1","a":"2"}"#).get("a").and_then(Json::as_str), Some("2"));

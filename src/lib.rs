@@ -14,4 +14,5 @@ pub mod jenkins;
 pub mod json;
 pub mod messages;
 pub mod popup;
+pub mod settings;
 pub mod transport;

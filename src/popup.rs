@@ -13,6 +13,7 @@ use crate::form::{FormProblem, TokenForm};
 use crate::jenkins::errors::Failure;
 use crate::jenkins::token::{MintedToken, TokenOrder};
 use crate::jenkins::token_list::ListedToken;
+use crate::settings::{Key, Resolved, Settings};
 
 /// What the popup shows. Transitions: Connecting → Ready | Failed; Ready → Minting → Minted | Ready
 /// (with the failure shown above the untouched form).
@@ -110,11 +111,23 @@ pub struct Popup {
     /// The user's tokens as last read; `None` until read, and again after work that changes them.
     tokens: Option<Vec<ListedToken>>,
     busy: Option<Work>,
+    /// Defaults, the user's options and the organisation's policy, resolved.
+    settings: Settings,
+    /// The keys the organisation's policy sets.
+    locked: Vec<Key>,
 }
 
 impl Default for Popup {
     fn default() -> Self {
-        Popup { session: None, screen: Screen::Connecting, tab: Tab::New, tokens: None, busy: None }
+        Popup {
+            session: None,
+            screen: Screen::Connecting,
+            tab: Tab::New,
+            tokens: None,
+            busy: None,
+            settings: Settings::default(),
+            locked: Vec::new(),
+        }
     }
 }
 
@@ -184,6 +197,26 @@ impl Popup {
         self.busy
     }
 
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// A setting the user changed from the popup (the clipboard checkbox).
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
+
+    /// Whether the organisation's policy sets `key` (the user cannot change it).
+    pub fn locked(&self, key: Key) -> bool {
+        self.locked.contains(&key)
+    }
+
+    /// The settings as read at start, before connecting.
+    pub fn set_settings(&mut self, resolved: Resolved) {
+        self.settings = resolved.settings;
+        self.locked = resolved.locked;
+    }
+
     pub fn connected(&mut self, result: Result<Session, Failure>) {
         match result {
             Ok(session) => {
@@ -224,7 +257,7 @@ impl Popup {
             let state = popup.borrow();
             let session = state.session.as_ref().filter(|_| matches!(state.screen, Screen::Ready { .. }));
             let session = session.filter(|session| !session.legacy_only()).ok_or(NotNow::Busy)?;
-            form.order(&session.form_context(today)).map_err(NotNow::Invalid)?
+            form.order(&session.form_context(today, &state.settings)).map_err(NotNow::Invalid)?
         };
         let turn = Popup::take_turn(popup, Work::Mint).ok_or(NotNow::Busy)?;
         popup.borrow_mut().screen = Screen::Minting;

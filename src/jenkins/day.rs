@@ -68,6 +68,20 @@ impl Day {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// The day `days` after this one (Howard Hinnant's `civil_from_days`).
+    pub fn plus_days(self, days: i64) -> Day {
+        let z = self.ordinal() + days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+        let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Day { year, month, day }
+    }
+
     /// Whole days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(self, later: Day) -> i64 {
         later.ordinal() - self.ordinal()
@@ -114,5 +128,11 @@ mod tests {
         assert_eq!(day("2024-02-28").days_until(day("2024-03-01")), 2);
         assert_eq!(day("2026-01-01").days_until(day("2025-12-31")), -1);
         assert_eq!(day("2000-01-01").days_until(day("2026-11-29")), 9829);
+        assert_eq!(day("2026-12-03").plus_days(30), day("2027-01-02"));
+        assert_eq!(day("2024-02-28").plus_days(1), day("2024-02-29"));
+        assert_eq!(day("2026-03-01").plus_days(-1), day("2026-02-28"));
+        for offset in [-800, -1, 0, 1, 59, 366, 3650] {
+            assert_eq!(day("2026-11-29").days_until(day("2026-11-29").plus_days(offset)), offset);
+        }
     }
 }

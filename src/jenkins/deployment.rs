@@ -22,6 +22,8 @@ pub enum Evidence {
     Plugin,
     /// Its login redirects elsewhere.
     DelegatedLogin,
+    /// The organisation's policy names it (`operationsCenters`); nothing is probed.
+    Policy,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

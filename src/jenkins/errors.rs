@@ -34,6 +34,10 @@ pub enum Failure {
     NotJenkins {
         origin: String,
     },
+    /// The organisation's policy (`allowedJenkins`) does not enable the extension on this Jenkins.
+    NotEnabledHere {
+        root: String,
+    },
     /// The server at the root does not answer like Jenkins.
     NoJenkinsAnswer {
         root: String,

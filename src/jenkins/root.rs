@@ -50,6 +50,14 @@ impl Origin {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The host alone, without scheme or port.
+    pub fn host(&self) -> &str {
+        let host = self.0.split("://").nth(1).unwrap_or_default();
+        host.rsplit_once(':')
+            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(host, |(host, _)| host)
+    }
 }
 
 /// A host as browsers serialise it: a bracketed IPv6 address, or an ASCII name (IDNs arrive in

@@ -22,11 +22,7 @@ pub const MASK: &str = "••••••••••••••••";
 /// `token` is the real value for copying, or [`MASK`] for display.
 pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
     let url = root.display_url();
-    let host = root.origin().as_str().split("://").nth(1).unwrap_or_default();
-    let host = host
-        .rsplit_once(':')
-        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
-        .map_or(host, |(host, _)| host);
+    let host = root.origin().host();
     vec![
         Snippet {
             title: Title::Tool("curl"),

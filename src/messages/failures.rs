@@ -11,6 +11,7 @@ pub fn failure(failure: &Failure) -> Message {
         Failure::NotWebPage { .. } => Message::new("failure_not_web_page"),
         Failure::CannotReadTab { detail } => Message::with("failure_cannot_read_tab", [detail.as_str().into()]),
         Failure::NotJenkins { origin } => Message::with("failure_not_jenkins", [origin.as_str().into()]),
+        Failure::NotEnabledHere { root } => Message::with("failure_not_enabled_here", [root.as_str().into()]),
         Failure::NoJenkinsAnswer { root } => Message::with("failure_no_jenkins_answer", [root.as_str().into()]),
         Failure::ForeignRoot { root, tab_origin } => {
             Message::with("failure_foreign_root", [root.as_str().into(), tab_origin.as_str().into()])
@@ -174,6 +175,7 @@ mod tests {
             Failure::CannotReadTab { detail: "Cannot access a chrome:// URL".into() },
             Failure::NotJenkins { origin: "https://example.com".into() },
             Failure::NoJenkinsAnswer { root: "https://example.com/".into() },
+            Failure::NotEnabledHere { root: "https://ci.example.com/".into() },
             Failure::ForeignRoot { root: "https://evil.example".into(), tab_origin: "https://ci".into() },
             Failure::NotLoggedIn { login_url: "https://ci/login?from=%2F".into() },
             Failure::SessionEnded { login_url: "https://ci/login?from=%2F".into() },

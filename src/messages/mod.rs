@@ -10,6 +10,7 @@
 mod failures;
 pub mod interrupted;
 mod popup;
+pub mod settings;
 
 pub use failures::{failure, link};
 pub use popup::*;

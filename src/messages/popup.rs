@@ -82,6 +82,9 @@ pub fn form_problem(problem: FormProblem) -> Message {
         FormProblem::PickDate => "form_pick_date",
         FormProblem::DateInPast => "form_date_past",
         FormProblem::ChooseExpiry => "form_choose_expiry",
+        FormProblem::OverLimit(days) => return Message::with("form_over_limit", [days.to_string().into()]),
+        FormProblem::ForOthersOff => "form_for_others_off",
+        FormProblem::ScriptConsoleOff => "form_script_console_off",
     })
 }
 
@@ -100,11 +103,33 @@ pub fn snippet_title(title: Title) -> Message {
     }
 }
 
+/// "Clear the clipboard after 1 minute", for a wait in seconds.
+pub fn clear_after(seconds: u32) -> Message {
+    Message::with("label_clear_clipboard_after", [duration(seconds).into()])
+}
+
+/// A wait: "30 seconds", "1 minute", "5 minutes".
+pub fn duration(seconds: u32) -> Message {
+    match seconds {
+        60 => Message::new("duration_minute"),
+        seconds if seconds % 60 == 0 => Message::with("duration_minutes", [(seconds / 60).to_string().into()]),
+        seconds => Message::with("duration_seconds", [seconds.to_string().into()]),
+    }
+}
+
+/// The organisation's limit on lifetimes, said under the expiry choice; on a Jenkins without expiry
+/// (before 2.548), that it cannot be applied there.
+pub fn limit(days: u16, offers_expiry: bool) -> Message {
+    let key = if offers_expiry { "limit_days" } else { "limit_not_applicable" };
+    Message::with(key, [days.to_string().into()])
+}
+
 /// The warning on a controller connected to an operations center.
 pub fn controller_warning(evidence: Evidence) -> Message {
     let evidence = match evidence {
         Evidence::Plugin => Message::new("oc_evidence_plugin"),
         Evidence::DelegatedLogin => Message::new("oc_evidence_login"),
+        Evidence::Policy => Message::new("oc_evidence_policy"),
     };
     Message::with("oc_warning", [evidence.into()])
 }

@@ -152,7 +152,7 @@ test('Firefox: the background script clears the clipboard after the delay, with 
     await new Promise((resolve) => setTimeout(resolve, clearAfter + 2000));
     const reader = await openPopup(tab);
     assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), '', 'cleared');
-    await reader.evaluate(() => chrome.storage.local.remove('clearClipboard'));
+    await reader.evaluate(() => chrome.storage.sync.remove('clipboardClearSeconds'));
     await reader.close();
   });
 });

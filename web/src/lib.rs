@@ -7,6 +7,7 @@
 
 mod fetch;
 mod in_tab;
+mod options;
 mod text;
 mod ui;
 
@@ -45,22 +46,15 @@ fn option(options: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(options, &name.into()).ok()
 }
 
-/// Mounts the popup into `app`. `inspect_page` is a JS function that returns `{url, rootUrl, error}`
-/// (or a promise of it) for the Jenkins page to work on (the extension reads the active tab,
-/// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
-/// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
-/// `saveSetting` (where an operations center's address is remembered), `recallMints`,
-/// `rememberMint` and `forgetMint` (a mint about to happen, see `interrupted`), `clearingOn`,
-/// `turnClearingOn`, `turnClearingOff`, `clearLater` and `clearAfterMs` (clearing the clipboard
-/// after a copy, see `ui::clipboard`), `fetchInTab` (run each
-/// request inside the tab: how Firefox reaches the tab's origin), and either `translate(key, args)`
-/// (the browser's i18n) or `messages` (the text of a `messages.json`).
-#[wasm_bindgen]
-pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
-    let number = |name: &str| option(&options, name).and_then(|value| value.as_f64()).map(|ms| ms as u32);
-    let function = |name: &str| option(&options, name).and_then(|value| value.dyn_into::<js_sys::Function>().ok());
-    // Messages: the browser's i18n in the extension, the English file in the www page.
-    if let Some(translate) = function("translate") {
+/// One of `mount`'s options that is a function.
+pub(crate) fn function_option(options: &JsValue, name: &str) -> Option<js_sys::Function> {
+    option(options, name).and_then(|value| value.dyn_into::<js_sys::Function>().ok())
+}
+
+/// Where sentences come from: the browser's i18n in the extension (`translate`), the English
+/// `messages.json` in the www page (`messages`, its text).
+pub(crate) fn set_translator_from(options: &JsValue) {
+    if let Some(translate) = function_option(options, "translate") {
         crate::text::set_translator(Box::new(move |key, args| {
             let list = js_sys::Array::new();
             for arg in args {
@@ -68,13 +62,30 @@ pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsV
             }
             translate.call2(&JsValue::NULL, &key.into(), &list).ok()?.as_string()
         }));
-    } else if let Some(catalog) = js_sys::Reflect::get(&options, &"messages".into())
-        .ok()
+    } else if let Some(catalog) = option(options, "messages")
         .and_then(|text| text.as_string())
         .and_then(|text| jenkins_api_token::i18n::Catalog::parse(&text))
     {
         crate::text::set_translator(Box::new(move |key, args| catalog.render(key, args)));
     }
+}
+
+/// Mounts the popup into `app`. `inspect_page` is a JS function that returns `{url, rootUrl, error}`
+/// (or a promise of it) for the Jenkins page to work on (the extension reads the active tab,
+/// the www page itself). `options` may set `timeoutMs` (per request, default 30 s),
+/// `maskAfterMs` (how long a new token stays readable, default 60 s), and `loadSetting` /
+/// `saveSetting` (where an operations center's address is remembered), `recallMints`,
+/// `rememberMint` and `forgetMint` (a mint about to happen, see `interrupted`), `clipboardPermitted`,
+/// `askClipboardPermission`, `dropClipboardPermission`, `clearLater`, `saveOption` and `clearAfterMs`
+/// (clearing the clipboard after a copy, see `ui::clipboard`), `readSettings` (a promise of the policy
+/// and the options, as JSON texts) and `openOptions`, `fetchInTab` (run each
+/// request inside the tab: how Firefox reaches the tab's origin), and either `translate(key, args)`
+/// (the browser's i18n) or `messages` (the text of a `messages.json`).
+#[wasm_bindgen]
+pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
+    let number = |name: &str| option(&options, name).and_then(|value| value.as_f64()).map(|ms| ms as u32);
+    let function = |name: &str| function_option(&options, name);
+    set_translator_from(&options);
     let options = crate::ui::Options {
         timeout_ms: number("timeoutMs").unwrap_or(30_000),
         mask_after_ms: number("maskAfterMs").unwrap_or(60_000),
@@ -82,20 +93,19 @@ pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsV
         save_setting: function("saveSetting"),
         fetch_in_tab: function("fetchInTab"),
         clearing: match (
-            function("clearingOn"),
-            function("turnClearingOn"),
-            function("turnClearingOff"),
+            function("clipboardPermitted"),
+            function("askClipboardPermission"),
+            function("dropClipboardPermission"),
             function("clearLater"),
+            function("saveOption"),
         ) {
-            (Some(on), Some(turn_on), Some(turn_off), Some(later)) => Some(crate::ui::Clearing {
-                on,
-                turn_on,
-                turn_off,
-                later,
-                after_ms: number("clearAfterMs").unwrap_or(60_000),
-            }),
+            (Some(permitted), Some(ask), Some(drop), Some(later), Some(save_option)) => {
+                Some(crate::ui::Clearing { permitted, ask, drop, later, save_option, after_ms: number("clearAfterMs") })
+            }
             _ => None,
         },
+        read_settings: function("readSettings"),
+        open_options: function("openOptions"),
         journal: match (function("recallMints"), function("rememberMint"), function("forgetMint")) {
             (Some(recall), Some(remember), Some(forget)) => Some(crate::ui::Journal { recall, remember, forget }),
             _ => None,

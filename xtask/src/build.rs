@@ -126,7 +126,9 @@ pub fn assemble() -> Result {
     let manifest = manifest(&root.join("extension/manifest.json"))?;
     write_json(&chromium.join("manifest.json"), &manifest)?;
     let english = english_messages()?;
-    write_with_text(&chromium.join("popup.html"), &english)?;
+    for page in ["popup.html", "options.html"] {
+        write_with_text(&chromium.join(page), &english)?;
+    }
     let firefox = root.join("dist/firefox");
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;

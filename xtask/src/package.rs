@@ -66,6 +66,9 @@ fn ships_anywhere(name: &str) -> bool {
             | "background-firefox.js"
             | "offscreen.html"
             | "offscreen.js"
+            | "options.html"
+            | "options.js"
+            | "managed_schema.json"
     ) || in_folder("icons/", &[".png"])
         || in_folder("pkg/", &[".js", ".wasm"])
         || (name.starts_with("_locales/") && name.ends_with("/messages.json") && name.matches('/').count() == 2)

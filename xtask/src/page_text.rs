@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn the_popup_and_the_www_page_take_every_text_from_the_messages() {
         let messages = english();
-        for page in ["extension/popup.html", "www/index.html"] {
+        for page in ["extension/popup.html", "extension/options.html", "www/index.html"] {
             let html = std::fs::read_to_string(root().join(page)).unwrap();
             assert_eq!(source_problems(&html, &messages), Vec::<String>::new(), "{page}");
             assert!(html.contains(TEXT), "{page} has marked texts");

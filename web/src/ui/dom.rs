@@ -30,6 +30,15 @@ pub fn set_hidden(element: &Element, hidden: bool) {
     element.unchecked_ref::<HtmlElement>().set_hidden(hidden);
 }
 
+/// Enables or disables a form control, whichever kind it is.
+pub fn set_disabled(element: &Element, disabled: bool) {
+    if disabled {
+        set_attr(element, "disabled", "");
+    } else {
+        let _ = element.remove_attribute("disabled");
+    }
+}
+
 pub fn set_text(element: &Element, text: &str) {
     element.set_text_content(Some(text));
 }

@@ -4,7 +4,7 @@
 //! `legacy.rs`, `interrupted.rs`; `clipboard.rs` copies, `page.rs` reads the page and browser.
 
 mod clipboard;
-mod dom;
+pub(crate) mod dom;
 mod interrupted;
 mod legacy;
 mod new_token;
@@ -17,8 +17,9 @@ use std::rc::Rc;
 
 use futures_util::future::join;
 use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::form::default_token_name;
+use jenkins_api_token::form::default_name;
 use jenkins_api_token::interrupted::Interrupted;
+use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::deployment;
 use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::jenkins::token_list::ListedToken;
@@ -37,7 +38,7 @@ pub use clipboard::Clearing;
 use dom::first;
 pub use interrupted::Journal;
 use interrupted::Notice;
-pub use page::describe;
+pub use page::{describe, settings};
 use view::View;
 
 /// Settings from the page glue (README, "Automation").
@@ -55,6 +56,10 @@ pub struct Options {
     pub journal: Option<Journal>,
     /// Clearing the clipboard a while after a copy (the extension only).
     pub clearing: Option<Clearing>,
+    /// `() => Promise<[policy, options]>`, each the JSON text of a storage area (the extension only).
+    pub read_settings: Option<Function>,
+    /// Opens the options page.
+    pub open_options: Option<Function>,
 }
 
 struct Ui {
@@ -72,11 +77,12 @@ struct Ui {
     mask_after_ms: u32,
     load_setting: Option<Function>,
     save_setting: Option<Function>,
+    open_options: Option<Function>,
 }
 
 /// Puts the page's static text in the user's language: `data-i18n` holds a message key for the text,
 /// `data-i18n-aria-label` / `data-i18n-placeholder` for those attributes (templates included).
-fn translate_page(app: &Element) {
+pub(crate) fn translate_page(app: &Element) {
     let Some(document) = app.owner_document() else { return };
     const MARKED: &str = "[data-i18n], [data-i18n-aria-label], [data-i18n-placeholder]";
     let mut lists: Vec<web_sys::NodeList> = document.query_selector_all(MARKED).into_iter().collect();
@@ -122,14 +128,21 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         mask_after_ms: options.mask_after_ms,
         load_setting: options.load_setting,
         save_setting: options.save_setting,
+        open_options: options.open_options,
     });
+    dom::set_hidden(&dom::find(&app, "open-options"), ui.open_options.is_none());
+    let reading_settings = options.read_settings.and_then(|read| read.call0(&JsValue::NULL).ok());
     dom::set_hidden(&dom::find(&app, "clear-clipboard-row"), ui.clearing.is_none());
     spawn_local(async move {
         // The two GETs leave first (at once when the page is already read); the page's text, first
         // render and listeners are set up while they travel, before anything can be painted or clicked.
+        // The settings were asked for at once too; the organisation's rules apply before any request.
         let connecting = async {
             let page = page::inspect(&inspect_page).await;
-            flow::connect(&ui.transport, &page).await
+            let resolved = page::settings(reading_settings).await;
+            let settings = resolved.settings.clone();
+            ui.popup.borrow_mut().set_settings(resolved);
+            flow::connect_with(&ui.transport, &page, &settings).await
         };
         let setting_up = async {
             translate_page(&app);
@@ -142,7 +155,12 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         let records = interrupted::recalled(recalling).await;
         if let Ok(session) = &result {
             let today = page::today();
-            ui.view.show_session(session, &text(&default_token_name(&page::browser_info(), &today)), &today);
+            let day = Day::parse_iso(&today).expect_throw("today is a date");
+            let popup = ui.popup.borrow();
+            let settings = popup.settings();
+            let host = session.root.origin().host();
+            let name = default_name(settings, &page::browser_info(), &today, &session.user, host);
+            ui.view.show_session(session, settings, &text(&name), day);
         }
         let controller = result
             .as_ref()
@@ -222,6 +240,11 @@ fn wire(ui: &Rc<Ui>, app: &Element) {
             "legacy-change" => ui.view.set_legacy_confirm(true),
             "legacy-change-no" => ui.view.set_legacy_confirm(false),
             "legacy-change-yes" => spawn_local(legacy::legacy(ui.clone(), true)),
+            "open-options" => {
+                if let Some(open) = &ui.open_options {
+                    let _ = open.call0(&JsValue::NULL);
+                }
+            }
             _ if button.class_name() == "snippet-copy" => new_token::copy_snippet(ui, &button),
             _ => token_list::click(ui, &button),
         }

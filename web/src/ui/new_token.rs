@@ -44,7 +44,15 @@ pub fn show_new_token(ui: &Rc<Ui>) {
     ui.view.show_token(&token, &session);
     ui.render();
     ui.view.focus_result();
-    spawn_local(copy_token(ui.clone()));
+    // Copied at once (the click was the gesture), unless the settings say not to.
+    if ui.popup.borrow().settings().auto_copy {
+        spawn_local(copy_token(ui.clone()));
+    } else {
+        let ui = ui.clone();
+        spawn_local(async move {
+            clipboard::show_checkbox(&ui).await;
+        });
+    }
     // The snippets and the mask come after the token is on screen; both act only while it is.
     let still_shown = {
         let ui = ui.clone();

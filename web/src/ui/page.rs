@@ -4,6 +4,7 @@
 use jenkins_api_token::flow::Session;
 use jenkins_api_token::form::BrowserInfo;
 use jenkins_api_token::jenkins::root::PageInfo;
+use jenkins_api_token::settings::{Resolved, resolve_texts};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -58,6 +59,17 @@ pub fn browser_info() -> BrowserInfo {
 pub fn today() -> String {
     let now = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
+/// The settings: the glue's answer to `readSettings` (the policy's and the options' JSON), resolved;
+/// the defaults where there is none (the www page) or it cannot be read.
+pub async fn settings(reading: Option<JsValue>) -> Resolved {
+    let texts = match reading {
+        Some(promise) => JsFuture::from(Promise::resolve(&promise)).await.ok().map(|list| Array::from(&list)),
+        None => None,
+    };
+    let area = |index: u32| texts.as_ref().and_then(|texts| texts.get(index).as_string()).unwrap_or_default();
+    resolve_texts(&area(0), &area(1))
 }
 
 /// The stored setting for a controller: its operations center's address.

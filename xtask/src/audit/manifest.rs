@@ -16,7 +16,7 @@ const BACKGROUND_SCRIPTS: [&str; 2] = ["clipboard.js", "background-firefox.js"];
 
 /// Top-level manifest keys that are audited; any other key (`host_permissions`, `content_scripts`,
 /// `externally_connectable`, `web_accessible_resources`, `update_url`, …) fails.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 18] = [
     "manifest_version",
     "name",
     "short_name",
@@ -30,6 +30,8 @@ const KEYS: [&str; 16] = [
     "permissions",
     "optional_permissions",
     "background",
+    "storage",
+    "options_ui",
     "commands",
     "content_security_policy",
     "author",
@@ -64,6 +66,15 @@ pub fn problems(manifest: &Value) -> Vec<String> {
         &OPTIONAL_PERMISSIONS,
     ));
     problems.extend(background_problems(&manifest["background"]));
+    // The options page and the policy schema are packaged files, nothing else.
+    for (key, wanted) in [
+        ("options_ui", serde_json::json!({"page": "options.html", "open_in_tab": true})),
+        ("storage", serde_json::json!({"managed_schema": "managed_schema.json"})),
+    ] {
+        if !manifest[key].is_null() && manifest[key] != wanted {
+            problems.push(format!("{key} {} is not {wanted}", manifest[key]));
+        }
+    }
     let text = manifest.to_string();
     for pattern in ["<all_urls>", "*://", "://*", "http://", "https://"] {
         if text.contains(pattern) {
@@ -208,6 +219,8 @@ mod tests {
             ("another service worker", |m| m["background"] = json!({"service_worker": "sw.js"})),
             ("a module worker", |m| m["background"] = json!({"service_worker": "background.js", "type": "module"})),
             ("a background page", |m| m["background"] = json!({"page": "background.html"})),
+            ("a remote options page", |m| m["options_ui"] = json!({"page": "https://example.com/options.html"})),
+            ("another storage key", |m| m["storage"] = json!({"managed_schema": "https://example.com/s.json"})),
             ("another background script", |m| m["background"] = json!({"scripts": ["background.js", "x.js"]})),
             ("externally connectable", |m| {
                 m["externally_connectable"] = json!({"matches": ["https://*.example.com/*"]})

@@ -7,12 +7,14 @@ mod list;
 mod result;
 
 use jenkins_api_token::flow::Session;
-use jenkins_api_token::form::TokenForm;
+use jenkins_api_token::form::{self, TokenForm};
+use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::deployment::Deployment;
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::script::groovy;
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Popup, Screen, Tab};
+use jenkins_api_token::settings::Settings;
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{
     Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement,
@@ -120,7 +122,7 @@ impl View {
     }
 
     /// Fills what is known once connected; called once, so it never overwrites what the user typed.
-    pub fn show_session(&self, session: &Session, default_name: &str, today: &str) {
+    pub fn show_session(&self, session: &Session, settings: &Settings, default_name: &str, today: Day) {
         let app = self.target.parent_element().expect_throw("the app");
         set_text(&find(&app, "jenkins-root"), &session.root.display_url());
         let version = session.version.as_ref().map_or_else(|| t("version_hidden", &[]), |version| version.to_string());
@@ -128,7 +130,7 @@ impl View {
         set_text(&find(&app, "jenkins-user"), &session.user);
         find::<HtmlAnchorElement>(&app, "list-page").set_href(&session.tokens_url());
         self.name.set_value(default_name);
-        self.custom_date.set_min(today);
+        self.apply_settings(session, settings, today);
         // Before 2.129 there is no token list and no new token: the one legacy token lives on the
         // Configure page, and the one tab is named after it.
         set_hidden(&self.tab_list, session.legacy_only());
@@ -140,8 +142,46 @@ impl View {
             set_hidden(&self.oc_warning, false);
             set_hidden(&self.here_anyway_row, false);
         }
+        // The organisation names this controller's operations center: linked, not to be typed in.
+        if let Some(center) = settings.operations_center(&session.root) {
+            self.show_operations_center(center);
+            set_hidden(&find(&app, "oc-form"), true);
+        }
         set_hidden(&find(&app, "oc-note"), session.deployment != Deployment::OperationsCenter);
         self.form_changed(session);
+    }
+
+    /// The form as the settings want it: the default lifetime, the organisation's limit (presets over it
+    /// and "never" gone, the custom date capped, and a note), and the paths it switched off.
+    fn apply_settings(&self, session: &Session, settings: &Settings, today: Day) {
+        let app = self.target.parent_element().expect_throw("the app");
+        let options = self.expiry.query_selector_all("option").expect_throw("options");
+        for index in 0..options.length() {
+            if let Some(option) = options.item(index).and_then(|node| node.dyn_into::<Element>().ok())
+                && !form::expiry_offered(settings, &option.get_attribute("value").unwrap_or_default())
+            {
+                option.remove();
+            }
+        }
+        let (choice, date) = form::default_expiry(settings, today);
+        self.expiry.set_value(choice);
+        if let Some(date) = date {
+            self.custom_date.set_value(&date);
+        }
+        self.custom_date.set_min(&today.to_string());
+        if let Some(latest) = form::latest_expiry(settings, today) {
+            self.custom_date.set_max(&latest);
+        }
+        let note = find(&app, "limit-note");
+        if let Some(days) = settings.max_days {
+            set_text(&note, &text(&messages::limit(days, session.offers_expiry())));
+        }
+        set_hidden(&note, settings.max_days.is_none());
+        for id in ["for-user-label", "for-user", "for-user-hint"] {
+            set_hidden(&find(&app, id), !settings.allow_mint_for_others);
+        }
+        set_hidden(&find(&app, "script-label"), !settings.allow_script_console);
+        set_hidden(&find(&app, "advanced"), !settings.allow_mint_for_others && !settings.allow_script_console);
     }
 
     /// Keeps the form's optional parts in step with its choices: the expiry date or warning, and the

@@ -1,0 +1,159 @@
+//! The options page: the user's own defaults (saved to synced storage as they change), each shown
+//! locked when the organisation's policy sets it, the policy's other rules, and a note for every policy
+//! value that could not be used as given. What applies is decided by `jenkins_api_token::settings`.
+
+use std::rc::Rc;
+
+use jenkins_api_token::form;
+use jenkins_api_token::messages::{self, settings as wording};
+use jenkins_api_token::settings::{Key, Lifetime, Resolved};
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
+
+use crate::text::{t, text};
+use crate::ui::dom::{find, set_hidden, set_text};
+
+struct Page {
+    app: Element,
+    resolved: Resolved,
+    save_option: Option<Function>,
+    ask_permission: Option<Function>,
+    drop_permission: Option<Function>,
+}
+
+/// Mounts the options page into `app`. `options` has `translate`, `readSettings`, `saveOption(key,
+/// value)` (`null` removes the option), `askClipboardPermission` and `dropClipboardPermission`.
+#[wasm_bindgen]
+pub fn mount_options(app: Element, options: JsValue) {
+    crate::set_translator_from(&options);
+    crate::ui::translate_page(&app);
+    let function = |name: &str| crate::function_option(&options, name);
+    let reading = function("readSettings").and_then(|read| read.call0(&JsValue::NULL).ok());
+    let (save_option, ask_permission, drop_permission) =
+        (function("saveOption"), function("askClipboardPermission"), function("dropClipboardPermission"));
+    spawn_local(async move {
+        let resolved = crate::ui::settings(reading).await;
+        let page = Rc::new(Page { app, resolved, save_option, ask_permission, drop_permission });
+        page.show();
+        let listener = page.clone();
+        let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| listener.changed(&event));
+        let form = find::<Element>(&page.app, "options-form");
+        form.add_event_listener_with_callback("change", closure.as_ref().unchecked_ref()).expect_throw("listener");
+        closure.forget();
+    });
+}
+
+impl Page {
+    fn show(&self) {
+        let settings = &self.resolved.settings;
+        let lifetime: HtmlSelectElement = find(&self.app, "option-lifetime");
+        for value in ["7", "30", "60", "90", "180", "365", "never"] {
+            if !form::expiry_offered(settings, value)
+                && let Some(option) = lifetime.query_selector(&format!("option[value=\"{value}\"]")).ok().flatten()
+            {
+                option.remove();
+            }
+        }
+        let default = match settings.default_lifetime {
+            Lifetime::Never => "never".to_owned(),
+            Lifetime::Days(days) => days.to_string(),
+        };
+        lifetime.set_value(&default);
+        if lifetime.value() != default {
+            // A lifetime the organisation chose that is not a preset.
+            let option =
+                self.app.owner_document().expect_throw("a document").create_element("option").expect_throw("option");
+            crate::ui::dom::set_attr(&option, "value", &default);
+            set_text(&option, &t("expiry_days", &[&default]));
+            lifetime.append_child(&option).expect_throw("append");
+            lifetime.set_value(&default);
+        }
+        find::<HtmlInputElement>(&self.app, "option-name").set_value(settings.name_template.as_deref().unwrap_or(""));
+        find::<HtmlInputElement>(&self.app, "option-copy").set_checked(settings.auto_copy);
+        let clear: HtmlSelectElement = find(&self.app, "option-clear");
+        for seconds in [30, 60, 120, 300] {
+            let option = clear.query_selector(&format!("option[value=\"{seconds}\"]")).ok().flatten();
+            option.expect_throw("a wait").set_text_content(Some(&text(&messages::duration(seconds))));
+        }
+        clear.set_value(&settings.clipboard_clear_seconds.to_string());
+        for key in Key::OPTIONS {
+            let field = self.app.query_selector(&format!("[data-key={}]", key.name())).ok().flatten();
+            let field = field.expect_throw("a field per option");
+            let locked = self.resolved.locked.contains(&key);
+            crate::ui::dom::set_disabled(&field, locked);
+            let option = field.closest(".option").ok().flatten().expect_throw("the field's option");
+            set_hidden(&option.query_selector(".locked").ok().flatten().expect_throw("a locked note"), !locked);
+        }
+        fill(&find(&self.app, "organisation-rules"), wording::rules(settings, &self.resolved.locked));
+        set_hidden(
+            &find(&self.app, "organisation"),
+            find::<Element>(&self.app, "organisation-rules").child_element_count() == 0,
+        );
+        fill(&find(&self.app, "policy-notes-list"), self.resolved.notes.iter().map(wording::note).collect());
+        set_hidden(&find(&self.app, "policy-notes"), self.resolved.notes.is_empty());
+    }
+
+    /// A field changed: saved at once. A wait for clearing the clipboard asks for the permission
+    /// it needs first (the change is the user's gesture).
+    fn changed(&self, event: &Event) {
+        let Some(field) = event.target().and_then(|target| target.dyn_into::<Element>().ok()) else { return };
+        let Some(key) = field.get_attribute("data-key") else { return };
+        let value = if let Some(input) = field.dyn_ref::<HtmlInputElement>().filter(|input| input.type_() == "checkbox")
+        {
+            JsValue::from(input.checked())
+        } else {
+            let raw = field.unchecked_ref::<HtmlInputElement>().value();
+            match raw.parse::<u32>() {
+                Ok(number) => JsValue::from(number),
+                Err(_) if raw.trim().is_empty() => JsValue::NULL,
+                Err(_) => JsValue::from(raw.trim()),
+            }
+        };
+        if key == Key::ClipboardClearSeconds.name() {
+            let wanted = value.as_f64().is_some_and(|seconds| seconds > 0.0);
+            let (ask, drop) = (self.ask_permission.clone(), self.drop_permission.clone());
+            let asked = if wanted { ask.and_then(|ask| ask.call0(&JsValue::NULL).ok()) } else { None };
+            if !wanted && let Some(drop) = drop {
+                let _ = drop.call0(&JsValue::NULL);
+            }
+            let (save, status, clear) = (self.save_option.clone(), find::<Element>(&self.app, "options-status"), field);
+            spawn_local(async move {
+                let granted = match asked {
+                    Some(promise) => {
+                        JsFuture::from(Promise::resolve(&promise)).await.is_ok_and(|granted| granted.is_truthy())
+                    }
+                    None => true,
+                };
+                if !granted {
+                    clear.unchecked_ref::<HtmlSelectElement>().set_value("0");
+                    return set_text(&status, &t("clipboard_clearing_refused", &[]));
+                }
+                save_and_say(save.as_ref(), &key, &value, &status).await;
+            });
+            return;
+        }
+        let (save, status) = (self.save_option.clone(), find::<Element>(&self.app, "options-status"));
+        spawn_local(async move { save_and_say(save.as_ref(), &key, &value, &status).await });
+    }
+}
+
+async fn save_and_say(save: Option<&Function>, key: &str, value: &JsValue, status: &Element) {
+    let Some(save) = save else { return };
+    if let Ok(promise) = save.call2(&JsValue::NULL, &key.into(), value) {
+        let _ = JsFuture::from(Promise::resolve(&promise)).await;
+    }
+    set_text(status, &t("options_saved", &[]));
+}
+
+/// A list of sentences, as `<li>` items (text only).
+fn fill(list: &Element, items: Vec<messages::Message>) {
+    list.set_text_content(None);
+    let document = list.owner_document().expect_throw("a document");
+    for item in items {
+        let entry = document.create_element("li").expect_throw("li");
+        set_text(&entry, &text(&item));
+        list.append_child(&entry).expect_throw("append");
+    }
+}
