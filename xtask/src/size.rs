@@ -8,10 +8,11 @@ use anyhow::{Context, bail};
 use crate::util::{Result, cmd, output, root};
 
 /// Budgets (1 KB = 1024 bytes). The wasm's target is 150 KB raw and 60 KB gzip, which it does not meet
-/// (README "Speed and size" says what grew it), so the guard stands at what it weighed last, to catch growth.
+/// (docs/performance.md, "The size guard", says what grew it), so the guard stands at what it weighed last,
+/// to catch growth.
 /// The zip: 150 KB.
-const WASM_RAW_MAX: usize = 181 * 1024;
-const WASM_GZIP_MAX: usize = 80 * 1024;
+const WASM_RAW_MAX: usize = 203 * 1024;
+const WASM_GZIP_MAX: usize = 90 * 1024;
 const ZIP_MAX: usize = 150 * 1024;
 
 /// One shipped file: its size raw and gzipped (`gzip -9`; none for the zip), and its budgets.

@@ -1,9 +1,12 @@
 //! `TokenForm::order` and `is_iso_date`: what the user typed (and the date the browser gave).
-//! Input: `name\0expiry\0custom date\0today\0x` (a fifth field means Jenkins offers expiry).
+//! Input: `name\0expiry\0custom date\0today\0x\0max days` (a fifth field means Jenkins offers expiry;
+//! a sixth that reads as a number is the organisation's limit).
 #![no_main]
 
 use jenkins_api_token::form::{FormContext, TokenForm, is_iso_date};
+use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::token::Expiry;
+use jenkins_api_token::settings::Settings;
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;
 
@@ -23,17 +26,31 @@ fuzz_target!(|data: &[u8]| {
             }));
         }
     }
-    let context = FormContext { offers_expiry, today: &today, me: "alice", warn_controller: false };
+    let max_days = field(&fields, 5).and_then(|text| text.parse::<u16>().ok());
+    let settings = Settings { max_days, ..Settings::default() };
+    let context =
+        FormContext { offers_expiry, today: &today, me: "alice", warn_controller: false, settings: &settings };
     if let Ok(order) = form.order(&context) {
         assert_eq!(order.name, form.name.trim());
         assert!(!order.name.is_empty());
-        match order.expiry {
+        match &order.expiry {
             None => assert!(!offers_expiry),
             Some(Expiry::On(date)) => {
-                assert!(is_iso_date(&date) && date.as_str() >= today.as_str());
+                assert!(is_iso_date(date) && date.as_str() >= today.as_str());
             }
-            Some(Expiry::Days(days)) => assert!(days > 0),
+            Some(Expiry::Days(days)) => assert!(*days > 0),
             Some(Expiry::Never) => assert_eq!(form.expiry, "never"),
+        }
+        // The organisation's limit holds for every order the form lets through.
+        if let (Some(max), Some(expiry)) = (max_days, &order.expiry) {
+            match expiry {
+                Expiry::Never => panic!("\"never\" ordered under a limit of {max} days"),
+                Expiry::Days(days) => assert!(*days <= max),
+                Expiry::On(date) => {
+                    let (today, end) = (Day::parse_iso(&today).unwrap(), Day::parse_iso(date).unwrap());
+                    assert!(today.days_until(end) <= i64::from(max));
+                }
+            }
         }
     }
 });
