@@ -168,7 +168,10 @@ pub fn resolve(policy: &Json, options: &Json) -> Resolved {
             apply(&mut resolved, key, value);
         }
     }
-    default_chosen |= resolved.locked.contains(&Key::DefaultExpiryDays);
+    // Only a default someone chose is worth a note when capped; a policy default that was ignored is
+    // no choice (its own note says so), and the built-in one is none either.
+    let policy_default = resolved.locked.contains(&Key::DefaultExpiryDays)
+        && !resolved.notes.contains(&Note::Ignored(Key::DefaultExpiryDays));
     let settings = &mut resolved.settings;
     if let Some(max) = settings.max_days {
         let over = match settings.default_lifetime {
@@ -177,7 +180,7 @@ pub fn resolve(policy: &Json, options: &Json) -> Resolved {
         };
         if over {
             settings.default_lifetime = Lifetime::Days(max);
-            if default_chosen {
+            if default_chosen || policy_default {
                 resolved.notes.push(Note::Capped(Key::DefaultExpiryDays, max));
             }
         }

@@ -134,3 +134,14 @@ fn name_templates() {
     );
     assert_eq!(fill_template("ci {unknown} {user", &parts), "ci {unknown} {user");
 }
+
+/// The built-in default capped by a limit is nobody's choice: no note, also when the policy's own default
+/// was ignored (that has its note).
+#[test]
+fn only_a_chosen_default_is_noted_when_capped() {
+    let resolved = resolve(&json(r#"{"maxExpiryDays":7,"defaultExpiryDays":0}"#), &json("{}"));
+    assert_eq!(resolved.settings.default_lifetime, Lifetime::Days(7));
+    assert_eq!(resolved.notes, vec![Note::Ignored(Key::DefaultExpiryDays)]);
+    let chosen = resolve(&json(r#"{"maxExpiryDays":7,"defaultExpiryDays":30}"#), &json("{}"));
+    assert_eq!(chosen.notes, vec![Note::Capped(Key::DefaultExpiryDays, 7)]);
+}

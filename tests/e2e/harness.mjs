@@ -146,11 +146,13 @@ export const withPlainSite = (html, body) => withStarted(() => startPlainSite(ht
 // a-p); the shipped manifest has none.
 const TEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA2J+jHe7JZByOetcAnauq6cngt6uXdyhgHmGki118E4bAU0VSx7eEmrRh+MfsgW2eHna810QrMLpSqa+h1rXrWKtpFZ7r47zTfFlTEu7Ny5oMPfvG4kzdzcInlKtJlNOhwYEd4qM3Ag6efhJ9qbQZgbtQ3jecX9G/qZh8tRqIKGd0jljIqPoXp0F8V2AF88CYAULnPw4KoSPp/a3xnHK/JRyVQVLbcCjOR1Zn6nENUp80ygvvj3DPUzObTkhMDbF4fks+32HgrF5w0HwtjIVMC0HC5Pj+74NOeTKWSQ7EprF5qBchi15NxZDvTs5Lmo8/7o0JAuUCOuuV5W5yfGavYQIDAQAB';
-const TEST_EXTENSION_ID = createHash('sha256')
-  .update(Buffer.from(TEST_KEY, 'base64'))
-  .digest('hex')
-  .slice(0, 32)
-  .replace(/[0-9a-f]/g, (digit) => String.fromCharCode(97 + parseInt(digit, 16)));
+/** The id Chromium gives an unpacked extension whose manifest holds `key`. */
+export const extensionIdOf = (key) =>
+  createHash('sha256')
+    .update(Buffer.from(key, 'base64'))
+    .digest('hex')
+    .slice(0, 32)
+    .replace(/[0-9a-f]/g, (digit) => String.fromCharCode(97 + parseInt(digit, 16)));
 
 /**
  * A copy of the built extension for headless tests. Headless Chromium cannot click the toolbar button,
@@ -158,11 +160,11 @@ const TEST_EXTENSION_ID = createHash('sha256')
  * (the origin access activeTab gives) and `tabs` (the tab URL activeTab reveals). It also gets a test
  * page to find tab ids from. The shipped manifest never has any of this.
  */
-async function testExtensionCopy({ extraPermissions = [], extraFiles = {} } = {}) {
+async function testExtensionCopy({ extraPermissions = [], extraFiles = {}, key = TEST_KEY } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'jat-ext-'));
   await cp(DIST, dir, { recursive: true });
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
-  manifest.key = TEST_KEY;
+  manifest.key = key;
   // `clipboardRead` only lets the tests read back what the popup copied; copying itself runs as shipped.
   manifest.permissions = [...manifest.permissions, 'tabs', 'clipboardRead', ...extraPermissions];
   manifest.host_permissions = ['http://127.0.0.1/*'];
@@ -176,10 +178,11 @@ async function testExtensionCopy({ extraPermissions = [], extraFiles = {} } = {}
 /**
  * Chromium with the test copy of the extension loaded. `extraPermissions` are added to the copy's
  * manifest (the security suite adds `storage`, only to read back that nothing was stored);
- * `extraFiles` maps a file name in the copy to a file to copy there (the benchmark's baseline page).
+ * `extraFiles` maps a file name in the copy to a file to copy there (the benchmark's baseline page);
+ * `key` gives the copy another id (the policy suite's, so a policy meant for it reaches no other suite).
  */
-export async function launchBrowser({ extraPermissions = [], extraFiles = {} } = {}) {
-  const extensionDir = await testExtensionCopy({ extraPermissions, extraFiles });
+export async function launchBrowser({ extraPermissions = [], extraFiles = {}, key = TEST_KEY } = {}) {
+  const extensionDir = await testExtensionCopy({ extraPermissions, extraFiles, key });
   const profile = await mkdtemp(path.join(tmpdir(), 'jat-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -188,7 +191,7 @@ export async function launchBrowser({ extraPermissions = [], extraFiles = {} } =
     viewport: { width: 420, height: 600 },
     args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
-  const extensionId = TEST_EXTENSION_ID;
+  const extensionId = extensionIdOf(key);
   return {
     context,
     extensionId,
