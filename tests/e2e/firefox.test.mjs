@@ -1,84 +1,22 @@
-// The same popup and core in Firefox (Debian's firefox-esr, driven over WebDriver BiDi with
-// puppeteer-core). In Firefox every request runs inside the Jenkins tab (the in-tab transport).
-// BiDi cannot open moz-extension:// pages, so the test copy adds to the background scripts one that
-// opens popup.html?tab=<id> for a tab whose URL gains #open-popup (and passes on what follows it).
-// Firefox suspends an idle background script; here that happens after 7 s instead of 30, so the
-// clipboard test proves that a pending clear survives the idle time.
+// The same popup and core in Firefox (see firefox-harness.mjs). In Firefox every request runs inside the
+// Jenkins tab (the in-tab transport). Firefox suspends an idle background script; here that happens
+// after 7 s instead of 30, so the clipboard test proves that a pending clear survives the idle time.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import puppeteer from 'puppeteer-core';
+import { launchFirefox } from './firefox-harness.mjs';
 import { ROOT, TOKEN_SHAPE, until, withEmulator } from './harness.mjs';
 
-const FIREFOX = '/usr/bin/firefox-esr';
-const ADDON_ID = 'jenkins-api-token@jenkins-api-token.github.io';
-const UUID = '3c1a7e2b-0d5f-4f5e-9a51-2b7f8c0e6d11';
 const IDLE_MS = 7000;
 
-let browser;
-let extensionDir;
-
+let firefox;
 before(async () => {
-  extensionDir = await mkdtemp(path.join(tmpdir(), 'jat-firefox-'));
-  await cp(path.join(ROOT, 'dist/firefox'), extensionDir, { recursive: true });
-  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8'));
-  assert.equal(manifest.browser_specific_settings.gecko.id, ADDON_ID);
-  // Stand-ins for the activeTab grant (as in the Chromium tests) and for the clipboard permissions a
-  // user grants by ticking "Clear the clipboard", plus the popup opener.
-  manifest.permissions.push('tabs', 'clipboardRead', 'clipboardWrite');
-  manifest.host_permissions = ['http://127.0.0.1/*'];
-  manifest.background.scripts.push('test-opener.js');
-  await writeFile(path.join(extensionDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await writeFile(
-    path.join(extensionDir, 'test-opener.js'),
-    `browser.tabs.onUpdated.addListener((tabId, change) => {
-       const [, extra] = change.url?.split('#open-popup') ?? [];
-       if (extra !== undefined) browser.tabs.create({ url: 'popup.html?tab=' + tabId + extra });
-     });`,
-  );
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
-      'extensions.background.idle.timeout': IDLE_MS,
-    },
-  });
-  assert.equal(await browser.installExtension(extensionDir), ADDON_ID);
+  firefox = await launchFirefox({ idleMs: IDLE_MS });
 });
+after(async () => firefox?.close());
 
-after(async () => {
-  await browser?.close();
-  if (extensionDir) await rm(extensionDir, { recursive: true, force: true });
-});
-
-async function logIn(jenkins) {
-  const tab = await browser.newPage();
-  await tab.goto(`${jenkins.root}login`);
-  await tab.type('#j_username', 'alice');
-  await tab.type('#j_password', 'alice');
-  await Promise.all([tab.waitForNavigation(), tab.click('button[type=submit]')]);
-  return tab;
-}
-
-/** Opens the popup on `tab` (`extra`: more of its query, e.g. `&clear=500`) and waits until it is ready (or shows an alert). */
-async function openPopup(tab, extra = '') {
-  const before = new Set(await browser.pages());
-  await tab.goto(`${tab.url().split('#')[0]}#open-popup${extra}`);
-  let popup;
-  for (let attempt = 0; attempt < 50 && !popup; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    popup = (await browser.pages()).find((page) => !before.has(page));
-  }
-  assert.ok(popup, 'the popup opened');
-  await popup.waitForFunction(
-    () => !document.getElementById('generate')?.disabled || !document.getElementById('alert')?.hidden,
-  );
-  return popup;
-}
+const logIn = (jenkins) => firefox.logIn(jenkins);
+const openPopup = (tab, extra) => firefox.openPopup(tab, extra);
 
 const text = (page, id) => page.evaluate((id) => document.getElementById(id).textContent, id);
 
@@ -130,7 +68,7 @@ test('Firefox: an ended session is reported in the popup, and nothing is minted'
 
 test('Firefox: a page that is not Jenkins', async () => {
   await withEmulator(['--www', path.join(ROOT, 'dist/www')], async (jenkins) => {
-    const tab = await browser.newPage();
+    const tab = await firefox.browser.newPage();
     await tab.goto(`${jenkins.root}www/icon-32.png`);
     const popup = await openPopup(tab);
     assert.match(await text(popup, 'alert-text'), /isn't a Jenkins page \(it has no Jenkins root\)/);
