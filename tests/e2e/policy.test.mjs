@@ -41,7 +41,8 @@ async function withPolicy(policy, body) {
   await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [POLICY_ID]: policy } } }));
   let browser;
   try {
-    browser = await launchBrowser({ key: POLICY_KEY, extraPermissions: ['clipboardWrite'] });
+    // The clipboard permissions stand for the user's grant (headless Chromium cannot answer the prompt).
+    browser = await launchBrowser({ key: POLICY_KEY, extraPermissions: ['clipboardWrite', 'offscreen'] });
     const managed = await until(async () => {
       const managed = await managedStorage(browser);
       return Object.keys(managed).length > 0 && managed;
@@ -138,11 +139,18 @@ describe('managed policy', () => {
               allowedJenkins: [allowed.root, older.root, controller.root],
               operationsCenters: { [controller.root]: cjoc },
               maxExpiryDays: 30,
+              clipboardClearSeconds: 2,
             };
             await withPolicy(policy, async (browser) => {
               const tab = await logIn(browser.context, allowed);
               const popup = await openPopup(browser, tab);
-              assert.equal(await popup.getByRole('button', { name: 'Generate' }).isEnabled(), true);
+              await generate(popup);
+              const token = await shownToken(popup);
+              // Copied (auto-copy is on by default), then cleared after the policy's wait, not the user's.
+              const clearing = popup.getByLabel('Clear the clipboard after 2 seconds');
+              assert.deepEqual([await clearing.isChecked(), await clearing.isDisabled()], [true, true]);
+              assert.equal(await clipboard(browser), token);
+              await until(async () => (await clipboard(browser)) === '', 'the clipboard cleared');
               await popup.close();
 
               // Before 2.548 tokens have no expiry: the popup says the limit cannot hold there.
