@@ -23,6 +23,11 @@ impl Day {
         (1..=days_in_month).contains(&day).then_some(Day { year, month, day })
     }
 
+    /// Year, month (1–12) and day of the month.
+    pub fn parts(self) -> (i32, u32, u32) {
+        (self.year, self.month, self.day)
+    }
+
     /// `yyyy-mm-dd`.
     pub fn parse_iso(text: &str) -> Option<Day> {
         let mut parts = text.split('-');

@@ -1,6 +1,6 @@
 //! The notice about a mint the popup did not live to show ([`crate::interrupted`]).
 
-use super::Message;
+use super::{Arg, Message};
 use crate::interrupted::{Action, Interrupted, Look};
 use crate::jenkins::token_list::ListedToken;
 
@@ -20,7 +20,7 @@ pub fn what_happened(record: &Interrupted, time: &str) -> Message {
 /// What the token list showed.
 pub fn finding(record: &Interrupted, look: &Look) -> Message {
     let name = record.name.as_str();
-    let created = |token: &ListedToken| token.created.unwrap_or(record.day).to_string().into();
+    let created = |token: &ListedToken| Arg::Date(token.created.unwrap_or(record.day));
     match (&look.unseen, look.old_still_there) {
         (Some(token), None) => Message::with("interrupted_found", [created(token)]),
         (None, None) => Message::new("interrupted_not_made"),
@@ -33,5 +33,5 @@ pub fn finding(record: &Interrupted, look: &Look) -> Message {
 
 /// What to look for by hand when the list cannot be read here.
 pub fn look_yourself(record: &Interrupted) -> Message {
-    Message::with("interrupted_look_yourself", [record.name.as_str().into(), record.day.to_string().into()])
+    Message::with("interrupted_look_yourself", [record.name.as_str().into(), Arg::Date(record.day)])
 }

@@ -15,6 +15,8 @@ pub mod settings;
 pub use failures::{failure, link};
 pub use popup::*;
 
+use crate::jenkins::day::Day;
+
 /// A sentence: a message key and its arguments (`$1`…`$9` in the message), which may be sentences too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
@@ -24,10 +26,45 @@ pub struct Message {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Arg {
-    /// Data: a name, a date, a server's words. Shown as it is.
+    /// Data: a name, a server's words. Shown as it is.
     Text(String),
     /// A sentence inside a sentence.
     Message(Message),
+    /// A day, written as the user's locale writes dates.
+    Date(Day),
+    /// A number the user reads, written as the user's locale writes numbers.
+    Count(u64),
+}
+
+/// What a rendering needs from the user's language: its sentences, and how it writes dates and numbers.
+/// A bare `Fn(key, args)` is a language that writes ISO dates and plain digits (the native tests).
+pub trait Language {
+    /// The text of `key` with `args` filled in (`None`: no such message).
+    fn sentence(&self, key: &str, args: &[&str]) -> Option<String>;
+    fn date(&self, day: Day) -> String {
+        day.to_string()
+    }
+    fn count(&self, count: u64) -> String {
+        count.to_string()
+    }
+}
+
+impl<F: Fn(&str, &[&str]) -> Option<String>> Language for F {
+    fn sentence(&self, key: &str, args: &[&str]) -> Option<String> {
+        self(key, args)
+    }
+}
+
+impl Language for crate::i18n::Catalog {
+    fn sentence(&self, key: &str, args: &[&str]) -> Option<String> {
+        self.render(key, args)
+    }
+}
+
+impl From<Day> for Arg {
+    fn from(day: Day) -> Arg {
+        Arg::Date(day)
+    }
 }
 
 impl From<&str> for Arg {
@@ -65,21 +102,23 @@ impl Message {
         Message::with(VERBATIM, [text.into()])
     }
 
-    /// The sentence, with `translate(key, args)` giving the text of one key (`None`: the key itself).
-    pub fn render(&self, translate: &dyn Fn(&str, &[&str]) -> Option<String>) -> String {
+    /// The sentence in `language`; a key it has no message for is shown as the key.
+    pub fn render(&self, language: &dyn Language) -> String {
         let args: Vec<String> = self
             .args
             .iter()
             .map(|arg| match arg {
                 Arg::Text(text) => text.clone(),
-                Arg::Message(message) => message.render(translate),
+                Arg::Message(message) => message.render(language),
+                Arg::Date(day) => language.date(*day),
+                Arg::Count(count) => language.count(*count),
             })
             .collect();
         if self.key == VERBATIM {
             return args.into_iter().next().unwrap_or_default();
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        translate(self.key, &args).filter(|text| !text.is_empty()).unwrap_or_else(|| self.key.to_owned())
+        language.sentence(self.key, &args).filter(|text| !text.is_empty()).unwrap_or_else(|| self.key.to_owned())
     }
 }
 
@@ -90,7 +129,7 @@ pub fn english(message: &Message) -> String {
         static ENGLISH: crate::i18n::Catalog =
             crate::i18n::Catalog::parse(include_str!("../../extension/_locales/en/messages.json")).expect("valid messages.json");
     }
-    ENGLISH.with(|catalog| message.render(&|key, args| catalog.render(key, args)))
+    ENGLISH.with(|catalog| message.render(catalog))
 }
 
 #[cfg(test)]
@@ -108,5 +147,34 @@ mod tests {
         assert_eq!(message.render(&translate), "[<x>|y]");
         assert_eq!(Message::verbatim("curl").render(&translate), "curl");
         assert_eq!(Message::new("missing").render(&translate), "missing");
+    }
+
+    /// Dates and counts go through the language, never as the core's own digits.
+    #[test]
+    fn dates_and_counts_are_the_languages_to_write() {
+        struct German;
+        impl Language for German {
+            fn sentence(&self, key: &str, args: &[&str]) -> Option<String> {
+                (key == "used").then(|| format!("{}-mal benutzt, zuletzt am {}", args[0], args[1]))
+            }
+            fn date(&self, day: Day) -> String {
+                let (year, month, day) = day.parts();
+                format!("{day}.{month}.{year}")
+            }
+            fn count(&self, count: u64) -> String {
+                count
+                    .to_string()
+                    .as_bytes()
+                    .rchunks(3)
+                    .rev()
+                    .map(|c| std::str::from_utf8(c).unwrap())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            }
+        }
+        let message = Message::with("used", [Arg::Count(1234), Day::new(2026, 12, 3).unwrap().into()]);
+        assert_eq!(message.render(&German), "1.234-mal benutzt, zuletzt am 3.12.2026");
+        let plain = |key: &str, args: &[&str]| (key == "used").then(|| format!("{} {}", args[0], args[1]));
+        assert_eq!(message.render(&plain), "1234 2026-12-03", "a bare translation writes ISO dates and digits");
     }
 }

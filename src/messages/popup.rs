@@ -1,12 +1,13 @@
 //! The sentences of the popup's own views: the form, the new token, the token list, rotation, and the
 //! operations-center warning.
 
-use super::{Message, failure};
+use super::{Arg, Message, failure};
 use crate::flow::RotateFailure;
 use crate::form::FormProblem;
 use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{AddressProblem, Evidence};
 use crate::jenkins::snippets::Title;
+use crate::jenkins::token::MintedToken;
 use crate::jenkins::token_list::{Attention, Expiry, ListedToken, Usage};
 use crate::jenkins::verify::Verdict;
 
@@ -33,7 +34,7 @@ pub fn attention(attention: Attention) -> Message {
 /// The facts of a listed token, shown on one line joined by ` · `: `Created 2026-11-01 · Expires
 /// 2026-12-31 · Used 42 times, last on 2026-11-28`.
 pub fn facts(token: &ListedToken) -> Vec<Message> {
-    let day = |day: Day| day.to_string().into();
+    let day = Arg::Date;
     let mut facts = Vec::new();
     if let Some(created) = token.created {
         facts.push(Message::with("fact_created", [day(created)]));
@@ -51,12 +52,34 @@ pub fn facts(token: &ListedToken) -> Vec<Message> {
         Usage::Never => facts.push(Message::new("fact_never_used")),
         Usage::Used { count: 1, last: Some(last) } => facts.push(Message::with("fact_used_once", [day(last)])),
         Usage::Used { count, last: Some(last) } => {
-            facts.push(Message::with("fact_used_last", [count.to_string().into(), day(last)]))
+            facts.push(Message::with("fact_used_last", [Arg::Count(count.into()), day(last)]))
         }
-        Usage::Used { count, last: None } => facts.push(Message::with("fact_used", [count.to_string().into()])),
+        Usage::Used { count, last: None } => facts.push(Message::with("fact_used", [Arg::Count(count.into())])),
         Usage::NotRecorded => {}
     }
     facts
+}
+
+/// How many tokens the list holds (one or more), and how many of them need attention.
+pub fn list_summary(count: usize, attention: usize) -> Message {
+    let number = |n: usize| Arg::Count(n as u64);
+    match (count, attention) {
+        (1, 0) => Message::new("list_one"),
+        (1, _) => Message::new("list_one_attention"),
+        (count, 0) => Message::with("list_many", [number(count)]),
+        (count, attention) => Message::with("list_many_attention", [number(count), number(attention)]),
+    }
+}
+
+/// When a new token expires, from the date Jenkins answered (`None`: Jenkins said nothing). Jenkins
+/// writes it in en-US short form (docs/jenkins.md#generate-a-token); a date in any other form is shown as it came.
+pub fn expiry_note(token: &MintedToken) -> Option<Message> {
+    let date = token.expiration.as_deref()?;
+    if date == "never" {
+        return Some(Message::new("expiry_note_never"));
+    }
+    let date = Day::parse_us_short(date).map_or_else(|| Arg::Text(date.to_owned()), Arg::Date);
+    Some(Message::with(if token.about_to_expire { "expiry_note_soon" } else { "expiry_note" }, [date]))
 }
 
 /// Why a rotation of the token named `old_name` stopped, and what exists now.
@@ -82,7 +105,7 @@ pub fn form_problem(problem: FormProblem) -> Message {
         FormProblem::PickDate => "form_pick_date",
         FormProblem::DateInPast => "form_date_past",
         FormProblem::ChooseExpiry => "form_choose_expiry",
-        FormProblem::OverLimit(days) => return Message::with("form_over_limit", [days.to_string().into()]),
+        FormProblem::OverLimit(days) => return Message::with("form_over_limit", [Arg::Count(days.into())]),
         FormProblem::ForOthersOff => "form_for_others_off",
         FormProblem::ScriptConsoleOff => "form_script_console_off",
     })
@@ -112,16 +135,21 @@ pub fn clear_after(seconds: u32) -> Message {
 pub fn duration(seconds: u32) -> Message {
     match seconds {
         60 => Message::new("duration_minute"),
-        seconds if seconds % 60 == 0 => Message::with("duration_minutes", [(seconds / 60).to_string().into()]),
-        seconds => Message::with("duration_seconds", [seconds.to_string().into()]),
+        seconds if seconds % 60 == 0 => Message::with("duration_minutes", [Arg::Count((seconds / 60).into())]),
+        seconds => Message::with("duration_seconds", [Arg::Count(seconds.into())]),
     }
+}
+
+/// A lifetime that is no preset: "45 days".
+pub fn days(days: u16) -> Message {
+    Message::with("expiry_days", [Arg::Count(days.into())])
 }
 
 /// The organisation's limit on lifetimes, said under the expiry choice; on a Jenkins without expiry
 /// (before 2.548), that it cannot be applied there.
 pub fn limit(days: u16, offers_expiry: bool) -> Message {
     let key = if offers_expiry { "limit_days" } else { "limit_not_applicable" };
-    Message::with(key, [days.to_string().into()])
+    Message::with(key, [Arg::Count(days.into())])
 }
 
 /// The warning on a controller connected to an operations center.

@@ -1,14 +1,14 @@
 //! The options page's sentences: the organisation's rules as it reads them, and what was wrong with a
 //! policy value and what was done instead (`crate::settings`).
 
-use super::Message;
+use super::{Arg, Message};
 use crate::settings::{Key, Note, Settings};
 
 /// One line per rule the policy sets beyond the user's own options.
 pub fn rules(settings: &Settings, locked: &[Key]) -> Vec<Message> {
     let mut rules = Vec::new();
     if let Some(days) = settings.max_days {
-        rules.push(Message::with("rule_max", [days.to_string().into()]));
+        rules.push(Message::with("rule_max", [Arg::Count(days.into())]));
     }
     match &settings.allowed_jenkins {
         Some(prefixes) if prefixes.is_empty() => rules.push(Message::new("rule_allowed_none")),
@@ -32,10 +32,10 @@ pub fn note(note: &Note) -> Message {
     match note {
         Note::Ignored(key) => Message::with("note_ignored", [key.name().into()]),
         Note::Strictest(key) => Message::with("note_strictest", [key.name().into()]),
-        Note::ReadAs(key, value) => Message::with("note_read_as", [key.name().into(), value.to_string().into()]),
-        Note::Capped(key, days) => Message::with("note_capped", [key.name().into(), days.to_string().into()]),
+        Note::ReadAs(key, value) => Message::with("note_read_as", [key.name().into(), Arg::Count((*value).into())]),
+        Note::Capped(key, days) => Message::with("note_capped", [key.name().into(), Arg::Count((*days).into())]),
         Note::EntriesLeftOut(key, count) => {
-            Message::with("note_left_out", [key.name().into(), count.to_string().into()])
+            Message::with("note_left_out", [key.name().into(), Arg::Count(*count as u64)])
         }
         Note::NowhereEnabled => Message::new("note_nowhere"),
     }

@@ -66,7 +66,7 @@ describe('clearing the clipboard', () => {
 
         await checkbox(popup).check();
         await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('It will be cleared'));
-        assert.match(await status(popup), /^It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
+        assert.match(await status(popup), /^It will be cleared at \d{1,2}:\d\d\s[AP]M, unless you copy something else first\.$/);
         // The worker got a hash of what was copied, never the token.
         const sent = await popup.evaluate(() => globalThis.sentMessages);
         assert.deepEqual(sent.map((message) => JSON.parse(message)), [
@@ -90,7 +90,7 @@ describe('clearing the clipboard', () => {
         await generate(popup);
         const token = await shownToken(popup);
         await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-        assert.match(await status(popup), /^Copied to the clipboard\. It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
+        assert.match(await status(popup), /^Copied to the clipboard\. It will be cleared at \d{1,2}:\d\d\s[AP]M, unless you copy something else first\.$/);
         assert.equal(await checkbox(popup).isChecked(), true);
         assert.equal(await clipboard(), token);
         assert.equal(await clearedInTime(), '', 'cleared with the popup still open');
@@ -125,7 +125,7 @@ describe('clearing the clipboard', () => {
         const token = await shownToken(popup);
         await popup.getByRole('button', { name: 'Copy the curl snippet' }).click();
         await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the curl'));
-        assert.match(await status(popup), /^Copied the curl snippet, with the token in it\. It will be cleared at \d\d:\d\d/);
+        assert.match(await status(popup), /^Copied the curl snippet, with the token in it\. It will be cleared at \d{1,2}:\d\d\s[AP]M/);
         assert.equal(await clipboard(), `curl -fsS -u 'alice:${token}' '${jenkins.root}whoAmI/api/json'`);
         await popup.close();
         assert.equal(await clearedInTime(), '');

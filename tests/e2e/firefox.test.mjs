@@ -84,7 +84,7 @@ test('Firefox: the background script clears the clipboard after the delay, with 
     const token = await popup.evaluate(() => document.getElementById('token-value').value);
     await popup.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
     await clickAndSettle(popup, '#clear-clipboard', () => document.getElementById('copy-status').textContent.startsWith('It will be cleared'));
-    assert.match(await text(popup, 'copy-status'), /^It will be cleared at \d\d:\d\d, unless you copy something else first\.$/);
+    assert.match(await text(popup, 'copy-status'), /^It will be cleared at \d{1,2}:\d\d\s[AP]M, unless you copy something else first\.$/);
     assert.equal(await popup.evaluate(() => navigator.clipboard.readText()), token);
     await popup.close();
     await new Promise((resolve) => setTimeout(resolve, clearAfter + 2000));
@@ -108,7 +108,7 @@ test('Firefox: a token minted while the popup closed is named when it opens agai
     await popup.close();
     const again = await openPopup(tab);
     await again.waitForFunction(() => /^It is in your token list/.test(document.getElementById('interrupted-finding').textContent));
-    assert.match(await text(again, 'interrupted-text'), /^A token named “closed too soon” was probably created at \d\d:\d\d/);
+    assert.match(await text(again, 'interrupted-text'), /^A token named “closed too soon” was probably created at \d{1,2}:\d\d\s[AP]M/);
     await again.click('#interrupted-revoke');
     await clickAndSettle(again, '#interrupted-revoke-yes', () => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
     assert.deepEqual(await jenkins.tokens('alice'), []);

@@ -337,6 +337,13 @@ export function localDate(days = 0) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** A local date `days` from today as the popup writes it for the test browser's locale (en-US): `Dec 3, 2026`. */
+export function shownDate(days = 0) {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(date);
+}
+
 /** Polls `probe` every 50 ms until it answers something truthy, and answers that; gives up after 100 tries. */
 export async function until(probe, what) {
   for (let attempt = 0; attempt < 100; attempt += 1) {

@@ -12,6 +12,7 @@ import {
   onExtensionPage,
   openPopup,
   sharedBrowser,
+  shownDate,
   shownToken,
   until,
   withEmulator,
@@ -81,11 +82,11 @@ describe('the popup closes while a token is being made', () => {
       assert.equal(await again.locator('#interrupted-title').innerText(), 'A token may not have been shown');
       assert.match(
         await again.locator('#interrupted-text').innerText(),
-        /^A token named “never seen” was probably created at \d\d:\d\d, but the popup closed before showing it\.$/,
+        /^A token named “never seen” was probably created at \d{1,2}:\d\d\s[AP]M, but the popup closed before showing it\.$/,
       );
       assert.equal(
         await again.locator('#interrupted-finding').innerText(),
-        `It is in your token list, created ${localDate()}. Nobody can see its value any more: revoke it, unless you want to keep it.`,
+        `It is in your token list, created ${shownDate()}. Nobody can see its value any more: revoke it, unless you want to keep it.`,
       );
       // Before anything else: the notice comes first in the popup.
       assert.equal(await again.evaluate(() => document.getElementById('app').firstElementChild.id), 'interrupted');
@@ -130,7 +131,7 @@ describe('the popup closes while a token is being made', () => {
       const again = await reopen(tab);
       assert.equal(
         await again.locator('#interrupted-finding').innerText(),
-        `Your token list cannot be read here: on your Security page, look for a token named “look for me” created on ${localDate()}, and revoke it there.`,
+        `Your token list cannot be read here: on your Security page, look for a token named “look for me” created on ${shownDate()}, and revoke it there.`,
       );
       assert.equal(await again.locator('#interrupted-link').getAttribute('href'), `${jenkins.root}me/security/`);
       assert.deepEqual(await again.locator('#interrupted button:visible').allInnerTexts(), ['Dismiss']);
@@ -188,11 +189,11 @@ describe('the popup closes while a token is being made', () => {
       const again = await reopen(tab);
       assert.match(
         await again.locator('#interrupted-text').innerText(),
-        /^Rotating “deploy bot” was interrupted at \d\d:\d\d: the popup closed before it was done\.$/,
+        /^Rotating “deploy bot” was interrupted at \d{1,2}:\d\d\s[AP]M: the popup closed before it was done\.$/,
       );
       assert.equal(
         await again.locator('#interrupted-finding').innerText(),
-        `Both tokens exist: the old “deploy bot” still works, and its successor (created ${localDate()}) was never shown. Revoke the successor, then rotate again.`,
+        `Both tokens exist: the old “deploy bot” still works, and its successor (created ${shownDate()}) was never shown. Revoke the successor, then rotate again.`,
       );
       const before = await jenkins.tokens('alice');
       await again.getByRole('button', { name: 'Revoke it' }).click();
@@ -223,7 +224,7 @@ describe('the popup closes while a token is being made', () => {
       await again.waitForFunction(() => !document.getElementById('interrupted').hidden);
       assert.match(
         await again.locator('#interrupted-text').innerText(),
-        /^Changing your legacy token was interrupted at \d\d:\d\d: the popup closed before showing the new one, and the old token may no longer work\. Show your legacy token to read the one Jenkins has now\.$/,
+        /^Changing your legacy token was interrupted at \d{1,2}:\d\d\s[AP]M: the popup closed before showing the new one, and the old token may no longer work\. Show your legacy token to read the one Jenkins has now\.$/,
       );
       await again.getByRole('button', { name: 'Dismiss' }).click();
       await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');

@@ -63,7 +63,7 @@ for (const version of ['2.555.1', '2.504', '2.300']) {
 
       await openList(popup);
       assert.deepEqual(await listedNames(popup), ['first']);
-      assert.match(await popup.locator('.token-facts').innerText(), /^Created \d{4}-\d{2}-\d{2}/);
+      assert.match(await popup.locator('.token-facts').innerText(), /^Created [A-Z][a-z]{2} \d{1,2}, \d{4}/);
 
       await item(popup, 'first').getByRole('button', { name: 'Rename' }).click();
       await item(popup, 'first').getByLabel('New name').fill('renamed');

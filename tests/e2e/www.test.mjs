@@ -68,7 +68,7 @@ test('the www page, reloaded while Jenkins mints, names the token it did not sho
     await until(async () => (await jenkins.tokens('alice')).length > 0, 'the mint');
     await page.reload();
     await page.waitForFunction(() => /^It is in your token list/.test(document.getElementById('interrupted-finding').textContent));
-    assert.match(await page.locator('#interrupted-text').innerText(), /^A token named “lost in a reload” was probably created at \d\d:\d\d/);
+    assert.match(await page.locator('#interrupted-text').innerText(), /^A token named “lost in a reload” was probably created at \d{1,2}:\d\d\s[AP]M/);
     const stored = await page.evaluate(() => Object.values(sessionStorage));
     assert.equal(stored.length, 1);
     assert.equal(JSON.parse(stored[0]).name, 'lost in a reload');

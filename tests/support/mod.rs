@@ -26,7 +26,7 @@ pub fn english(message: &jenkins_api_token::messages::Message) -> String {
         ))
         .expect("valid messages.json");
     }
-    ENGLISH.with(|catalog| message.render(&|key, args| catalog.render(key, args)))
+    ENGLISH.with(|catalog| message.render(catalog))
 }
 
 pub fn fixture(name: &str) -> Node<'static> {

@@ -66,7 +66,8 @@ impl Page {
             let option =
                 self.app.owner_document().expect_throw("a document").create_element("option").expect_throw("option");
             crate::ui::dom::set_attr(&option, "value", &default);
-            set_text(&option, &t("expiry_days", &[&default]));
+            let days = default.parse().unwrap_or_default();
+            set_text(&option, &text(&messages::days(days)));
             lifetime.append_child(&option).expect_throw("append");
             lifetime.set_value(&default);
         }

@@ -11,8 +11,8 @@ use crate::util::{Result, cmd, output, root};
 /// (docs/performance.md, "The size guard", says what grew it), so the guard stands at what it weighed last,
 /// to catch growth.
 /// The zip: 150 KB.
-const WASM_RAW_MAX: usize = 203 * 1024;
-const WASM_GZIP_MAX: usize = 90 * 1024;
+const WASM_RAW_MAX: usize = 206 * 1024;
+const WASM_GZIP_MAX: usize = 91 * 1024;
 const ZIP_MAX: usize = 150 * 1024;
 
 /// One shipped file: its size raw and gzipped (`gzip -9`; none for the zip), and its budgets.

@@ -43,9 +43,7 @@ impl Clearing {
         let delay_ms = self.after_ms.unwrap_or(seconds.saturating_mul(1000));
         match answer(self.later.call2(&JsValue::NULL, &text.into(), &JsValue::from(delay_ms))).await {
             Some(armed) if armed.is_truthy() => {
-                let at = js_sys::Date::new_0();
-                at.set_time(at.get_time() + f64::from(delay_ms));
-                t("clipboard_clears_at", &[&format!("{:02}:{:02}", at.get_hours(), at.get_minutes())])
+                t("clipboard_clears_at", &[&crate::text::time(js_sys::Date::now() + f64::from(delay_ms))])
             }
             _ => t("clipboard_clear_failed", &[]),
         }

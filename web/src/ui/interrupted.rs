@@ -60,12 +60,6 @@ pub fn now() -> (u64, Day) {
     (date.get_time() as u64, day.expect_throw("today is a date"))
 }
 
-/// `hh:mm` in the user's time zone.
-fn local_time(at_ms: u64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
-}
-
 /// The notice and what it found.
 pub struct Notice {
     section: Element,
@@ -91,7 +85,7 @@ impl Notice {
     }
 
     fn show(&self, record: &Interrupted) {
-        let time = local_time(record.at_ms);
+        let time = crate::text::time(record.at_ms as f64);
         let said = text(&messages::interrupted::what_happened(record, &time));
         set_text(&find(&self.section, "interrupted-text"), &said);
         for element in [&self.revoke, &self.keep, &self.confirm, self.link.as_ref()] {

@@ -51,12 +51,9 @@ impl View {
             }
             self.token_list.append_child(&item).expect_throw("append");
         }
-        self.set_list_status(&match (tokens.len(), needing_attention) {
-            (0, _) => t("list_none", &[]),
-            (1, 0) => t("list_one", &[]),
-            (1, _) => t("list_one_attention", &[]),
-            (count, 0) => t("list_many", &[&count.to_string()]),
-            (count, attention) => t("list_many_attention", &[&count.to_string(), &attention.to_string()]),
+        self.set_list_status(&match tokens.len() {
+            0 => t("list_none", &[]),
+            count => text(&messages::list_summary(count, needing_attention)),
         });
     }
 }

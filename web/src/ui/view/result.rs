@@ -26,12 +26,7 @@ impl View {
         self.token.set_value(token.value.expose());
         self.token.set_type("text");
         set_hidden(&self.reveal, true);
-        let note = match token.expiration.as_deref() {
-            Some("never") => t("expiry_note_never", &[]),
-            Some(date) if token.about_to_expire => t("expiry_note_soon", &[date]),
-            Some(date) => t("expiry_note", &[date]),
-            None => String::new(),
-        };
+        let note = messages::expiry_note(token).map(|note| text(&note)).unwrap_or_default();
         let expiry_note = find(&self.result, "token-expiry-note");
         set_text(&expiry_note, &note);
         set_hidden(&expiry_note, note.is_empty());
