@@ -1,5 +1,7 @@
 // Loads the Rust/wasm core for the options page: the user's defaults (synced storage, never a token)
 // under the administrator's policy (managed storage, read-only). Every decision is in the core.
+// The language of the sentences shown (screen readers, and the glyphs of Japanese and Chinese, go by it).
+document.documentElement.lang = chrome.i18n.getMessage('locale') || 'en';
 const settings = Promise.all([
   chrome.storage.managed.get(null).catch(() => ({})),
   chrome.storage.sync.get(null).catch(() => ({})),

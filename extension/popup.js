@@ -6,6 +6,8 @@
 // would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));
 compiling.catch(() => {}); // a failure is shown by start(), which awaits it later
+// The language of the sentences shown (screen readers, and the glyphs of Japanese and Chinese, go by it).
+document.documentElement.lang = chrome.i18n.getMessage('locale') || 'en';
 const params = new URLSearchParams(location.search);
 // The settings, read at once beside the tab: the administrator's policy (managed storage, which
 // Firefox answers with an error when there is none) and the user's options (synced storage).

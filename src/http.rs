@@ -52,6 +52,12 @@ impl Request {
         self
     }
 
+    /// Asks for the answer in English: Jenkins writes dates in the request's locale, and the parsers
+    /// read the en-US forms only (docs/jenkins.md#dates-in-the-list).
+    pub fn in_english(self) -> Request {
+        self.with_header("Accept-Language", "en-US,en;q=0.5")
+    }
+
     pub fn with_header(mut self, name: &str, value: &str) -> Request {
         self.headers.push((name.to_owned(), value.to_owned()));
         self

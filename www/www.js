@@ -20,9 +20,26 @@ const options = {
 // Automation seam (README): shorter time limits for tests.
 if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
+/**
+ * The page has no browser i18n: it reads the extension's messages (copied here by the build) in the
+ * first of the browser's languages that ships (`de-AT`: `de_AT`, then `de`), else in English.
+ */
+async function messages() {
+  for (const language of [...navigator.languages, 'en']) {
+    const [base, region] = language.split('-');
+    for (const folder of region ? [`${base}_${region.toUpperCase()}`, base] : [base]) {
+      const response = await fetch(`_locales/${folder}/messages.json`).catch(() => null);
+      if (response?.ok) {
+        document.documentElement.lang = folder.replace('_', '-');
+        return response.text();
+      }
+    }
+  }
+  throw new Error('no messages.json');
+}
+
 try {
-  // The page has no browser i18n: it reads the extension's English messages (copied here by the build).
-  options.messages = await (await fetch('_locales/en/messages.json')).text();
+  options.messages = await messages();
   await init();
   mount(document.getElementById('app'), inspectSelf, options);
 } catch (error) {

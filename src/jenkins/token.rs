@@ -148,7 +148,9 @@ pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&C
         }
         Some(Expiry::Never) => form.push(("expirationDuration", "never")),
     }
-    Request::post_form(url, form_encode(&form)).with_crumb(crumb)
+    // The expiry date comes back in the request's locale (docs/jenkins.md#generate-a-token): ask in
+    // English, so that it can be read and written in the user's own format.
+    Request::post_form(url, form_encode(&form)).with_crumb(crumb).in_english()
 }
 
 /// `revoke` (docs/jenkins.md#revoke): answers 200 with an empty body, even for a uuid it does not know.
@@ -260,7 +262,8 @@ mod tests {
     #[test]
     fn request_without_crumb_when_csrf_is_off() {
         let request = generate_request(&root(), &order(None), None);
-        assert_eq!(request.headers.len(), 1, "only the content type");
+        let names: Vec<&str> = request.headers.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["Content-Type", "Accept-Language"], "no crumb header");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Versio
 
 /// English, so that the dates and phrases below can be read whatever the browser's language.
 pub fn page_request(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> Request {
-    Request::get(page_url(root, target, version)).with_header("Accept-Language", "en-US,en;q=0.5")
+    Request::get(page_url(root, target, version)).in_english()
 }
 
 /// The page's HTML, or why there is none.

@@ -179,9 +179,11 @@ async function testExtensionCopy({ extraPermissions = [], extraFiles = {}, key =
  * Chromium with the test copy of the extension loaded. `extraPermissions` are added to the copy's
  * manifest (the security suite adds `storage`, only to read back that nothing was stored);
  * `extraFiles` maps a file name in the copy to a file to copy there (the benchmark's baseline page);
- * `key` gives the copy another id (the policy suite's, so a policy meant for it reaches no other suite).
+ * `key` gives the copy another id (the policy suite's, so a policy meant for it reaches no other suite);
+ * `args` are more Chromium flags (`--lang=de`); `locale` is what pages see as the browser's languages
+ * (`navigator.languages`, `Accept-Language`).
  */
-export async function launchBrowser({ extraPermissions = [], extraFiles = {}, key = TEST_KEY } = {}) {
+export async function launchBrowser({ extraPermissions = [], extraFiles = {}, key = TEST_KEY, args = [], locale } = {}) {
   const extensionDir = await testExtensionCopy({ extraPermissions, extraFiles, key });
   const profile = await mkdtemp(path.join(tmpdir(), 'jat-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -189,7 +191,8 @@ export async function launchBrowser({ extraPermissions = [], extraFiles = {}, ke
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 420, height: 600 },
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    locale,
+    args: [...CHROMIUM_FLAGS, ...args, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   const extensionId = extensionIdOf(key);
   return {

@@ -8,13 +8,15 @@ use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
 /// Must equal the `wasm-bindgen` version pinned in Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
-const APT_PACKAGES: [(&str, &str); 6] = [
+const APT_PACKAGES: [(&str, &str); 7] = [
     ("chromium", "chromium"),
     ("firefox-esr", "firefox-esr"),
     ("chromedriver", "chromium-driver"),
     ("Xvfb", "xvfb"),
     ("xdotool", "xdotool"),
     ("/usr/share/fonts/truetype/liberation", "fonts-liberation"),
+    // Japanese, Korean and Chinese glyphs for the screenshots and the overflow test of those locales.
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
 ];
 
 pub fn run() -> Result {

@@ -1,7 +1,7 @@
 //! `ApiTokenProperty.DescriptorImpl` web methods at
 //! `…/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (docs/jenkins.md#token-endpoints).
 
-use crate::dates::Date;
+use crate::dates::{Date, Locale};
 use crate::encoding::{java_is_blank, java_trim, json_string};
 use crate::http::Response;
 use crate::jenkins::Exchange;
@@ -113,7 +113,9 @@ fn generate_new_token(ex: &mut Exchange, owner: usize) -> Response {
     // Keys in Java `HashMap` iteration order (docs/jenkins.md#generate-a-token).
     let data = if ex.app.gates.token_expiration {
         let about_to_expire = expiration.is_some_and(|date| date < today.plus_days(7));
-        let expiration_text = expiration.map_or_else(|| "never".to_owned(), Date::short_us);
+        // In the request's locale (docs/jenkins.md#generate-a-token).
+        let locale = Locale::of(ex.req.header("Accept-Language"));
+        let expiration_text = expiration.map_or_else(|| "never".to_owned(), |date| date.short(locale));
         format!(
             "{{\"aboutToExpire\":{about_to_expire},\"tokenName\":{},\"tokenUuid\":{},\"tokenValue\":{},\"expirationDate\":{}}}",
             json_string(&name),

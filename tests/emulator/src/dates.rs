@@ -6,6 +6,27 @@ const MONTH_ABBREVIATIONS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const WEEKDAY_ABBREVIATIONS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
+/// The locale Jenkins formats dates in: the request's first `Accept-Language` (docs/jenkins.md#dates-in-the-list).
+/// English, German and Japanese are told apart; any other language reads as English, as Java's
+/// formats do for languages without their own data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    EnUs,
+    German,
+    Japanese,
+}
+
+impl Locale {
+    pub fn of(accept_language: Option<&str>) -> Locale {
+        let first = accept_language.unwrap_or_default().split([',', ';', '-', '_']).next().unwrap_or_default();
+        match first.trim().to_ascii_lowercase().as_str() {
+            "de" => Locale::German,
+            "ja" => Locale::Japanese,
+            _ => Locale::EnUs,
+        }
+    }
+}
+
 /// A proleptic Gregorian date, like Java's `LocalDate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -83,14 +104,23 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// `DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)` for en-US: `M/d/yy` (docs/jenkins.md#generate-a-token).
-    pub fn short_us(self) -> String {
-        format!("{}/{}/{:02}", self.month, self.day, self.year.rem_euclid(100))
+    /// `DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)` (docs/jenkins.md#generate-a-token): en-US
+    /// `M/d/yy`, German `dd.MM.yy`, Japanese `y/MM/dd`.
+    pub fn short(self, locale: Locale) -> String {
+        match locale {
+            Locale::EnUs => format!("{}/{}/{:02}", self.month, self.day, self.year.rem_euclid(100)),
+            Locale::German => format!("{:02}.{:02}.{:02}", self.day, self.month, self.year.rem_euclid(100)),
+            Locale::Japanese => format!("{}/{:02}/{:02}", self.year, self.month, self.day),
+        }
     }
 
-    /// Java `FormatStyle.MEDIUM` date for en-US: `Jan 31, 2026`.
-    pub fn medium_us(self) -> String {
-        format!("{} {}, {}", MONTH_ABBREVIATIONS[(self.month - 1) as usize], self.day, self.year)
+    /// Java `FormatStyle.MEDIUM` date: en-US `Jan 31, 2026`, German `31.01.2026`, Japanese `2026/01/31`.
+    pub fn medium(self, locale: Locale) -> String {
+        match locale {
+            Locale::EnUs => format!("{} {}, {}", MONTH_ABBREVIATIONS[(self.month - 1) as usize], self.day, self.year),
+            Locale::German => format!("{:02}.{:02}.{}", self.day, self.month, self.year),
+            Locale::Japanese => format!("{}/{:02}/{:02}", self.year, self.month, self.day),
+        }
     }
 
     /// Java's `Period.between(self, later)` as (years, months, days), for `later >= self`.
@@ -157,16 +187,22 @@ impl Timestamp {
         out
     }
 
-    /// Java `FormatStyle.MEDIUM` date and time for en-US: `Jan 31, 2026, 2:03:07 PM`.
-    pub fn medium_us(self) -> String {
+    /// Java `FormatStyle.MEDIUM` date and time: en-US `Jan 31, 2026, 2:03:07 PM`, German
+    /// `31.01.2026, 14:03:07`, Japanese `2026/01/31 14:03:07`.
+    pub fn medium(self, locale: Locale) -> String {
         let (h, m, s) = self.time_of_day();
+        match locale {
+            Locale::German => return format!("{}, {h:02}:{m:02}:{s:02}", self.date().medium(locale)),
+            Locale::Japanese => return format!("{} {h}:{m:02}:{s:02}", self.date().medium(locale)),
+            Locale::EnUs => {}
+        }
         let (hour12, half) = match h {
             0 => (12, "AM"),
             1..=11 => (h, "AM"),
             12 => (12, "PM"),
             _ => (h - 12, "PM"),
         };
-        format!("{}, {hour12}:{m:02}:{s:02} {half}", self.date().medium_us())
+        format!("{}, {hour12}:{m:02}:{s:02} {half}", self.date().medium(locale))
     }
 
     /// RFC 9110 `Date` header value: `Sat, 31 Jan 2026 14:03:07 GMT`.
@@ -213,11 +249,18 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(date("2026-01-31").short_us(), "1/31/26");
-        assert_eq!(date("2026-12-05").short_us(), "12/5/26");
+        assert_eq!(date("2026-01-31").short(Locale::EnUs), "1/31/26");
+        assert_eq!(date("2026-12-05").short(Locale::EnUs), "12/5/26");
+        assert_eq!(date("2026-12-05").short(Locale::German), "05.12.26");
+        assert_eq!(date("2026-12-05").short(Locale::Japanese), "2026/12/05");
         let t = Timestamp { secs: date("2026-01-31").to_days() * 86_400 + 14 * 3600 + 3 * 60 + 7, micros: 123_450 };
         assert_eq!(t.iso_offset(), "2026-01-31T14:03:07.12345Z");
-        assert_eq!(t.medium_us(), "Jan 31, 2026, 2:03:07 PM");
+        assert_eq!(t.medium(Locale::EnUs), "Jan 31, 2026, 2:03:07 PM");
+        assert_eq!(t.medium(Locale::German), "31.01.2026, 14:03:07");
+        assert_eq!(t.medium(Locale::Japanese), "2026/01/31 14:03:07");
+        assert_eq!(Locale::of(Some("de-DE,de;q=0.9,en;q=0.8")), Locale::German);
+        assert_eq!(Locale::of(Some("en-US,en;q=0.5")), Locale::EnUs);
+        assert_eq!(Locale::of(None), Locale::EnUs);
         assert_eq!(t.http_date(), "Sat, 31 Jan 2026 14:03:07 GMT");
         assert_eq!(Timestamp { secs: 0, micros: 0 }.iso_offset(), "1970-01-01T00:00:00Z");
     }

@@ -3,7 +3,7 @@
 //! the `f:repeatable` list (2.129-2.504, `jenkins-2.504`), and the lone legacy token (before 2.129,
 //! `jenkins-2.128` `config.groovy`). There is no JSON API for this list (docs/jenkins.md#token-list-pages).
 
-use crate::dates::{Date, Timestamp};
+use crate::dates::{Date, Locale, Timestamp};
 use crate::encoding::html_escape as esc;
 use crate::tokens::StoredToken;
 use crate::version::Gates;
@@ -31,6 +31,8 @@ pub struct TokenSection<'a> {
     pub legacy_field: Option<String>,
     pub today: Date,
     pub gates: &'a Gates,
+    /// The request's locale, which the dates are written in (the words stay English here).
+    pub locale: Locale,
 }
 
 /// The `API Token` section in the markup era of the version.
@@ -72,8 +74,8 @@ fn age_class(days: i64) -> &'static str {
     }
 }
 
-fn created_tooltip(created: Option<Timestamp>) -> String {
-    created.map_or_else(|| "There is no creation date for that token".to_owned(), |c| c.medium_us())
+fn created_tooltip(created: Option<Timestamp>, locale: Locale) -> String {
+    created.map_or_else(|| "There is no creation date for that token".to_owned(), |c| c.medium(locale))
 }
 
 fn edit_button(descriptor_url: &str) -> String {
@@ -179,7 +181,7 @@ fn card(section: &TokenSection, token: &StoredToken, card_class: &str) -> String
     let old_class = age_class(days_old);
     let (legacy_class, legacy_tooltip, legacy_icon) =
         if token.legacy { (" legacy-token", LEGACY_TOOLTIP, WARNING_ICON) } else { ("", "", "") };
-    let tooltip = created_tooltip(token.created);
+    let tooltip = created_tooltip(token.created, section.locale);
 
     let creation = if section.gates.token_expiration {
         let created_on = esc(&format!("Created on {tooltip}"));
@@ -193,7 +195,7 @@ fn card(section: &TokenSection, token: &StoredToken, card_class: &str) -> String
             Some(date) => format!(
                 "<span class=\"{} token-creation\" tooltip=\"{created_on}\">Expires on {}</span>",
                 if token.is_about_to_expire(today) { "warning" } else { "" },
-                date.short_us()
+                date.short(section.locale)
             ),
         }
     } else {
@@ -210,7 +212,7 @@ fn card(section: &TokenSection, token: &StoredToken, card_class: &str) -> String
             format!(
                 "<span class=\"{}\" tooltip=\"{}\">{}</span><span class=\"token-use-counter\">{}</span>",
                 age_class(days),
-                esc(&last.medium_us()),
+                esc(&last.medium(section.locale)),
                 days_ago("Last used", last.date(), today),
                 token.use_count
             )
@@ -283,7 +285,7 @@ fn repeatable_list(section: &TokenSection) -> String {
         let created = match token.created {
             Some(c) => format!(
                 "<span class=\"token-creation {old_class}\" title=\"{}\">Created {days_old} day(s) ago</span>",
-                esc(&c.medium_us())
+                esc(&c.medium(section.locale))
             ),
             None => format!(
                 "<span class=\"token-creation {old_class}\" title=\"There is no creation date for that token\">Unknown</span>"
@@ -292,7 +294,7 @@ fn repeatable_list(section: &TokenSection) -> String {
         let usage = match token.last_used {
             Some(last) if token.use_count > 0 => format!(
                 "<span class=\"token-use-counter\" title=\"{}\">Used <b>{}</b> time(s), last time was <b>{}</b> day(s) ago</span>",
-                esc(&last.medium_us()),
+                esc(&last.medium(section.locale)),
                 token.use_count,
                 days_between(last.date(), today)
             ),

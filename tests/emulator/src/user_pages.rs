@@ -2,6 +2,7 @@
 //! methods below them are in `api_token.rs`.
 
 use crate::api_token;
+use crate::dates::Locale;
 use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
@@ -52,6 +53,7 @@ impl Exchange<'_> {
                 legacy_field,
                 today: self.app.today(),
                 gates,
+                locale: Locale::of(self.req.header("Accept-Language")),
             })
         } else {
             let value = legacy_field.unwrap_or_else(|| "Token is hidden".to_owned());
