@@ -6,15 +6,7 @@
 // would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));
 compiling.catch(() => {}); // a failure is shown by start(), which awaits it later
-// The language of the sentences shown (screen readers, and the glyphs of Japanese and Chinese, go by it).
-document.documentElement.lang = chrome.i18n.getMessage('locale') || 'en';
 const params = new URLSearchParams(location.search);
-// The settings, read at once beside the tab: the administrator's policy (managed storage, which
-// Firefox answers with an error when there is none) and the user's options (synced storage).
-const settings = Promise.all([
-  chrome.storage.managed.get(null).catch(() => ({})),
-  chrome.storage.sync.get(null).catch(() => ({})),
-]).then((areas) => areas.map((area) => JSON.stringify(area)));
 let tabId;
 
 // Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
@@ -70,6 +62,15 @@ async function fetchInTab(request) {
 }
 
 const page = inspectTab(); // never rejects: a failure comes back as `error`
+// The settings, read beside the tab (asked for after it: the tab is on the critical path): the
+// administrator's policy (managed storage, which Firefox answers with an error when there is none)
+// and the user's options (synced storage); handed over as they are once in, like the tab's answer.
+const settings = Promise.all([
+  chrome.storage.managed.get(null).catch(() => ({})),
+  chrome.storage.sync.get(null).catch(() => ({})),
+]).then((areas) => areas.map((area) => JSON.stringify(area)));
+let settingsRead;
+settings.then((texts) => (settingsRead = texts));
 // The answer itself once it is in, so the core can send its first requests at once.
 let pageRead;
 page.then((answer) => (pageRead = answer));
@@ -90,7 +91,7 @@ const options = {
   rememberMint: (key, text) => chrome.storage.session.set({ [key]: text }),
   forgetMint: (key) => chrome.storage.session.remove(key),
 };
-options.readSettings = () => settings;
+options.readSettings = () => settingsRead ?? settings;
 options.saveOption = (key, value) => chrome.storage.sync.set({ [key]: value });
 options.openOptions = () => chrome.runtime.openOptionsPage();
 // Clearing the clipboard after a copy (README, "The clipboard"): to clear only what it copied, the
@@ -117,8 +118,9 @@ async function start() {
   try {
     const { default: init, mount } = await import('./pkg/jenkins_api_token.js');
     // The browser hands over this extension's messages while the wasm compiles: the first getMessage
-    // call blocks on it (2–30 ms here), and would otherwise do so inside mount.
-    chrome.i18n.getMessage('status_connecting');
+    // call blocks on it (2–30 ms here), and would otherwise do so inside mount. The language of the
+    // sentences is the page's (screen readers, and the glyphs of Japanese and Chinese, go by it).
+    document.documentElement.lang = chrome.i18n.getMessage('locale') || 'en';
     await init({ module_or_path: await compiling });
     await parsed;
     mount(document.getElementById('app'), () => pageRead ?? page, options);

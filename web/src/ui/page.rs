@@ -64,8 +64,11 @@ pub fn today() -> String {
 /// The settings: the glue's answer to `readSettings` (the policy's and the options' JSON), resolved;
 /// the defaults where there is none (the www page) or it cannot be read.
 pub async fn settings(reading: Option<JsValue>) -> Resolved {
-    let texts = match reading {
-        Some(promise) => JsFuture::from(Promise::resolve(&promise)).await.ok().map(|list| Array::from(&list)),
+    // Already read (the usual case by the time the wasm runs): used at once, so that nothing yields
+    // before the first requests leave.
+    let texts = match reading.map(JsCast::dyn_into::<Promise>) {
+        Some(Ok(promise)) => JsFuture::from(promise).await.ok().map(|list| Array::from(&list)),
+        Some(Err(list)) => Some(Array::from(&list)),
         None => None,
     };
     let area = |index: u32| texts.as_ref().and_then(|texts| texts.get(index).as_string()).unwrap_or_default();
