@@ -311,9 +311,9 @@ export function shownToken(page) {
   return page.getByRole('textbox', { name: 'API token', exact: true }).inputValue();
 }
 
-/** Clicks Generate and waits for the outcome: a token or an alert. */
+/** Clicks Generate (found by its id, so in any language) and waits for the outcome: a token or an alert. */
 export async function generate(page) {
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.locator('#generate').click();
   await page.waitForFunction(() => {
     const shown = (id) => !document.getElementById(id).closest('[hidden]');
     return shown('result') || (shown('alert') && !document.getElementById('generate').disabled);

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, until, withEmulator } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { ROOT, TOKEN_SHAPE, alertText, generate, launchBrowser, logIn, settled, sharedBrowser, shownToken, until, withEmulator } from './harness.mjs';
 
 const browser = sharedBrowser();
 
@@ -76,4 +77,20 @@ test('the www page, reloaded while Jenkins mints, names the token it did not sho
     assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), []);
     await page.close();
   });
+});
+
+test('the www page speaks the first of the browser\'s languages that ships', async () => {
+  const german = JSON.parse(await readFile(path.join(ROOT, 'dist/www/_locales/de/messages.json'), 'utf8'));
+  const browser = await launchBrowser({ locale: 'de-AT' });
+  try {
+    await withWww([], async (jenkins) => {
+      const page = await logIn(browser.context, jenkins);
+      await openWww(page, jenkins);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'de', 'de_AT does not ship: de');
+      assert.equal(await page.locator('#generate').innerText(), german.button_generate.message);
+      assert.equal(await page.locator('#tab-list').innerText(), german.tab_list.message);
+    });
+  } finally {
+    await browser.close();
+  }
 });
