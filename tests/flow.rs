@@ -7,15 +7,26 @@ mod support;
 use jenkins_api_token::flow;
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::jenkins::errors::Failure;
-use jenkins_api_token::jenkins::token::Expiry;
+use jenkins_api_token::jenkins::token::{Expiry, MintedToken};
 use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
 use support::{Browser, control, logged_in, order, page_of, start, token_count, who_with_token};
+
+/// Alice, logged in and connected: where most flow tests start.
+fn connected(emulator: &jenkins_emulator::Emulator) -> (Browser, flow::Session) {
+    let browser = logged_in(emulator);
+    let session = pollster::block_on(flow::connect(&browser, &page_of(emulator))).unwrap();
+    (browser, session)
+}
+
+/// Mints a token named `name` with Jenkins' default expiry.
+fn mint(browser: &Browser, session: &mut flow::Session, name: &str) -> Result<MintedToken, Failure> {
+    pollster::block_on(flow::mint(browser, session, &order(name, None)))
+}
 
 #[test]
 fn mints_a_working_token_on_current_jenkins_under_a_context_path() {
     let emulator = start(|config| config.context_path = "/jenkins".into());
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
+    let (browser, mut session) = connected(&emulator);
     assert_eq!(session.user, "alice");
     assert_eq!(session.root.display_url(), emulator.root_url());
     assert!(session.offers_expiry());
@@ -51,24 +62,22 @@ fn anonymous_users_are_sent_to_the_login_page() {
 #[test]
 fn csrf_off_mints_without_a_crumb() {
     let emulator = start(|config| config.csrf = false);
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
-    pollster::block_on(flow::mint(&browser, &mut session, &order("no csrf", None))).unwrap();
+    let (browser, mut session) = connected(&emulator);
+    mint(&browser, &mut session, "no csrf").unwrap();
     assert_eq!(token_count(&emulator), 1);
 }
 
 #[test]
 fn a_rejected_crumb_is_retried_once_then_given_up() {
     let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
+    let (browser, mut session) = connected(&emulator);
 
     control(&emulator, "reject-crumbs", r#"{"times":1}"#);
-    pollster::block_on(flow::mint(&browser, &mut session, &order("retried", None))).unwrap();
+    mint(&browser, &mut session, "retried").unwrap();
     assert_eq!(token_count(&emulator), 1);
 
     control(&emulator, "reject-crumbs", r#"{"times":2}"#);
-    let failure = pollster::block_on(flow::mint(&browser, &mut session, &order("refused", None))).unwrap_err();
+    let failure = mint(&browser, &mut session, "refused").unwrap_err();
     assert_eq!(failure, Failure::CrumbRejected);
     assert_eq!(token_count(&emulator), 1, "a refused crumb minted nothing");
 }
@@ -76,30 +85,28 @@ fn a_rejected_crumb_is_retried_once_then_given_up() {
 #[test]
 fn an_ended_session_is_reported_and_nothing_is_minted() {
     let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
+    let (browser, mut session) = connected(&emulator);
     control(&emulator, "expire-sessions", "{}");
-    let failure = pollster::block_on(flow::mint(&browser, &mut session, &order("late", None))).unwrap_err();
+    let failure = mint(&browser, &mut session, "late").unwrap_err();
     assert!(matches!(failure, Failure::SessionEnded { .. }), "{failure:?}");
     assert_eq!(token_count(&emulator), 0);
 
     // Logging in again is enough: the stale crumb is refused, refreshed, and the retry mints.
     browser.log_in(&emulator, "alice", "alice");
-    pollster::block_on(flow::mint(&browser, &mut session, &order("after login", None))).unwrap();
+    mint(&browser, &mut session, "after login").unwrap();
     assert_eq!(token_count(&emulator), 1);
 }
 
 #[test]
 fn a_broken_connection_after_minting_names_the_token_that_may_exist() {
     let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
+    let (browser, mut session) = connected(&emulator);
     control(
         &emulator,
         "faults",
         r#"{"method":"POST","path_contains":"generateNewToken","mode":"drop_after","times":1}"#,
     );
-    let failure = pollster::block_on(flow::mint(&browser, &mut session, &order("in flight", None))).unwrap_err();
+    let failure = mint(&browser, &mut session, "in flight").unwrap_err();
     let Failure::MintUncertain { name, tokens_url, .. } = &failure else { panic!("{failure:?}") };
     assert_eq!(name, "in flight");
     assert_eq!(tokens_url, &format!("{}me/security/", emulator.root_url()));
@@ -109,22 +116,20 @@ fn a_broken_connection_after_minting_names_the_token_that_may_exist() {
 #[test]
 fn forbidden_with_an_empty_body_means_not_allowed() {
     let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
+    let (browser, mut session) = connected(&emulator);
     control(
         &emulator,
         "faults",
         r#"{"method":"POST","path_contains":"generateNewToken","mode":"replace","status":403,"content_type":"","body":"","times":1}"#,
     );
-    let failure = pollster::block_on(flow::mint(&browser, &mut session, &order("x", None))).unwrap_err();
+    let failure = mint(&browser, &mut session, "x").unwrap_err();
     assert_eq!(failure, Failure::NotAllowed { user: "alice".into() });
 }
 
 #[test]
 fn a_past_expiry_is_refused_by_jenkins_with_its_message() {
     let emulator = start(|config| config.today = Some("2026-11-29".into()));
-    let browser = logged_in(&emulator);
-    let mut session = pollster::block_on(flow::connect(&browser, &page_of(&emulator))).unwrap();
+    let (browser, mut session) = connected(&emulator);
     let failure =
         pollster::block_on(flow::mint(&browser, &mut session, &order("old", Some(Expiry::On("2026-11-28".into())))))
             .unwrap_err();

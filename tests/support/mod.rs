@@ -50,26 +50,9 @@ impl Browser {
         let cookies = self.cookies.borrow().iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>();
         let cookie_header = if request.with_session { cookies.join("; ") } else { String::new() };
         let result = match request.method {
-            Method::Get => {
-                let mut call = self.agent.get(&request.url);
-                for (name, value) in &request.headers {
-                    call = call.header(name, value);
-                }
-                if !cookie_header.is_empty() {
-                    call = call.header("Cookie", &cookie_header);
-                }
-                call.call()
-            }
-            Method::Post => {
-                let mut call = self.agent.post(&request.url);
-                for (name, value) in &request.headers {
-                    call = call.header(name, value);
-                }
-                if !cookie_header.is_empty() {
-                    call = call.header("Cookie", &cookie_header);
-                }
-                call.send(request.form_body.clone().unwrap_or_default())
-            }
+            Method::Get => with_headers(self.agent.get(&request.url), request, &cookie_header).call(),
+            Method::Post => with_headers(self.agent.post(&request.url), request, &cookie_header)
+                .send(request.form_body.clone().unwrap_or_default()),
         };
         let mut response = result.map_err(|error| TransportError::Network(error.to_string()))?;
         if response.status().is_redirection() {
@@ -134,6 +117,21 @@ pub fn start(configure: impl FnOnce(&mut Config)) -> Emulator {
     let mut config = Config::default();
     configure(&mut config);
     Emulator::start(config).expect("the emulator starts")
+}
+
+/// The request's own headers, then the session cookie when it is to be sent.
+fn with_headers<B>(
+    mut call: ureq::RequestBuilder<B>,
+    request: &Request,
+    cookie_header: &str,
+) -> ureq::RequestBuilder<B> {
+    for (name, value) in &request.headers {
+        call = call.header(name, value);
+    }
+    if !cookie_header.is_empty() {
+        call = call.header("Cookie", cookie_header);
+    }
+    call
 }
 
 pub fn page_of(emulator: &Emulator) -> PageInfo {

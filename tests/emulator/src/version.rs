@@ -103,22 +103,25 @@ mod tests {
         assert!(Version::parse("").is_none());
     }
 
+    /// `version` is at least every one of `reached` and below every one of `not_reached`.
+    fn assert_compares(version: &str, reached: &[&[u32]], not_reached: &[&[u32]]) {
+        let v = Version::parse(version).unwrap_or_else(|| unreachable!());
+        for gate in reached {
+            assert!(v.at_least(gate), "{version} is at least {gate:?}");
+        }
+        for gate in not_reached {
+            assert!(!v.at_least(gate), "{version} is below {gate:?}");
+        }
+    }
+
     #[test]
     fn lts_versions_compare_numerically() {
-        let v = Version::parse("2.555.1").unwrap_or_else(|| unreachable!());
-        assert!(v.at_least(&[2, 548]));
-        assert!(v.at_least(&[2, 555, 1]));
-        assert!(!v.at_least(&[2, 555, 2]));
-        assert!(!v.at_least(&[2, 1000]));
+        assert_compares("2.555.1", &[&[2, 548], &[2, 555, 1]], &[&[2, 555, 2], &[2, 1000]]);
     }
 
     #[test]
     fn cloudbees_versions_compare_by_their_first_parts() {
-        let v = Version::parse("2.516.1.28665").unwrap_or_else(|| unreachable!());
-        assert!(v.at_least(&[2, 513]));
-        assert!(v.at_least(&[2, 516, 1]));
-        assert!(!v.at_least(&[2, 516, 2]));
-        assert!(!v.at_least(&[2, 541]));
+        assert_compares("2.516.1.28665", &[&[2, 513], &[2, 516, 1]], &[&[2, 516, 2], &[2, 541]]);
         let g = gates("2.516.1.28665");
         assert!(g.token_cards && g.same_site_lax && g.security_page && g.revoke_all);
         assert!(!g.login_needs_crumb && !g.token_expiration && !g.validate_button_callback);
