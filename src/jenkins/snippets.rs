@@ -14,6 +14,7 @@ pub struct Snippet {
 pub enum Title {
     Tool(&'static str),
     EnvironmentVariables,
+    IdeSettings,
 }
 
 /// What a masked snippet shows in place of the token.
@@ -23,7 +24,7 @@ pub const MASK: &str = "••••••••••••••••";
 pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
     let url = root.display_url();
     let host = root.origin().host();
-    vec![
+    let mut all = vec![
         Snippet {
             title: Title::Tool("curl"),
             text: format!(
@@ -63,7 +64,42 @@ pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
                 python(token)
             ),
         },
-    ]
+        Snippet {
+            title: Title::Tool("~/.jenkins-cli.yaml (jcli)"),
+            text: format!(
+                "current: {name}\njenkins_servers:\n- name: {name}\n  url: {}\n  username: {}\n  token: {}",
+                yaml(&url),
+                yaml(user),
+                yaml(token),
+                name = yaml(host),
+            ),
+        },
+        Snippet { title: Title::IdeSettings, text: format!("URL: {url}\nUser ID: {user}\nAPI token: {token}") },
+    ];
+    // Jenkins Job Builder's INI file cannot hold every id (see `ini`): then it is not offered.
+    if let (Some(user), Some(token), Some(url)) = (ini(user), ini(token), ini(&url)) {
+        all.insert(
+            5,
+            Snippet {
+                title: Title::Tool("jenkins_jobs.ini (Jenkins Job Builder)"),
+                text: format!("[jenkins]\nuser={user}\npassword={token}\nurl={url}"),
+            },
+        );
+    }
+    all
+}
+
+/// A YAML double-quoted scalar: as [`python`]'s escapes, which YAML reads the same way.
+fn yaml(text: &str) -> String {
+    quoted(text, '"')
+}
+
+/// A value of the INI file Jenkins Job Builder reads with Python's `configparser`, which interpolates
+/// `%` (so it is doubled) and has no quoting: a value with white space at either end, a control
+/// character, or nothing at all cannot be written, and gives `None`.
+fn ini(text: &str) -> Option<String> {
+    let writable = !text.is_empty() && text.trim() == text && !text.chars().any(char::is_control);
+    writable.then(|| text.replace('%', "%%"))
 }
 
 /// POSIX shell single quotes: `'` becomes `'\''`.
@@ -73,16 +109,24 @@ fn shell(text: &str) -> String {
 
 /// A Python string literal.
 fn python(text: &str) -> String {
-    let mut out = String::from("'");
+    quoted(text, '\'')
+}
+
+/// `text` between `quote`s, with `\\`, the quote, and every control or line-breaking character
+/// (`\uXXXX`) escaped: a Python string literal, or a YAML double-quoted scalar, that stays one value.
+fn quoted(text: &str, quote: char) -> String {
+    let mut out = String::from(quote);
     for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+        if c == '\\' || c == quote {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
         }
     }
-    out.push('\'');
+    out.push(quote);
     out
 }
 
@@ -136,6 +180,20 @@ mod tests {
         assert!(text("python").contains(&format!(
             "jenkins.Jenkins('https://ci.example.com:8443/jenkins/', username='alice', password='{TOKEN}')"
         )));
+        assert_eq!(
+            text("jenkins_jobs.ini"),
+            format!("[jenkins]\nuser=alice\npassword={TOKEN}\nurl=https://ci.example.com:8443/jenkins/")
+        );
+        assert_eq!(
+            text("~/.jenkins-cli.yaml"),
+            format!(
+                "current: \"ci.example.com\"\njenkins_servers:\n- name: \"ci.example.com\"\n  url: \"https://ci.example.com:8443/jenkins/\"\n  username: \"alice\"\n  token: \"{TOKEN}\""
+            )
+        );
+        assert_eq!(
+            text("IDE plugin"),
+            format!("URL: https://ci.example.com:8443/jenkins/\nUser ID: alice\nAPI token: {TOKEN}")
+        );
     }
 
     #[test]

@@ -123,6 +123,7 @@ pub fn snippet_title(title: Title) -> Message {
     match title {
         Title::Tool(name) => Message::verbatim(name),
         Title::EnvironmentVariables => Message::new("snippet_environment"),
+        Title::IdeSettings => Message::new("snippet_ide"),
     }
 }
 

@@ -95,6 +95,35 @@ for (const version of ['2.555.1', '2.504', '2.300']) {
 }
 
 describe('the new token', () => {
+  test('the tool configs (Jenkins Job Builder, jcli, an IDE plugin) hold credentials that authenticate', async () => {
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      await generate(popup);
+      const token = await shownToken(popup);
+      const copied = async (tool) => {
+        await popup.locator('summary', { hasText: tool }).click();
+        await popup.getByRole('button', { name: `Copy the ${tool} snippet` }).click();
+        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the'));
+        return popup.evaluate(() => navigator.clipboard.readText());
+      };
+      const fields = (text, separator) =>
+        Object.fromEntries(text.split('\n').filter((line) => line.includes(separator)).map((line) => line.split(separator).map((part) => part.trim())).map(([key, ...rest]) => [key.replace(/^- /, ''), rest.join(separator)]));
+
+      const ini = fields(await copied('jenkins_jobs.ini (Jenkins Job Builder)'), '=');
+      assert.deepEqual(ini, { user: 'alice', password: token, url: jenkins.root });
+      const yaml = fields(await copied('~/.jenkins-cli.yaml (jcli)'), ': ');
+      assert.deepEqual(yaml, { current: '"127.0.0.1"', name: '"127.0.0.1"', url: `"${jenkins.root}"`, username: '"alice"', token: `"${token}"` });
+      const ide = fields(await copied('IDE plugin (URL, user ID, API token)'), ': ');
+      assert.deepEqual(ide, { URL: jenkins.root, 'User ID': 'alice', 'API token': token });
+
+      // What each config holds logs in: the URL, user id and token a tool would send.
+      for (const [url, user, password] of [[ini.url, ini.user, ini.password], [ide.URL, ide['User ID'], ide['API token']]]) {
+        const response = await fetch(`${url}whoAmI/api/json`, { headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+        assert.equal(response.status, 200);
+        assert.equal((await response.json()).name, 'alice');
+      }
+    });
+  });
+
   test('is masked after a while; Show reveals it; snippets copy the real value', async () => {
     await withPopup(
       browser,
@@ -106,7 +135,7 @@ describe('the new token', () => {
         await popup.waitForFunction(() => document.getElementById('token-value').type === 'password');
         assert.equal(await popup.locator('#token-value').getAttribute('type'), 'password');
         const shownSnippets = await popup.locator('.snippet-text').allTextContents();
-        assert.equal(shownSnippets.length, 5);
+        assert.equal(shownSnippets.length, 8);
         assert.ok(shownSnippets.every((text) => !text.includes(token) && text.includes('••••')), 'no snippet shows it');
         assert.deepEqual(await unfolded(popup), ['curl'], 'only the first snippet is unfolded');
         await popup.locator('summary', { hasText: 'python-jenkins' }).click();
