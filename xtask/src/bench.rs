@@ -6,6 +6,7 @@
 use crate::util::{Result, cmd, exec};
 
 pub fn run(args: &[String]) -> Result {
+    crate::setup::run()?;
     crate::build::run()?;
     let emulator = crate::build::emulator()?;
     let sizes: Vec<_> = crate::size::measure()?.iter().map(crate::size::Size::to_json).collect();

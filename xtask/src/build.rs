@@ -25,9 +25,10 @@ pub const WASM_FILE: &str = concat!(out_name!(), "_bg.wasm");
 pub const GLUE_FILE: &str = concat!(out_name!(), ".js");
 
 pub fn run() -> Result {
-    crate::setup::run()?;
+    crate::setup::build_tools()?;
     build_wasm()?;
-    assemble()
+    assemble()?;
+    crate::source::write()
 }
 
 /// Release wasm → wasm-bindgen (no name or producers section) → wasm-opt -Oz, with short import and

@@ -10,6 +10,7 @@ use crate::util::{Result, root};
 const PORT: &str = "8080";
 
 pub fn run(emulator_args: &[String]) -> Result {
+    crate::setup::run()?;
     crate::build::run()?;
     let emulator = crate::build::emulator()?;
     let root = root();

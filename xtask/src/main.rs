@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <setup|build|test|fuzz|bench|demo>`. Each task installs what it needs
+//! Project tasks: `cargo xtask <setup|build|store|release|test|fuzz|bench|demo>`. Each task installs what it needs
 //! first, so a fresh machine needs nothing but cargo (see README).
 
 mod audit;
@@ -9,9 +9,11 @@ mod fuzz;
 mod minify;
 mod package;
 mod page_text;
-mod reproducible;
+mod release;
 mod setup;
 mod size;
+mod source;
+mod store;
 mod test;
 mod util;
 
@@ -21,7 +23,12 @@ const USAGE: &str = "usage: cargo xtask <task>
 
   setup      install what building and testing need (apt, rustup target, wasm-bindgen-cli, npm)
   build      build the wasm core and leave the unpacked extensions in dist/chromium/ and dist/firefox/
-             (zipped beside them) and the page in dist/www/
+             (zipped beside them), the page in dist/www/, and the source package for reviewers
+             (dist/jenkins-api-token-<version>-source.zip, with BUILD.md)
+  store      build, take the store pictures in Chromium, and assemble what each store takes in
+             dist/store/<store>/, checked against each store's limits (store/README.md)
+  release    `release <version>`: set the version in Cargo.toml, date the changelog's Unreleased
+             entries, run `store`, and check that manifests, zips, store folders and changelog agree
   test       set up, build, then run every test: lint, licences and sources (cargo-deny), native,
              a short fuzz run, the manifest audit, wasm in Chromium, web-ext lint, end-to-end in
              Chromium and Firefox, reproducible zips, and the size budgets
@@ -44,6 +51,8 @@ fn main() -> ExitCode {
         "bench" => bench::run(&rest),
         "demo" => demo::run(&rest),
         "fuzz" => fuzz::run(&rest),
+        "store" => store::run(),
+        "release" => release::run(&rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

@@ -37,7 +37,12 @@ pub fn dist_dir(browser: &str) -> PathBuf {
 }
 
 pub fn zip_path(browser: &str) -> PathBuf {
-    root().join(format!("dist/jenkins-api-token-{}-{browser}.zip", env!("CARGO_PKG_VERSION")))
+    root().join("dist").join(zip_name(browser))
+}
+
+/// `jenkins-api-token-<version>-<browser>.zip`, the version from Cargo.toml.
+pub fn zip_name(browser: &str) -> String {
+    format!("jenkins-api-token-{}-{browser}.zip", env!("CARGO_PKG_VERSION"))
 }
 
 /// What a package may hold: the manifest, the popup, its icons, its messages and the built core. No
@@ -91,19 +96,35 @@ pub fn check_contents() -> Result {
 
 /// The zip of every file below `dir`.
 pub fn zip_dir(dir: &Path) -> Result<Vec<u8>> {
+    let mut entries = Vec::new();
+    for name in util::files_below(dir)? {
+        let bytes = util::read(&dir.join(&name))?;
+        entries.push(ZipEntry { name, bytes, executable: false });
+    }
+    zip_entries(entries).with_context(|| format!("zipping {}", dir.display()))
+}
+
+/// One file of a zip: its `/`-separated path, its bytes, and whether it is a program (mode 755, not 644).
+pub struct ZipEntry {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub executable: bool,
+}
+
+/// A zip of `entries` in the order given, with nothing that depends on when or where it was made.
+pub fn zip_entries(entries: Vec<ZipEntry>) -> Result<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(9))
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
+        .last_modified_time(DateTime::default());
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for name in util::files_below(dir)? {
-        let bytes = util::read(&dir.join(&name))?;
-        zip.start_file(name.as_str(), options)
-            .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
-            .with_context(|| format!("zipping {}", dir.join(&name).display()))?;
+    for entry in entries {
+        let options = options.unix_permissions(if entry.executable { 0o755 } else { 0o644 });
+        zip.start_file(entry.name.as_str(), options)
+            .and_then(|()| zip.write_all(&entry.bytes).map_err(Into::into))
+            .with_context(|| format!("zipping {}", entry.name))?;
     }
-    let cursor = zip.finish().with_context(|| format!("zipping {}", dir.display()))?;
+    let cursor = zip.finish().context("finishing a zip")?;
     Ok(cursor.into_inner())
 }
 

@@ -8,7 +8,7 @@ use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
 /// Must equal the `wasm-bindgen` version pinned in Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
-const APT_PACKAGES: [(&str, &str); 7] = [
+const APT_PACKAGES: [(&str, &str); 8] = [
     ("chromium", "chromium"),
     ("firefox-esr", "firefox-esr"),
     ("chromedriver", "chromium-driver"),
@@ -17,10 +17,18 @@ const APT_PACKAGES: [(&str, &str); 7] = [
     ("/usr/share/fonts/truetype/liberation", "fonts-liberation"),
     // Japanese, Korean and Chinese glyphs for the screenshots and the overflow test of those locales.
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+    // The reverse proxy in front of the emulator, for the www page served beside Jenkins.
+    ("/usr/sbin/nginx", "nginx"),
 ];
 
+/// Everything: what building needs, and the browsers, drivers and fonts of the tests and the demo.
 pub fn run() -> Result {
     apt_packages()?;
+    build_tools()
+}
+
+/// What building alone needs (no browser): the wasm target, wasm-bindgen-cli and the npm tools.
+pub fn build_tools() -> Result {
     wasm_target()?;
     wasm_bindgen_cli()?;
     npm_packages()

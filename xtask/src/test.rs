@@ -37,6 +37,7 @@ pub fn run(args: &[String]) -> Result {
     }
     crate::build::build_wasm()?;
     crate::build::assemble()?;
+    crate::source::write()?;
     crate::audit::extension(&root().join("dist/chromium"))?;
     let emulator = crate::build::emulator()?;
     if !only_e2e {
@@ -46,7 +47,10 @@ pub fn run(args: &[String]) -> Result {
     end_to_end(args, &emulator)?;
     if !only_e2e {
         crate::package::check_contents()?;
-        crate::reproducible::check()?;
+        crate::source::check_rebuild()?;
+        // The listings and the pictures the end-to-end run just took, as `cargo xtask store` assembles them.
+        crate::store::assemble()?;
+        crate::release::check_agreement(env!("CARGO_PKG_VERSION"))?;
     }
     crate::size::check()
 }
