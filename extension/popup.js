@@ -18,9 +18,13 @@ async function targetTab() {
   return tab;
 }
 
-// Runs in the Jenkins page's isolated world: it only reads, and returns plain data.
+// Runs in the Jenkins page's isolated world: it only reads, and returns plain data. The links to users'
+// pages carry the logged-in user's full name in the header (the core matches one to the id).
 function readJenkinsHead() {
-  return { url: location.href, rootUrl: document.head?.getAttribute('data-rooturl') ?? null };
+  const userLinks = [...document.querySelectorAll('a[href*="/user/"]')]
+    .slice(0, 20)
+    .map((link) => ({ href: link.href, text: link.textContent.replace(/\s+/g, ' ').slice(0, 200) }));
+  return { url: location.href, rootUrl: document.head?.getAttribute('data-rooturl') ?? null, userLinks };
 }
 
 async function inspectTab() {

@@ -29,7 +29,11 @@ pub struct Session {
     pub root: JenkinsRoot,
     /// `None` when a proxy hides `X-Jenkins`.
     pub version: Option<Version>,
+    /// The id: what Basic auth, the snippets and Verify use.
     pub user: String,
+    /// The name the page header shows for that id, when the page has one and it differs from the id
+    /// (single sign-on ids are often opaque).
+    pub full_name: Option<String>,
     /// `None` when CSRF protection is off.
     crumb: Option<Crumb>,
     /// Plain Jenkins, or what kind of CloudBees CI.
@@ -103,7 +107,8 @@ pub async fn connect_with(
     } else {
         Deployment::Jenkins
     };
-    Ok(Session { root, version: who.version, user, crumb, deployment })
+    let full_name = crate::jenkins::user::full_name(&root, &user, &page.user_links);
+    Ok(Session { root, version: who.version, user, full_name, crumb, deployment })
 }
 
 fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> Result<Option<Crumb>, Failure> {
@@ -283,6 +288,26 @@ pub async fn revoke(
         .await?
         .map_err(|error| Failure::Unanswered { step: Step::Revoke, error })?;
     token::parse_revoke(&response).map_err(|problem| step_failure(session, Step::Revoke, problem))
+}
+
+/// What a clean-up did: the names of the tokens it revoked, and of those it could not, with why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CleanUp {
+    pub revoked: Vec<String>,
+    pub failed: Vec<(String, Failure)>,
+}
+
+/// Revokes each of `tokens` with a POST of its own, in order. A failure stops nothing: it is kept with
+/// the token's name, and the next token is tried.
+pub async fn revoke_each(transport: &impl Transport, session: &mut Session, tokens: &[ListedToken]) -> CleanUp {
+    let mut report = CleanUp::default();
+    for token in tokens {
+        match revoke(transport, session, &UserTarget::Me, &token.uuid).await {
+            Ok(()) => report.revoked.push(token.name.clone()),
+            Err(failure) => report.failed.push((token.name.clone(), failure)),
+        }
+    }
+    report
 }
 
 pub async fn rename(transport: &impl Transport, session: &mut Session, uuid: &str, name: &str) -> Result<(), Failure> {

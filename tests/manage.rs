@@ -183,3 +183,48 @@ fn the_list_url_follows_the_version() {
         assert_eq!(session.tokens_url(), format!("{}{path}", emulator.root_url()), "{version}");
     }
 }
+
+/// Clean-up on one version: the tokens needing attention are revoked one POST each; the second revoke
+/// fails, is named with why, and stops nothing; the token needing nothing is untouched.
+fn clean_up_on(version: &str) {
+    let emulator = start(|config| {
+        config.version = version.into();
+        config.today = Some("2026-11-29".into());
+    });
+    let seed = |body: &str| control(&emulator, "users/alice/tokens", body);
+    seed(r#"{"name":"fresh","created_days_ago":2,"use_count":5,"last_used_days_ago":1}"#);
+    seed(r#"{"name":"never used","created_days_ago":45}"#);
+    seed(r#"{"name":"forgotten","created_days_ago":200,"use_count":3,"last_used_days_ago":120}"#);
+    seed(r#"{"name":"stale","created_days_ago":300,"use_count":1,"last_used_days_ago":100}"#);
+    let browser = logged_in(&emulator);
+    let mut session = connect(&browser, &emulator);
+    let tokens = listed(&browser, &mut session);
+    let today = jenkins_api_token::jenkins::day::Day::parse_iso("2026-11-29").unwrap();
+    let chosen: Vec<ListedToken> = tokens.iter().filter(|token| !token.attention(today).is_empty()).cloned().collect();
+    assert_eq!(chosen.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["forgotten", "never used", "stale"]);
+
+    control(
+        &emulator,
+        "faults",
+        r#"{"method":"POST","path_contains":"/revoke","mode":"replace","status":500,"skip":1}"#,
+    );
+    let report = pollster::block_on(flow::revoke_each(&browser, &mut session, &chosen));
+    assert_eq!(report.revoked, ["forgotten", "stale"]);
+    assert_eq!(report.failed.len(), 1);
+    assert_eq!(report.failed[0].0, "never used");
+    let (done, failed) = messages::cleanup_report(&report);
+    assert_eq!(english(&done), "Revoked: forgotten, stale.");
+    assert!(english(&failed[0]).starts_with("Not revoked: “never used”. "), "{}", english(&failed[0]));
+    let left: Vec<String> = listed(&browser, &mut session).into_iter().map(|t| t.name).collect();
+    assert_eq!(left, ["fresh", "never used"]);
+}
+
+#[test]
+fn clean_up_revokes_each_chosen_token_and_names_a_failure_on_2_555() {
+    clean_up_on("2.555.1");
+}
+
+#[test]
+fn clean_up_revokes_each_chosen_token_and_names_a_failure_on_2_504() {
+    clean_up_on("2.504");
+}

@@ -20,7 +20,13 @@ const IDS: [&str; 7] = [
 ];
 
 fn root(url: &str, context: &str) -> JenkinsRoot {
-    JenkinsRoot::from_page(&PageInfo { url: url.into(), root_attr: Some(context.into()), read_error: None }).unwrap()
+    JenkinsRoot::from_page(&PageInfo {
+        url: url.into(),
+        root_attr: Some(context.into()),
+        read_error: None,
+        ..PageInfo::default()
+    })
+    .unwrap()
 }
 
 fn titled(all: &[Snippet], tool: &str) -> Option<String> {

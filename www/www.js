@@ -1,12 +1,16 @@
-// Mounts the same wasm core as the extension popup. This page is served by Jenkins itself at
-// <root>/www/, so the page to work on is this one and the Jenkins root is its parent folder.
+// Mounts the same wasm core as the extension popup. The page to work on is this one. The Jenkins root
+// is `?root=<path>` when given (a reverse proxy serving the page beside Jenkins: /token/?root=/jenkins/),
+// else this page's parent folder (the emulator serves it at <root>/www/). The core refuses a root on
+// another origin, as it refuses a tab's `data-rooturl` that points elsewhere (README, "The page for
+// browsers that cannot install extensions").
 import init, { mount } from './pkg/jenkins_api_token.js';
 
+const params = new URLSearchParams(location.search);
+
 function inspectSelf() {
-  return { url: location.href, rootUrl: new URL('..', location.href).pathname };
+  return { url: location.href, rootUrl: params.get('root') ?? new URL('..', location.href).pathname };
 }
 
-const params = new URLSearchParams(location.search);
 // The one thing the page stores: an operations center's address, per controller (never a token).
 const options = {
   loadSetting: async (key) => localStorage.getItem(key),

@@ -14,6 +14,16 @@ pub struct PageInfo {
     pub root_attr: Option<String>,
     /// Why the page could not be read (the browser's words), if it could not.
     pub read_error: Option<String>,
+    /// The page's links to a user's own page (`…/user/<key>`), where the header shows the logged-in
+    /// user's full name (docs/jenkins.md#user-in-the-page-header).
+    pub user_links: Vec<PageLink>,
+}
+
+/// A link of the page: its resolved address and its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageLink {
+    pub href: String,
+    pub text: String,
 }
 
 /// `scheme://host[:port]`, lower-cased, default port left out.
@@ -190,7 +200,7 @@ mod tests {
     use super::*;
 
     fn page(url: &str, root: Option<&str>) -> PageInfo {
-        PageInfo { url: url.into(), root_attr: root.map(Into::into), read_error: None }
+        PageInfo { url: url.into(), root_attr: root.map(Into::into), read_error: None, ..PageInfo::default() }
     }
 
     fn root_of(url: &str, root: &str) -> Result<JenkinsRoot, Failure> {
@@ -264,15 +274,28 @@ mod tests {
         );
         assert!(matches!(JenkinsRoot::from_page(&page("chrome://newtab/", None)), Err(Failure::NotWebPage { .. })));
         assert!(matches!(JenkinsRoot::from_page(&page("", None)), Err(Failure::NotWebPage { .. })));
-        let unreadable = PageInfo { url: "https://ci/".into(), root_attr: None, read_error: Some("denied".into()) };
+        let unreadable = PageInfo {
+            url: "https://ci/".into(),
+            root_attr: None,
+            read_error: Some("denied".into()),
+            ..PageInfo::default()
+        };
         assert_eq!(JenkinsRoot::from_page(&unreadable), Err(Failure::CannotReadTab { detail: "denied".into() }));
         // The browser hid the URL and refused to read the tab: say so rather than guess.
-        let hidden =
-            PageInfo { url: String::new(), root_attr: None, read_error: Some("Cannot access a chrome:// URL".into()) };
+        let hidden = PageInfo {
+            url: String::new(),
+            root_attr: None,
+            read_error: Some("Cannot access a chrome:// URL".into()),
+            ..PageInfo::default()
+        };
         assert!(matches!(JenkinsRoot::from_page(&hidden), Err(Failure::CannotReadTab { .. })));
         // A known non-web URL wins over the read error.
-        let newtab =
-            PageInfo { url: "chrome://newtab/".into(), root_attr: None, read_error: Some("Cannot access".into()) };
+        let newtab = PageInfo {
+            url: "chrome://newtab/".into(),
+            root_attr: None,
+            read_error: Some("Cannot access".into()),
+            ..PageInfo::default()
+        };
         assert!(matches!(JenkinsRoot::from_page(&newtab), Err(Failure::NotWebPage { .. })));
     }
 

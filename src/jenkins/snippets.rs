@@ -151,7 +151,13 @@ mod tests {
     }
 
     fn root(url: &str, attr: &str) -> JenkinsRoot {
-        JenkinsRoot::from_page(&PageInfo { url: url.into(), root_attr: Some(attr.into()), read_error: None }).unwrap()
+        JenkinsRoot::from_page(&PageInfo {
+            url: url.into(),
+            root_attr: Some(attr.into()),
+            read_error: None,
+            ..PageInfo::default()
+        })
+        .unwrap()
     }
 
     #[test]

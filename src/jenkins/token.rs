@@ -228,6 +228,7 @@ mod tests {
             url: "https://ci.example.com/jenkins/me/".into(),
             root_attr: Some("/jenkins".into()),
             read_error: None,
+            ..PageInfo::default()
         };
         JenkinsRoot::from_page(&page).unwrap()
     }

@@ -1,6 +1,8 @@
 //! Whose tokens: the logged-in user (`/me`, docs/jenkins.md#user-urls) or another user by id (`/user/<id>`), with the
 //! id encoded as Jenkins encodes it in its own URLs.
 
+use super::root::{JenkinsRoot, PageLink};
+
 /// The user a request is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserTarget {
@@ -42,9 +44,79 @@ pub fn raw_encode(text: &str) -> String {
     out
 }
 
+/// The logged-in user's full name as the page shows it: the text of a link to that user's own page,
+/// `<root>/user/<key>` (docs/jenkins.md#user-in-the-page-header). `None` when no such link is there, or
+/// its text is empty or the id itself. The key is compared with the id's [`url_key`], ignoring ASCII
+/// case (Jenkins lower-cases ids; browsers keep the page's spelling of `%xx`).
+pub fn full_name(root: &JenkinsRoot, id: &str, links: &[PageLink]) -> Option<String> {
+    let base = root.url("user/");
+    let key = url_key(id);
+    let name = links.iter().find_map(|link| {
+        let rest = link.href.strip_prefix(&base)?;
+        rest.strip_suffix('/').unwrap_or(rest).eq_ignore_ascii_case(&key).then_some(link.text.trim())
+    })?;
+    let name: String = name.chars().take(FULL_NAME_MAX).collect();
+    (!name.is_empty() && name != id).then_some(name)
+}
+
+/// Longer names are cut: a header's text is a name, not a page.
+const FULL_NAME_MAX: usize = 100;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::jenkins::root::PageInfo;
+
+    fn root() -> JenkinsRoot {
+        let page = PageInfo {
+            url: "https://ci.example.com/jenkins/".into(),
+            root_attr: Some("/jenkins".into()),
+            ..PageInfo::default()
+        };
+        JenkinsRoot::from_page(&page).unwrap()
+    }
+
+    fn link(href: &str, text: &str) -> PageLink {
+        PageLink { href: href.into(), text: text.into() }
+    }
+
+    #[test]
+    fn the_full_name_is_the_text_of_the_link_to_the_users_own_page() {
+        let guid = "5F0C2A7E-9D41-4C1B-8A3E-2B6F7D9E1C04";
+        let links = [
+            link("https://ci.example.com/jenkins/user/bob", "Bob Builder"),
+            link("https://ci.example.com/jenkins/user/5f0c2a7e-9d41-4c1b-8a3e-2b6f7d9e1c04/", "  María García\n "),
+        ];
+        assert_eq!(full_name(&root(), guid, &links).as_deref(), Some("María García"));
+        assert_eq!(full_name(&root(), "bob", &links).as_deref(), Some("Bob Builder"));
+        let jane = [link("https://ci.example.com/jenkins/user/jane%20doe", "Jane Doe")];
+        assert_eq!(full_name(&root(), "Jane Doe", &jane), None, "the same as the id: nothing to add");
+        let jane = [link("https://ci.example.com/jenkins/user/jane%20doe", "Jane M. Doe")];
+        assert_eq!(full_name(&root(), "Jane Doe", &jane).as_deref(), Some("Jane M. Doe"));
+        let zoe = [link("https://ci.example.com/jenkins/user/zo%c3%ab", "Zoë Z.")];
+        assert_eq!(full_name(&root(), "Zoë", &zoe).as_deref(), Some("Zoë Z."), "hex digits in either case");
+    }
+
+    #[test]
+    fn other_links_and_odd_text_give_no_name() {
+        let id = "alice";
+        for links in [
+            vec![],
+            vec![link("https://ci.example.com/jenkins/user/alice/security/", "Security")],
+            vec![link("https://ci.example.com/user/alice", "Alice")],
+            vec![link("https://evil.example/jenkins/user/alice", "Alice")],
+            vec![link("https://ci.example.com/jenkins/user/alicex", "Alice")],
+            vec![link("https://ci.example.com/jenkins/user/alice?x", "Alice")],
+            vec![link("https://ci.example.com/jenkins/user/alice", "   ")],
+            vec![link("https://ci.example.com/jenkins/user/%61lice", "Alice")],
+        ] {
+            assert_eq!(full_name(&root(), id, &links), None, "{links:?}");
+        }
+        let long = [link("https://ci.example.com/jenkins/user/alice", &"A".repeat(500))];
+        assert_eq!(full_name(&root(), id, &long).map(|name| name.chars().count()), Some(FULL_NAME_MAX));
+        let markup = [link("https://ci.example.com/jenkins/user/alice", "<b>Alice</b>")];
+        assert_eq!(full_name(&root(), id, &markup).as_deref(), Some("<b>Alice</b>"), "text, shown as text");
+    }
 
     #[test]
     fn ids_are_encoded_as_jenkins_does() {

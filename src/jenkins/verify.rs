@@ -50,6 +50,7 @@ mod tests {
             url: "https://ci/".into(),
             root_attr: Some(String::new()),
             read_error: None,
+            ..PageInfo::default()
         })
         .unwrap()
     }

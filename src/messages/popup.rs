@@ -2,7 +2,7 @@
 //! operations-center warning.
 
 use super::{Arg, Message, failure};
-use crate::flow::RotateFailure;
+use crate::flow::{CleanUp, RotateFailure};
 use crate::form::FormProblem;
 use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{AddressProblem, Evidence};
@@ -169,4 +169,23 @@ pub fn address_problem(problem: AddressProblem) -> Message {
         AddressProblem::Scheme => "oc_address_scheme",
         AddressProblem::Query => "oc_address_query",
     })
+}
+
+/// The clean-up's confirmation, naming every token it is about to revoke.
+pub fn cleanup_confirm(names: &[&str]) -> Message {
+    Message::with("cleanup_confirm", [names.join(", ").into()])
+}
+
+/// What a clean-up did: a sentence for what it revoked, and one per token it could not revoke, with why.
+pub fn cleanup_report(report: &CleanUp) -> (Message, Vec<Message>) {
+    let done = match report.revoked.as_slice() {
+        [] => Message::new("cleanup_revoked_none"),
+        names => Message::with("cleanup_revoked", [names.join(", ").into()]),
+    };
+    let failed = report
+        .failed
+        .iter()
+        .map(|(name, why)| Message::with("cleanup_failed", [name.as_str().into(), Arg::Message(failure(why))]))
+        .collect();
+    (done, failed)
 }

@@ -57,7 +57,10 @@ test('keyboard only: tabs, focus order, a visible focus, Enter generates', async
   await withPopup(browser, [], async ({ popup }) => {
     const focused = () => popup.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim());
     await popup.keyboard.press('Tab');
-    assert.equal(await focused(), 'tab-new', 'the view tabs come first');
+    // Alice's full name ("Alice Example") is not her id: the id's own Copy comes first, then the views.
+    assert.equal(await focused(), 'copy-user-id', 'the user id is copied with the keyboard too');
+    await popup.keyboard.press('Tab');
+    assert.equal(await focused(), 'tab-new', 'then the view tabs');
     const outline = await popup.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, 'none', 'the focus is visible');
     await popup.keyboard.press('ArrowRight');

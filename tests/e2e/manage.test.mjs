@@ -180,6 +180,50 @@ describe('the new token', () => {
 });
 
 describe('the list', () => {
+  for (const version of ['2.555.1', '2.504']) {
+    test(`clean-up on ${version}: ticks what needs attention, revokes what stays ticked, names a failure`, async () => {
+      await withEmulator(['--version', version], async (jenkins) => {
+        const seed = (history) => jenkins.control('users/alice/tokens', history);
+        await seed({ name: 'fresh', created_days_ago: 2, use_count: 5, last_used_days_ago: 1 });
+        await seed({ name: 'never used', created_days_ago: 45 });
+        await seed({ name: 'forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 });
+        await seed({ name: 'stale', created_days_ago: 300, use_count: 1, last_used_days_ago: 100 });
+        const tab = await logIn(browser.context, jenkins);
+        const popup = await openPopup(browser, tab);
+        await openList(popup);
+        await popup.getByRole('button', { name: 'Clean up…' }).click();
+        const box = (name) => popup.getByRole('checkbox', { name, exact: true });
+        const ticked = async () => {
+          const names = [];
+          for (const name of ['forgotten', 'fresh', 'never used', 'stale']) if (await box(name).isChecked()) names.push(name);
+          return names;
+        };
+        assert.deepEqual(await ticked(), ['forgotten', 'never used', 'stale'], 'what needs attention, nothing else');
+        assert.equal(await item(popup, 'fresh').getByRole('button', { name: 'Revoke' }).isVisible(), false, 'boxes, not buttons');
+
+        // Nothing ticked: nothing happens but a hint.
+        for (const name of await ticked()) await box(name).uncheck();
+        await popup.getByRole('button', { name: 'Revoke the ticked tokens…' }).click();
+        assert.equal(await popup.locator('#list-status').innerText(), 'Tick at least one token to revoke.');
+        await box('forgotten').check();
+        await box('never used').check();
+        await popup.getByRole('button', { name: 'Revoke the ticked tokens…' }).click();
+        assert.equal(await popup.locator('#cleanup-confirm-text').innerText(), 'Revoke forgotten, never used? Scripts that use them stop working.');
+
+        await jenkins.control('reset', {});
+        await jenkins.fault({ method: 'POST', path_contains: '/revoke', mode: 'replace', status: 500, skip: 1 });
+        await popup.getByRole('button', { name: 'Revoke them' }).click();
+        await popup.waitForFunction(() => document.getElementById('list-status').textContent.startsWith('Revoked'));
+        assert.equal(await popup.locator('#list-status').innerText(), 'Revoked: forgotten.');
+        assert.match(await alertText(popup), /^Not revoked: “never used”\. .*500/);
+        const revokes = (await jenkins.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/revoke'));
+        assert.equal(revokes.length, 2, 'one POST per ticked token, the second failing');
+        assert.deepEqual((await jenkins.tokens('alice')).map((t) => t.name), ['fresh', 'never used', 'stale'], 'the unticked and the failed one stay');
+        assert.deepEqual(await popup.locator('.token-name').allInnerTexts(), ['fresh', 'never used', 'stale']);
+      });
+    });
+  }
+
   test('draws attention to expired, expiring, unused and legacy tokens', async () => {
     await withEmulator(['--version', '2.555.1'], async (jenkins) => {
       const seed = (history) => jenkins.control('users/alice/tokens', history);

@@ -138,7 +138,7 @@ pub fn page_of(emulator: &Emulator) -> PageInfo {
     let root = emulator.root_url();
     let context_path =
         root.trim_end_matches('/').splitn(4, '/').nth(3).map(|path| format!("/{path}")).unwrap_or_default();
-    PageInfo { url: root, root_attr: Some(context_path), read_error: None }
+    PageInfo { url: root, root_attr: Some(context_path), read_error: None, ..PageInfo::default() }
 }
 
 pub fn logged_in(emulator: &Emulator) -> Browser {

@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         url: "https://ci.example.com/jenkins/job/x/".into(),
         root_attr: Some("/jenkins".into()),
         read_error: None,
+        ..PageInfo::default()
     })
     .unwrap();
     let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "c0ffee".into() };

@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
         url: field(&fields, 0).unwrap_or_default().to_owned(),
         root_attr: field(&fields, 1).map(str::to_owned),
         read_error: field(&fields, 2).map(str::to_owned),
+        ..PageInfo::default()
     };
     // An origin parses back to itself, with nothing after it.
     for text in [page.url.as_str(), page.root_attr.as_deref().unwrap_or_default()] {

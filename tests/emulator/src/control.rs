@@ -78,6 +78,9 @@ pub struct Fault {
     pub delay_ms: u64,
     #[serde(default = "default_times")]
     pub times: u32,
+    /// How many matching requests pass untouched before the fault applies (the second revoke of a run).
+    #[serde(default)]
+    pub skip: u32,
 }
 
 impl Fault {
@@ -195,6 +198,10 @@ impl ControlState {
     /// Takes one use of the first fault matching the request.
     pub fn take_fault(&mut self, req: &Request) -> Option<Fault> {
         let index = self.faults.iter().position(|f| f.matches(req))?;
+        if self.faults[index].skip > 0 {
+            self.faults[index].skip -= 1;
+            return None;
+        }
         let fault = self.faults[index].clone();
         self.faults[index].times -= 1;
         if self.faults[index].times == 0 {

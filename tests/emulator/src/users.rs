@@ -53,12 +53,17 @@ impl User {
     }
 }
 
+/// The id of the user who logs in as single sign-on (Entra ID, Okta, Keycloak) would: a GUID.
+pub const SSO_USER_ID: &str = "5f0c2a7e-9d41-4c1b-8a3e-2b6f7d9e1c04";
+
 pub fn initial_users() -> Vec<User> {
     vec![
         User::new("alice", "alice", "Alice Example", false),
         User::new("bob", "bob", "Bob Builder", false),
         User::new("admin", "admin", "Administrator", true),
         User::new("Jane Doe", "jane", "Jane Doe", false),
+        // As single sign-on names users: an opaque id, the person's name only on screen.
+        User::new(SSO_USER_ID, "maria", "María García", false),
     ]
 }
 

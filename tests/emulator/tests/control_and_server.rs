@@ -50,6 +50,20 @@ fn replace_fault_answers_instead_of_jenkins_for_the_given_count() {
 }
 
 #[test]
+fn a_fault_with_skip_lets_that_many_matching_requests_pass_first() {
+    let emulator = start(Config::default());
+    let mut alice = login(&emulator, "", "alice", "alice");
+    fault(
+        &emulator,
+        json!({"method": "POST", "path_contains": "generateNewToken", "mode": "replace", "status": 500, "skip": 1}),
+    );
+    let statuses: Vec<u16> =
+        (0..3).map(|_| alice.post_with_crumb("", GENERATE, &[("newTokenName", "x")]).status).collect();
+    assert_eq!(statuses, [200, 500, 200]);
+    assert_eq!(tokens_of(&emulator, "alice").len(), 2);
+}
+
+#[test]
 fn delay_fault_and_latency_slow_requests_down() {
     let emulator = start(Config::default());
     let mut client = Client::new(&emulator);

@@ -125,6 +125,16 @@ pub fn toggled(ui: &Rc<Ui>) {
     });
 }
 
+/// Copies the user id (no secret, so nothing is cleared later), and says so on the button.
+pub async fn copy_user_id(ui: Rc<Ui>, button: web_sys::Element) {
+    let Some(id) = ui.popup.borrow().session().map(|session| session.user.clone()) else { return };
+    let said = match write(&id).await {
+        Ok(()) => t("user_id_copied", &[]),
+        Err(error) => error,
+    };
+    button.set_text_content(Some(&said));
+}
+
 async fn write(text: &str) -> Result<(), String> {
     let navigator = web_sys::window().ok_or("no window")?.navigator();
     let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);

@@ -224,13 +224,14 @@ impl Ui {
 fn wire(ui: &Rc<Ui>, app: &Element) {
     on(ui, app, "click", |ui, event| {
         let Some(button) = target_closest(&event, "button") else { return };
-        if interrupted::click(ui, &button.id()) {
+        if interrupted::click(ui, &button.id()) || token_list::cleanup_click(ui, &button.id()) {
             return;
         }
         match button.id().as_str() {
             "tab-new" => ui.select_tab(Tab::New),
             "tab-list" => ui.select_tab(Tab::List),
             "copy" => spawn_local(new_token::copy_token(ui.clone())),
+            "copy-user-id" => spawn_local(clipboard::copy_user_id(ui.clone(), button)),
             "reveal" => new_token::reveal(ui),
             "verify" => spawn_local(new_token::verify_token(ui.clone())),
             "revoke-new" => ui.view.set_revoke_confirm(true),

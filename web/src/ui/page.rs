@@ -3,14 +3,14 @@
 
 use jenkins_api_token::flow::Session;
 use jenkins_api_token::form::BrowserInfo;
-use jenkins_api_token::jenkins::root::PageInfo;
+use jenkins_api_token::jenkins::root::{PageInfo, PageLink};
 use jenkins_api_token::settings::{Resolved, resolve_texts};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// Asks the page glue which page to work on. It answers `{url, rootUrl, error}`, or a promise of it
-/// while it is still reading the page.
+/// Asks the page glue which page to work on. It answers `{url, rootUrl, error, userLinks}`, or a
+/// promise of it while it is still reading the page; `userLinks` is `[{href, text}]`.
 pub async fn inspect(inspect_page: &Function) -> PageInfo {
     let answer = match inspect_page.call0(&JsValue::NULL) {
         Ok(value) => match value.dyn_into::<Promise>() {
@@ -24,9 +24,22 @@ pub async fn inspect(inspect_page: &Function) -> PageInfo {
             url: string_field(&page, "url").unwrap_or_default(),
             root_attr: string_field(&page, "rootUrl"),
             read_error: string_field(&page, "error"),
+            user_links: user_links(&page),
         },
         Err(error) => PageInfo { read_error: Some(describe(&error)), ..PageInfo::default() },
     }
+}
+
+/// The page's links to users' pages, as the glue read them; none if it read none.
+fn user_links(page: &JsValue) -> Vec<PageLink> {
+    let links = Reflect::get(page, &"userLinks".into()).unwrap_or(JsValue::UNDEFINED);
+    if !Array::is_array(&links) {
+        return Vec::new();
+    }
+    Array::from(&links)
+        .iter()
+        .filter_map(|link| Some(PageLink { href: string_field(&link, "href")?, text: string_field(&link, "text")? }))
+        .collect()
 }
 
 pub fn string_field(object: &JsValue, name: &str) -> Option<String> {

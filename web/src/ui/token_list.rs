@@ -15,7 +15,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
 
 use super::dom::DomHtml;
-use super::view::{close_item_actions, item_busy, open_item_action};
+use super::view::{Cleanup, close_item_actions, item_busy, open_item_action};
 use super::{Ui, data_index, interrupted, new_token, page};
 use crate::text::{t, text};
 
@@ -67,6 +67,45 @@ pub fn click(ui: &Rc<Ui>, button: &Element) {
 pub fn renamed(ui: &Rc<Ui>, form: &Element, name: String) {
     let Some((item, token)) = list_item(ui, form) else { return };
     spawn_local(run(ui.clone(), item, token, ListAction::Rename, Some(name)));
+}
+
+/// The clean-up's buttons; `false` when `id` is none of them.
+pub fn cleanup_click(ui: &Rc<Ui>, id: &str) -> bool {
+    match id {
+        "cleanup-open" => ui.view.set_cleanup(Cleanup::Choose),
+        "cleanup-cancel" | "cleanup-no" => ui.view.set_cleanup(Cleanup::Off),
+        "cleanup-next" => {
+            let names: Vec<String> = ticked(ui).into_iter().map(|token| token.name).collect();
+            if names.is_empty() {
+                ui.view.set_list_status(&t("cleanup_none_ticked", &[]));
+            } else {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                ui.view.set_cleanup(Cleanup::Confirm(&text(&messages::cleanup_confirm(&names))));
+            }
+        }
+        "cleanup-yes" => spawn_local(clean_up(ui.clone(), ticked(ui))),
+        _ => return false,
+    }
+    true
+}
+
+fn ticked(ui: &Ui) -> Vec<ListedToken> {
+    let popup = ui.popup.borrow();
+    let tokens = popup.tokens().unwrap_or_default();
+    ui.view.ticked().into_iter().filter_map(|index| tokens.get(index).cloned()).collect()
+}
+
+/// Revokes each ticked token, then reads the list again and says what was revoked and what was not.
+async fn clean_up(ui: Rc<Ui>, tokens: Vec<ListedToken>) {
+    let Some(mut turn) = Popup::take_turn(&ui.popup, Work::Revoke) else { return };
+    ui.view.set_cleanup(Cleanup::Off);
+    let report = flow::revoke_each(&ui.transport, &mut turn.session, &tokens).await;
+    drop(turn);
+    let (done, failed) = messages::cleanup_report(&report);
+    load_list(ui.clone(), Some(text(&done))).await;
+    if !failed.is_empty() {
+        ui.view.show_alert(&failed.iter().map(text).collect::<Vec<_>>().join(" "), None);
+    }
 }
 
 /// How a list action ended.

@@ -31,6 +31,10 @@ impl View {
             let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
             set_text(&first(&item, ".token-facts"), &facts.join(" · "));
             let attention = token.attention(today);
+            // Clean-up ticks what needs attention, and only that; the user may change any.
+            let pick: HtmlInputElement = first(&item, ".cleanup-pick");
+            pick.set_checked(!attention.is_empty());
+            set_attr(&pick, "aria-label", &token.name);
             if !attention.is_empty() {
                 needing_attention += 1;
                 set_attr(li, "class", "token-item needs-attention");
@@ -51,10 +55,43 @@ impl View {
             }
             self.token_list.append_child(&item).expect_throw("append");
         }
+        self.set_cleanup(Cleanup::Off);
+        set_hidden(&self.cleanup, tokens.is_empty());
         self.set_list_status(&match tokens.len() {
             0 => t("list_none", &[]),
             count => text(&messages::list_summary(count, needing_attention)),
         });
+    }
+}
+
+/// Where the clean-up is: not started, choosing the tokens, or confirming what it will revoke.
+pub enum Cleanup<'a> {
+    Off,
+    Choose,
+    Confirm(&'a str),
+}
+
+impl View {
+    pub fn set_cleanup(&self, step: Cleanup) {
+        let find = |id: &str| -> Element { first(&self.cleanup, &format!("#{id}")) };
+        set_hidden(&find("cleanup-open"), !matches!(step, Cleanup::Off));
+        set_hidden(&find("cleanup-choose"), !matches!(step, Cleanup::Choose));
+        set_hidden(&find("cleanup-confirm"), !matches!(step, Cleanup::Confirm(_)));
+        let choosing = if matches!(step, Cleanup::Off) { "token-list" } else { "token-list choosing" };
+        set_attr(&self.token_list, "class", choosing);
+        if let Cleanup::Confirm(sentence) = step {
+            set_text(&find("cleanup-confirm-text"), sentence);
+            let _ = find("cleanup-yes").unchecked_into::<HtmlButtonElement>().focus();
+        }
+    }
+
+    /// The tokens whose clean-up box is ticked, as indexes into the list.
+    pub fn ticked(&self) -> Vec<usize> {
+        let Ok(boxes) = self.token_list.query_selector_all(".cleanup-pick:checked") else { return Vec::new() };
+        (0..boxes.length())
+            .filter_map(|index| boxes.item(index)?.dyn_into::<Element>().ok()?.closest("li[data-index]").ok()?)
+            .filter_map(|item| item.get_attribute("data-index")?.parse().ok())
+            .collect()
     }
 }
 

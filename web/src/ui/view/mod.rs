@@ -20,7 +20,7 @@ use web_sys::{
     Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement,
 };
 
-pub use list::{close_item_actions, item_busy, open_item_action};
+pub use list::{Cleanup, close_item_actions, item_busy, open_item_action};
 
 use super::dom::{find, set_attr, set_hidden, set_text};
 use crate::text::{t, text};
@@ -67,6 +67,7 @@ pub struct View {
     snippets: Element,
     list_status: Element,
     token_list: Element,
+    cleanup: Element,
     token_item: HtmlTemplateElement,
     snippet_item: HtmlTemplateElement,
 }
@@ -116,6 +117,7 @@ impl View {
             snippets: find(app, "snippets"),
             list_status: find(app, "list-status"),
             token_list: find(app, "token-list"),
+            cleanup: find(app, "cleanup"),
             token_item: find(app, "token-item"),
             snippet_item: find(app, "snippet-item"),
         }
@@ -128,6 +130,11 @@ impl View {
         let version = session.version.as_ref().map_or_else(|| t("version_hidden", &[]), |version| version.to_string());
         set_text(&find(&app, "jenkins-version"), &version);
         set_text(&find(&app, "jenkins-user"), &session.user);
+        // A full name that is not the id: the name first, then the id Basic auth needs, with its Copy.
+        if let Some(full_name) = &session.full_name {
+            set_text(&find(&app, "jenkins-full-name"), full_name);
+            find::<Element>(&app, "user-facts").set_class_name("has-name");
+        }
         find::<HtmlAnchorElement>(&app, "list-page").set_href(&session.tokens_url());
         self.name.set_value(default_name);
         self.apply_settings(session, settings, today);
