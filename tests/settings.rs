@@ -10,12 +10,12 @@ fn json(text: &str) -> Json {
 }
 
 fn root(url: &str) -> JenkinsRoot {
-    let page = PageInfo { url: url.into(), root_attr: Some(String::new()), read_error: None, ..PageInfo::default() };
+    let page = PageInfo::at(url, "");
     JenkinsRoot::from_page(&page).unwrap()
 }
 
 fn at(url: &str, context: &str) -> JenkinsRoot {
-    let page = PageInfo { url: url.into(), root_attr: Some(context.into()), read_error: None, ..PageInfo::default() };
+    let page = PageInfo::at(url, context);
     JenkinsRoot::from_page(&page).unwrap()
 }
 

@@ -20,13 +20,7 @@ const IDS: [&str; 7] = [
 ];
 
 fn root(url: &str, context: &str) -> JenkinsRoot {
-    JenkinsRoot::from_page(&PageInfo {
-        url: url.into(),
-        root_attr: Some(context.into()),
-        read_error: None,
-        ..PageInfo::default()
-    })
-    .unwrap()
+    JenkinsRoot::from_page(&PageInfo::at(url, context)).unwrap()
 }
 
 fn titled(all: &[Snippet], tool: &str) -> Option<String> {

@@ -19,6 +19,13 @@ pub struct PageInfo {
     pub user_links: Vec<PageLink>,
 }
 
+impl PageInfo {
+    /// A page that was read, at `url`, whose `<head data-rooturl>` is `root_attr`.
+    pub fn at(url: &str, root_attr: &str) -> PageInfo {
+        PageInfo { url: url.to_owned(), root_attr: Some(root_attr.to_owned()), ..PageInfo::default() }
+    }
+}
+
 /// A link of the page: its resolved address and its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageLink {

@@ -151,13 +151,7 @@ mod tests {
     }
 
     fn root(url: &str, attr: &str) -> JenkinsRoot {
-        JenkinsRoot::from_page(&PageInfo {
-            url: url.into(),
-            root_attr: Some(attr.into()),
-            read_error: None,
-            ..PageInfo::default()
-        })
-        .unwrap()
+        JenkinsRoot::from_page(&PageInfo::at(url, attr)).unwrap()
     }
 
     #[test]

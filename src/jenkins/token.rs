@@ -224,12 +224,7 @@ mod tests {
     use crate::jenkins::root::PageInfo;
 
     fn root() -> JenkinsRoot {
-        let page = PageInfo {
-            url: "https://ci.example.com/jenkins/me/".into(),
-            root_attr: Some("/jenkins".into()),
-            read_error: None,
-            ..PageInfo::default()
-        };
+        let page = PageInfo::at("https://ci.example.com/jenkins/me/", "/jenkins");
         JenkinsRoot::from_page(&page).unwrap()
     }
 

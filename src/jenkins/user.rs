@@ -68,11 +68,7 @@ mod tests {
     use crate::jenkins::root::PageInfo;
 
     fn root() -> JenkinsRoot {
-        let page = PageInfo {
-            url: "https://ci.example.com/jenkins/".into(),
-            root_attr: Some("/jenkins".into()),
-            ..PageInfo::default()
-        };
+        let page = PageInfo::at("https://ci.example.com/jenkins/", "/jenkins");
         JenkinsRoot::from_page(&page).unwrap()
     }
 

@@ -46,13 +46,7 @@ mod tests {
     use crate::jenkins::root::PageInfo;
 
     fn root() -> JenkinsRoot {
-        JenkinsRoot::from_page(&PageInfo {
-            url: "https://ci/".into(),
-            root_attr: Some(String::new()),
-            read_error: None,
-            ..PageInfo::default()
-        })
-        .unwrap()
+        JenkinsRoot::from_page(&PageInfo::at("https://ci/", "")).unwrap()
     }
 
     #[test]

@@ -320,6 +320,13 @@ export async function generate(page) {
   });
 }
 
+/** Clicks Verify and answers the verdict the popup then shows ("✓ …" or "✗ …"). */
+export async function verify(page) {
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.waitForFunction(() => /^[✓✗]/.test(document.getElementById('action-status').textContent));
+  return page.locator('#action-status').innerText();
+}
+
 /** Saves a picture of the page to target/screenshots/`name` (the README's pictures come from there). */
 export async function screenshot(page, name) {
   const dir = path.join(ROOT, 'target/screenshots');

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, TOKEN_SHAPE, alertText, generate, settled, sharedBrowser, shownToken, startEmulator, until } from './harness.mjs';
+import { ROOT, TOKEN_SHAPE, alertText, generate, settled, sharedBrowser, shownToken, startEmulator, until, verify } from './harness.mjs';
 
 const NGINX = '/usr/sbin/nginx';
 const browser = sharedBrowser();
@@ -93,9 +93,7 @@ test('behind nginx: the page at /token/?root=/jenkins/ mints, verifies and lists
   await generate(page);
   const token = await shownToken(page);
   assert.match(token, TOKEN_SHAPE);
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await page.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('✓'));
-  assert.equal(await page.locator('#action-status').innerText(), '✓ Works: Jenkins accepts it as alice.');
+  assert.equal(await verify(page), '✓ Works: Jenkins accepts it as alice.');
   await page.getByRole('tab', { name: 'My tokens' }).click();
   await page.waitForFunction(() => document.querySelector('#token-list .token-name') !== null);
   assert.deepEqual(await page.locator('.token-name').allInnerTexts(), ['behind the proxy']);

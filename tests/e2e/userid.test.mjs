@@ -4,7 +4,7 @@
 // the id. With no full name, or one equal to the id, the id alone.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generate, logIn, openPopup, sharedBrowser, shownToken, withEmulator, withPopup } from './harness.mjs';
+import { generate, logIn, openPopup, sharedBrowser, shownToken, verify, withEmulator, withPopup } from './harness.mjs';
 
 const browser = sharedBrowser();
 const SSO_ID = '5f0c2a7e-9d41-4c1b-8a3e-2b6f7d9e1c04';
@@ -37,9 +37,7 @@ describe('the user id beside the full name', () => {
       const token = await shownToken(popup);
       const curl = (await popup.locator('.snippet-text').allTextContents())[0];
       assert.ok(curl.includes(`-u '${SSO_ID}:${token}'`), curl);
-      await popup.getByRole('button', { name: 'Verify' }).click();
-      await popup.waitForFunction(() => document.getElementById('action-status').textContent.startsWith('✓'));
-      assert.equal(await popup.locator('#action-status').innerText(), `✓ Works: Jenkins accepts it as ${SSO_ID}.`);
+      assert.equal(await verify(popup), `✓ Works: Jenkins accepts it as ${SSO_ID}.`);
       assert.equal((await jenkins.whoAmIWith(SSO_ID, token)).name, SSO_ID, 'the id and token of the snippets authenticate');
       assert.deepEqual(await jenkins.whoAmIWith('María García', token), { status: 401 }, 'the name on screen is not what Basic auth takes');
     });
