@@ -23,8 +23,7 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => Some(Expiry::On(field(&fields, 2).unwrap_or(text).to_owned())),
         },
     };
-    let root = JenkinsRoot::from_page(&PageInfo::at("https://ci.example.com/jenkins/job/x/", "/jenkins"))
-    .unwrap();
+    let root = JenkinsRoot::from_page(&PageInfo::at("https://ci.example.com/jenkins/job/x/", "/jenkins")).unwrap();
     let crumb = Crumb { field: "Jenkins-Crumb".into(), value: "c0ffee".into() };
     let order =
         TokenOrder { name: name.clone(), expiry: expiry.clone(), owner: UserTarget::Me, via_script_console: false };
