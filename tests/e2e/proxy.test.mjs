@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, TOKEN_SHAPE, alertText, generate, settled, sharedBrowser, shownToken, startEmulator, until, verify } from './harness.mjs';
+import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, startEmulator, until, verify } from './harness.mjs';
 
 const NGINX = '/usr/sbin/nginx';
 const browser = sharedBrowser();
@@ -72,15 +72,8 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Logs alice in through the proxy, like a user, and returns the tab. */
-async function logInThroughProxy() {
-  const tab = await browser.context.newPage();
-  await tab.goto(`${proxy}/jenkins/login`);
-  await tab.fill('#j_username', 'alice');
-  await tab.fill('#j_password', 'alice');
-  await Promise.all([tab.waitForURL((url) => !url.pathname.endsWith('/login')), tab.click('button[type=submit]')]);
-  return tab;
-}
+/** Logs alice in through the proxy's login page, like a user, and returns the tab. */
+const logInThroughProxy = () => logIn(browser.context, { root: `${proxy}/jenkins/` });
 
 test('behind nginx: the page at /token/?root=/jenkins/ mints, verifies and lists tokens', async () => {
   const page = await logInThroughProxy();
