@@ -172,7 +172,7 @@ pub fn address_problem(problem: AddressProblem) -> Message {
 }
 
 /// The clean-up's confirmation, naming every token it is about to revoke.
-pub fn cleanup_confirm(names: &[&str]) -> Message {
+pub fn cleanup_confirm(names: &[String]) -> Message {
     Message::with("cleanup_confirm", [names.join(", ").into()])
 }
 

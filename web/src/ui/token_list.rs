@@ -79,7 +79,6 @@ pub fn cleanup_click(ui: &Rc<Ui>, id: &str) -> bool {
             if names.is_empty() {
                 ui.view.set_list_status(&t("cleanup_none_ticked", &[]));
             } else {
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 ui.view.set_cleanup(Cleanup::Confirm(&text(&messages::cleanup_confirm(&names))));
             }
         }
