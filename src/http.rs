@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::search;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -97,11 +99,11 @@ impl Response {
     }
 
     pub fn is_json(&self) -> bool {
-        self.header("content-type").is_some_and(|value| value.to_ascii_lowercase().contains("json"))
+        self.header("content-type").is_some_and(|value| search::contains(&value.to_ascii_lowercase(), "json"))
     }
 
     pub fn is_html(&self) -> bool {
-        self.header("content-type").is_some_and(|value| value.to_ascii_lowercase().contains("html"))
+        self.header("content-type").is_some_and(|value| search::contains(&value.to_ascii_lowercase(), "html"))
             || looks_like_html(&self.body)
     }
 }

@@ -21,26 +21,26 @@ impl Catalog {
         let placeholders = entry.get("placeholders");
         let mut out = String::with_capacity(message.len());
         let mut rest = message;
-        while let Some(start) = rest.find('$') {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
+        while let Some((before, after)) = rest.split_once('$') {
+            out.push_str(before);
             if let Some(tail) = after.strip_prefix('$') {
                 out.push('$');
                 rest = tail;
                 continue;
             }
-            if let Some(digit) = after.chars().next().and_then(|c| c.to_digit(10)).filter(|digit| *digit > 0) {
+            let mut chars = after.chars();
+            if let Some(digit) = chars.next().and_then(|c| c.to_digit(10)).filter(|digit| *digit > 0) {
                 out.push_str(args.get(digit as usize - 1).copied().unwrap_or(""));
-                rest = &after[1..];
+                rest = chars.as_str();
                 continue;
             }
-            let name_length = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
-            if name_length > 0 && after[name_length..].starts_with('$') {
-                let name = after[..name_length].to_ascii_lowercase();
+            let is_name = |name: &str| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if let Some((name, tail)) = after.split_once('$').filter(|(name, _)| is_name(name)) {
+                let name = name.to_ascii_lowercase();
                 let content =
                     placeholders.and_then(|all| all.get(&name)).and_then(|p| p.get("content")).and_then(Json::as_str);
                 out.push_str(&substitute(content.unwrap_or(""), args));
-                rest = &after[name_length + 1..];
+                rest = tail;
                 continue;
             }
             out.push('$');

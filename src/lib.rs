@@ -14,5 +14,6 @@ pub mod jenkins;
 pub mod json;
 pub mod messages;
 pub mod popup;
+pub mod search;
 pub mod settings;
 pub mod transport;

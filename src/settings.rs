@@ -284,7 +284,7 @@ fn whole(value: &Json, max: u32) -> Option<Whole> {
         return None;
     }
     let number: u32 = integer.parse().ok().filter(|number| *number <= max)?;
-    Some(Whole { value: number, exact: given_as_number && !text.contains('.') })
+    Some(Whole { value: number, exact: given_as_number && !text.as_bytes().contains(&b'.') })
 }
 
 fn lifetime(value: &Json) -> Option<Lifetime> {
@@ -316,23 +316,26 @@ pub fn url_prefix(text: &str) -> Option<String> {
 pub fn fill_template(template: &str, parts: &NameParts) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let Some(end) = after.find('}') else {
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let Some((name, tail)) = after.split_once('}') else {
+            out.push('{');
             rest = after;
             break;
         };
-        let value = match &after[1..end] {
-            "user" => Some(parts.user),
-            "browser" => Some(parts.browser),
-            "os" => Some(parts.os),
-            "date" => Some(parts.date),
-            "host" => Some(parts.host),
-            _ => None,
-        };
-        out.push_str(value.unwrap_or(&after[..=end]));
-        rest = &after[end + 1..];
+        match name {
+            "user" => out.push_str(parts.user),
+            "browser" => out.push_str(parts.browser),
+            "os" => out.push_str(parts.os),
+            "date" => out.push_str(parts.date),
+            "host" => out.push_str(parts.host),
+            _ => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        rest = tail;
     }
     out.push_str(rest);
     out.trim().to_owned()

@@ -5,6 +5,7 @@ use crate::jenkins::day::Day;
 use crate::jenkins::token::{Expiry, TokenOrder};
 use crate::jenkins::user::UserTarget;
 use crate::messages::Message;
+use crate::search;
 use crate::settings::{Lifetime, NameParts, Settings, fill_template};
 
 /// The expiry choices of Jenkins' own dialog (docs/jenkins.md#expiry), the values of the popup's `#token-expiry`.
@@ -203,7 +204,7 @@ fn browser_name(browser: &BrowserInfo) -> &'static str {
     }
     const AGENTS: [(&str, &str); 5] =
         [("Firefox/", "Firefox"), ("Edg/", "Edge"), ("OPR/", "Opera"), ("Chrome/", "Chrome"), ("Safari/", "Safari")];
-    AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map_or("Browser", |(_, name)| name)
+    AGENTS.iter().find(|(marker, _)| search::contains(&browser.user_agent, marker)).map_or("Browser", |(_, name)| name)
 }
 
 fn operating_system(browser: &BrowserInfo) -> Option<&str> {
@@ -219,7 +220,7 @@ fn operating_system(browser: &BrowserInfo) -> Option<&str> {
         ("Mac OS X", "macOS"),
         ("Linux", "Linux"),
     ];
-    AGENTS.iter().find(|(marker, _)| browser.user_agent.contains(marker)).map(|(_, os)| *os)
+    AGENTS.iter().find(|(marker, _)| search::contains(&browser.user_agent, marker)).map(|(_, os)| *os)
 }
 
 #[cfg(test)]

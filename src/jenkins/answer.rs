@@ -3,6 +3,7 @@
 
 use crate::http::Response;
 use crate::json::Json;
+use crate::search;
 
 /// Why a response is not the answer that was asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,7 +67,7 @@ pub enum Detail {
 /// Classifies a response whose status is not the expected 200.
 pub fn problem_with_status(response: &Response) -> Problem {
     match response.status {
-        403 if response.body.contains("No valid crumb") => Problem::CrumbRejected,
+        403 if search::contains(&response.body, "No valid crumb") => Problem::CrumbRejected,
         403 if is_login_page(response) => Problem::LoginRequired,
         403 if response.body.trim().is_empty() => Problem::ForbiddenEmpty,
         403 => Problem::Forbidden,
@@ -78,7 +79,7 @@ pub fn problem_with_status(response: &Response) -> Problem {
 
 /// Jenkins' login redirect is a 403 page with a meta refresh to `login?from=` (docs/jenkins.md#login-redirect-page).
 fn is_login_page(response: &Response) -> bool {
-    response.body.contains("Authentication required") || response.body.contains("login?from=")
+    search::contains(&response.body, "Authentication required") || search::contains(&response.body, "login?from=")
 }
 
 /// Parses a 200 JSON object body, telling a web page apart from broken JSON.

@@ -2,6 +2,8 @@
 //! dates in the request's locale; the list is fetched in English (`Accept-Language: en`), so the
 //! en-US forms are read here: medium `Nov 29, 2026, 1:40:19 PM` and short `12/29/26`.
 
+use crate::search;
+
 /// A civil date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Day {
@@ -44,7 +46,7 @@ impl Day {
         let text = text.trim();
         let (month_name, rest) = text.split_once(' ')?;
         let month = MONTHS.iter().position(|name| *name == month_name)? as u32 + 1;
-        let (day, rest) = rest.split_once(", ")?;
+        let (day, rest) = search::split_once(rest, ", ")?;
         let year: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if year.len() != 4 {
             return None;

@@ -10,6 +10,7 @@ use super::root::JenkinsRoot;
 use super::token::TokenValue;
 use crate::http::{Request, Response};
 use crate::json::Json;
+use crate::search;
 
 /// What the configure page says about the legacy token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub fn parse_change(response: &Response) -> Result<Changed, Problem> {
     if response.status != 200 {
         return Err(problem_with_status(response));
     }
-    if response.body.contains("Capability to generate a legacy token") {
+    if search::contains(&response.body, "Capability to generate a legacy token") {
         return Ok(Changed::Disabled(text_of(&response.body)));
     }
     if let Some(callback) = response.header("x-jenkins-validatebutton-callback") {
@@ -67,7 +68,7 @@ pub fn parse_change(response: &Response) -> Result<Changed, Problem> {
         return Ok(value.map_or(Changed::Unreported, |value| Changed::To(classify(value))));
     }
     if let Some(script) = response.header("script") {
-        let value = script.split(".value='").nth(1).and_then(|rest| rest.split('\'').next());
+        let value = search::split_once(script, ".value='").and_then(|(_, rest)| rest.split('\'').next());
         return Ok(value.map_or(Changed::Unreported, |value| Changed::To(classify(value))));
     }
     Ok(Changed::Unreported)

@@ -4,6 +4,7 @@
 
 use super::errors::Failure;
 use crate::http::form_component;
+use crate::search;
 
 /// What the glue read from the tab (or, for the www page, from itself).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,7 +42,7 @@ impl Origin {
     /// Parses the origin of an absolute `http(s)` URL; returns the origin and the rest (path, query,
     /// fragment). Anything else is `None`.
     pub fn parse(url: &str) -> Option<(Origin, &str)> {
-        let (scheme, rest) = url.split_once("://")?;
+        let (scheme, rest) = search::split_once(url, "://")?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "http" => "80",
@@ -50,7 +51,7 @@ impl Origin {
         };
         // Browsers end the authority of http(s) URLs at `/`, `\`, `?` or `#`.
         let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-        let (authority, tail) = rest.split_at(end);
+        let (authority, tail) = rest.split_at_checked(end)?;
         let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
         let (host, port) = split_port(host_port)?;
         if !is_valid_host(host) {
@@ -70,7 +71,7 @@ impl Origin {
 
     /// The host alone, without scheme or port.
     pub fn host(&self) -> &str {
-        let host = self.0.split("://").nth(1).unwrap_or_default();
+        let host = search::split_once(&self.0, "://").map_or("", |(_, host)| host);
         host.rsplit_once(':')
             .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
             .map_or(host, |(host, _)| host)
@@ -86,7 +87,7 @@ fn is_valid_host(host: &str) -> bool {
         None => {
             !host.is_empty()
                 && host.is_ascii()
-                && !host.chars().any(|c| c.is_ascii_control() || " #%/:<>?@[\\]^|".contains(c))
+                && !host.bytes().any(|b| b.is_ascii_control() || b" #%/:<>?@[\\]^|".contains(&b))
         }
     }
 }
@@ -94,7 +95,7 @@ fn is_valid_host(host: &str) -> bool {
 fn split_port(host_port: &str) -> Option<(&str, Option<String>)> {
     let (host, port) = if host_port.starts_with('[') {
         let close = host_port.find(']')?;
-        let (host, after) = host_port.split_at(close + 1);
+        let (host, after) = host_port.split_at_checked(close + 1)?;
         match after.strip_prefix(':') {
             Some(port) => (host, Some(port)),
             None if after.is_empty() => (host, None),
@@ -175,7 +176,7 @@ fn resolve_root_attr(page_origin: &Origin, attr: &str) -> Result<String, Failure
     let path =
         if attr.starts_with("//") || attr.starts_with("\\\\") || attr.starts_with("/\\") || attr.starts_with("\\/") {
             // A scheme-relative URL names another host (browsers read `\` as `/` here).
-            let scheme = page_origin.as_str().split("://").next().unwrap_or("https");
+            let scheme = page_origin.as_str().split(':').next().unwrap_or("https");
             let absolute = format!("{scheme}:{}", attr.replace('\\', "/"));
             match Origin::parse(&absolute) {
                 Some((origin, tail)) if origin == *page_origin => tail.to_owned(),

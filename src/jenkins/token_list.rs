@@ -10,6 +10,7 @@ use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use super::version::Version;
 use crate::http::{Request, Response};
+use crate::search;
 
 /// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before
 /// (docs/jenkins.md#where-the-list-is).
@@ -154,7 +155,7 @@ fn cards(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
                 let text = span.clean_text();
                 match text.strip_prefix("Expires on ") {
                     Some(date) => Expiry::On { date: date.to_owned(), soon: span.has_class("warning") },
-                    None if text.contains("does not expire") => Expiry::Never,
+                    None if search::contains(&text, "does not expire") => Expiry::Never,
                     None => Expiry::NotShown,
                 }
             }
@@ -200,7 +201,7 @@ fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
             Usage::NotRecorded
         } else {
             match row.select(".token-use-counter") {
-                Some(counter) if counter.clean_text().contains("Never used") => Usage::Never,
+                Some(counter) if search::contains(&counter.clean_text(), "Never used") => Usage::Never,
                 Some(counter) => Usage::Used {
                     count: first_number(&counter.text())?,
                     last: counter.attr("title").and_then(|title| Day::parse_us_medium(&title)),

@@ -16,8 +16,8 @@ impl Version {
     /// Reads the leading dotted numbers; a suffix such as `-SNAPSHOT` or `-cb-4` is kept only for display.
     pub fn parse(text: &str) -> Option<Version> {
         let raw = text.trim();
-        let numeric_end = raw.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(raw.len());
-        let numeric = raw[..numeric_end].trim_end_matches('.');
+        let numeric = raw.split(|c: char| !c.is_ascii_digit() && c != '.').next().unwrap_or_default();
+        let numeric = numeric.trim_end_matches('.');
         if numeric.is_empty() || raw.len() > 64 {
             return None;
         }
