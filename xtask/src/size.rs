@@ -10,12 +10,17 @@ use crate::util::{Result, cmd, output, root};
 /// Budgets (1 KB = 1024 bytes). The wasm's target is 150 KB raw and 60 KB gzip, which it does not meet
 /// (docs/performance.md, "The size guard", says what grew it), so the guard stands at what it weighed last,
 /// to catch growth.
-/// The zip: 156 KB for the code, icons and English (150 until clean-up, the full name and the tool
-/// configs grew the wasm), plus 6 KB for each of the ten other languages' messages (about 7 KB zipped
-/// each, under 6 KB on average once English is in the 156; docs/performance.md, "The zips").
-const WASM_RAW_MAX: usize = 216 * 1024;
-const WASM_GZIP_MAX: usize = 95 * 1024;
-const ZIP_MAX: usize = (156 + 10 * 6) * 1024;
+/// The zip: 150 KB for the code, icons and English, plus 6 KB for each of the ten other languages'
+/// messages (about 7 KB zipped each, under 6 KB on average once English is in the 150;
+/// docs/performance.md, "The zips").
+const WASM_RAW_MAX: usize = 205 * 1024;
+const WASM_GZIP_MAX: usize = 90 * 1024;
+const ZIP_MAX: usize = (150 + 10 * 6) * 1024;
+
+/// Part of the message of the standard library's char-boundary panic (`&text[a..b]`, `split_at`, a
+/// `&str` pattern). The message formats a `char` with `{:?}`, which brings the Unicode tables behind
+/// it into the wasm; the core searches with `src/search.rs` instead, and this keeps it that way.
+const STR_SLICE_PANIC: &[u8] = b"is not a char boundary";
 
 /// One shipped file: its size raw and gzipped (`gzip -9`; none for the zip), and its budgets.
 pub struct Size {
@@ -78,6 +83,13 @@ pub fn measure() -> Result<Vec<Size>> {
 }
 
 pub fn check() -> Result {
+    let wasm = root().join("dist/chromium/pkg").join(crate::build::WASM_FILE);
+    if carries_str_slice_panic(&crate::util::read(&wasm)?) {
+        bail!(
+            "the wasm carries the standard library's char-boundary panic: some code slices a str with `[a..b]`, \
+             `split_at`, or searches it with a `&str` pattern; use `str::get` or `jenkins_api_token::search`"
+        );
+    }
     let sizes = measure()?;
     let mut over = Vec::new();
     for size in &sizes {
@@ -98,6 +110,10 @@ pub fn check() -> Result {
     Ok(())
 }
 
+fn carries_str_slice_panic(wasm: &[u8]) -> bool {
+    wasm.windows(STR_SLICE_PANIC.len()).any(|window| window == STR_SLICE_PANIC)
+}
+
 fn file_size(path: &Path) -> Result<usize> {
     Ok(std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len() as usize)
 }
@@ -108,4 +124,16 @@ fn raw_and_gzip(path: &Path) -> Result<(usize, usize)> {
         .and_then(|count| count.trim().parse().ok())
         .with_context(|| format!("gzip -9 of {} failed", path.display()))?;
     Ok((raw, gzip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_panic_message_among_the_data() {
+        let data = b"\0\x01byte index 7 is not a char boundary; it is inside \0";
+        assert!(carries_str_slice_panic(data));
+        assert!(!carries_str_slice_panic(b"\0\x01index out of bounds: the len is \0"));
+    }
 }
