@@ -24,6 +24,10 @@ const SAME_AS_ENGLISH: &[(&str, &str)] = &[
     ("it", "badge_legacy"),
     ("pt_BR", "list_one"),
     ("pt_BR", "list_many"),
+    // The same quotation marks as English.
+    ("ko", "quoted_name"),
+    ("pt_BR", "quoted_name"),
+    ("zh_CN", "quoted_name"),
 ];
 
 fn may_stay_english(locale: &str, key: &str) -> bool {

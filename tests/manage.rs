@@ -213,7 +213,7 @@ fn clean_up_on(version: &str) {
     assert_eq!(report.failed.len(), 1);
     assert_eq!(report.failed[0].0, "never used");
     let (done, failed) = messages::cleanup_report(&report);
-    assert_eq!(english(&done), "Revoked: forgotten, stale.");
+    assert_eq!(english(&done), "Revoked: “forgotten”, “stale”.");
     assert!(english(&failed[0]).starts_with("Not revoked: “never used”. "), "{}", english(&failed[0]));
     let left: Vec<String> = listed(&browser, &mut session).into_iter().map(|t| t.name).collect();
     assert_eq!(left, ["fresh", "never used"]);

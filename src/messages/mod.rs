@@ -34,6 +34,9 @@ pub enum Arg {
     Date(Day),
     /// A number the user reads, written as the user's locale writes numbers.
     Count(u64),
+    /// Names the user gave (of tokens), each in the language's quotation marks (`quoted_name`), listed
+    /// as the language lists them: `“a”, “b” and “c”`, `「a」、「b」、「c」`. A name may hold a comma.
+    Names(Vec<String>),
 }
 
 /// What a rendering needs from the user's language: its sentences, and how it writes dates and numbers.
@@ -46,6 +49,10 @@ pub trait Language {
     }
     fn count(&self, count: u64) -> String {
         count.to_string()
+    }
+    /// "a, b and c" in the language; without one, the items joined with commas.
+    fn list(&self, items: Vec<String>) -> String {
+        items.join(", ")
     }
 }
 
@@ -112,6 +119,12 @@ impl Message {
                 Arg::Message(message) => message.render(language),
                 Arg::Date(day) => language.date(*day),
                 Arg::Count(count) => language.count(*count),
+                Arg::Names(names) => language.list(
+                    names
+                        .iter()
+                        .map(|name| language.sentence("quoted_name", &[name]).unwrap_or_else(|| name.clone()))
+                        .collect(),
+                ),
             })
             .collect();
         if self.key == VERBATIM {
@@ -176,5 +189,28 @@ mod tests {
         assert_eq!(message.render(&German), "1.234-mal benutzt, zuletzt am 3.12.2026");
         let plain = |key: &str, args: &[&str]| (key == "used").then(|| format!("{} {}", args[0], args[1]));
         assert_eq!(message.render(&plain), "1234 2026-12-03", "a bare translation writes ISO dates and digits");
+    }
+
+    /// Each name in the language's quotation marks, the list as the language writes it.
+    #[test]
+    fn names_are_quoted_and_listed_by_the_language() {
+        struct Japanese;
+        impl Language for Japanese {
+            fn sentence(&self, key: &str, args: &[&str]) -> Option<String> {
+                match key {
+                    "quoted_name" => Some(format!("「{}」", args[0])),
+                    "revoked" => Some(format!("無効化しました: {}。", args[0])),
+                    _ => None,
+                }
+            }
+            fn list(&self, items: Vec<String>) -> String {
+                items.join("、")
+            }
+        }
+        let message = Message::with("revoked", [Arg::Names(vec!["ci, nightly".into(), "ノート".into()])]);
+        assert_eq!(message.render(&Japanese), "無効化しました: 「ci, nightly」、「ノート」。");
+        let english =
+            english(&Message::with("cleanup_revoked", [Arg::Names(vec!["ci, nightly".into(), "laptop".into()])]));
+        assert_eq!(english, "Revoked: “ci, nightly”, “laptop”.", "a comma inside a name stays inside its quotes");
     }
 }

@@ -172,15 +172,15 @@ pub fn address_problem(problem: AddressProblem) -> Message {
 }
 
 /// The clean-up's confirmation, naming every token it is about to revoke.
-pub fn cleanup_confirm(names: &[String]) -> Message {
-    Message::with("cleanup_confirm", [names.join(", ").into()])
+pub fn cleanup_confirm(names: Vec<String>) -> Message {
+    Message::with("cleanup_confirm", [Arg::Names(names)])
 }
 
 /// What a clean-up did: a sentence for what it revoked, and one per token it could not revoke, with why.
 pub fn cleanup_report(report: &CleanUp) -> (Message, Vec<Message>) {
     let done = match report.revoked.as_slice() {
         [] => Message::new("cleanup_revoked_none"),
-        names => Message::with("cleanup_revoked", [names.join(", ").into()]),
+        names => Message::with("cleanup_revoked", [Arg::Names(names.to_vec())]),
     };
     let failed = report
         .failed

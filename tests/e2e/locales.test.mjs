@@ -1,7 +1,8 @@
 // The popup in the user's language: Chromium started with --lang=<locale> serves that locale's
 // messages.json to chrome.i18n. In German and Japanese: every label, a new token, a failure and the
-// token list, with screenshots; dates in the user's format although Jenkins is asked in English. In
-// every locale that ships: nothing wider than the 380 px popup.
+// token list, with screenshots; dates in the user's format although Jenkins is asked in English; a
+// list of names as the language writes it. In every locale that ships: nothing wider than the 380 px
+// popup.
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -116,6 +117,29 @@ for (const [locale, tag] of [
         assert.equal(await refused.locator('#alert-text').innerText(), sentence(messages, 'failure_not_logged_in'));
         assert.equal(await refused.locator('#alert-link').innerText(), sentence(messages, 'link_log_in'));
         await screenshot(refused, `${locale}-failure.png`);
+      });
+    });
+  });
+}
+
+// A list of names the user gave: each in the language's quotation marks, listed as the language lists
+// (a comma inside a name stays inside its quotes).
+for (const [locale, list] of [
+  ['de', '„ci, nightly“ und „laptop“'],
+  ['ja', '「ci, nightly」、「laptop」'],
+]) {
+  test(`in ${locale}: the clean-up's confirmation quotes each name and lists them as ${locale} does`, async () => {
+    const messages = await catalog(locale);
+    await inLanguage(locale, async (browser) => {
+      await withEmulator([], async (jenkins) => {
+        for (const name of ['ci, nightly', 'laptop']) await jenkins.control('users/alice/tokens', { name, created_days_ago: 45 });
+        const tab = await logIn(browser.context, jenkins);
+        const popup = await openPopup(browser, tab);
+        await popup.locator('#tab-list').click();
+        await popup.waitForFunction(() => document.querySelectorAll('#token-list .token-name').length === 2);
+        await popup.locator('#cleanup-open').click();
+        await popup.locator('#cleanup-next').click();
+        assert.equal(await popup.locator('#cleanup-confirm-text').innerText(), sentence(messages, 'cleanup_confirm', [list]));
       });
     });
   });

@@ -207,13 +207,13 @@ describe('the list', () => {
         await box('forgotten').check();
         await box('never used').check();
         await popup.getByRole('button', { name: 'Revoke the ticked tokens…' }).click();
-        assert.equal(await popup.locator('#cleanup-confirm-text').innerText(), 'Revoke forgotten, never used? Scripts that use them stop working.');
+        assert.equal(await popup.locator('#cleanup-confirm-text').innerText(), 'Revoke “forgotten” and “never used”? Scripts that use them stop working.');
 
         await jenkins.control('reset', {});
         await jenkins.fault({ method: 'POST', path_contains: '/revoke', mode: 'replace', status: 500, skip: 1 });
         await popup.getByRole('button', { name: 'Revoke them' }).click();
         await popup.waitForFunction(() => document.getElementById('list-status').textContent.startsWith('Revoked'));
-        assert.equal(await popup.locator('#list-status').innerText(), 'Revoked: forgotten.');
+        assert.equal(await popup.locator('#list-status').innerText(), 'Revoked: “forgotten”.');
         assert.match(await alertText(popup), /^Not revoked: “never used”\. .*500/);
         const revokes = (await jenkins.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/revoke'));
         assert.equal(revokes.length, 2, 'one POST per ticked token, the second failing');

@@ -1,7 +1,7 @@
 //! Sentences, dates, times and numbers in the user's language. The core says what to say
 //! ([`Message`]); this renders it with the browser's i18n (`chrome.i18n.getMessage` in the extension)
 //! or the English `messages.json` (the www page), whichever the page glue handed over at start, and
-//! writes dates, times and numbers with `Intl` in the locale of those sentences.
+//! writes dates, times, numbers and lists with `Intl` in the locale of those sentences.
 
 use std::cell::RefCell;
 
@@ -18,6 +18,7 @@ struct Browser {
     date: Function,
     time: Function,
     number: Function,
+    list: Intl::ListFormat,
 }
 
 thread_local! {
@@ -37,6 +38,7 @@ pub fn set_translator(translate: Translator) {
         date: Intl::DateTimeFormat::new(&locales, &style("dateStyle", "medium")).format(),
         time: Intl::DateTimeFormat::new(&locales, &style("timeStyle", "short")).format(),
         number: Intl::NumberFormat::new(&locales, &Object::new()).format(),
+        list: Intl::ListFormat::new(&locales, &Object::new()),
         translate,
     };
     LANGUAGE.with(|current| *current.borrow_mut() = Some(browser));
@@ -67,6 +69,14 @@ impl Language for Browser {
 
     fn count(&self, count: u64) -> String {
         call(&self.number, &JsValue::from_f64(count as f64)).unwrap_or_else(|| count.to_string())
+    }
+
+    fn list(&self, items: Vec<String>) -> String {
+        let array = Array::new();
+        for item in &items {
+            array.push(&JsValue::from_str(item));
+        }
+        self.list.format(&array).into()
     }
 }
 

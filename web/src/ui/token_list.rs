@@ -79,7 +79,7 @@ pub fn cleanup_click(ui: &Rc<Ui>, id: &str) -> bool {
             if names.is_empty() {
                 ui.view.set_list_status(&t("cleanup_none_ticked", &[]));
             } else {
-                ui.view.set_cleanup(Cleanup::Confirm(&text(&messages::cleanup_confirm(&names))));
+                ui.view.set_cleanup(Cleanup::Confirm(&text(&messages::cleanup_confirm(names))));
             }
         }
         "cleanup-yes" => spawn_local(clean_up(ui.clone(), ticked(ui))),
