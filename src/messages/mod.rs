@@ -35,12 +35,13 @@ pub enum Arg {
     /// A number the user reads, written as the user's locale writes numbers.
     Count(u64),
     /// Names the user gave (of tokens), each in the language's quotation marks (`quoted_name`), listed
-    /// as the language lists them: `“a”, “b” and “c”`, `「a」、「b」、「c」`. A name may hold a comma.
+    /// as the language lists them: `“a”, “b”, and “c”`, `「a」、「b」、「c」`. A name may hold a comma.
     Names(Vec<String>),
 }
 
-/// What a rendering needs from the user's language: its sentences, and how it writes dates and numbers.
-/// A bare `Fn(key, args)` is a language that writes ISO dates and plain digits (the native tests).
+/// What a rendering needs from the user's language: its sentences, and how it writes dates, numbers
+/// and lists. A bare `Fn(key, args)` is a language that writes ISO dates, plain digits and lists
+/// joined with commas (the native tests).
 pub trait Language {
     /// The text of `key` with `args` filled in (`None`: no such message).
     fn sentence(&self, key: &str, args: &[&str]) -> Option<String>;
