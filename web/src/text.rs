@@ -18,7 +18,8 @@ struct Browser {
     date: Function,
     time: Function,
     number: Function,
-    list: Intl::ListFormat,
+    /// `[locale]`, for the `Intl.ListFormat` made when a list is written (rarely), not at every start.
+    locales: Array,
 }
 
 thread_local! {
@@ -38,7 +39,7 @@ pub fn set_translator(translate: Translator) {
         date: Intl::DateTimeFormat::new(&locales, &style("dateStyle", "medium")).format(),
         time: Intl::DateTimeFormat::new(&locales, &style("timeStyle", "short")).format(),
         number: Intl::NumberFormat::new(&locales, &Object::new()).format(),
-        list: Intl::ListFormat::new(&locales, &Object::new()),
+        locales,
         translate,
     };
     LANGUAGE.with(|current| *current.borrow_mut() = Some(browser));
@@ -76,7 +77,7 @@ impl Language for Browser {
         for item in &items {
             array.push(&JsValue::from_str(item));
         }
-        self.list.format(&array).into()
+        Intl::ListFormat::new(&self.locales, &Object::new()).format(&array).into()
     }
 }
 
