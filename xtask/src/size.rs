@@ -51,9 +51,14 @@ impl Size {
     }
 }
 
+/// The built `dist/chromium/pkg/`, which ships.
+fn shipped_pkg() -> std::path::PathBuf {
+    root().join("dist/chromium/pkg")
+}
+
 /// Measures the built `dist/chromium/pkg/` and the two zips `cargo xtask build` made.
 pub fn measure() -> Result<Vec<Size>> {
-    let pkg = root().join("dist/chromium/pkg");
+    let pkg = shipped_pkg();
     let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join(crate::build::WASM_FILE))?;
     let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join(crate::build::GLUE_FILE))?;
     Ok(vec![
@@ -83,8 +88,7 @@ pub fn measure() -> Result<Vec<Size>> {
 }
 
 pub fn check() -> Result {
-    let wasm = root().join("dist/chromium/pkg").join(crate::build::WASM_FILE);
-    if carries_str_slice_panic(&crate::util::read(&wasm)?) {
+    if carries_str_slice_panic(&crate::util::read(&shipped_pkg().join(crate::build::WASM_FILE))?) {
         bail!(
             "the wasm carries the standard library's char-boundary panic: some code slices a str with `[a..b]`, \
              `split_at`, or searches it with a `&str` pattern; use `str::get` or `jenkins_api_token::search`"
