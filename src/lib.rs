@@ -7,6 +7,7 @@
 
 pub mod flow;
 pub mod form;
+pub mod formats;
 pub mod http;
 pub mod i18n;
 pub mod interrupted;

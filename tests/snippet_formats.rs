@@ -66,7 +66,19 @@ fn an_id_an_ini_file_cannot_hold_gets_no_ini_snippet() {
 #[test]
 fn jcli_reads_back_every_value() {
     let mut ids = IDS.to_vec();
-    ids.extend([" leading", "two\nlines", "tab\there", "\u{2028}separator", "yes", "null", "- item", "'quoted'"]);
+    ids.extend([
+        " leading",
+        "two\nlines",
+        "tab\there",
+        "\u{1b}[201~",
+        "ctrl\u{3}c",
+        "c1\u{9b}",
+        "\u{2028}separator",
+        "yes",
+        "null",
+        "- item",
+        "'quoted'",
+    ]);
     for (url, context) in ROOTS {
         for id in &ids {
             let jenkins = root(url, context);

@@ -62,6 +62,8 @@ pub enum Detail {
     ScriptOutput(String),
     /// The plugin list has no `plugins`.
     NoPlugins,
+    /// `whoAmI` names a user whose id holds control characters (see `crate::formats`).
+    ControlInUserId,
 }
 
 /// Classifies a response whose status is not the expected 200.

@@ -1,12 +1,16 @@
 //! Ready-to-paste uses of a new token, filled with the real root, user id and token. Each value is
-//! quoted for its language, so odd ids or URLs cannot break out of the snippet.
+//! written through [`crate::formats`], so odd ids or URLs cannot break out of the snippet; a use whose
+//! values a format cannot hold (a control character in the id) is left out.
 
 use super::root::JenkinsRoot;
+use crate::formats::{has_control, ini, netrc, python, shell, yaml};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
     pub title: Title,
     pub text: String,
+    /// What the user must know before running it.
+    pub warning: Option<Warning>,
 }
 
 /// A snippet's title: the tool's own name, or a description (`crate::messages` words it).
@@ -17,6 +21,14 @@ pub enum Title {
     IdeSettings,
 }
 
+/// A caution shown beside a snippet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// The jenkins-cli snippet downloads a jar from a plain-http root and runs it: anyone on the
+    /// path can swap the code.
+    PlainHttpDownload,
+}
+
 /// What a masked snippet shows in place of the token.
 pub const MASK: &str = "••••••••••••••••";
 
@@ -24,118 +36,69 @@ pub const MASK: &str = "••••••••••••••••";
 pub fn snippets(root: &JenkinsRoot, user: &str, token: &str) -> Vec<Snippet> {
     let url = root.display_url();
     let host = root.origin().host();
-    let mut all = vec![
-        Snippet {
-            title: Title::Tool("curl"),
-            text: format!(
-                "curl -fsS -u {} {}",
-                shell(&format!("{user}:{token}")),
-                shell(&format!("{url}whoAmI/api/json"))
-            ),
-        },
-        Snippet {
-            title: Title::Tool("~/.netrc"),
-            text: format!("machine {host} login {} password {token}", netrc(user)),
-        },
-        Snippet {
-            title: Title::EnvironmentVariables,
-            text: format!(
-                "export JENKINS_URL={}\nexport JENKINS_USER_ID={}\nexport JENKINS_API_TOKEN={}",
-                shell(&url),
-                shell(user),
-                shell(token)
-            ),
-        },
-        Snippet {
-            title: Title::Tool("jenkins-cli.jar"),
-            text: format!(
-                "curl -fsSO {}\njava -jar jenkins-cli.jar -s {} -auth {} who-am-i",
-                shell(&format!("{url}jnlpJars/jenkins-cli.jar")),
-                shell(&url),
-                shell(&format!("{user}:{token}"))
-            ),
-        },
-        Snippet {
-            title: Title::Tool("python-jenkins"),
-            text: format!(
-                "import jenkins\n\nserver = jenkins.Jenkins({}, username={}, password={})\nprint(server.get_whoami())",
-                python(&url),
-                python(user),
-                python(token)
-            ),
-        },
-        Snippet {
-            title: Title::Tool("~/.jenkins-cli.yaml (jcli)"),
-            text: format!(
-                "current: {name}\njenkins_servers:\n- name: {name}\n  url: {}\n  username: {}\n  token: {}",
-                yaml(&url),
-                yaml(user),
-                yaml(token),
-                name = yaml(host),
-            ),
-        },
-        Snippet { title: Title::IdeSettings, text: format!("URL: {url}\nUser ID: {user}\nAPI token: {token}") },
-    ];
-    // Jenkins Job Builder's INI file cannot hold every id (see `ini`): then it is not offered.
-    if let (Some(user), Some(token), Some(url)) = (ini(user), ini(token), ini(&url)) {
-        all.insert(
-            5,
-            Snippet {
-                title: Title::Tool("jenkins_jobs.ini (Jenkins Job Builder)"),
-                text: format!("[jenkins]\nuser={user}\npassword={token}\nurl={url}"),
-            },
-        );
+    let credentials = format!("{user}:{token}");
+    let (url_word, user_word, token_word) = (shell(&url), shell(user), shell(token));
+    let mut all = Vec::new();
+    let mut add = |title, text: Option<String>| {
+        if let Some(text) = text {
+            all.push(Snippet { title, text, warning: None });
+        }
+    };
+    let curl = shell(&credentials).zip(shell(&format!("{url}whoAmI/api/json")));
+    add(Title::Tool("curl"), curl.map(|(credentials, whoami)| format!("curl -fsS -u {credentials} {whoami}")));
+    let netrc_words = netrc(user).zip(netrc(token));
+    add(
+        Title::Tool("~/.netrc"),
+        netrc_words.map(|(user, token)| format!("machine {host} login {user} password {token}")),
+    );
+    let environment = url_word.zip(user_word).zip(token_word);
+    add(
+        Title::EnvironmentVariables,
+        environment.map(|((url, user), token)| {
+            format!("export JENKINS_URL={url}\nexport JENKINS_USER_ID={user}\nexport JENKINS_API_TOKEN={token}")
+        }),
+    );
+    let cli = shell(&format!("{url}jnlpJars/jenkins-cli.jar")).zip(shell(&url)).zip(shell(&credentials));
+    add(
+        Title::Tool("jenkins-cli.jar"),
+        cli.map(|((jar, url), credentials)| {
+            format!("curl -fsSO {jar}\njava -jar jenkins-cli.jar -s {url} -auth {credentials} who-am-i")
+        }),
+    );
+    add(
+        Title::Tool("python-jenkins"),
+        Some(format!(
+            "import jenkins\n\nserver = jenkins.Jenkins({}, username={}, password={})\nprint(server.get_whoami())",
+            python(&url),
+            python(user),
+            python(token)
+        )),
+    );
+    // Jenkins Job Builder's INI file cannot hold every id (see `formats::ini`).
+    let ini_values = ini(user).zip(ini(token)).zip(ini(&url));
+    add(
+        Title::Tool("jenkins_jobs.ini (Jenkins Job Builder)"),
+        ini_values.map(|((user, token), url)| format!("[jenkins]\nuser={user}\npassword={token}\nurl={url}")),
+    );
+    add(
+        Title::Tool("~/.jenkins-cli.yaml (jcli)"),
+        Some(format!(
+            "current: {name}\njenkins_servers:\n- name: {name}\n  url: {}\n  username: {}\n  token: {}",
+            yaml(&url),
+            yaml(user),
+            yaml(token),
+            name = yaml(host),
+        )),
+    );
+    // Plain text to read and copy field by field: a control character would hide in it.
+    add(Title::IdeSettings, (!has_control(user)).then(|| format!("URL: {url}\nUser ID: {user}\nAPI token: {token}")));
+    // Downloading a jar over plain http and running it lets anyone on the path swap the code.
+    if url.starts_with("http:")
+        && let Some(cli) = all.iter_mut().find(|snippet| snippet.title == Title::Tool("jenkins-cli.jar"))
+    {
+        cli.warning = Some(Warning::PlainHttpDownload);
     }
     all
-}
-
-/// A YAML double-quoted scalar: as [`python`]'s escapes, which YAML reads the same way.
-fn yaml(text: &str) -> String {
-    quoted(text, '"')
-}
-
-/// A value of the INI file Jenkins Job Builder reads with Python's `configparser`, which interpolates
-/// `%` (so it is doubled) and has no quoting: a value with white space at either end, a control
-/// character, or nothing at all cannot be written, and gives `None`.
-fn ini(text: &str) -> Option<String> {
-    let writable = !text.is_empty() && text.trim() == text && !text.chars().any(char::is_control);
-    writable.then(|| text.replace('%', "%%"))
-}
-
-/// POSIX shell single quotes: `'` becomes `'\''`.
-fn shell(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
-/// A Python string literal.
-fn python(text: &str) -> String {
-    quoted(text, '\'')
-}
-
-/// `text` between `quote`s, with `\\`, the quote, and every control or line-breaking character
-/// (`\uXXXX`) escaped: a Python string literal, or a YAML double-quoted scalar, that stays one value.
-fn quoted(text: &str, quote: char) -> String {
-    let mut out = String::from(quote);
-    for c in text.chars() {
-        if c == '\\' || c == quote {
-            out.push('\\');
-            out.push(c);
-        } else if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// `.netrc` tokens end at white space; curl reads a double-quoted one with `\"` and `\\` escapes.
-fn netrc(text: &str) -> String {
-    if !text.is_empty() && !text.chars().any(|c| c.is_whitespace() || c == '"' || c == '\\') {
-        return text.to_owned();
-    }
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 #[cfg(test)]
@@ -211,5 +174,32 @@ mod tests {
         for snippet in snippets(&root("https://ci/", ""), "alice", MASK) {
             assert!(snippet.text.contains(MASK) && !snippet.text.contains(TOKEN), "{:?}", snippet.title);
         }
+    }
+
+    /// A hostile Jenkins picks the id: no snippet that a shell, `.netrc` or a reader would take
+    /// apart carries a control character; the others escape it.
+    #[test]
+    fn an_id_with_control_characters_is_left_out_of_what_cannot_hold_it() {
+        for id in ["a\nmachine evil login x", "a\u{3}b", "x\u{1b}[201~; rm -rf ~", "a\u{85}b", "a\u{7f}"] {
+            let all = snippets(&root("https://ci/", ""), id, TOKEN);
+            let titles: Vec<String> =
+                all.iter().map(|s| crate::messages::english(&crate::messages::snippet_title(s.title))).collect();
+            assert_eq!(titles, ["python-jenkins", "~/.jenkins-cli.yaml (jcli)"], "{id:?}");
+            for snippet in &all {
+                assert!(!crate::formats::has_control(&snippet.text.replace('\n', " ")), "{id:?}: {}", snippet.text);
+            }
+        }
+    }
+
+    #[test]
+    fn downloading_the_cli_over_plain_http_comes_with_a_warning() {
+        let warned = |url: &str| {
+            snippets(&root(url, ""), "alice", TOKEN)
+                .into_iter()
+                .filter_map(|snippet| snippet.warning.map(|warning| (snippet.title, warning)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(warned("http://ci:8080/"), [(Title::Tool("jenkins-cli.jar"), Warning::PlainHttpDownload)]);
+        assert_eq!(warned("https://ci/"), []);
     }
 }

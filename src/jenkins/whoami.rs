@@ -4,7 +4,7 @@
 
 use crate::json::Json;
 
-use super::answer::{Problem, parse_json, problem_with_status, string_field};
+use super::answer::{Detail, Problem, parse_json, problem_with_status, string_field};
 use super::root::JenkinsRoot;
 use super::version::Version;
 use crate::http::{Request, Response};
@@ -52,6 +52,11 @@ pub fn parse(response: &Response) -> Result<WhoAmI, Problem> {
         .is_some_and(|authorities| authorities.iter().any(|authority| authority.as_str() == Some("anonymous")));
     let anonymous = json.get("anonymous").and_then(Json::as_bool).unwrap_or(false)
         || (name == "anonymous" && has_anonymous_authority);
+    // The id goes into shell and `.netrc` snippets and into config files: a control character there
+    // could run a command or add an entry (see `crate::formats`). No real Jenkins id holds one.
+    if crate::formats::has_control(name) {
+        return Err(Problem::Malformed(Detail::ControlInUserId));
+    }
     let identity = if anonymous { Identity::Anonymous } else { Identity::User(name.to_owned()) };
     Ok(WhoAmI { identity, version })
 }
@@ -112,5 +117,19 @@ mod tests {
         assert_eq!(parse(&failing).unwrap_err(), Problem::ServerError(503));
         let proxy = Response::new(502, vec![], "Bad Gateway".into());
         assert_eq!(parse(&proxy).unwrap_err(), Problem::ServerError(502));
+    }
+
+    #[test]
+    fn an_id_with_control_characters_is_refused() {
+        for name in ["alice\nmachine evil", "x\u{1b}[201~", "a\u{9b}b"] {
+            let body = format!(
+                r#"{{"_class":"hudson.security.WhoAmI","anonymous":false,"name":{}}}"#,
+                serde_json::json!(name)
+            );
+            assert_eq!(
+                parse(&answer(Some("2.555.1"), &body)).unwrap_err(),
+                Problem::Malformed(Detail::ControlInUserId)
+            );
+        }
     }
 }

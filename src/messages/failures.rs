@@ -147,6 +147,7 @@ fn detail(detail: &Detail) -> Message {
         Detail::Callback => Message::new("detail_callback"),
         Detail::ScriptOutput(first_line) => Message::with("detail_script_output", [first_line.as_str().into()]),
         Detail::NoPlugins => Message::new("detail_no_plugins"),
+        Detail::ControlInUserId => Message::new("detail_user_id_control"),
     }
 }
 

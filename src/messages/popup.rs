@@ -6,7 +6,7 @@ use crate::flow::{CleanUp, RotateFailure};
 use crate::form::FormProblem;
 use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{AddressProblem, Evidence};
-use crate::jenkins::snippets::Title;
+use crate::jenkins::snippets::{Title, Warning};
 use crate::jenkins::token::MintedToken;
 use crate::jenkins::token_list::{Attention, Expiry, ListedToken, Usage};
 use crate::jenkins::verify::Verdict;
@@ -124,6 +124,13 @@ pub fn snippet_title(title: Title) -> Message {
         Title::Tool(name) => Message::verbatim(name),
         Title::EnvironmentVariables => Message::new("snippet_environment"),
         Title::IdeSettings => Message::new("snippet_ide"),
+    }
+}
+
+/// The caution beside a snippet.
+pub fn snippet_warning(warning: Warning) -> Message {
+    match warning {
+        Warning::PlainHttpDownload => Message::new("snippet_plain_http_download"),
     }
 }
 

@@ -112,6 +112,10 @@ describe('the new token', () => {
       const yaml = fields(await copied('~/.jenkins-cli.yaml (jcli)'), ': ');
       assert.deepEqual(yaml, { current: '"127.0.0.1"', name: '"127.0.0.1"', url: `"${jenkins.root}"`, username: '"alice"', token: `"${token}"` });
       const ide = fields(await copied('IDE plugin (URL, user ID, API token)'), ': ');
+      // The emulator is plain http: the jenkins-cli snippet, which downloads and runs a jar, says so.
+      const warnings = await popup.locator('.snippet').evaluateAll((items) =>
+        items.map((item) => [item.querySelector('summary').textContent, item.querySelector('.snippet-warning').hidden ? '' : item.querySelector('.snippet-warning').textContent]).filter(([, warning]) => warning));
+      assert.deepEqual(warnings, [['jenkins-cli.jar', 'This downloads jenkins-cli.jar over plain http and runs it: anyone on the network path could replace it. Use https, or a copy of the jar you trust.']]);
       assert.deepEqual(ide, { URL: jenkins.root, 'User ID': 'alice', 'API token': token });
 
       // What each config holds logs in: the URL, user id and token a tool would send.

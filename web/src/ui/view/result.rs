@@ -64,19 +64,27 @@ impl View {
         for (index, snippet) in snippets(&session.root, owner, shown).into_iter().enumerate() {
             let text = match drawn.as_ref().and_then(|drawn| drawn.item(index as u32)) {
                 Some(text) => text.unchecked_into(),
-                None => self.draw_snippet(index, &text(&messages::snippet_title(snippet.title))),
+                None => {
+                    let warning = snippet.warning.map(|warning| text(&messages::snippet_warning(warning)));
+                    self.draw_snippet(index, &text(&messages::snippet_title(snippet.title)), warning.as_deref())
+                }
             };
             set_text(&text, &snippet.text);
         }
     }
 
-    /// A snippet's frame (title and Copy button); returns where its text goes.
-    fn draw_snippet(&self, index: usize, title: &str) -> Element {
+    /// A snippet's frame (title, caution and Copy button); returns where its text goes.
+    fn draw_snippet(&self, index: usize, title: &str, warning: Option<&str>) -> Element {
         let item = self.clone_template(&self.snippet_item);
         if index == 0 {
             set_attr(&item, "open", "");
         }
         set_text(&first(&item, ".snippet-title"), title);
+        if let Some(warning) = warning {
+            let shown: Element = first(&item, ".snippet-warning");
+            set_text(&shown, warning);
+            set_hidden(&shown, false);
+        }
         let copy: Element = first(&item, ".snippet-copy");
         set_attr(&copy, "data-index", &index.to_string());
         set_attr(&copy, "aria-label", &t("aria_copy_snippet", &[title]));
