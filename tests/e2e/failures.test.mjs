@@ -104,6 +104,19 @@ describe('when the popup opens', () => {
     });
   });
 
+  test('a wrong password: Jenkins answers its login error page with 401, and the popup there says to log in', async () => {
+    await withEmulator(['--context-path', '/jenkins'], async (jenkins) => {
+      const tab = await logIn(browser.context, jenkins, 'alice', 'not her password');
+      assert.equal(new URL(tab.url()).pathname, '/jenkins/loginError');
+      assert.equal(await tab.evaluate(() => performance.getEntriesByType('navigation')[0].responseStatus), 401);
+      const popup = await openPopup(browser, tab);
+      assert.equal(await alertText(popup), "You aren't logged in to this Jenkins. Log in, then try again.\nLog in to Jenkins");
+      assert.equal(await popup.locator('#token-form').isVisible(), false);
+      await popup.close();
+      await tab.close();
+    });
+  });
+
   test('Jenkins older than 2.129 says it has only the legacy token, and offers only that', async () => {
     await withPopup(browser, ['--version', '2.100'], async ({ popup, jenkins }) => {
       assert.match(await popup.locator('#legacy').innerText(), /This Jenkins is older than 2\.129: each user has a single API token/);

@@ -10,7 +10,12 @@ use crate::users::find_by_id;
 
 impl Exchange<'_> {
     /// `/login` and `/loginError` (login.jelly): creates a session; the form carries the crumb.
+    /// `loginError.jelly` answers an anonymous user 401 with the form and its error, and redirects a
+    /// logged-in one to the root (docs/jenkins.md#login-form).
     pub fn login_page(&mut self, error: bool) -> Response {
+        if error && self.current_user().is_some() {
+            return redirect(&format!("{}/", self.ctx()));
+        }
         self.ensure_session();
         let crumb = self.page_crumb();
         let res_url = self.res_url();
@@ -23,7 +28,7 @@ impl Exchange<'_> {
             crumb_field: self.crumb_field(),
             crumb: &crumb,
         });
-        self.html_page(200, html)
+        self.html_page(if error { 401 } else { 200 }, html)
     }
 
     /// A CloudBees CI controller delegates its login to the operations center (docs/jenkins.md#cloudbees-ci):

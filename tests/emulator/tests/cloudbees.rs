@@ -163,7 +163,7 @@ fn a_controller_delegates_its_login_to_the_operations_center() {
     // (2.516.1 needs no crumb on the login form; `/loginError` still carries one for later versions.)
     let mut alice = Client::new(&emulator);
     let form = alice.get(&format!("{CTX}/loginError"));
-    assert_eq!(form.status, 200, "loginError is still the controller's page");
+    assert_eq!(form.status, 401, "loginError is still the controller's page");
     let crumb = hidden_input(&form.body, "Jenkins-Crumb").expect("crumb");
     let reply = alice.post_login_form(CTX, "alice", "alice", "/jenkins/me/", &crumb);
     assert_eq!(reply.status, 302);

@@ -112,9 +112,14 @@ fn login_crumb_may_come_as_a_header_and_from_must_be_local() {
         &[("Jenkins-Crumb", &crumb)],
     );
     assert_eq!(reply.header("location"), Some("/jenkins/"), "ids are case-insensitive, foreign targets ignored");
-    let error_page = browser.get(&format!("{CTX}/loginError"));
-    assert_eq!(error_page.status, 200);
+    // Logged in, the error page sends the user home (loginError.jelly).
+    let logged_in = browser.get(&format!("{CTX}/loginError"));
+    assert_eq!((logged_in.status, logged_in.header("location")), (302, Some("/jenkins/")));
+    // Anonymous, it is the form with the error, and 401 (Jenkins' own LoginTest checks this).
+    let error_page = Client::new(&emulator).get(&format!("{CTX}/loginError"));
+    assert_eq!(error_page.status, 401);
     assert!(error_page.body.contains("Invalid username or password"));
+    assert!(error_page.body.contains("j_spring_security_check"), "the form to try again");
 }
 
 #[test]
