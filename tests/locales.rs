@@ -1,14 +1,17 @@
 //! Every locale in `extension/_locales/` against English, the source: the same keys, the same
 //! placeholders (names and what they stand for), the same `$NAME$` and `$1` references in each message,
-//! and no sentence left in English but the few that are names or code in every language.
+//! the plural forms each language needs, and no sentence left in English but the few that are names or
+//! code in every language.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use jenkins_api_token::messages::Plural;
 use serde_json::{Map, Value};
 
-/// Messages that may read as in English: `("*", key)` in every language (a product name, a lone
-/// placeholder), `(locale, key)` where the word is the same in that language (German "Version").
+/// Messages that may read as in English: `("*", key)` in every language (a product name),
+/// `(locale, key)` where the word is the same in that language (German "Version"). A message of
+/// placeholders and punctuation only is never English.
 const SAME_AS_ENGLISH: &[(&str, &str)] = &[
     ("*", "extension_name"),
     ("*", "label_jenkins"),
@@ -16,14 +19,10 @@ const SAME_AS_ENGLISH: &[(&str, &str)] = &[
     // The same word in that language: "Version", "minute(s)", the loanword "token", Italian "legacy".
     ("de", "label_version"),
     ("fr", "label_version"),
-    ("fr", "duration_minute"),
-    ("fr", "duration_minutes"),
-    ("es", "list_one"),
-    ("es", "list_many"),
-    ("it", "list_one"),
+    ("fr", "count_minutes_other"),
+    ("es", "count_tokens_other"),
     ("it", "badge_legacy"),
-    ("pt_BR", "list_one"),
-    ("pt_BR", "list_many"),
+    ("pt_BR", "count_tokens_other"),
     // The same quotation marks as English.
     ("ko", "quoted_name"),
     ("pt_BR", "quoted_name"),
@@ -81,11 +80,37 @@ fn references(text: &str) -> Vec<String> {
     found
 }
 
+/// Whether `text` has a word in it, once its references are left out.
+fn has_words(text: &str) -> bool {
+    let mut rest = text.to_owned();
+    for reference in references(text) {
+        rest = rest.replacen(&reference.to_uppercase(), "", 1).replacen(&reference, "", 1);
+    }
+    rest.chars().any(char::is_alphabetic)
+}
+
+/// A key of one plural form (`count_tokens_few`): its family (`count_tokens`, any key with an
+/// `_other` form in English) and its category.
+fn plural_form<'a>(key: &'a str, english: &Map<String, Value>) -> Option<(&'a str, Plural)> {
+    let (family, category) = key.rsplit_once('_')?;
+    let category = Plural::parse(category)?;
+    english.contains_key(&format!("{family}_other")).then_some((family, category))
+}
+
+/// The English message a translated `key` answers to: itself, or for a plural form, English's
+/// `other` (the form with every reference; Russian's `few` has no English twin).
+fn english_source<'a>(key: &str, english: &'a Map<String, Value>) -> Option<&'a Value> {
+    match plural_form(key, english) {
+        Some((family, _)) => english.get(&format!("{family}_other")),
+        None => english.get(key),
+    }
+}
+
 #[test]
 fn every_locale_matches_english() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/_locales");
     let english = read(&dir.join("en/messages.json"));
-    let mut problems = Vec::new();
+    let mut problems = plural_problems("en", &english, &english);
     let mut locales = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let locale = entry.unwrap().file_name().into_string().unwrap();
@@ -94,11 +119,12 @@ fn every_locale_matches_english() {
         }
         locales += 1;
         let translated = read(&dir.join(&locale).join("messages.json"));
-        for key in english.keys().filter(|key| !translated.contains_key(*key)) {
+        for key in english.keys().filter(|key| !translated.contains_key(*key) && plural_form(key, &english).is_none()) {
             problems.push(format!("{locale}: {key} missing"));
         }
+        problems.extend(plural_problems(&locale, &translated, &english));
         for (key, entry) in &translated {
-            let Some(source) = english.get(key) else {
+            let Some(source) = english_source(key, &english) else {
                 problems.push(format!("{locale}: {key} is not in en"));
                 continue;
             };
@@ -109,20 +135,73 @@ fn every_locale_matches_english() {
             if placeholders(entry) != placeholders(source) {
                 problems.push(format!("{locale}: {key} declares other placeholders than en"));
             }
-            if references(text) != references(message(source)) {
-                problems.push(format!(
-                    "{locale}: {key} uses {:?}, en {:?}",
-                    references(text),
-                    references(message(source))
-                ));
+            // Where `one` is 1 alone, its form may say "once" instead of the number.
+            let count_may_go = key.ends_with("_one")
+                && Plural::of(&locale, 1) == Plural::One
+                && [0, 21, 101].iter().all(|n| Plural::of(&locale, *n) != Plural::One);
+            let mut wanted = references(message(source));
+            if count_may_go && !references(text).contains(&"$count$".to_owned()) {
+                wanted.retain(|reference| reference != "$count$");
             }
-            if text == message(source) && !may_stay_english(&locale, key) {
+            if references(text) != wanted {
+                problems.push(format!("{locale}: {key} uses {:?}, en {:?}", references(text), wanted));
+            }
+            if text == message(source) && has_words(text) && !may_stay_english(&locale, key) {
                 problems.push(format!("{locale}: {key} is still English: {text:?}"));
             }
         }
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     assert!(locales >= 10, "{locales} locales besides en; ten are promised (README, \"Languages\")");
+}
+
+/// Each plural family has exactly the forms the language's whole numbers fall into (CLDR): Russian
+/// `one`, `few`, `many` and `other`; Japanese `other` alone.
+fn plural_problems(locale: &str, messages: &Map<String, Value>, english: &Map<String, Value>) -> Vec<String> {
+    let families: BTreeSet<&str> = english.keys().filter_map(|key| Some(plural_form(key, english)?.0)).collect();
+    let needed: BTreeSet<&str> = Plural::needed_by(locale).iter().map(|plural| plural.name()).collect();
+    families
+        .into_iter()
+        .filter_map(|family| {
+            let present: BTreeSet<&str> = Plural::ALL
+                .iter()
+                .map(|plural| plural.name())
+                .filter(|name| messages.contains_key(&format!("{family}_{name}")))
+                .collect();
+            (present != needed)
+                .then(|| format!("{locale}: {family} has the forms {present:?}, the language needs {needed:?}"))
+        })
+        .collect()
+}
+
+#[test]
+fn plural_families_are_checked_per_language() {
+    let english: Map<String, Value> = serde_json::from_str(
+        r#"{"n_one":{"message":"$1 thing"},"n_other":{"message":"$1 things"},"plain":{"message":"x"}}"#,
+    )
+    .unwrap();
+    assert!(plural_problems("en", &english, &english).is_empty());
+    let russian: Map<String, Value> =
+        serde_json::from_str(r#"{"n_one":{"message":"a"},"n_other":{"message":"b"}}"#).unwrap();
+    assert_eq!(plural_problems("ru", &russian, &english).len(), 1, "few and many are missing");
+    let japanese: Map<String, Value> =
+        serde_json::from_str(r#"{"n_one":{"message":"a"},"n_other":{"message":"b"}}"#).unwrap();
+    assert_eq!(plural_problems("ja", &japanese, &english).len(), 1, "one is not a Japanese form");
+    assert!(!has_words("$TOKENS$; $ATTENTION$."));
+    assert!(has_words("$COUNT$ tokens"));
+}
+
+/// Russian, as a reader expects it: 1 токен, 2 токена, 5 токенов, 11 токенов, 21 токен, 22 токена.
+#[test]
+fn russian_counts_take_their_plural_forms() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/_locales");
+    let text = std::fs::read_to_string(dir.join("ru/messages.json")).unwrap();
+    let catalog = jenkins_api_token::i18n::Catalog::parse(&text).unwrap();
+    let summary = |count| jenkins_api_token::messages::list_summary(count, 0).render(&catalog);
+    let counts = [1, 2, 5, 11, 21, 22].map(summary);
+    assert_eq!(counts, ["1 токен.", "2 токена.", "5 токенов.", "11 токенов.", "21 токен.", "22 токена."]);
+    let attention = jenkins_api_token::messages::list_summary(22, 21).render(&catalog);
+    assert_eq!(attention, "22 токена; 21 требует внимания.");
 }
 
 #[test]

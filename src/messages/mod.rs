@@ -18,10 +18,77 @@ pub use popup::*;
 use crate::jenkins::day::Day;
 
 /// A sentence: a message key and its arguments (`$1`…`$9` in the message), which may be sentences too.
+/// A counted phrase ("5 tokens") also has its count: the language's plural form for it chooses the
+/// message, `<key>_one`, `<key>_few`, … or `<key>_other`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub key: &'static str,
     pub args: Vec<Arg>,
+    pub count: Option<u64>,
+}
+
+/// The CLDR plural categories, which `Intl.PluralRules` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    pub const ALL: [Plural; 6] = [Plural::Zero, Plural::One, Plural::Two, Plural::Few, Plural::Many, Plural::Other];
+
+    /// The category's name, as `Intl.PluralRules` answers it and as message keys end.
+    pub fn name(self) -> &'static str {
+        match self {
+            Plural::Zero => "zero",
+            Plural::One => "one",
+            Plural::Two => "two",
+            Plural::Few => "few",
+            Plural::Many => "many",
+            Plural::Other => "other",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Plural> {
+        Plural::ALL.into_iter().find(|plural| plural.name() == name)
+    }
+
+    /// CLDR's cardinal rule for a whole number in the languages the extension ships (the language part
+    /// of `locale`, as `messages.json` names it: `pt_BR`, `zh_TW`); English's for any other. The
+    /// browser asks `Intl.PluralRules` instead; this is for the native tests and the locale checks.
+    pub fn of(locale: &str, count: u64) -> Plural {
+        let language = locale.split(['_', '-']).next().unwrap_or_default();
+        let millions = count != 0 && count.is_multiple_of(1_000_000);
+        match language {
+            "ja" | "ko" | "zh" => Plural::Other,
+            "fr" | "pt" if count <= 1 => Plural::One,
+            "es" | "it" if count == 1 => Plural::One,
+            "fr" | "pt" | "es" | "it" if millions => Plural::Many,
+            "fr" | "pt" | "es" | "it" => Plural::Other,
+            "ru" => match (count % 10, count % 100) {
+                (1, 11) | (2..=4, 12..=14) => Plural::Many,
+                (1, _) => Plural::One,
+                (2..=4, _) => Plural::Few,
+                _ => Plural::Many,
+            },
+            _ if count == 1 => Plural::One,
+            _ => Plural::Other,
+        }
+    }
+
+    /// The categories a language's whole numbers fall into: the plural forms its messages must have.
+    pub fn needed_by(locale: &str) -> &'static [Plural] {
+        match locale.split(['_', '-']).next().unwrap_or_default() {
+            "ja" | "ko" | "zh" => &[Plural::Other],
+            "fr" | "pt" | "es" | "it" => &[Plural::One, Plural::Many, Plural::Other],
+            "ru" => &[Plural::One, Plural::Few, Plural::Many, Plural::Other],
+            _ => &[Plural::One, Plural::Other],
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +122,10 @@ pub trait Language {
     fn list(&self, items: Vec<String>) -> String {
         items.join(", ")
     }
+    /// The plural form of `count`; without a language, English's.
+    fn plural(&self, count: u64) -> Plural {
+        Plural::of("en", count)
+    }
 }
 
 impl<F: Fn(&str, &[&str]) -> Option<String>> Language for F {
@@ -66,6 +137,9 @@ impl<F: Fn(&str, &[&str]) -> Option<String>> Language for F {
 impl Language for crate::i18n::Catalog {
     fn sentence(&self, key: &str, args: &[&str]) -> Option<String> {
         self.render(key, args)
+    }
+    fn plural(&self, count: u64) -> Plural {
+        Plural::of(&self.render("locale", &[]).unwrap_or_default(), count)
     }
 }
 
@@ -98,11 +172,19 @@ const VERBATIM: &str = "";
 
 impl Message {
     pub fn new(key: &'static str) -> Message {
-        Message { key, args: Vec::new() }
+        Message { key, args: Vec::new(), count: None }
     }
 
     pub fn with(key: &'static str, args: impl Into<Vec<Arg>>) -> Message {
-        Message { key, args: args.into() }
+        Message { key, args: args.into(), count: None }
+    }
+
+    /// A phrase about `count` things: its first argument is the count (`$COUNT$`), written as the
+    /// language writes numbers, then `more`; the language's plural form for it picks the message.
+    pub fn counted(key: &'static str, count: u64, more: impl IntoIterator<Item = Arg>) -> Message {
+        let mut args = vec![Arg::Count(count)];
+        args.extend(more);
+        Message { key, args, count: Some(count) }
     }
 
     /// Text that is the same in every language.
@@ -132,7 +214,15 @@ impl Message {
             return args.into_iter().next().unwrap_or_default();
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        language.sentence(self.key, &args).filter(|text| !text.is_empty()).unwrap_or_else(|| self.key.to_owned())
+        let sentence = |key: &str| language.sentence(key, &args).filter(|text| !text.is_empty());
+        match self.count {
+            // The language's form for the count, else its `other` form (a browser may name a category
+            // the messages lack, as French does for a million).
+            Some(count) => sentence(&format!("{}_{}", self.key, language.plural(count).name()))
+                .or_else(|| sentence(&format!("{}_other", self.key))),
+            None => sentence(self.key),
+        }
+        .unwrap_or_else(|| self.key.to_owned())
     }
 }
 
@@ -213,5 +303,54 @@ mod tests {
         let english =
             english(&Message::with("cleanup_revoked", [Arg::Names(vec!["ci, nightly".into(), "laptop".into()])]));
         assert_eq!(english, "Revoked: “ci, nightly”, “laptop”.", "a comma inside a name stays inside its quotes");
+    }
+
+    /// A count picks its plural form; a form the messages lack falls back to `other`.
+    #[test]
+    fn counts_pick_the_plural_form_of_the_language() {
+        assert_eq!(english(&list_summary(1, 0)), "1 token.");
+        assert_eq!(english(&list_summary(2, 1)), "2 tokens; 1 needs attention.");
+        assert_eq!(english(&list_summary(6, 5)), "6 tokens; 5 need attention.");
+        assert_eq!(english(&duration(60)), "1 minute");
+        assert_eq!(english(&duration(30)), "30 seconds");
+        assert_eq!(english(&days(1)), "1 day");
+        struct French;
+        impl Language for French {
+            fn sentence(&self, key: &str, args: &[&str]) -> Option<String> {
+                match key {
+                    "n_one" => Some(format!("{} jeton", args[0])),
+                    "n_other" => Some(format!("{} jetons", args[0])),
+                    _ => None,
+                }
+            }
+            fn plural(&self, count: u64) -> Plural {
+                Plural::of("fr", count)
+            }
+        }
+        let render = |count| Message::counted("n", count, []).render(&French);
+        assert_eq!([render(0), render(1), render(2)], ["0 jeton", "1 jeton", "2 jetons"]);
+        assert_eq!(render(1_000_000), "1000000 jetons", "no `many` message: `other`");
+    }
+
+    #[test]
+    fn cldr_rules_for_the_languages_that_ship() {
+        let forms =
+            |locale: &str, counts: &[u64]| counts.iter().map(|n| Plural::of(locale, *n).name()).collect::<Vec<_>>();
+        assert_eq!(
+            forms("ru", &[1, 2, 5, 11, 12, 21, 22, 25, 111, 0]),
+            ["one", "few", "many", "many", "many", "one", "few", "many", "many", "many"]
+        );
+        assert_eq!(forms("fr", &[0, 1, 2, 1_000_000]), ["one", "one", "other", "many"]);
+        assert_eq!(forms("pt_BR", &[0, 1, 2]), ["one", "one", "other"]);
+        assert_eq!(forms("es", &[0, 1, 2, 2_000_000]), ["other", "one", "other", "many"]);
+        assert_eq!(forms("de", &[0, 1, 2]), ["other", "one", "other"]);
+        assert_eq!(forms("ja", &[1, 2]), ["other", "other"]);
+        assert_eq!(forms("zh_TW", &[1]), ["other"]);
+        for locale in ["en", "de", "es", "fr", "it", "ja", "ko", "pt_BR", "ru", "zh_CN", "zh_TW"] {
+            let needed = Plural::needed_by(locale);
+            for n in (0..2000).chain([1_000_000, 2_000_000]) {
+                assert!(needed.contains(&Plural::of(locale, n)), "{locale} {n}");
+            }
+        }
     }
 }

@@ -50,11 +50,10 @@ pub fn facts(token: &ListedToken) -> Vec<Message> {
     }
     match token.usage {
         Usage::Never => facts.push(Message::new("fact_never_used")),
-        Usage::Used { count: 1, last: Some(last) } => facts.push(Message::with("fact_used_once", [day(last)])),
         Usage::Used { count, last: Some(last) } => {
-            facts.push(Message::with("fact_used_last", [Arg::Count(count.into()), day(last)]))
+            facts.push(Message::counted("fact_used_last", count.into(), [day(last)]))
         }
-        Usage::Used { count, last: None } => facts.push(Message::with("fact_used", [Arg::Count(count.into())])),
+        Usage::Used { count, last: None } => facts.push(Message::counted("fact_used", count.into(), [])),
         Usage::NotRecorded => {}
     }
     facts
@@ -62,12 +61,13 @@ pub fn facts(token: &ListedToken) -> Vec<Message> {
 
 /// How many tokens the list holds (one or more), and how many of them need attention.
 pub fn list_summary(count: usize, attention: usize) -> Message {
-    let number = |n: usize| Arg::Count(n as u64);
-    match (count, attention) {
-        (1, 0) => Message::new("list_one"),
-        (1, _) => Message::new("list_one_attention"),
-        (count, 0) => Message::with("list_many", [number(count)]),
-        (count, attention) => Message::with("list_many_attention", [number(count), number(attention)]),
+    let tokens = Message::counted("count_tokens", count as u64, []);
+    match attention {
+        0 => Message::with("list_summary", [tokens.into()]),
+        attention => Message::with(
+            "list_summary_attention",
+            [tokens.into(), Message::counted("count_attention", attention as u64, []).into()],
+        ),
     }
 }
 
@@ -105,7 +105,7 @@ pub fn form_problem(problem: FormProblem) -> Message {
         FormProblem::PickDate => "form_pick_date",
         FormProblem::DateInPast => "form_date_past",
         FormProblem::ChooseExpiry => "form_choose_expiry",
-        FormProblem::OverLimit(days) => return Message::with("form_over_limit", [Arg::Count(days.into())]),
+        FormProblem::OverLimit(limit) => return Message::with("form_over_limit", [days(limit).into()]),
         FormProblem::ForOthersOff => "form_for_others_off",
         FormProblem::ScriptConsoleOff => "form_script_console_off",
     })
@@ -142,22 +142,21 @@ pub fn clear_after(seconds: u32) -> Message {
 /// A wait: "30 seconds", "1 minute", "5 minutes".
 pub fn duration(seconds: u32) -> Message {
     match seconds {
-        60 => Message::new("duration_minute"),
-        seconds if seconds % 60 == 0 => Message::with("duration_minutes", [Arg::Count((seconds / 60).into())]),
-        seconds => Message::with("duration_seconds", [Arg::Count(seconds.into())]),
+        seconds if seconds.is_multiple_of(60) => Message::counted("count_minutes", (seconds / 60).into(), []),
+        seconds => Message::counted("count_seconds", seconds.into(), []),
     }
 }
 
-/// A lifetime that is no preset: "45 days".
+/// A number of days: "1 day", "45 days" (a lifetime that is no preset, a limit).
 pub fn days(days: u16) -> Message {
-    Message::with("expiry_days", [Arg::Count(days.into())])
+    Message::counted("count_days", days.into(), [])
 }
 
 /// The organisation's limit on lifetimes, said under the expiry choice; on a Jenkins without expiry
 /// (before 2.548), that it cannot be applied there.
-pub fn limit(days: u16, offers_expiry: bool) -> Message {
+pub fn limit(limit: u16, offers_expiry: bool) -> Message {
     let key = if offers_expiry { "limit_days" } else { "limit_not_applicable" };
-    Message::with(key, [Arg::Count(days.into())])
+    Message::with(key, [days(limit).into()])
 }
 
 /// The warning on a controller connected to an operations center.

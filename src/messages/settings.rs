@@ -8,7 +8,7 @@ use crate::settings::{Key, Note, Settings};
 pub fn rules(settings: &Settings, locked: &[Key]) -> Vec<Message> {
     let mut rules = Vec::new();
     if let Some(days) = settings.max_days {
-        rules.push(Message::with("rule_max", [Arg::Count(days.into())]));
+        rules.push(Message::with("rule_max", [super::days(days).into()]));
     }
     match &settings.allowed_jenkins {
         Some(prefixes) if prefixes.is_empty() => rules.push(Message::new("rule_allowed_none")),
@@ -33,7 +33,7 @@ pub fn note(note: &Note) -> Message {
         Note::Ignored(key) => Message::with("note_ignored", [key.name().into()]),
         Note::Strictest(key) => Message::with("note_strictest", [key.name().into()]),
         Note::ReadAs(key, value) => Message::with("note_read_as", [key.name().into(), Arg::Count((*value).into())]),
-        Note::Capped(key, days) => Message::with("note_capped", [key.name().into(), Arg::Count((*days).into())]),
+        Note::Capped(key, days) => Message::with("note_capped", [key.name().into(), super::days(*days).into()]),
         Note::EntriesLeftOut(key, count) => {
             Message::with("note_left_out", [key.name().into(), Arg::Count(*count as u64)])
         }

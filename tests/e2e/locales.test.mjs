@@ -1,8 +1,8 @@
 // The popup in the user's language: Chromium started with --lang=<locale> serves that locale's
 // messages.json to chrome.i18n. In German and Japanese: every label, a new token, a failure and the
 // token list, with screenshots; dates in the user's format although Jenkins is asked in English; a
-// list of names as the language writes it. In every locale that ships: nothing wider than the 380 px
-// popup.
+// list of names as the language writes it. In Russian: counts in their plural forms. In every locale
+// that ships: nothing wider than the 380 px popup.
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +22,10 @@ function sentence(messages, key, args = []) {
     .replace(/\$(\d)/g, (_, n) => args[n - 1] ?? '')
     .replace(/\$\$/g, '$');
 }
+
+/** A counted phrase (`count_tokens`) in the plural form the language gives `count` (`Intl.PluralRules`). */
+const counted = (messages, family, count, tag) =>
+  sentence(messages, `${family}_${new Intl.PluralRules(tag).select(count)}`, [String(count)]);
 
 /** A local date `days` from today as the popup writes it in `locale` (a BCP 47 tag). */
 function dateIn(locale, days = 0) {
@@ -103,7 +107,8 @@ for (const [locale, tag] of [
 
         await popup.locator('#tab-list').click();
         await popup.waitForFunction(() => document.getElementById('list-status').textContent !== '' && !document.getElementById('token-list').closest('[hidden]'));
-        await popup.waitForFunction((text) => document.getElementById('list-status').textContent === text, sentence(messages, 'list_one'));
+        const oneToken = sentence(messages, 'list_summary', [counted(messages, 'count_tokens', 1, tag)]);
+        await popup.waitForFunction((text) => document.getElementById('list-status').textContent === text, oneToken);
         const facts = await popup.locator('.token-facts').innerText();
         assert.ok(facts.startsWith(sentence(messages, 'fact_created', [dateIn(tag)])), `the list's dates in ${tag}: ${facts}`);
         await screenshot(popup, `${locale}-list.png`);
@@ -144,6 +149,27 @@ for (const [locale, list] of [
     });
   });
 }
+
+// Counts in the forms a Russian reader expects: 1 токен, 2 токена, 5 токенов, 11 токенов, 21 токен,
+// 22 токена (Intl.PluralRules picks the message; each form is in messages.json).
+test('in ru: the list counts its tokens in the plural form each number takes', async () => {
+  await inLanguage('ru', async (browser) => {
+    await withEmulator([], async (jenkins) => {
+      const tab = await logIn(browser.context, jenkins);
+      let made = 0;
+      const seen = [];
+      for (const count of [1, 2, 5, 11, 21, 22]) {
+        for (; made < count; made += 1) await jenkins.control('users/alice/tokens', { name: `t${made}`, created_days_ago: 0, use_count: 1, last_used_days_ago: 0 });
+        const popup = await openPopup(browser, tab);
+        await popup.locator('#tab-list').click();
+        await popup.waitForFunction((n) => document.querySelectorAll('#token-list .token-name').length === n, count);
+        seen.push(await popup.locator('#list-status').innerText());
+        await popup.close();
+      }
+      assert.deepEqual(seen, ['1 токен.', '2 токена.', '5 токенов.', '11 токенов.', '21 токен.', '22 токена.']);
+    });
+  });
+});
 
 describe('nothing overflows the popup', async () => {
   const locales = (await readdir(LOCALES)).sort();

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 
 use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::messages::{Language, Message};
+use jenkins_api_token::messages::{Language, Message, Plural};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -18,7 +18,8 @@ struct Browser {
     date: Function,
     time: Function,
     number: Function,
-    /// `[locale]`, for the `Intl.ListFormat` made when a list is written (rarely), not at every start.
+    /// `[locale]`, for the `Intl.ListFormat` and `Intl.PluralRules` made when a list or a count is
+    /// written (rarely), not at every start.
     locales: Array,
 }
 
@@ -78,6 +79,13 @@ impl Language for Browser {
             array.push(&JsValue::from_str(item));
         }
         Intl::ListFormat::new(&self.locales, &Object::new()).format(&array).into()
+    }
+
+    /// The plural form `Intl.PluralRules` gives `count` in the sentences' locale (made when a count
+    /// is written, like the list format).
+    fn plural(&self, count: u64) -> Plural {
+        let category: String = Intl::PluralRules::new(&self.locales, &Object::new()).select(count as f64).into();
+        Plural::parse(&category).unwrap_or(Plural::Other)
     }
 }
 
