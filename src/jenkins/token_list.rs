@@ -79,6 +79,32 @@ pub enum Attention {
     Legacy,
 }
 
+/// What Clean up… does with a token at first: ticks it for revoking, or leaves it unticked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CleanupChoice {
+    Revoke(DeadWeight),
+    /// Left unticked; with a reason when the token needs something other than revoking.
+    Keep(Option<KeepReason>),
+}
+
+/// Why a token is ticked for revoking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadWeight {
+    Expired,
+    Legacy,
+    NeverUsed { created: Day },
+    Unused { since: Day },
+}
+
+/// Why a token that expires within a week is left unticked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeepReason {
+    /// Used within 90 days: rotating keeps whatever uses it working.
+    RotateInstead { days_left: Option<i64> },
+    /// Jenkins records no usage, so it may be in use.
+    MaybeInUse { days_left: Option<i64> },
+}
+
 impl ListedToken {
     pub fn attention(&self, today: Day) -> Vec<Attention> {
         let mut found = Vec::new();
@@ -101,6 +127,43 @@ impl ListedToken {
             found.push(Attention::Legacy);
         }
         found
+    }
+
+    /// What Clean up… does with the token at first. Revoking is for dead weight: expired, legacy
+    /// (Jenkins says to replace those), never used and older than a day, or unused for 90 days. A
+    /// token in use that expires soon is left unticked: revoking it would break whatever uses it
+    /// early, and rotating is what it needs. Where a token is both, the first reason above is given.
+    pub fn cleanup_choice(&self, today: Day) -> CleanupChoice {
+        if self.expiry == Expiry::Expired {
+            return CleanupChoice::Revoke(DeadWeight::Expired);
+        }
+        if self.legacy {
+            return CleanupChoice::Revoke(DeadWeight::Legacy);
+        }
+        match self.usage {
+            Usage::Never => {
+                if let Some(created) = self.created.filter(|created| created.days_until(today) >= 1) {
+                    return CleanupChoice::Revoke(DeadWeight::NeverUsed { created });
+                }
+            }
+            Usage::Used { last: Some(last), .. } if last.days_until(today) >= 90 => {
+                return CleanupChoice::Revoke(DeadWeight::Unused { since: last });
+            }
+            _ => {}
+        }
+        let days_left = match &self.expiry {
+            Expiry::On { date, .. } => Day::parse_us_short(date).map(|end| today.days_until(end)),
+            _ => None,
+        };
+        let expiring = matches!(self.expiry, Expiry::On { soon: true, .. }) || days_left.is_some_and(|days| days < 7);
+        // "Soon" rather than a number once the day has come, or when the page gives no readable date.
+        let days_left = days_left.filter(|days| *days > 0);
+        CleanupChoice::Keep(match self.usage {
+            _ if !expiring => None,
+            Usage::Used { .. } => Some(KeepReason::RotateInstead { days_left }),
+            Usage::NotRecorded => Some(KeepReason::MaybeInUse { days_left }),
+            Usage::Never => None,
+        })
     }
 
     /// The token's lifetime in days, when the page tells both ends (for a rotation with the same period).
@@ -224,4 +287,81 @@ fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
 fn first_number(text: &str) -> Option<u32> {
     let digits: String = text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Day {
+        Day::parse_iso(text).unwrap()
+    }
+
+    /// A token made `created` with that expiry and usage; today is 2026-12-07.
+    fn token(created: &str, expiry: Expiry, usage: Usage) -> ListedToken {
+        ListedToken { uuid: "u".into(), name: "n".into(), legacy: false, created: Some(day(created)), expiry, usage }
+    }
+
+    fn on(date: &str, soon: bool) -> Expiry {
+        Expiry::On { date: date.into(), soon }
+    }
+
+    /// Every kind a list holds: only dead weight is ticked, and a token in use that expires soon is
+    /// left for Rotate, whatever its hints say.
+    #[test]
+    fn clean_up_ticks_dead_weight_and_never_a_token_in_use() {
+        use CleanupChoice::{Keep, Revoke};
+        let today = day("2026-12-07");
+        let used = |days_ago: i64| Usage::Used { count: 4, last: Some(today.plus_days(-days_ago)) };
+        let cases = [
+            ("fresh, in use", token("2026-12-01", on("1/5/27", false), used(1)), Keep(None)),
+            (
+                "deploy bot: in use, expires in 3 days",
+                token("2026-11-10", on("12/10/26", true), used(2)),
+                Keep(Some(KeepReason::RotateInstead { days_left: Some(3) })),
+            ),
+            (
+                "in use, expires today",
+                token("2026-11-10", on("12/7/26", true), used(2)),
+                Keep(Some(KeepReason::RotateInstead { days_left: None })),
+            ),
+            (
+                "in use, flagged soon with an unreadable date",
+                token("2026-11-10", on("07.12.26", true), used(2)),
+                Keep(Some(KeepReason::RotateInstead { days_left: None })),
+            ),
+            (
+                "no statistics, expires in 5 days",
+                token("2026-11-10", on("12/12/26", false), Usage::NotRecorded),
+                Keep(Some(KeepReason::MaybeInUse { days_left: Some(5) })),
+            ),
+            ("expired", token("2026-09-01", Expiry::Expired, used(2)), Revoke(DeadWeight::Expired)),
+            (
+                "never used, two days old",
+                token("2026-12-05", on("1/4/27", false), Usage::Never),
+                Revoke(DeadWeight::NeverUsed { created: day("2026-12-05") }),
+            ),
+            ("never used, made today", token("2026-12-07", on("12/9/26", true), Usage::Never), Keep(None)),
+            (
+                "unused for 90 days",
+                token("2026-01-01", Expiry::NotShown, used(90)),
+                Revoke(DeadWeight::Unused { since: day("2026-09-08") }),
+            ),
+            ("unused for 89 days", token("2026-01-01", Expiry::NotShown, used(89)), Keep(None)),
+            (
+                "unused for 120 days, expiring",
+                token("2026-01-01", on("12/9/26", true), used(120)),
+                Revoke(DeadWeight::Unused { since: day("2026-08-09") }),
+            ),
+        ];
+        for (what, token, expected) in cases {
+            assert_eq!(token.cleanup_choice(today), expected, "{what}");
+        }
+        let legacy = ListedToken { legacy: true, ..token("2026-12-06", Expiry::NotShown, used(1)) };
+        assert_eq!(legacy.cleanup_choice(today), Revoke(DeadWeight::Legacy), "Jenkins says to replace legacy tokens");
+        let expired_legacy = ListedToken { legacy: true, ..token("2020-01-01", Expiry::Expired, Usage::Never) };
+        assert_eq!(expired_legacy.cleanup_choice(today), Revoke(DeadWeight::Expired), "the first reason");
+        let undated = ListedToken { created: None, ..token("2026-01-01", Expiry::NotShown, Usage::Never) };
+        assert_eq!(undated.cleanup_choice(today), Keep(None), "never used, but not known to be a day old");
+    }
 }

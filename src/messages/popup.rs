@@ -8,7 +8,7 @@ use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{AddressProblem, Evidence};
 use crate::jenkins::snippets::{Title, Warning};
 use crate::jenkins::token::MintedToken;
-use crate::jenkins::token_list::{Attention, Expiry, ListedToken, Usage};
+use crate::jenkins::token_list::{Attention, CleanupChoice, DeadWeight, Expiry, KeepReason, ListedToken, Usage};
 use crate::jenkins::verify::Verdict;
 
 /// What Verify found.
@@ -174,6 +174,31 @@ pub fn address_problem(problem: AddressProblem) -> Message {
     Message::new(match problem {
         AddressProblem::Scheme => "oc_address_scheme",
         AddressProblem::Query => "oc_address_query",
+    })
+}
+
+/// Why Clean up… ticked a token, or left one unticked that expires soon; `None` for the others.
+pub fn cleanup_reason(choice: CleanupChoice) -> Option<Message> {
+    let in_days =
+        |key: &'static str, days: i64| Message::with(key, [self::days(days.clamp(0, u16::MAX.into()) as u16).into()]);
+    Some(match choice {
+        CleanupChoice::Revoke(DeadWeight::Expired) => Message::new("cleanup_expired"),
+        CleanupChoice::Revoke(DeadWeight::Legacy) => Message::new("cleanup_legacy"),
+        CleanupChoice::Revoke(DeadWeight::NeverUsed { created }) => {
+            Message::with("cleanup_never_used", [created.into()])
+        }
+        CleanupChoice::Revoke(DeadWeight::Unused { since }) => Message::with("cleanup_unused", [since.into()]),
+        CleanupChoice::Keep(None) => return None,
+        CleanupChoice::Keep(Some(KeepReason::RotateInstead { days_left: Some(days) })) => {
+            in_days("cleanup_rotate", days)
+        }
+        CleanupChoice::Keep(Some(KeepReason::RotateInstead { days_left: None })) => Message::new("cleanup_rotate_soon"),
+        CleanupChoice::Keep(Some(KeepReason::MaybeInUse { days_left: Some(days) })) => {
+            in_days("cleanup_maybe_in_use", days)
+        }
+        CleanupChoice::Keep(Some(KeepReason::MaybeInUse { days_left: None })) => {
+            Message::new("cleanup_maybe_in_use_soon")
+        }
     })
 }
 

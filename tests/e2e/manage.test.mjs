@@ -9,6 +9,7 @@ import {
   logIn,
   openPopup,
   screenshot,
+  shownDate,
   sharedBrowser,
   shownToken,
   verify,
@@ -226,6 +227,46 @@ describe('the list', () => {
       });
     });
   }
+
+  test('clean-up ticks only dead weight, leaves a token in use for Rotate, and says why on each row', async () => {
+    await withEmulator(['--version', '2.555.1'], async (jenkins) => {
+      const seed = (history) => jenkins.control('users/alice/tokens', history);
+      await seed({ name: 'a fresh', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 });
+      await seed({ name: 'b deploy bot', created_days_ago: 27, expires_in_days: 3, use_count: 9, last_used_days_ago: 2 });
+      await seed({ name: 'c expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 });
+      await seed({ name: 'd never used', created_days_ago: 2, expires_in_days: 45 });
+      await seed({ name: 'e made today', created_days_ago: 0, expires_in_days: 3 });
+      await seed({ name: 'f forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 });
+      await jenkins.control('users/alice/legacy-token', {});
+      const tab = await logIn(browser.context, jenkins);
+      const popup = await openPopup(browser, tab);
+      await openList(popup);
+      assert.equal(await item(popup, 'b deploy bot').locator('.cleanup-why').isVisible(), false, 'reasons show while choosing');
+      await popup.getByRole('button', { name: 'Clean up…' }).click();
+      const rows = await popup.locator('.token-item').evaluateAll((items) =>
+        items.map((row) => [row.querySelector('.token-name').textContent, row.querySelector('.cleanup-pick').checked, row.querySelector('.cleanup-why').textContent]));
+      assert.deepEqual(rows, [
+        ['a fresh', false, ''],
+        ['b deploy bot', false, 'Not ticked: in use, and it expires in 3 days. Rotate it instead.'],
+        ['c expired', true, 'Ticked: it has expired and no longer works.'],
+        ['d never used', true, `Ticked: never used since it was created on ${shownDate(-2)}.`],
+        ['e made today', false, ''],
+        ['f forgotten', true, `Ticked: unused since ${shownDate(-120)}, 90 days or more.`],
+        ['Legacy Token', true, 'Ticked: a legacy token, which Jenkins recommends replacing with a new one.'],
+      ]);
+      assert.equal(await item(popup, 'b deploy bot').locator('.cleanup-why').isVisible(), true);
+      assert.equal(await item(popup, 'a fresh').locator('.cleanup-why').isVisible(), false, 'no empty line');
+      await screenshot(popup, 'popup-cleanup.png');
+      await popup.getByRole('button', { name: 'Revoke the ticked tokens…' }).click();
+      assert.equal(
+        await popup.locator('#cleanup-confirm-text').innerText(),
+        'Revoke “c expired”, “d never used”, “f forgotten”, and “Legacy Token”? Scripts that use them stop working.',
+      );
+      await popup.getByRole('button', { name: 'Revoke them' }).click();
+      await popup.waitForFunction(() => document.getElementById('list-status').textContent.startsWith('Revoked'));
+      assert.deepEqual((await jenkins.tokens('alice')).map((t) => t.name), ['a fresh', 'b deploy bot', 'e made today'], 'the deploy bot still works');
+    });
+  });
 
   test('draws attention to expired, expiring, unused and legacy tokens', async () => {
     await withEmulator(['--version', '2.555.1'], async (jenkins) => {

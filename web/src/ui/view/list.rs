@@ -1,7 +1,7 @@
 //! The token list: each token with its facts and hints, and the actions on it.
 
 use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::token_list::ListedToken;
+use jenkins_api_token::jenkins::token_list::{CleanupChoice, ListedToken};
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::ListAction;
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
@@ -31,10 +31,14 @@ impl View {
             let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
             set_text(&first(&item, ".token-facts"), &facts.join(" · "));
             let attention = token.attention(today);
-            // Clean-up ticks what needs attention, and only that; the user may change any.
+            // Clean-up ticks dead weight, and says why a row is ticked or left for Rotate.
+            let choice = token.cleanup_choice(today);
             let pick: HtmlInputElement = first(&item, ".cleanup-pick");
-            pick.set_checked(!attention.is_empty());
+            pick.set_checked(matches!(choice, CleanupChoice::Revoke(_)));
             set_attr(&pick, "aria-label", &token.name);
+            if let Some(reason) = messages::cleanup_reason(choice) {
+                set_text(&first(&item, ".cleanup-why"), &text(&reason));
+            }
             if !attention.is_empty() {
                 needing_attention += 1;
                 set_attr(li, "class", "token-item needs-attention");
