@@ -8,6 +8,7 @@ use crate::form::FormContext;
 use crate::http::{Response, TransportError};
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
+use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{self, Deployment, Evidence};
 use crate::jenkins::errors::{Failure, Step, Uncertainty};
 use crate::jenkins::html::HtmlParser;
@@ -330,13 +331,13 @@ fn step_failure(session: &Session, step: Step, problem: Problem) -> Failure {
     }
 }
 
-/// The user's tokens, as their Security page lists them, in page order. Its crumb is adopted for
-/// the list's own actions.
+/// The user's tokens, as their Security page lists them, in page order, and when by the server's
+/// clock. Its crumb is adopted for the list's own actions.
 pub async fn list_tokens<P: HtmlParser>(
     transport: &impl Transport,
     session: &mut Session,
     parser: &P,
-) -> Result<Vec<ListedToken>, Failure> {
+) -> Result<TokenList, Failure> {
     let url = session.tokens_url();
     let unavailable = |problem: Problem| match problem {
         Problem::LoginRequired => Failure::SessionEnded { login_url: session.root.login_url() },
@@ -351,7 +352,16 @@ pub async fn list_tokens<P: HtmlParser>(
     if let Some(crumb) = token_list::page_crumb(&page) {
         session.crumb = Some(crumb);
     }
-    Ok(tokens)
+    let server_ms = response.header("date").and_then(Day::parse_http_date);
+    Ok(TokenList { tokens, server_ms })
+}
+
+/// The list as read, and the server's clock then (its `Date` header, in milliseconds since the
+/// epoch), to tell which tokens a mint whose outcome is unknown made (`Interrupted::look`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenList {
+    pub tokens: Vec<ListedToken>,
+    pub server_ms: Option<i64>,
 }
 
 /// Why a rotation stopped, and what exists now.

@@ -39,10 +39,20 @@ pub struct Interrupted {
 /// What the token list says about an interrupted mint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Look {
-    /// The token made and never shown (for a rotation, the successor), newest first if several match.
-    pub unseen: Option<ListedToken>,
+    /// Every token made and never shown (for a rotation, the successor), in the list's order. One
+    /// click can make two: Chromium sends a POST again by itself when a reused connection closes
+    /// before any byte of the answer came.
+    pub unseen: Vec<ListedToken>,
     /// For a rotation: whether the old token is still there.
     pub old_still_there: Option<bool>,
+}
+
+/// When the token list was read: by the server's clock (its `Date` header), where it told, and by
+/// the user's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadAt {
+    pub server_ms: Option<i64>,
+    pub client_ms: i64,
 }
 
 /// The key of the record for a Jenkins and a user: one record each, a newer mint replaces it.
@@ -134,23 +144,45 @@ impl Interrupted {
         self.owner.is_none() && self.action != Action::ChangeLegacy
     }
 
-    /// Finds the token in the list: its name, made within a day of the record (the page dates
-    /// tokens in the server's time zone, the record in the user's), never the rotated one.
-    pub fn look(&self, tokens: &[ListedToken]) -> Look {
+    /// Finds the tokens in the list: its name, made since the click and before the list was read
+    /// (`read`), never the rotated one. Where the page dates a token to the second, that is checked
+    /// against both clocks; else a token made within a day of the record counts.
+    pub fn look(&self, tokens: Vec<ListedToken>, read: ReadAt) -> Look {
         let old_uuid = match &self.action {
             Action::Rotate { old_uuid } => Some(old_uuid.as_str()),
             _ => None,
         };
-        let unseen = tokens
-            .iter()
-            .rfind(|token| {
-                token.name == self.name
-                    && Some(token.uuid.as_str()) != old_uuid
-                    && token.created.is_none_or(|created| created.days_until(self.day).abs() <= 1)
-            })
-            .cloned();
         let old_still_there = old_uuid.map(|uuid| tokens.iter().any(|token| token.uuid == uuid));
+        let made_since = |token: &ListedToken| match (token.created, token.created_time) {
+            (Some(day), Some(second)) => self.made_between(day, second, read),
+            // The page dates tokens in the server's time zone, the record in the user's.
+            (Some(day), None) => day.days_until(self.day).abs() <= 1,
+            (None, _) => true,
+        };
+        let unseen = tokens
+            .into_iter()
+            .filter(|token| token.name == self.name && Some(token.uuid.as_str()) != old_uuid && made_since(token))
+            .collect();
         Look { unseen, old_still_there }
+    }
+
+    /// Whether a token the page dates `day` at `second` after midnight, in the server's zone, can
+    /// have been made between the click and the list's read. The zone is unknown, but every zone is
+    /// a whole number of quarter hours from UTC, between UTC−12 and UTC+14; so with a window shorter
+    /// than a quarter hour (a failed Generate, then the list), a token of the same name made at
+    /// another time of day almost never fits any zone. The server's `Date` header gives how far its
+    /// clock is from the user's, to the second; the page's dates are whole seconds too, so a second
+    /// either way is allowed. Without the header, two minutes either way.
+    fn made_between(&self, day: Day, second: u32, read: ReadAt) -> bool {
+        const QUARTER_HOUR_MS: i64 = 900_000;
+        let (skew, slack) = match read.server_ms {
+            Some(server) => (server - read.client_ms, 1_000),
+            None => (0, 120_000),
+        };
+        let clicked = i64::try_from(self.at_ms).unwrap_or(i64::MAX) + skew;
+        let window = clicked - slack..=read.server_ms.unwrap_or(read.client_ms) + slack;
+        let local = day.epoch_ms() + i64::from(second) * 1000;
+        (-48..=56).any(|quarters| window.contains(&(local - quarters * QUARTER_HOUR_MS)))
     }
 
     /// The page that lists the token, to look by hand when the list cannot be read here.
@@ -180,7 +212,8 @@ fn json_text(value: &str) -> String {
 mod tests {
     use super::*;
     use crate::jenkins::token_list::{Expiry, Usage};
-    use crate::messages::{english, interrupted::finding, interrupted::what_happened};
+    use crate::messages::english;
+    use crate::messages::interrupted::{finding, lost_finding, what_happened};
 
     fn record(action: Action) -> Interrupted {
         Interrupted {
@@ -189,7 +222,7 @@ mod tests {
             owner: None,
             name: "Chromium on Linux 2026-12-03".into(),
             action,
-            at_ms: 1_796_292_120_000,
+            at_ms: 1_796_294_520_000,
             day: Day::new(2026, 12, 3).unwrap(),
         }
     }
@@ -200,9 +233,22 @@ mod tests {
             name: name.into(),
             legacy: false,
             created,
+            created_time: None,
             expiry: Expiry::NotShown,
             usage: Usage::Never,
         }
+    }
+
+    /// A token the page dates to the second: `time` is `hh:mm:ss` in the server's zone.
+    fn stamped(uuid: &str, name: &str, day: Day, time: &str) -> ListedToken {
+        let parts: Vec<u32> = time.split(':').map(|part| part.parse().unwrap()).collect();
+        ListedToken { created_time: Some((parts[0] * 60 + parts[1]) * 60 + parts[2]), ..listed(uuid, name, Some(day)) }
+    }
+
+    /// The record's click is 2026-12-03 10:42:00 UTC; the list is read `after_s` later, by both clocks.
+    fn read_after(after_s: i64) -> ReadAt {
+        let at = 1_796_294_520_000 + after_s * 1000;
+        ReadAt { server_ms: Some(at), client_ms: at }
     }
 
     #[test]
@@ -223,7 +269,13 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_unseen_token_by_name_and_day() {
+    fn the_click_is_at_ten_forty_two_utc() {
+        let day = Day::new(2026, 12, 3).unwrap();
+        assert_eq!(record(Action::Generate).at_ms as i64, day.epoch_ms() + (10 * 3600 + 42 * 60) * 1000);
+    }
+
+    #[test]
+    fn finds_the_unseen_tokens_by_name_and_day() {
         let day = |d| Day::new(2026, 12, d);
         let interrupted = record(Action::Generate);
         let name = interrupted.name.clone();
@@ -233,14 +285,56 @@ mod tests {
             listed("c", &name, day(3)),
             listed("d", "other too", day(3)),
         ];
-        let look = interrupted.look(&tokens);
-        assert_eq!(look.unseen.map(|token| token.uuid), Some("c".into()));
+        let look = interrupted.look(tokens.to_vec(), read_after(10));
+        assert_eq!(look.unseen.iter().map(|token| token.uuid.as_str()).collect::<Vec<_>>(), ["c"]);
         assert_eq!(look.old_still_there, None);
         // A token of that name made long before is not it.
-        assert_eq!(interrupted.look(&tokens[..2]).unseen, None);
+        assert_eq!(interrupted.look(tokens[..2].to_vec(), read_after(10)).unseen, []);
         // Jenkins dates tokens in its own zone: a day either way is the same moment somewhere.
-        assert!(interrupted.look(&[listed("e", &name, day(4))]).unseen.is_some());
-        assert!(interrupted.look(&[listed("f", &name, None)]).unseen.is_some());
+        assert_eq!(interrupted.look(vec![listed("e", &name, day(4))], read_after(10)).unseen.len(), 1);
+        assert_eq!(interrupted.look(vec![listed("f", &name, None)], read_after(10)).unseen.len(), 1);
+    }
+
+    /// Tokens dated to the second: those made since the click, in whatever zone the server keeps,
+    /// and not one of that name made earlier the same day (a default name holds only the date).
+    #[test]
+    fn a_token_dated_to_the_second_is_matched_against_the_click() {
+        let interrupted = record(Action::Generate);
+        let name = interrupted.name.clone();
+        let today = Day::new(2026, 12, 3).unwrap();
+        let found = |tokens: &[ListedToken], read: ReadAt| {
+            interrupted.look(tokens.to_vec(), read).unseen.into_iter().map(|token| token.uuid).collect::<Vec<_>>()
+        };
+        // UTC, India (+5:30), Nepal (+5:45), New York (−5) and the Chatham Islands (+13:45): made 3 s
+        // after the click.
+        for (zone, time, day) in [
+            ("UTC", "10:42:03", today),
+            ("+05:30", "16:12:03", today),
+            ("+05:45", "16:27:03", today),
+            ("-05:00", "05:42:03", today),
+            ("+13:45", "00:27:03", Day::new(2026, 12, 4).unwrap()),
+        ] {
+            assert_eq!(found(&[stamped("new", &name, day, time)], read_after(30)), ["new"], "{zone}");
+        }
+        // The same name, made at 9:15 that morning (UTC) and at 10:41 (a minute before the click): not
+        // this click's, in any zone.
+        let earlier = [stamped("9:15", &name, today, "09:15:40"), stamped("10:41", &name, today, "10:41:00")];
+        assert_eq!(found(&earlier, read_after(30)), Vec::<String>::new());
+        // Two made by one click (the browser sent the POST again): both.
+        let twice = [
+            stamped("old", &name, today, "09:15:40"),
+            stamped("first", &name, today, "10:42:01"),
+            stamped("again", &name, today, "10:42:02"),
+        ];
+        assert_eq!(found(&twice, read_after(30)), ["first", "again"]);
+        // The user's clock is 70 s behind the server's: the server's Date header says so.
+        let skewed = ReadAt { server_ms: Some(1_796_294_520_000 + 100_000), client_ms: 1_796_294_520_000 + 30_000 };
+        assert_eq!(found(&[stamped("new", &name, today, "10:43:13")], skewed), ["new"]);
+        assert_eq!(found(&[stamped("before", &name, today, "10:42:30")], skewed), Vec::<String>::new());
+        // Without a Date header, two minutes either way.
+        let undated = ReadAt { server_ms: None, client_ms: 1_796_294_520_000 + 30_000 };
+        assert_eq!(found(&[stamped("new", &name, today, "10:43:50")], undated), ["new"]);
+        assert_eq!(found(&[stamped("hours before", &name, today, "07:20:00")], undated), Vec::<String>::new());
     }
 
     #[test]
@@ -249,12 +343,12 @@ mod tests {
         let name = interrupted.name.clone();
         let old = listed("old", &name, Day::new(2026, 11, 1));
         let new = listed("new", &name, Day::new(2026, 12, 3));
-        let both = interrupted.look(&[old.clone(), new.clone()]);
-        assert_eq!((both.unseen.as_ref().map(|t| t.uuid.as_str()), both.old_still_there), (Some("new"), Some(true)));
-        let new_only = interrupted.look(std::slice::from_ref(&new));
-        assert_eq!((new_only.unseen.is_some(), new_only.old_still_there), (true, Some(false)));
-        let old_only = interrupted.look(&[old]);
-        assert_eq!((old_only.unseen, old_only.old_still_there), (None, Some(true)));
+        let both = interrupted.look(vec![old.clone(), new.clone()], read_after(10));
+        assert_eq!((both.unseen.first().map(|t| t.uuid.as_str()), both.old_still_there), (Some("new"), Some(true)));
+        let new_only = interrupted.look(vec![new], read_after(10));
+        assert_eq!((new_only.unseen.len(), new_only.old_still_there), (1, Some(false)));
+        let old_only = interrupted.look(vec![old], read_after(10));
+        assert_eq!((old_only.unseen, old_only.old_still_there), (vec![], Some(true)));
         assert!(english(&finding(&interrupted, &both)).contains("Both tokens exist"));
     }
 
@@ -267,7 +361,22 @@ mod tests {
         );
         let legacy = record(Action::ChangeLegacy);
         assert!(english(&what_happened(&legacy, "10:42")).contains("the old token may no longer work"));
-        let nothing = finding(&interrupted, &Look { unseen: None, old_still_there: None });
+        let nothing = finding(&interrupted, &Look { unseen: vec![], old_still_there: None });
         assert!(english(&nothing).contains("not in your token list"));
+        let token = listed("a", &interrupted.name, Day::new(2026, 12, 3));
+        let one = Look { unseen: vec![token.clone()], old_still_there: None };
+        let two = Look { unseen: vec![token.clone(), token], old_still_there: None };
+        assert_eq!(
+            english(&lost_finding(&interrupted, &one, "10:42")),
+            "Jenkins created “Chromium on Linux 2026-12-03” at 10:42, but its answer was lost: nobody can see its value. Revoke it, unless you want to keep it."
+        );
+        assert!(
+            english(&lost_finding(&interrupted, &two, "10:42")).starts_with("Jenkins created 2 tokens named “Chromium")
+        );
+        assert_eq!(
+            english(&lost_finding(&interrupted, &Look { unseen: vec![], old_still_there: None }, "10:42")),
+            "No token named “Chromium on Linux 2026-12-03” was created: you can generate again."
+        );
+        assert!(english(&finding(&interrupted, &two)).starts_with("2 tokens of that name are in your token list"));
     }
 }

@@ -101,6 +101,9 @@ pub enum NotNow {
     Busy,
     /// The form needs fixing.
     Invalid(FormProblem),
+    /// Jenkins just made a token of this name that nobody saw (the notice about it is open): the
+    /// click is taken as a reflex, and only a second one mints.
+    JustMade(String),
 }
 
 #[derive(Debug)]
@@ -115,6 +118,9 @@ pub struct Popup {
     settings: Settings,
     /// The keys the organisation's policy sets.
     locked: Vec<Key>,
+    /// While the notice about a token nobody saw is open: its name, and whether Generate with that
+    /// name was clicked once already.
+    just_made: Option<(String, bool)>,
 }
 
 impl Default for Popup {
@@ -127,6 +133,7 @@ impl Default for Popup {
             busy: None,
             settings: Settings::default(),
             locked: Vec::new(),
+            just_made: None,
         }
     }
 }
@@ -233,6 +240,18 @@ impl Popup {
         tab == Tab::List && self.tokens.is_none()
     }
 
+    /// A failure to say above the form, when the work that met it has already ended.
+    pub fn fail(&mut self, failure: Failure) {
+        if matches!(self.screen, Screen::Ready { .. }) {
+            self.screen = Screen::Ready { failure: Some(failure) };
+        }
+    }
+
+    /// The notice found a token nobody saw, named `name` (or none, or the user settled it: `None`).
+    pub fn set_just_made(&mut self, name: Option<String>) {
+        self.just_made = name.map(|name| (name, false));
+    }
+
     /// A token made by other work (a rotation, the legacy token) is shown like a minted one.
     pub fn show_token(&mut self, token: MintedToken) {
         self.screen = Screen::Minted(token);
@@ -259,6 +278,12 @@ impl Popup {
             let session = session.filter(|session| !session.legacy_only()).ok_or(NotNow::Busy)?;
             form.order(&session.form_context(today, &state.settings)).map_err(NotNow::Invalid)?
         };
+        if let Some((name, warned)) = &mut popup.borrow_mut().just_made
+            && *name == order.name
+            && !std::mem::replace(warned, true)
+        {
+            return Err(NotNow::JustMade(name.clone()));
+        }
         let turn = Popup::take_turn(popup, Work::Mint).ok_or(NotNow::Busy)?;
         popup.borrow_mut().screen = Screen::Minting;
         Ok((turn, order))

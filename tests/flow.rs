@@ -6,6 +6,8 @@ mod support;
 
 use jenkins_api_token::flow;
 use jenkins_api_token::form::TokenForm;
+use jenkins_api_token::interrupted::{Interrupted, Look, ReadAt};
+use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::token::{Expiry, MintedToken};
 use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
@@ -113,6 +115,89 @@ fn a_broken_connection_after_minting_names_the_token_that_may_exist() {
     assert_eq!(token_count(&emulator), 1, "the token exists, and the user was told its name");
 }
 
+/// The user's clock, as the popup reads it.
+fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+    since_epoch.as_millis() as i64
+}
+
+/// A mint whose answer is lost (`fault`, a mode of the emulator's), recorded as the popup records
+/// it before the POST; then the one GET that looks for what Jenkins made.
+fn lose_the_answer(emulator: &jenkins_emulator::Emulator, fault: &str, name: &str) -> (Failure, Look) {
+    let (browser, mut session) = connected(emulator);
+    let today = Day::from_epoch_ms(now_ms());
+    let record = Interrupted::mint(&session, &order(name, None), now_ms() as u64, today);
+    control(emulator, "faults", fault);
+    let failure = mint(&browser, &mut session, name).unwrap_err();
+    (failure, look_for(&browser, &mut session, &record))
+}
+
+/// The one GET the popup makes after a mint whose outcome is unknown, and what it finds.
+fn look_for(browser: &Browser, session: &mut flow::Session, record: &Interrupted) -> Look {
+    let list = pollster::block_on(flow::list_tokens(browser, session, &support::Parser)).unwrap();
+    assert!(list.server_ms.is_some(), "the emulator's answer carries a Date");
+    record.look(list.tokens, ReadAt { server_ms: list.server_ms, client_ms: now_ms() })
+}
+
+/// Jenkins made the token but its answer was lost: the list, read once, names exactly the tokens of
+/// that name made since the click, and none when nothing was stored.
+#[test]
+fn a_lost_answer_is_followed_by_one_look_at_the_list() {
+    let stored_then_504 =
+        r#"{"method":"POST","path_contains":"generateNewToken","mode":"replace_after","status":504,"times":1}"#;
+    let emulator = start(|_| {});
+    control(&emulator, "users/alice/tokens", r#"{"name":"nightly","created_days_ago":1}"#);
+    let (failure, look) = lose_the_answer(&emulator, stored_then_504, "nightly");
+    assert!(matches!(failure, Failure::MintUncertain { .. }), "{failure:?}");
+    assert_eq!(look.unseen.len(), 1, "yesterday's token of that name is not this click's");
+    let made = support::tokens_named(&emulator, "nightly");
+    assert_eq!(made.len(), 2);
+    assert!(made.contains(&look.unseen[0].uuid));
+
+    // Two of that name made since the click (as when the browser sends the POST again): both.
+    let emulator = start(|_| {});
+    let (browser, mut session) = connected(&emulator);
+    let record = Interrupted::mint(&session, &order("twice", None), now_ms() as u64, Day::from_epoch_ms(now_ms()));
+    mint(&browser, &mut session, "twice").unwrap();
+    mint(&browser, &mut session, "twice").unwrap();
+    assert_eq!(look_for(&browser, &mut session, &record).unseen.len(), 2);
+
+    // A 504 from a proxy that never reached Jenkins: nothing to find.
+    let emulator = start(|_| {});
+    let nothing_stored =
+        r#"{"method":"POST","path_contains":"generateNewToken","mode":"replace","status":504,"times":1}"#;
+    let (failure, look) = lose_the_answer(&emulator, nothing_stored, "never made");
+    assert!(matches!(failure, Failure::MintUncertain { .. }), "{failure:?}");
+    assert_eq!(look.unseen, []);
+    assert_eq!(token_count(&emulator), 0);
+}
+
+/// While the notice about a token nobody saw is open, Generate with that name takes a second click.
+#[test]
+fn generating_the_name_just_made_takes_a_second_click() {
+    let emulator = start(|_| {});
+    let browser = logged_in(&emulator);
+    let popup = Shared::default();
+    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
+    popup.borrow_mut().set_just_made(Some("nightly".into()));
+    let form = |name: &str| TokenForm { name: name.into(), expiry: "30".into(), ..TokenForm::default() };
+    assert_eq!(
+        Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").unwrap_err(),
+        NotNow::JustMade("nightly".into())
+    );
+    assert!(Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").is_ok(), "the second click is a decision");
+
+    let popup = Shared::default();
+    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
+    popup.borrow_mut().set_just_made(Some("nightly".into()));
+    assert!(Popup::begin_mint(&popup, &form("other name"), "2026-11-29").is_ok(), "another name mints at once");
+    let popup = Shared::default();
+    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
+    popup.borrow_mut().set_just_made(Some("nightly".into()));
+    popup.borrow_mut().set_just_made(None);
+    assert!(Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").is_ok(), "settled: as usual");
+}
+
 #[test]
 fn forbidden_with_an_empty_body_means_not_allowed() {
     let emulator = start(|_| {});
@@ -182,7 +267,7 @@ fn turns_never_overlap_and_always_end() {
     assert!(Popup::take_turn(&popup, Work::Verify).is_none(), "busy");
     let form = TokenForm { name: "x".into(), expiry: "30".into(), ..TokenForm::default() };
     assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy);
-    let tokens = pollster::block_on(flow::list_tokens(&browser, &mut turn.session, &support::Parser)).unwrap();
+    let tokens = pollster::block_on(flow::list_tokens(&browser, &mut turn.session, &support::Parser)).unwrap().tokens;
     turn.listed(tokens);
     assert_eq!(popup.borrow().busy(), None);
     assert_eq!(popup.borrow().tokens().map(<[_]>::len), Some(0));

@@ -19,7 +19,7 @@ fn connect(browser: &Browser, emulator: &jenkins_emulator::Emulator) -> Session 
 }
 
 fn listed(browser: &Browser, session: &mut Session) -> Vec<ListedToken> {
-    pollster::block_on(flow::list_tokens(browser, session, &Parser)).unwrap()
+    pollster::block_on(flow::list_tokens(browser, session, &Parser)).unwrap().tokens
 }
 
 /// mint → verify → list → rename → rotate → revoke → list, on one Jenkins version.

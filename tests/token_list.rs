@@ -26,6 +26,7 @@ fn cards_of_2_548_and_later() {
             name: "laptop <b>curl</b>".into(),
             legacy: false,
             created: Day::parse_iso("2026-11-01"),
+            created_time: Some(9 * 3600 + 15 * 60 + 2),
             expiry: Expiry::On { date: "12/31/26".into(), soon: false },
             usage: Usage::Used { count: 42, last: Day::parse_iso("2026-11-28") },
         }

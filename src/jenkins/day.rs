@@ -54,6 +54,53 @@ impl Day {
         Day::new(number(&year)? as i32, month, number(day)?)
     }
 
+    /// The time of day of an en-US medium date and time, `Nov 29, 2026, 1:40:19 PM`, as seconds since
+    /// midnight (Java 20 and later put U+202F before `PM`).
+    pub fn parse_us_medium_time(text: &str) -> Option<u32> {
+        let text = text.trim();
+        let (clock, afternoon) = match (text.strip_suffix("AM"), text.strip_suffix("PM")) {
+            (Some(clock), _) => (clock, false),
+            (_, Some(clock)) => (clock, true),
+            _ => return None,
+        };
+        let clock = clock.strip_suffix('\u{202f}').or_else(|| clock.strip_suffix(' '))?;
+        let (_, clock) = clock.rsplit_once(' ')?;
+        let mut parts = clock.split(':');
+        let (hour, minute, second) = (number(parts.next()?)?, number(parts.next()?)?, number(parts.next()?)?);
+        if parts.next().is_some() || !(1..=12).contains(&hour) || minute > 59 || second > 59 {
+            return None;
+        }
+        Some(((hour % 12 + if afternoon { 12 } else { 0 }) * 60 + minute) * 60 + second)
+    }
+
+    /// An HTTP date (`Sun, 07 Dec 2026 12:46:22 GMT`, RFC 9110's IMF-fixdate) as milliseconds since
+    /// the epoch.
+    pub fn parse_http_date(text: &str) -> Option<i64> {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        // A fixed layout: `Sun, 07 Dec 2026 12:46:22 GMT`.
+        let field = |range: std::ops::Range<usize>| text.get(range);
+        if text.len() != 29 || field(25..29)? != " GMT" {
+            return None;
+        }
+        let month = MONTHS.iter().position(|name| Some(*name) == field(8..11))? as u32 + 1;
+        let date = Day::new(number(field(12..16)?)? as i32, month, number(field(5..7)?)?)?;
+        let (hour, minute, second) = (number(field(17..19)?)?, number(field(20..22)?)?, number(field(23..25)?)?);
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        Some(date.epoch_ms() + i64::from((hour * 60 + minute) * 60 + second) * 1000)
+    }
+
+    /// The UTC day of a moment in milliseconds since the epoch.
+    pub fn from_epoch_ms(ms: i64) -> Day {
+        Day { year: 1970, month: 1, day: 1 }.plus_days(ms.div_euclid(86_400_000))
+    }
+
+    /// Midnight of this day in UTC, in milliseconds since the epoch.
+    pub fn epoch_ms(self) -> i64 {
+        self.ordinal() * 86_400_000
+    }
+
     /// en-US short: `12/29/26` (two-digit years are 20xx, as Java's `yy` reads them now).
     pub fn parse_us_short(text: &str) -> Option<Day> {
         let mut parts = text.trim().split('/');
@@ -125,6 +172,24 @@ mod tests {
         for bad in ["", "29.11.2026", "Nov 31, 2026", "2026-02-30", "13/1/26", "Noe 1, 2026", "1/1/2026"] {
             assert!(Day::parse_iso(bad).or(Day::parse_us_medium(bad)).or(Day::parse_us_short(bad)).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn reads_the_time_of_a_medium_date_and_an_http_date() {
+        assert_eq!(Day::parse_us_medium_time("Nov 29, 2026, 1:40:19 PM"), Some(13 * 3600 + 40 * 60 + 19));
+        assert_eq!(Day::parse_us_medium_time("Nov 29, 2026, 1:40:19\u{202f}PM"), Some(49219), "Java 20+");
+        assert_eq!(Day::parse_us_medium_time("Nov 29, 2026 12:05:00 AM"), Some(300), "Java 8, just past midnight");
+        assert_eq!(Day::parse_us_medium_time("Nov 29, 2026, 12:00:00 PM"), Some(12 * 3600), "noon");
+        for bad in ["Nov 29, 2026", "Nov 29, 2026, 13:40:19 PM", "Nov 29, 2026, 1:40 PM", "Nov 29, 2026, 1:40:19"] {
+            assert_eq!(Day::parse_us_medium_time(bad), None, "{bad}");
+        }
+        let noon = Day::new(2026, 12, 7).unwrap().epoch_ms() + 12 * 3_600_000;
+        assert_eq!(Day::parse_http_date("Mon, 07 Dec 2026 12:00:00 GMT"), Some(noon));
+        assert_eq!(Day::parse_http_date("Mon, 07 Dec 2026 12:00:00"), None);
+        assert_eq!(Day::parse_http_date("Mon, 32 Dec 2026 12:00:00 GMT"), None);
+        assert_eq!(Day::new(1970, 1, 2).unwrap().epoch_ms(), 86_400_000);
+        assert_eq!(Day::from_epoch_ms(noon), Day::new(2026, 12, 7).unwrap());
+        assert_eq!(Day::from_epoch_ms(-1), Day::new(1969, 12, 31).unwrap());
     }
 
     #[test]

@@ -64,7 +64,10 @@ pub struct ListedToken {
     pub uuid: String,
     pub name: String,
     pub legacy: bool,
+    /// The day it was made, in the server's time zone (docs/jenkins.md#dates-in-the-list).
     pub created: Option<Day>,
+    /// And the time of that day, in seconds since the server's midnight, where the page tells it.
+    pub created_time: Option<u32>,
     pub expiry: Expiry,
     pub usage: Usage,
 }
@@ -208,10 +211,10 @@ fn cards(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
         let uuid = card.attr("id").filter(|id| !id.is_empty())?;
         let name = card.select(".token-name")?.text();
         let creation = card.select(".token-creation");
-        let created = creation
-            .as_ref()
-            .and_then(|span| span.attr("tooltip").or_else(|| span.attr("title")))
-            .and_then(|tooltip| Day::parse_us_medium(tooltip.strip_prefix("Created on ").unwrap_or(&tooltip)));
+        let tooltip = creation.as_ref().and_then(|span| span.attr("tooltip").or_else(|| span.attr("title")));
+        let created_on = tooltip.as_deref().map(|text| text.strip_prefix("Created on ").unwrap_or(text));
+        let created = created_on.and_then(Day::parse_us_medium);
+        let created_time = created_on.and_then(Day::parse_us_medium_time);
         let expiry = match &creation {
             Some(span) if span.has_class("error") => Expiry::Expired,
             Some(span) => {
@@ -238,7 +241,8 @@ fn cards(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
         } else {
             Usage::NotRecorded
         };
-        tokens.push(ListedToken { uuid, name, legacy: card.has_class("legacy-token"), created, expiry, usage });
+        let legacy = card.has_class("legacy-token");
+        tokens.push(ListedToken { uuid, name, legacy, created, created_time, expiry, usage });
     }
     Some(tokens)
 }
@@ -256,10 +260,9 @@ fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
             Some(input) => input.attr("value").unwrap_or_default(),
             None => row.select(".token-name")?.text(),
         };
-        let created = row
-            .select(".token-creation")
-            .and_then(|span| span.attr("title"))
-            .and_then(|title| Day::parse_us_medium(&title));
+        let created_on = row.select(".token-creation").and_then(|span| span.attr("title"));
+        let created = created_on.as_deref().and_then(Day::parse_us_medium);
+        let created_time = created_on.as_deref().and_then(Day::parse_us_medium_time);
         let usage = if row.select(".no-statistics").is_some() {
             Usage::NotRecorded
         } else {
@@ -277,6 +280,7 @@ fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
             name,
             legacy: row.has_class("legacy-token"),
             created,
+            created_time,
             expiry: Expiry::NotShown,
             usage,
         });
@@ -299,7 +303,15 @@ mod tests {
 
     /// A token made `created` with that expiry and usage; today is 2026-12-07.
     fn token(created: &str, expiry: Expiry, usage: Usage) -> ListedToken {
-        ListedToken { uuid: "u".into(), name: "n".into(), legacy: false, created: Some(day(created)), expiry, usage }
+        ListedToken {
+            uuid: "u".into(),
+            name: "n".into(),
+            legacy: false,
+            created: Some(day(created)),
+            created_time: None,
+            expiry,
+            usage,
+        }
     }
 
     fn on(date: &str, soon: bool) -> Expiry {

@@ -105,7 +105,7 @@ fn unanswered(step: Step, error: &TransportError) -> Message {
 }
 
 /// Why a token request's fate is unknown: the first sentence of [`Failure::MintUncertain`]'s.
-fn uncertainty(reason: &Uncertainty) -> Message {
+pub fn uncertainty(reason: &Uncertainty) -> Message {
     match reason {
         Uncertainty::Unanswered(TransportError::Timeout) => Message::new("uncertain_timeout"),
         Uncertainty::Unanswered(TransportError::Network(detail)) if detail.is_empty() => {

@@ -17,18 +17,45 @@ pub fn what_happened(record: &Interrupted, time: &str) -> Message {
     }
 }
 
-/// What the token list showed.
+/// What the token list showed, after the popup closed mid-mint.
 pub fn finding(record: &Interrupted, look: &Look) -> Message {
     let name = record.name.as_str();
     let created = |token: &ListedToken| Arg::Date(token.created.unwrap_or(record.day));
-    match (&look.unseen, look.old_still_there) {
-        (Some(token), None) => Message::with("interrupted_found", [created(token)]),
-        (None, None) => Message::new("interrupted_not_made"),
-        (Some(token), Some(true)) => Message::with("interrupted_rotate_both", [name.into(), created(token)]),
-        (Some(token), Some(false)) => Message::with("interrupted_rotate_new_only", [name.into(), created(token)]),
-        (None, Some(true)) => Message::with("interrupted_rotate_old_only", [name.into()]),
-        (None, Some(false)) => Message::with("interrupted_rotate_neither", [name.into()]),
+    match (look.unseen.as_slice(), look.old_still_there) {
+        ([token], None) => Message::with("interrupted_found", [created(token)]),
+        ([], None) => Message::new("interrupted_not_made"),
+        ([first, ..], None) => Message::with("interrupted_found_many", [tokens(look), created(first)]),
+        ([token, ..], Some(true)) => Message::with("interrupted_rotate_both", [name.into(), created(token)]),
+        ([token, ..], Some(false)) => Message::with("interrupted_rotate_new_only", [name.into(), created(token)]),
+        ([], Some(true)) => Message::with("interrupted_rotate_old_only", [name.into()]),
+        ([], Some(false)) => Message::with("interrupted_rotate_neither", [name.into()]),
     }
+}
+
+/// What the token list showed, after Jenkins' answer to Generate was lost; `time` is the click's.
+pub fn lost_finding(record: &Interrupted, look: &Look, time: &str) -> Message {
+    let name = record.name.as_str();
+    match look.unseen.len() {
+        0 => Message::with("interrupted_lost_none", [name.into()]),
+        1 => Message::with("interrupted_lost_found", [name.into(), time.into()]),
+        _ => Message::with("interrupted_lost_found_many", [tokens(look), name.into(), time.into()]),
+    }
+}
+
+/// The unseen tokens revoked: "Revoked “x”", or how many of that name.
+pub fn revoked(record: &Interrupted, count: usize) -> Message {
+    match count {
+        1 => Message::with("interrupted_revoked", [record.name.as_str().into()]),
+        count => Message::with(
+            "interrupted_revoked_many",
+            [Message::counted("count_tokens", count as u64, []).into(), record.name.as_str().into()],
+        ),
+    }
+}
+
+/// "2 tokens", for a look that found several.
+fn tokens(look: &Look) -> Arg {
+    Message::counted("count_tokens", look.unseen.len() as u64, []).into()
 }
 
 /// What to look for by hand when the list cannot be read here.

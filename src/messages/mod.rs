@@ -12,7 +12,7 @@ pub mod interrupted;
 mod popup;
 pub mod settings;
 
-pub use failures::{failure, link};
+pub use failures::{failure, link, uncertainty};
 pub use popup::*;
 
 use crate::jenkins::day::Day;

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   logIn,
   matching,
+  noticeText,
   openPopup,
   settled,
   sharedBrowser,
@@ -265,16 +266,19 @@ describe('on Generate', () => {
     });
   });
 
-  test('HTML where the token JSON was expected: the token may exist, by name', async () => {
+  // Where the answer says nothing of the token, the popup reads the list at once (one GET) and says
+  // whether Jenkins made it; these replace the answer before Jenkins handles the request.
+  test('HTML where the token JSON was expected: the list says no token was made', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       await popup.getByLabel('Token name').fill('proxy victim');
       await replaceMintAnswer(jenkins, { status: 200, content_type: 'text/html', body: '<html><body>Welcome to the portal</body></html>' });
       await generate(popup);
-      assert.equal(
-        await alertText(popup),
-        'Jenkins answered with a web page instead of the token (HTTP 200). A token named “proxy victim” may have been created anyway: if it is in your token list, revoke it.\nOpen your tokens',
-      );
-      assert.equal(await popup.getByRole('link', { name: 'Open your tokens' }).getAttribute('href'), `${jenkins.root}me/security/`);
+      assert.deepEqual(await noticeText(popup), [
+        'Jenkins answered with a web page instead of the token (HTTP 200).',
+        'No token named “proxy victim” was created: you can generate again.',
+      ]);
+      assert.equal(await alertText(popup), null);
+      assert.equal((await jenkins.requests()).filter((r) => r.method === 'GET' && r.path.endsWith('/security/')).length, 1, 'one GET');
     });
   });
 
@@ -282,7 +286,9 @@ describe('on Generate', () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: '{"status":"ok","data":{"tokenName":' });
       await generate(popup);
-      assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the JSON is broken at line 1, column \d+\. A token named “.+” may have been created anyway/);
+      const [what, finding] = await noticeText(popup);
+      assert.match(what, /^Jenkins' answer held no usable token: the JSON is broken at line 1, column \d+\.$/);
+      assert.match(finding, /^No token named “.+” was created: you can generate again\.$/);
     });
   });
 
@@ -291,7 +297,7 @@ describe('on Generate', () => {
       const data = { tokenName: 'x', tokenUuid: 'u', tokenValue: '<script>alert(1)</script>' };
       await replaceMintAnswer(jenkins, { status: 200, content_type: 'application/json', body: JSON.stringify({ status: 'ok', data }) });
       await generate(popup);
-      assert.match(await alertText(popup), /^Jenkins' answer held no usable token: the token value does not have the shape of a Jenkins API token\./);
+      assert.match((await noticeText(popup))[0], /^Jenkins' answer held no usable token: the token value does not have the shape of a Jenkins API token\.$/);
       assert.equal(await popup.locator('#result').isVisible(), false);
     });
   });
@@ -330,26 +336,30 @@ describe('on Generate', () => {
     });
   });
 
-  test('HTTP 500: the token may exist, by name', async () => {
+  test('HTTP 500 before Jenkins handled it: the list says no token was made', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       await replaceMintAnswer(jenkins, { status: 500, content_type: 'text/html', body: '<html>Oops</html>' });
       await generate(popup);
-      assert.match(await alertText(popup), /^Jenkins answered with an error \(HTTP 500\)\. A token named “Chromium on Linux [\d-]+” may have been created anyway/);
+      const [what, finding] = await noticeText(popup);
+      assert.equal(what, 'Jenkins answered with an error (HTTP 500).');
+      assert.match(finding, /^No token named “Chromium on Linux [\d-]+” was created: you can generate again\.$/);
     });
   });
 
-  test('the connection breaks after Jenkins minted: the user learns the name of the token that exists', async () => {
+  test('the connection breaks after Jenkins minted: the popup finds the token and offers to revoke it', async () => {
     await withPopup(browser, [], async ({ popup, jenkins }) => {
       await popup.getByLabel('Token name').fill('lost in transit');
       // The answer breaks off mid-way (browsers do not resend a request that got part of an answer).
       await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'cut_after' });
       await generate(popup);
-      assert.match(await alertText(popup), /^The connection to Jenkins broke \(.+\)\. A token named “lost in transit” may have been created anyway: if it is in your token list, revoke it\./);
+      const [what, finding] = await noticeText(popup);
+      assert.match(what, /^The connection to Jenkins broke \(.+\)\.$/);
+      assert.match(finding, /^Jenkins created “lost in transit” at \d{1,2}:\d\d\s[AP]M, but its answer was lost: nobody can see its value\. Revoke it, unless you want to keep it\.$/);
       assert.deepEqual((await jenkins.tokens('alice')).map((t) => t.name), ['lost in transit']);
     });
   });
 
-  test('a timeout: the token may exist, by name', async () => {
+  test('a timeout: Jenkins made the token meanwhile, and the popup finds it', async () => {
     await withPopup(
       browser,
       [],
@@ -357,7 +367,9 @@ describe('on Generate', () => {
         await popup.getByLabel('Token name').fill('slow one');
         await jenkins.fault({ method: 'POST', path_contains: GENERATE_PATH, mode: 'delay', delay_ms: 3000 });
         await generate(popup);
-        assert.match(await alertText(popup), /^Jenkins didn't answer in time\. A token named “slow one” may have been created anyway/);
+        const [what, finding] = await noticeText(popup);
+        assert.equal(what, "Jenkins didn't answer in time.");
+        assert.match(finding, /^Jenkins created “slow one” at /);
       },
       { timeout: 1000 },
     );

@@ -311,13 +311,23 @@ export function shownToken(page) {
   return page.getByRole('textbox', { name: 'API token', exact: true }).inputValue();
 }
 
-/** Clicks Generate (found by its id, so in any language) and waits for the outcome: a token or an alert. */
+/**
+ * Clicks Generate (found by its id, so in any language) and waits for the outcome: a token, an alert,
+ * or, when Jenkins' answer was lost, the notice once it has looked for the token.
+ */
 export async function generate(page) {
   await page.locator('#generate').click();
   await page.waitForFunction(() => {
     const shown = (id) => !document.getElementById(id).closest('[hidden]');
-    return shown('result') || (shown('alert') && !document.getElementById('generate').disabled);
+    const ready = !document.getElementById('generate').disabled;
+    const looked = shown('interrupted') && document.getElementById('interrupted').getAttribute('aria-busy') !== 'true';
+    return shown('result') || (ready && (shown('alert') || looked));
   });
+}
+
+/** The notice about a token nobody saw, as the user reads it: what happened, and what the list showed. */
+export async function noticeText(page) {
+  return [await page.locator('#interrupted-text').innerText(), await page.locator('#interrupted-finding').innerText()];
 }
 
 /** Clicks Verify and answers the verdict the popup then shows ("✓ …" or "✗ …"). */

@@ -6,9 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  alertText,
   generate,
   localDate,
   logIn,
+  matching,
+  noticeText,
   onExtensionPage,
   openPopup,
   sharedBrowser,
@@ -230,6 +233,155 @@ describe('the popup closes while a token is being made', () => {
       await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
       await again.close();
       await tab.close();
+    });
+  });
+});
+
+/** Makes Jenkins' next answer to Generate go missing (`fault`: a fault of the emulator's), names the token, clicks Generate. */
+async function loseTheAnswer(jenkins, popup, name, fault) {
+  await popup.getByLabel('Token name').fill(name);
+  await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', ...fault });
+  await generate(popup);
+}
+
+const FOUND = /^Jenkins created “(.+)” at \d{1,2}:\d\d\s[AP]M, but its answer was lost: nobody can see its value\. Revoke it, unless you want to keep it\.$/;
+
+describe("Jenkins' answer to Generate is lost", () => {
+  test('a 504 after Jenkins stored the token: named at once, and Revoke it revokes exactly that token', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      // Another token, and one of the same name from yesterday: neither may be touched.
+      await jenkins.control('users/alice/tokens', { name: 'ci bot', created_days_ago: 3 });
+      await jenkins.control('users/alice/tokens', { name: 'nightly', created_days_ago: 1 });
+      await loseTheAnswer(jenkins, popup, 'nightly', { mode: 'replace_after', status: 504, body: '<html><h1>504 Gateway Time-out</h1></html>' });
+      const [what, finding] = await noticeText(popup);
+      assert.equal(what, 'Jenkins answered with an error (HTTP 504).');
+      assert.match(finding, FOUND);
+      assert.equal(await alertText(popup), null, 'the notice says it, not an alert');
+      assert.deepEqual(await popup.locator('#interrupted button:visible').allInnerTexts(), ['Revoke it', 'Keep it']);
+      // The outcome is not settled: the record stays, so a popup closed now names the token next time.
+      assert.equal(Object.keys(await sessionStorage()).length, 1);
+
+      const made = (await jenkins.tokens('alice')).filter((t) => t.name === 'nightly' && t.created.slice(0, 10) === new Date().toISOString().slice(0, 10));
+      assert.equal(made.length, 1);
+      await popup.getByRole('button', { name: 'Revoke it' }).click();
+      await popup.locator('#interrupted-revoke-yes').click();
+      await popup.waitForFunction(() => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
+      assert.equal(await popup.locator('#interrupted-finding').innerText(), 'Revoked “nightly”: the token nobody saw is gone.');
+      const left = await jenkins.tokens('alice');
+      assert.deepEqual(left.map((t) => t.name).sort(), ['ci bot', 'nightly']);
+      assert.ok(!left.some((t) => t.uuid === made[0].uuid), 'the token made by this click is the one revoked');
+      assert.deepEqual(await sessionStorage(), {}, 'the record is gone');
+    });
+  });
+
+  test('a 500 after storing: found; Keep it leaves it, and the record goes', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      await loseTheAnswer(jenkins, popup, 'kept', { mode: 'replace_after', status: 500, body: '<html>Oops</html>' });
+      const [what, finding] = await noticeText(popup);
+      assert.equal(what, 'Jenkins answered with an error (HTTP 500).');
+      assert.match(finding, FOUND);
+      await popup.getByRole('button', { name: 'Keep it' }).click();
+      assert.equal(await popup.locator('#interrupted').isVisible(), false);
+      assert.deepEqual((await jenkins.tokens('alice')).map((t) => t.name), ['kept']);
+      await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
+    });
+  });
+
+  test('a connection cut mid-answer: found, and revoked on request', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      await loseTheAnswer(jenkins, popup, 'cut off', { mode: 'cut_after' });
+      assert.match((await noticeText(popup))[0], /^The connection to Jenkins broke \(.+\)\.$/);
+      assert.match((await noticeText(popup))[1], FOUND);
+      await popup.getByRole('button', { name: 'Revoke it' }).click();
+      await popup.locator('#interrupted-revoke-yes').click();
+      await popup.waitForFunction(() => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
+      assert.deepEqual(await jenkins.tokens('alice'), []);
+    });
+  });
+
+  test('a 504 where nothing was stored: the popup says no token was created', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      await jenkins.control('users/alice/tokens', { name: 'same name', created_days_ago: 1 });
+      await loseTheAnswer(jenkins, popup, 'same name', { mode: 'replace', status: 504, body: '<html><h1>504 Gateway Time-out</h1></html>' });
+      assert.deepEqual(await noticeText(popup), [
+        'Jenkins answered with an error (HTTP 504).',
+        'No token named “same name” was created: you can generate again.',
+      ]);
+      assert.deepEqual(await popup.locator('#interrupted button:visible').allInnerTexts(), ['Dismiss']);
+      assert.equal((await jenkins.tokens('alice')).length, 1, "yesterday's token is not taken for this click's");
+      await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
+      await generate(popup);
+      assert.ok(await shownToken(popup), 'generating again works at once');
+    });
+  });
+
+  test('while the notice is open, Generate with the same name takes a second click', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      await loseTheAnswer(jenkins, popup, 'twice?', { mode: 'replace_after', status: 504 });
+      assert.match((await noticeText(popup))[1], FOUND);
+      await jenkins.control('reset', {});
+      await popup.getByRole('button', { name: 'Generate' }).click();
+      await popup.getByRole('alert').waitFor();
+      assert.equal(await alertText(popup), 'A token named “twice?” was just made: see above. Click Generate again to make another one.');
+      assert.deepEqual(matching(await jenkins.requests(), 'POST', 'generateNewToken'), [], 'no request');
+      await generate(popup);
+      assert.ok(await shownToken(popup), 'the second click is a decision');
+      assert.equal(matching(await jenkins.requests(), 'POST', 'generateNewToken').length, 1);
+      assert.equal((await jenkins.tokens('alice')).length, 2);
+    });
+  });
+
+  test('a list that cannot be read: today’s sentence and link, and the record goes', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      await jenkins.fault({ method: 'GET', path_contains: '/security/', mode: 'replace', status: 500 });
+      await loseTheAnswer(jenkins, popup, 'unlisted', { mode: 'replace_after', status: 504 });
+      assert.equal(
+        await alertText(popup),
+        'Jenkins answered with an error (HTTP 504). A token named “unlisted” may have been created anyway: if it is in your token list, revoke it.\nOpen your tokens',
+      );
+      assert.equal(await popup.locator('#interrupted').isVisible(), false);
+      await until(async () => Object.keys(await sessionStorage()).length === 0, 'the record to go');
+    });
+  });
+
+  test('the popup closed during the lookup: the next one still names the token', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, tab, popup }) => {
+      await jenkins.fault({ method: 'GET', path_contains: '/security/', mode: 'delay', delay_ms: HELD_BACK });
+      await popup.getByLabel('Token name').fill('looked for');
+      await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'replace_after', status: 504 });
+      await popup.locator('#generate').click();
+      await popup.waitForFunction(() => document.getElementById('interrupted').getAttribute('aria-busy') === 'true');
+      await popup.close();
+      assert.equal(Object.keys(await sessionStorage()).length, 1, 'the record outlives the popup');
+      const again = await reopen(tab);
+      assert.match(await again.locator('#interrupted-text').innerText(), /^A token named “looked for” was probably created at /);
+      assert.match(await again.locator('#interrupted-finding').innerText(), /^It is in your token list, created /);
+      await again.close();
+    });
+  });
+
+  test('however many tokens one click made (Chromium resends a POST on a dropped connection), the popup names them all', async () => {
+    await clearSessionStorage();
+    await withPopup(browser, [], async ({ jenkins, popup }) => {
+      // Every connection closes before any answer: Chromium sends the POST again on its own while it
+      // was a reused one, and each attempt makes a token.
+      await loseTheAnswer(jenkins, popup, 'resent', { mode: 'drop_after', times: 10 });
+      const made = (await jenkins.tokens('alice')).length;
+      assert.equal(matching(await jenkins.requests(), 'POST', 'generateNewToken').length, made, 'one token per attempt');
+      const finding = (await noticeText(popup))[1];
+      if (made === 1) assert.match(finding, FOUND);
+      else assert.match(finding, new RegExp(`^Jenkins created ${made} tokens named “resent” since .+ \\(the browser sent the request again\\)`));
+      await popup.getByRole('button', { name: made === 1 ? 'Revoke it' : 'Revoke them' }).click();
+      await popup.locator('#interrupted-revoke-yes').click();
+      await popup.waitForFunction(() => document.getElementById('interrupted-finding').textContent.startsWith('Revoked'));
+      assert.deepEqual(await jenkins.tokens('alice'), [], 'every one of them');
     });
   });
 });

@@ -164,6 +164,13 @@ pub fn token_count(emulator: &Emulator) -> usize {
     tokens.as_array().unwrap().len()
 }
 
+/// The uuids of alice's tokens named `name`, as the emulator stores them.
+pub fn tokens_named(emulator: &Emulator, name: &str) -> Vec<String> {
+    let tokens: serde_json::Value = serde_json::from_str(&control(emulator, "users/alice/tokens", "")).unwrap();
+    let tokens = tokens.as_array().unwrap().iter().filter(|token| token["name"] == name);
+    tokens.map(|token| token["uuid"].as_str().unwrap().to_owned()).collect()
+}
+
 /// Uses the token the way scripts do: HTTP Basic auth, no session.
 pub fn who_with_token(emulator: &Emulator, user: &str, token: &str) -> Response {
     let request = Request::get(format!("{}whoAmI/api/json", emulator.root_url()))

@@ -105,11 +105,14 @@ impl App {
                 Outcome::Drop
             }
             (fault, _) => {
-                let (response, auth) = jenkins::handle(self, req);
+                let (mut response, auth) = jenkins::handle(self, req);
                 if let Some(fault) = &fault
-                    && fault.mode == FaultMode::Delay
+                    && matches!(fault.mode, FaultMode::Delay | FaultMode::ReplaceAfter)
                 {
                     sleep_ms(fault.delay_ms);
+                    if fault.mode == FaultMode::ReplaceAfter {
+                        response = replacement(fault);
+                    }
                 }
                 self.log(req, Some(&response), auth, mode);
                 match mode {

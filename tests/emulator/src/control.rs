@@ -31,6 +31,10 @@ pub enum FaultMode {
     DropAfter,
     /// Handle, then send the head and half the body and close: the answer is lost mid-way.
     CutAfter,
+    /// Handle (e.g. mint a token), then answer `status` / `content_type` / `body` instead of what
+    /// Jenkins made (after `delay_ms`): a proxy's `504` while Jenkins finished, a `500` after the
+    /// token was stored.
+    ReplaceAfter,
 }
 
 impl FaultMode {
@@ -41,6 +45,7 @@ impl FaultMode {
             FaultMode::DropBefore => "drop_before",
             FaultMode::DropAfter => "drop_after",
             FaultMode::CutAfter => "cut_after",
+            FaultMode::ReplaceAfter => "replace_after",
         }
     }
 }

@@ -114,6 +114,27 @@ fn drop_after_mints_then_closes_without_answering() {
 }
 
 #[test]
+fn replace_after_mints_then_answers_as_a_proxy_would() {
+    let emulator = start(Config::default());
+    let mut alice = login(&emulator, "", "alice", "alice");
+    let crumb = alice.crumb("");
+    let gateway = json!({"method": "POST", "path_contains": "generateNewToken", "mode": "replace_after",
+        "status": 504, "body": "<html><h1>504 Gateway Time-out</h1></html>"});
+    fault(&emulator, gateway);
+    let reply = alice.post_form(GENERATE, &[("newTokenName", "behind nginx")], &[("Jenkins-Crumb", &crumb)]);
+    assert_eq!(reply.status, 504);
+    assert!(reply.body.contains("Gateway Time-out") && !reply.body.contains("tokenValue"), "{}", reply.body);
+    let tokens = tokens_of(&emulator, "alice");
+    assert_eq!(tokens.len(), 1, "Jenkins stored the token all the same");
+    assert_eq!(tokens[0]["name"], "behind nginx");
+    let last = last_logged_request(&emulator);
+    assert_eq!((last["status"].clone(), last["fault"].clone()), (json!(504), json!("replace_after")));
+    let answered =
+        control_get(&emulator, "exchanges").as_array().and_then(|all| all.last().cloned()).unwrap_or_default();
+    assert!(!answered["response"]["body"].as_str().unwrap_or_default().contains("tokenValue"), "the value never left");
+}
+
+#[test]
 fn cut_after_mints_then_breaks_the_answer_mid_way() {
     let emulator = start(Config::default());
     let (alice, crumb) = alice_facing_a_mint_fault(&emulator, "cut_after");

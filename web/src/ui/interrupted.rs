@@ -11,13 +11,12 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, HtmlAnchorElement};
 
 use super::Ui;
-use super::dom::{DomHtml, find, set_hidden, set_text};
+use super::dom::{DomHtml, find, set_attr, set_hidden, set_text};
 use crate::text::{t, text};
 use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::interrupted::{Interrupted, Look};
+use jenkins_api_token::interrupted::{Action, Interrupted, Look, ReadAt};
 use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::token_list::ListedToken;
-use jenkins_api_token::jenkins::user::UserTarget;
+use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Popup, Work};
 
@@ -63,6 +62,7 @@ pub fn now() -> (u64, Day) {
 /// The notice and what it found.
 pub struct Notice {
     section: Element,
+    text: Element,
     finding: Element,
     link: HtmlAnchorElement,
     revoke: Element,
@@ -75,6 +75,7 @@ impl Notice {
     pub fn build(app: &Element) -> Notice {
         Notice {
             section: find(app, "interrupted"),
+            text: find(app, "interrupted-text"),
             finding: find(app, "interrupted-finding"),
             link: find(app, "interrupted-link"),
             revoke: find(app, "interrupted-revoke"),
@@ -84,10 +85,9 @@ impl Notice {
         }
     }
 
-    fn show(&self, record: &Interrupted) {
-        let time = crate::text::time(record.at_ms as f64);
-        let said = text(&messages::interrupted::what_happened(record, &time));
-        set_text(&find(&self.section, "interrupted-text"), &said);
+    /// Opens the notice with what happened.
+    fn show(&self, what_happened: &str) {
+        set_text(&self.text, what_happened);
         for element in [&self.revoke, &self.keep, &self.confirm, self.link.as_ref()] {
             set_hidden(element, true);
         }
@@ -97,15 +97,28 @@ impl Notice {
 
     fn say(&self, text: &str) {
         set_text(&self.finding, text);
+        set_attr(&self.section, "aria-busy", "false");
     }
 
-    /// The list was read: Revoke or Keep when the unseen token is there, else only Dismiss.
-    fn found(&self, record: &Interrupted, look: &Look) {
-        self.say(&text(&messages::interrupted::finding(record, look)));
-        let unseen = look.unseen.is_some();
-        set_hidden(&self.revoke, !unseen);
-        set_hidden(&self.keep, !unseen);
-        set_hidden(&self.dismiss, unseen);
+    /// While the list is read.
+    fn looking(&self) {
+        self.say(&t("interrupted_checking", &[]));
+        set_attr(&self.section, "aria-busy", "true");
+    }
+
+    /// The list was read: Revoke or Keep (it, or them) when unseen tokens are there, else only Dismiss.
+    fn found(&self, finding: &str, unseen: usize) {
+        self.say(finding);
+        let (revoke, keep) = if unseen > 1 {
+            ("button_revoke_them", "button_keep_them")
+        } else {
+            ("button_revoke_it", "button_keep_it")
+        };
+        set_text(&self.revoke, &t(revoke, &[]));
+        set_text(&self.keep, &t(keep, &[]));
+        set_hidden(&self.revoke, unseen == 0);
+        set_hidden(&self.keep, unseen == 0);
+        set_hidden(&self.dismiss, unseen > 0);
     }
 
     /// The list cannot be read: where to look by hand.
@@ -121,6 +134,7 @@ impl Notice {
     }
 
     fn close(&self) {
+        set_attr(&self.section, "aria-busy", "false");
         set_hidden(&self.section, true);
     }
 }
@@ -128,8 +142,9 @@ impl Notice {
 /// The popup opened on a session: says first what a record for it tells, then looks for the token.
 pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
     let Some(record) = records.into_iter().find(|record| record.belongs_to(session)) else { return };
-    ui.notice.show(&record);
-    *ui.interrupted.borrow_mut() = Some((record.clone(), None));
+    let time = crate::text::time(record.at_ms as f64);
+    ui.notice.show(&text(&messages::interrupted::what_happened(&record, &time)));
+    *ui.interrupted.borrow_mut() = Some((record.clone(), Vec::new()));
     let (by_hand, url) = (text(&messages::interrupted::look_yourself(&record)), record.tokens_page(session));
     if !record.can_look() || session.legacy_only() {
         if record.owner.is_some() {
@@ -137,25 +152,69 @@ pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
         }
         return;
     }
-    ui.notice.say(&t("interrupted_checking", &[]));
+    ui.notice.looking();
     let ui = ui.clone();
     spawn_local(async move {
         // The list, unless another action already has the session (a quick Generate): then by hand.
-        let listed = match Popup::take_turn(&ui.popup, Work::ReadList) {
-            Some(mut turn) => flow::list_tokens(&ui.transport, &mut turn.session, &DomHtml).await.ok(),
-            None => None,
-        };
-        let mut interrupted = ui.interrupted.borrow_mut();
-        let Some((_, unseen)) = interrupted.as_mut() else { return }; // dismissed meanwhile
-        match listed {
-            Some(tokens) => {
-                let look = record.look(&tokens);
-                ui.notice.found(&record, &look);
-                *unseen = look.unseen;
+        match look(&ui, &record).await {
+            Some(Ok(look)) => {
+                let finding = text(&messages::interrupted::finding(&record, &look));
+                found(&ui, &record, look, &finding);
             }
-            None => ui.notice.look_yourself(&by_hand, &url),
+            Some(Err(_)) | None => ui.notice.look_yourself(&by_hand, &url),
         }
     });
+}
+
+/// Jenkins' answer to Generate was lost (`failure`, a [`Failure::MintUncertain`]): the notice says so
+/// at once, in this popup, and looks for what Jenkins made. The record of the mint stays until the
+/// outcome is known, so that a popup closed meanwhile still names the token next time. Where the list
+/// cannot be read, the failure is said as it is, with its link to the list.
+pub fn answer_lost(ui: &Rc<Ui>, record: Interrupted, failure: Failure) {
+    let Failure::MintUncertain { reason, .. } = &failure else { return };
+    ui.notice.show(&text(&messages::uncertainty(reason)));
+    ui.notice.looking();
+    *ui.interrupted.borrow_mut() = Some((record.clone(), Vec::new()));
+    let ui = ui.clone();
+    spawn_local(async move {
+        match look(&ui, &record).await {
+            Some(Ok(look)) => {
+                let time = crate::text::time(record.at_ms as f64);
+                let finding = text(&messages::interrupted::lost_finding(&record, &look, &time));
+                if look.unseen.is_empty() {
+                    forget(&ui, &record);
+                }
+                found(&ui, &record, look, &finding);
+            }
+            _ => {
+                *ui.interrupted.borrow_mut() = None;
+                forget(&ui, &record);
+                ui.notice.close();
+                ui.popup.borrow_mut().fail(failure);
+                ui.render();
+            }
+        }
+    });
+}
+
+/// The one GET of the list for `record`; `None` when other work holds the session.
+async fn look(ui: &Rc<Ui>, record: &Interrupted) -> Option<Result<Look, Failure>> {
+    let mut turn = Popup::take_turn(&ui.popup, Work::ReadList)?;
+    let listed = flow::list_tokens(&ui.transport, &mut turn.session, &DomHtml).await;
+    let read = |server_ms| ReadAt { server_ms, client_ms: js_sys::Date::now() as i64 };
+    Some(listed.map(|list| record.look(list.tokens, read(list.server_ms))))
+}
+
+/// Says what the list showed, and keeps the tokens nobody saw for Revoke; while they are on screen, a
+/// Generate with their name takes a second click.
+fn found(ui: &Ui, record: &Interrupted, look: Look, finding: &str) {
+    let mut interrupted = ui.interrupted.borrow_mut();
+    let Some((_, unseen)) = interrupted.as_mut() else { return }; // dismissed meanwhile
+    ui.notice.found(finding, look.unseen.len());
+    if record.action == Action::Generate && !look.unseen.is_empty() {
+        ui.popup.borrow_mut().set_just_made(Some(record.name.clone()));
+    }
+    *unseen = look.unseen;
 }
 
 /// The notice's buttons; `false` when `id` is not one of them.
@@ -170,36 +229,41 @@ pub fn click(ui: &Rc<Ui>, id: &str) -> bool {
     true
 }
 
-/// The user decided: the record has done its job.
-fn settle(ui: &Ui) {
-    if let Some((record, _)) = ui.interrupted.borrow_mut().take()
-        && let Some(journal) = &ui.journal
-    {
+fn forget(ui: &Ui, record: &Interrupted) {
+    if let Some(journal) = &ui.journal {
         journal.forget(&record.key());
     }
+}
+
+/// The user decided: the record has done its job.
+fn settle(ui: &Ui) {
+    if let Some((record, _)) = ui.interrupted.borrow_mut().take() {
+        forget(ui, &record);
+    }
+    ui.popup.borrow_mut().set_just_made(None);
     ui.notice.close();
 }
 
+/// Revokes every token nobody saw, each with a POST of its own.
 async fn revoke_unseen(ui: Rc<Ui>) {
-    let Some((record, Some(token))) = ui.interrupted.borrow().clone() else { return };
+    let Some((record, unseen)) = ui.interrupted.borrow().clone().filter(|(_, unseen)| !unseen.is_empty()) else {
+        return;
+    };
     let Some(mut turn) = Popup::take_turn(&ui.popup, Work::Revoke) else { return };
     ui.notice.set_confirm(false);
     set_hidden(&ui.notice.revoke, true);
-    let result = flow::revoke(&ui.transport, &mut turn.session, &UserTarget::Me, &token.uuid).await;
+    let report = flow::revoke_each(&ui.transport, &mut turn.session, &unseen).await;
     drop(turn);
-    match result {
-        Ok(()) => {
-            ui.notice.say(&t("interrupted_revoked", &[&token.name]));
-            set_hidden(&ui.notice.keep, true);
-            set_hidden(&ui.notice.dismiss, false);
-            if let Some(journal) = &ui.journal {
-                journal.forget(&record.key());
-            }
-            *ui.interrupted.borrow_mut() = Some((record, None::<ListedToken>));
-        }
-        Err(failure) => {
-            set_hidden(&ui.notice.revoke, false);
-            ui.view.show_failure(&failure);
-        }
+    if report.failed.is_empty() {
+        ui.notice.say(&text(&messages::interrupted::revoked(&record, report.revoked.len())));
+        set_hidden(&ui.notice.keep, true);
+        set_hidden(&ui.notice.dismiss, false);
+        forget(&ui, &record);
+        ui.popup.borrow_mut().set_just_made(None);
+        *ui.interrupted.borrow_mut() = Some((record, Vec::new()));
+    } else {
+        set_hidden(&ui.notice.revoke, false);
+        let (_, failed) = messages::cleanup_report(&report);
+        ui.view.show_alert(&failed.iter().map(text).collect::<Vec<_>>().join(" "), None);
     }
 }

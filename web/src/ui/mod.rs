@@ -69,8 +69,8 @@ struct Ui {
     popup: Shared,
     transport: BrowserTransport,
     journal: Option<Journal>,
-    /// The record the notice is about, and the unseen token once the list has shown it.
-    interrupted: RefCell<Option<(Interrupted, Option<ListedToken>)>>,
+    /// The record the notice is about, and the tokens nobody saw once the list has shown them.
+    interrupted: RefCell<Option<(Interrupted, Vec<ListedToken>)>>,
     clearing: Option<Clearing>,
     /// What the popup last put on the clipboard (the token or a snippet), to clear it later if asked.
     last_copied: RefCell<Option<String>>,

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use jenkins_api_token::flow;
 use jenkins_api_token::interrupted::Interrupted;
+use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::snippets::snippets;
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::{NotNow, Popup, Work};
@@ -22,6 +23,7 @@ pub fn generate(ui: &Rc<Ui>) {
         Ok(begun) => begun,
         Err(NotNow::Busy) => return,
         Err(NotNow::Invalid(problem)) => return ui.view.show_alert(&text(&messages::form_problem(problem)), None),
+        Err(NotNow::JustMade(name)) => return ui.view.show_alert(&t("form_just_made", &[&name]), None),
     };
     let (at_ms, day) = interrupted::now();
     let record = Interrupted::mint(&turn.session, &order, at_ms, day);
@@ -29,10 +31,19 @@ pub fn generate(ui: &Rc<Ui>) {
     ui.render();
     let ui = ui.clone();
     spawn_local(async move {
-        let result = flow::mint(&ui.transport, &mut turn.session, &order).await;
-        turn.minted(result);
-        show_new_token(&ui);
-        ui.forget(&record);
+        match flow::mint(&ui.transport, &mut turn.session, &order).await {
+            // Jenkins may have made it: the list says, at once, and the record stays until it has.
+            Err(failure @ Failure::MintUncertain { .. }) if record.can_look() => {
+                drop(turn);
+                ui.render();
+                interrupted::answer_lost(&ui, record, failure);
+            }
+            result => {
+                turn.minted(result);
+                show_new_token(&ui);
+                ui.forget(&record);
+            }
+        }
     });
 }
 

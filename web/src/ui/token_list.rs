@@ -24,7 +24,7 @@ pub async fn load_list(ui: Rc<Ui>, done: Option<String>) {
     let Some(mut turn) = Popup::take_turn(&ui.popup, Work::ReadList) else { return };
     ui.view.set_list_status(&t("list_reading", &[]));
     match flow::list_tokens(&ui.transport, &mut turn.session, &DomHtml).await {
-        Ok(tokens) => {
+        Ok(flow::TokenList { tokens, .. }) => {
             ui.view.clear_alert();
             let today = Day::parse_iso(&page::today()).expect_throw("today is a date");
             ui.view.show_list(&tokens, today);
