@@ -2,7 +2,7 @@
 // popup.html?transport=tab: the same core, every request run by scripting.executeScript in the tab.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TOKEN_SHAPE, alertText, generate, sharedBrowser, shownToken, withPopup } from './harness.mjs';
+import { TOKEN_SHAPE, alertText, generate, noticeText, sharedBrowser, shownToken, withPopup } from './harness.mjs';
 
 const browser = sharedBrowser();
 
@@ -49,7 +49,7 @@ test('a refused crumb is refreshed from inside the tab too', async () => {
   );
 });
 
-test('a timeout inside the tab names the token that may exist', async () => {
+test('a timeout inside the tab: the popup finds the token Jenkins made meanwhile', async () => {
   await withPopup(
     browser,
     [],
@@ -57,7 +57,9 @@ test('a timeout inside the tab names the token that may exist', async () => {
       await popup.getByLabel('Token name').fill('slow in tab');
       await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'delay', delay_ms: 2500 });
       await generate(popup);
-      assert.match(await alertText(popup), /^Jenkins didn't answer in time\. A token named “slow in tab” may have been created anyway/);
+      const [what, finding] = await noticeText(popup);
+      assert.equal(what, "Jenkins didn't answer in time.");
+      assert.match(finding, /^Jenkins created “slow in tab” at /);
     },
     { ...IN_TAB, timeout: 1000 },
   );
@@ -70,7 +72,10 @@ test('a redirect inside the tab is not followed', async () => {
     async ({ jenkins, popup }) => {
       await jenkins.fault({ method: 'POST', path_contains: 'generateNewToken', mode: 'replace', status: 302, content_type: 'text/html', body: '' });
       await generate(popup);
-      assert.match(await alertText(popup), /^Jenkins answered with a redirect, which isn't followed\. A token named/);
+      const [what, finding] = await noticeText(popup);
+      assert.equal(what, "Jenkins answered with a redirect, which isn't followed.");
+      assert.match(finding, /^No token named “.+” was created: you can generate again\.$/);
+      assert.equal(await alertText(popup), null);
     },
     IN_TAB,
   );
