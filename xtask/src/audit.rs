@@ -11,7 +11,8 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::util::{self, Result, cargo, output, root};
+use crate::paths::{CORE_PACKAGE, WASM_TARGET, WEB_PACKAGE, root};
+use crate::util::{self, Result, cargo, output};
 
 /// The direct dependencies of the shipped core (wasm32), each reviewed: see README "Dependencies".
 const SHIPPED_DEPENDENCIES: [&str; 10] = [
@@ -53,11 +54,11 @@ pub fn dependencies() -> Result {
         cargo(&[
             "tree",
             "-p",
-            "jenkins-api-token",
+            CORE_PACKAGE,
             "-p",
-            crate::build::WEB_PACKAGE,
+            WEB_PACKAGE,
             "--target",
-            "wasm32-unknown-unknown",
+            WASM_TARGET,
             "-e",
             "normal",
             "--depth",
@@ -73,7 +74,7 @@ pub fn dependencies() -> Result {
     let mut direct: Vec<&str> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| !["jenkins-api-token", crate::build::WEB_PACKAGE].contains(name))
+        .filter(|name| ![CORE_PACKAGE, WEB_PACKAGE].contains(name))
         .collect();
     direct.sort_unstable();
     direct.dedup();

@@ -7,22 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use crate::package;
-use crate::util::{self, Result, cargo, cmd, copy_tree, exec, root};
-
-/// The crate that becomes the wasm (the browser glue over the core).
-pub const WEB_PACKAGE: &str = "jenkins-api-token-web";
-const WEB_LIBRARY: &str = "jenkins_api_token_web";
-
-/// The wasm's two files in `pkg/`, which popup.js and the www page import, are named after
-/// wasm-bindgen's `--out-name`: a macro, so that `concat!` builds all three names from one spelling.
-macro_rules! out_name {
-    () => {
-        "jenkins_api_token"
-    };
-}
-const OUT_NAME: &str = out_name!();
-pub const WASM_FILE: &str = concat!(out_name!(), "_bg.wasm");
-pub const GLUE_FILE: &str = concat!(out_name!(), ".js");
+use crate::paths::{self, CHROMIUM, FIREFOX, GLUE_FILE, OUT_NAME, PKG, WASM_FILE, WASM_TARGET, WEB_PACKAGE, root};
+use crate::util::{self, Result, cargo, cmd, copy_tree, exec};
 
 pub fn run() -> Result {
     crate::setup::build_tools()?;
@@ -34,17 +20,14 @@ pub fn run() -> Result {
 /// Release wasm → wasm-bindgen (no name or producers section) → wasm-opt -Oz, with short import and
 /// export names (see `minify`), into `extension/pkg/`.
 pub fn build_wasm() -> Result {
-    let root = root();
-    build_wasm_in(&root.join("target"), &root.join("extension/pkg"))
-}
-
-/// The wasm build with its cargo target directory and output folder given, so that a second,
-/// independent build can be compared byte for byte with the first (see `reproducible`).
-pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
-    let mut build = cargo(&["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", WEB_PACKAGE]);
-    exec(build.env("CARGO_TARGET_DIR", target_dir).env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")))?;
-    let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{WEB_LIBRARY}.wasm"));
-    let bound = target_dir.join("wasm-bindgen");
+    let mut build = cargo(&["build", "--release", "--lib", "--target", WASM_TARGET, "-p", WEB_PACKAGE]);
+    exec(
+        build
+            .env("CARGO_TARGET_DIR", paths::cargo_target())
+            .env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")),
+    )?;
+    let raw = paths::raw_wasm();
+    let bound = paths::bindgen_out();
     exec(&mut cmd(
         "wasm-bindgen",
         &[
@@ -60,9 +43,10 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
             &raw.to_string_lossy(),
         ],
     ))?;
-    util::create_dir_all(pkg)?;
+    let pkg = paths::pkg();
+    util::create_dir_all(&pkg)?;
     let optimized = pkg.join(WASM_FILE);
-    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
+    let wasm_opt = paths::wasm_opt();
     let minified = bound.join("minified.wasm");
     // Short names first, in a run of its own: under `--converge` below the pass would run (and
     // print its mapping) again each round.
@@ -97,8 +81,8 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
 /// Builds the Jenkins emulator that the end-to-end tests, the benchmark and the demo run against;
 /// returns its binary.
 pub fn emulator() -> Result<PathBuf> {
-    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
-    Ok(root().join("target/release/jenkins-emulator"))
+    exec(&mut cargo(&["build", "--release", "-p", paths::EMULATOR_PACKAGE]))?;
+    Ok(paths::emulator())
 }
 
 /// Panic locations in dependencies name their source files: without these, as
@@ -122,15 +106,15 @@ fn registry_remaps() -> Vec<String> {
 /// Cargo.toml), zips both, and builds `dist/www/`.
 pub fn assemble() -> Result {
     let root = root();
-    let chromium = root.join("dist/chromium");
-    copy_tree(&root.join("extension"), &chromium)?;
-    let manifest = manifest(&root.join("extension/manifest.json"))?;
+    let chromium = paths::unpacked(CHROMIUM);
+    copy_tree(&paths::extension(), &chromium)?;
+    let manifest = manifest(&paths::manifest_source())?;
     write_json(&chromium.join("manifest.json"), &manifest)?;
     let english = english_messages()?;
     for page in ["popup.html", "options.html"] {
         write_with_text(&chromium.join(page), &english)?;
     }
-    let firefox = root.join("dist/firefox");
+    let firefox = paths::unpacked(FIREFOX);
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
     // Each browser's background worker ships to that browser only.
@@ -141,16 +125,16 @@ pub fn assemble() -> Result {
         }
     }
 
-    let www = root.join("dist/www");
+    let www = paths::www();
     copy_tree(&root.join("www"), &www)?;
-    write_www_page(&root.join("extension/popup.html"), &www.join("index.html"))?;
+    write_www_page(&paths::extension().join("popup.html"), &www.join("index.html"))?;
     write_with_text(&www.join("index.html"), &english)?;
-    copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
-    copy_tree(&root.join("extension/_locales"), &www.join("_locales"))?;
+    copy_tree(&paths::pkg(), &www.join(PKG))?;
+    copy_tree(&paths::locales(), &www.join("_locales"))?;
     for (from, to) in [("extension/popup.css", "popup.css"), ("extension/icons/icon-32.png", "icon-32.png")] {
         util::copy(&root.join(from), &www.join(to))?;
     }
-    report_sizes(&chromium.join("pkg"));
+    report_sizes(&chromium.join(PKG));
     let zips = package::dist_zips()?;
     eprintln!(
         "built {}, {}, {} and {}",
@@ -164,7 +148,7 @@ pub fn assemble() -> Result {
 
 /// The English messages, the source of every page's static text (see `page_text`).
 fn english_messages() -> Result<serde_json::Value> {
-    util::read_json(&root().join("extension/_locales/en/messages.json"))
+    util::read_json(&paths::english_messages())
 }
 
 /// Writes a page's static text from the messages into the copy in `dist/`.

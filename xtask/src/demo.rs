@@ -5,7 +5,8 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
-use crate::util::{Result, root};
+use crate::paths::{self, CHROMIUM};
+use crate::util::Result;
 
 const PORT: &str = "8080";
 
@@ -13,8 +14,7 @@ pub fn run(emulator_args: &[String]) -> Result {
     crate::setup::run()?;
     crate::build::run()?;
     let emulator = crate::build::emulator()?;
-    let root = root();
-    let www = root.join("dist/www");
+    let www = paths::www();
     let mut args: Vec<String> = vec!["--port".into(), PORT.into(), "--context-path".into(), "/jenkins".into()];
     args.extend(emulator_args.iter().cloned());
     args.extend(["--www".into(), www.to_string_lossy().into_owned()]);
@@ -24,9 +24,9 @@ pub fn run(emulator_args: &[String]) -> Result {
     std::thread::sleep(std::time::Duration::from_millis(300));
     eprintln!("\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)");
     eprintln!("www page:         {base}www/");
+    let extension = paths::unpacked(CHROMIUM);
     let browser = if std::env::var_os("DISPLAY").is_some() {
         let profile = std::env::temp_dir().join("jenkins-api-token-demo-profile");
-        let extension = root.join("dist/chromium");
         let child = Command::new("/usr/bin/chromium")
             .args([
                 format!("--user-data-dir={}", profile.display()),
@@ -50,12 +50,15 @@ pub fn run(emulator_args: &[String]) -> Result {
                 Some(child)
             }
             Err(error) => {
-                eprintln!("Chromium:         could not start ({error}); load dist/chromium/ by hand");
+                eprintln!("Chromium:         could not start ({error}); load {} by hand", extension.display());
                 None
             }
         }
     } else {
-        eprintln!("No display: load dist/chromium/ as an unpacked extension in your browser, or use the www page.");
+        eprintln!(
+            "No display: load {} as an unpacked extension in your browser, or use the www page.",
+            extension.display()
+        );
         None
     };
     eprintln!("Press Ctrl+C to stop.");

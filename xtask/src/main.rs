@@ -9,6 +9,7 @@ mod fuzz;
 mod minify;
 mod package;
 mod page_text;
+mod paths;
 mod release;
 mod setup;
 mod size;

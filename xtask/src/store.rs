@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::util::{self, Result, cmd, exec, root};
+use crate::paths::{self, root};
+use crate::util::{self, Result, cmd, exec};
 
 /// What one store takes, and its limits in characters (Unicode scalar values) and pictures.
 pub struct Store {
@@ -95,7 +96,7 @@ pub struct Listing {
 }
 
 fn listing(locale: &str) -> Result<Listing> {
-    let messages = util::read_json(&root().join("extension/_locales").join(locale).join("messages.json"))?;
+    let messages = util::read_json(&paths::locales().join(locale).join("messages.json"))?;
     let path = root().join("store/listing").join(format!("{locale}.json"));
     let text = util::read_json(&path)?;
     let message = |key: &str| messages[key]["message"].as_str().map(str::to_owned);
@@ -159,7 +160,7 @@ pub fn problems(store: &Store, listing: &Listing, permissions: &BTreeSet<String>
 
 /// Every permission the Chromium manifest asks for, required or optional (Firefox's are a subset).
 fn manifest_permissions() -> Result<BTreeSet<String>> {
-    let manifest = util::read_json(&root().join("extension/manifest.json"))?;
+    let manifest = util::read_json(&paths::manifest_source())?;
     let mut all = BTreeSet::new();
     for key in ["permissions", "optional_permissions"] {
         for permission in manifest[key].as_array().into_iter().flatten() {
@@ -195,7 +196,7 @@ fn pictures(dir: &Path, size: (u32, u32)) -> Result<Vec<PathBuf>> {
 /// addons.mozilla.org the source package), the texts per language, the screenshots and promo tiles.
 pub fn assemble() -> Result {
     let root = root();
-    let locales = util::files_below(&root.join("extension/_locales"))?
+    let locales = util::files_below(&paths::locales())?
         .iter()
         .filter_map(|file| file.strip_suffix("/messages.json").map(str::to_owned))
         .collect::<Vec<_>>();
@@ -218,7 +219,7 @@ pub fn assemble() -> Result {
         bail!("the store listings break a rule:\n  {}", found.join("\n  "));
     }
 
-    let taken = root.join("target/store");
+    let taken = paths::store_pictures();
     let screenshot_locales = util::files_below(&taken.join("screenshots"))
         .context("no screenshots: tests/e2e/store.test.mjs takes them")?
         .iter()
@@ -227,16 +228,16 @@ pub fn assemble() -> Result {
     if !screenshot_locales.contains("en") || screenshot_locales.len() < SCREENSHOT_LOCALES_MIN {
         bail!("screenshots in {screenshot_locales:?}: English and two other languages are needed");
     }
-    let out = root.join("dist/store");
+    let out = paths::store();
     if out.exists() {
         util::remove_dir_all(&out)?;
     }
     for store in &STORES {
         let dir = out.join(store.id);
         util::create_dir_all(&dir)?;
-        let mut packages = vec![crate::package::zip_path(store.browser)];
+        let mut packages = vec![paths::zip(store.browser)];
         if store.wants_source {
-            packages.push(crate::source::zip_path());
+            packages.push(paths::source_zip());
         }
         for package in packages {
             let name = package.file_name().context("a package without a name")?;

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::util::{Result, cargo, cmd, exec, output, root};
+use crate::paths::{self, CHROMIUM, FIREFOX, WASM_TARGET, WEB_PACKAGE, root};
+use crate::util::{Result, cargo, cmd, exec, output};
 
 pub fn run(args: &[String]) -> Result {
     crate::setup::run()?;
@@ -20,9 +21,9 @@ pub fn run(args: &[String]) -> Result {
         exec(&mut cargo(&[
             "clippy",
             "-p",
-            crate::build::WEB_PACKAGE,
+            WEB_PACKAGE,
             "--target",
-            "wasm32-unknown-unknown",
+            WASM_TARGET,
             "--all-targets",
             "--",
             "-D",
@@ -38,7 +39,7 @@ pub fn run(args: &[String]) -> Result {
     crate::build::build_wasm()?;
     crate::build::assemble()?;
     crate::source::write()?;
-    crate::audit::extension(&root().join("dist/chromium"))?;
+    crate::audit::extension(&paths::unpacked(CHROMIUM))?;
     let emulator = crate::build::emulator()?;
     if !only_e2e {
         wasm_in_browser()?;
@@ -62,8 +63,9 @@ fn dependency_policy() -> Result {
     crate::setup::cargo_deny()?;
     // `--offline` needs every crate of every platform in the local registry, not only this one's.
     exec(&mut cargo(&["fetch"]))?;
-    exec(&mut cargo(&["fetch", "--manifest-path", "fuzz/Cargo.toml"]))?;
-    for scope in [&["--workspace"][..], &["--manifest-path", "fuzz/Cargo.toml"][..]] {
+    let fuzz_manifest = paths::fuzz_manifest().to_string_lossy().into_owned();
+    exec(&mut cargo(&["fetch", "--manifest-path", &fuzz_manifest]))?;
+    for scope in [&["--workspace"][..], &["--manifest-path", &fuzz_manifest][..]] {
         let mut args = vec!["deny", "--offline"];
         args.extend_from_slice(scope);
         args.extend(["check", "licenses", "bans", "sources"]);
@@ -75,8 +77,7 @@ fn dependency_policy() -> Result {
 /// `wasm-bindgen-test` suites in headless Chromium, through Debian's chromedriver.
 fn wasm_in_browser() -> Result {
     let root = root();
-    let mut command =
-        cargo(&["test", "-p", crate::build::WEB_PACKAGE, "--target", "wasm32-unknown-unknown", "--test", "web"]);
+    let mut command = cargo(&["test", "-p", WEB_PACKAGE, "--target", WASM_TARGET, "--test", "web"]);
     command
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root.join("web/tests/webdriver.json"))
@@ -86,11 +87,9 @@ fn wasm_in_browser() -> Result {
 
 /// Mozilla's linter on the Firefox package: 0 errors and 0 warnings, or the run fails.
 fn lint_firefox_package() -> Result {
-    let report = output(&mut cmd(
-        "npx",
-        &["--no-install", "web-ext", "lint", "--source-dir", "dist/firefox", "--no-input", "--output", "json"],
-    ))
-    .context("web-ext lint did not run")?;
+    let package = paths::unpacked(FIREFOX);
+    let mut lint = cmd("npx", &["--no-install", "web-ext", "lint", "--no-input", "--output", "json", "--source-dir"]);
+    let report = output(lint.arg(&package)).context("web-ext lint did not run")?;
     let report: serde_json::Value = serde_json::from_str(&report).context("reading web-ext lint's report")?;
     let count = |kind: &str| report["summary"][kind].as_u64().unwrap_or(u64::MAX);
     eprintln!("web-ext lint: {} errors, {} warnings", count("errors"), count("warnings"));

@@ -179,11 +179,11 @@ fn csp_problems(csp: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::root;
+    use crate::paths;
     use serde_json::json;
 
     fn source_manifest() -> Value {
-        crate::util::read_json(&root().join("extension/manifest.json")).unwrap()
+        crate::util::read_json(&paths::manifest_source()).unwrap()
     }
 
     /// The problems of the source manifest after `change`.
