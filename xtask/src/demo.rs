@@ -5,26 +5,24 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
-use crate::paths::{self, CHROMIUM};
+use crate::build::Built;
+use crate::paths::CHROMIUM;
 use crate::util::Result;
 
 const PORT: &str = "8080";
 
-pub fn run(emulator_args: &[String]) -> Result {
-    crate::setup::run()?;
-    crate::build::run()?;
-    let emulator = crate::build::emulator()?;
-    let www = paths::www();
+pub fn run(built: &Built, emulator_args: &[String]) -> Result {
+    let www = &built.www;
     let mut args: Vec<String> = vec!["--port".into(), PORT.into(), "--context-path".into(), "/jenkins".into()];
     args.extend(emulator_args.iter().cloned());
     args.extend(["--www".into(), www.to_string_lossy().into_owned()]);
     let mut emulator =
-        Command::new(emulator).args(&args).stdout(Stdio::null()).spawn().context("starting the emulator")?;
+        Command::new(built.emulator()?).args(&args).stdout(Stdio::null()).spawn().context("starting the emulator")?;
     let base = format!("http://127.0.0.1:{PORT}/jenkins/");
     std::thread::sleep(std::time::Duration::from_millis(300));
     eprintln!("\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)");
     eprintln!("www page:         {base}www/");
-    let extension = paths::unpacked(CHROMIUM);
+    let extension = &built.package(CHROMIUM)?.unpacked;
     let browser = if std::env::var_os("DISPLAY").is_some() {
         let profile = std::env::temp_dir().join("jenkins-api-token-demo-profile");
         let child = Command::new("/usr/bin/chromium")

@@ -43,9 +43,9 @@ pub fn run(args: &[String]) -> Result {
     fuzz(runs, &targets)
 }
 
-/// Installs what fuzzing needs, checks the fuzz crate, then fuzzes each target for `runs` executions.
+/// Checks the fuzz crate, then fuzzes each target for `runs` executions. What fuzzing needs must be
+/// installed first (`setup::fuzzing`).
 pub fn fuzz(runs: u64, only: &[String]) -> Result {
-    crate::setup::fuzzing()?;
     let all = targets()?;
     let targets: Vec<String> = if only.is_empty() {
         all

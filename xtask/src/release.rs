@@ -1,17 +1,18 @@
 //! `cargo xtask release <version>`: sets the version in its one place, Cargo.toml (the manifest in
-//! `extension/` follows it, for loading the folder unpacked), gives the changelog's Unreleased entries
-//! that version and today's date, rebuilds everything (`cargo xtask store`, in a new process so that
-//! the new version is compiled in), and checks that Cargo.toml, the manifests, the zips, the source
-//! package, the store folders and the changelog all name the same version.
+//! `extension/` follows it, for loading the folder unpacked), and gives the changelog's Unreleased
+//! entries that version and today's date; once everything is rebuilt, checks that Cargo.toml, the
+//! manifests, the zips, the source package, the store folders and the changelog all name the same
+//! version.
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
 
 use crate::paths::{self, BROWSERS, root};
-use crate::util::{self, Result, cargo, exec, output};
+use crate::util::{self, Result, output};
 
-pub fn run(args: &[String]) -> Result {
+/// Writes the version given in `args` into Cargo.toml, the source manifest and the changelog; returns it.
+pub fn set_version(args: &[String]) -> Result<String> {
     let [version] = args else { bail!("usage: cargo xtask release <version>, e.g. 0.2.0") };
     if !is_version(version) {
         bail!("{version:?} is not a version of the form MAJOR.MINOR.PATCH");
@@ -26,13 +27,7 @@ pub fn run(args: &[String]) -> Result {
     util::write(&manifest, serde_json::to_string_pretty(&json)? + "\n")?;
     let changelog = root.join("CHANGELOG.md");
     util::write(&changelog, with_release_heading(&util::read_text(&changelog)?, version, today.trim())?)?;
-    exec(&mut cargo(&["xtask", "store"]))?;
-    check_agreement(version)?;
-    eprintln!(
-        "released {version}: commit, tag v{version} and push; the stores take what is in {}/",
-        paths::relative(&paths::store())
-    );
-    Ok(())
+    Ok(version.clone())
 }
 
 /// `MAJOR.MINOR.PATCH`, each a number without a leading zero, as browsers and Cargo both accept.

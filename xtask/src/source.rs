@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use crate::package::{self, ZipEntry};
-use crate::paths::{self, BROWSERS, GLUE_FILE, WASM_FILE, root};
+use crate::paths::{self, WASM_FILE, root};
 use crate::util::{self, Result, cargo, cmd, exec, output};
 
-/// Writes the source package; skipped (with a line saying so) outside a git checkout, which is where a
-/// build from the package itself runs.
-pub fn write() -> Result {
+/// Writes the source package, whose BUILD.md gives the SHA-256 of `outputs`, and returns its path;
+/// skipped (with a line saying so) outside a git checkout, which is where a build from the package
+/// itself runs.
+pub fn write(outputs: &[PathBuf]) -> Result<Option<PathBuf>> {
     let Some(tracked) = tracked_files()? else {
         eprintln!("not a git checkout: no source package written");
-        return Ok(());
+        return Ok(None);
     };
     let root = root();
     let mut entries = Vec::new();
@@ -27,12 +28,12 @@ pub fn write() -> Result {
             entries.push(ZipEntry { bytes: util::read(&path)?, name, executable });
         }
     }
-    entries.push(ZipEntry { name: "BUILD.md".into(), bytes: build_notes()?.into_bytes(), executable: false });
+    entries.push(ZipEntry { name: "BUILD.md".into(), bytes: build_notes(outputs)?.into_bytes(), executable: false });
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     let target = paths::source_zip();
     util::write(&target, package::zip_entries(entries)?)?;
     eprintln!("built {}", target.display());
-    Ok(())
+    Ok(Some(target))
 }
 
 /// The files git tracks below the workspace root, with whether each is executable; `None` outside a git
@@ -58,14 +59,7 @@ fn parse_stage(listing: &str) -> Result<Vec<(String, bool)>> {
         .collect()
 }
 
-/// The outputs a reviewer compares: the wasm and its glue, and both zips.
-fn outputs() -> Vec<PathBuf> {
-    let mut files = vec![paths::pkg().join(WASM_FILE), paths::pkg().join(GLUE_FILE)];
-    files.extend(BROWSERS.iter().map(|browser| paths::zip(browser)));
-    files
-}
-
-fn build_notes() -> Result<String> {
+fn build_notes(outputs: &[PathBuf]) -> Result<String> {
     let version = env!("CARGO_PKG_VERSION");
     let tool = |program: &str, args: &[&str]| {
         output(&mut cmd(program, args)).map_or_else(|| "(not found)".into(), |text| text.trim().to_owned())
@@ -80,10 +74,10 @@ fn build_notes() -> Result<String> {
         .unwrap_or_else(|| "(unknown)".into());
     let wasm_opt = paths::wasm_opt();
     let mut hashes = String::new();
-    for path in outputs() {
-        let sum = output(cmd("sha256sum", &[]).arg(&path)).with_context(|| format!("sha256sum {}", path.display()))?;
+    for path in outputs {
+        let sum = output(cmd("sha256sum", &[]).arg(path)).with_context(|| format!("sha256sum {}", path.display()))?;
         let sum = sum.split_whitespace().next().unwrap_or_default().to_owned();
-        hashes.push_str(&format!("    {sum}  {}\n", paths::relative(&path)));
+        hashes.push_str(&format!("    {sum}  {}\n", paths::relative(path)));
     }
     Ok(format!(
         "# Building Jenkins API Token {version} from this source
@@ -131,15 +125,14 @@ for byte (xtask/src/source.rs).
 }
 
 /// Unpacks the source package into a fresh directory outside the checkout, runs `cargo xtask build`
-/// there as a reviewer would (its own cargo target directory, its own `npm ci`), and compares the wasm,
-/// the glue and both zips with this build's.
-pub fn check_rebuild() -> Result {
+/// there as a reviewer would (its own cargo target directory, its own `npm ci`), and compares `outputs`
+/// (the wasm, the glue and both zips) with the same files of that build.
+pub fn check_rebuild(package: &Path, outputs: &[PathBuf]) -> Result {
     let fresh = std::env::temp_dir().join(format!("jenkins-api-token-source-{}", std::process::id()));
     if fresh.exists() {
         util::remove_dir_all(&fresh)?;
     }
-    let package = paths::source_zip();
-    let bytes = util::read(&package)?;
+    let bytes = util::read(package)?;
     zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .and_then(|mut archive| archive.extract(&fresh))
         .with_context(|| format!("unpacking {} into {}", package.display(), fresh.display()))?;
@@ -148,9 +141,9 @@ pub fn check_rebuild() -> Result {
     build.current_dir(&fresh).env_remove("CARGO_TARGET_DIR");
     exec(&mut build)?;
     let mut differing = Vec::new();
-    for ours in outputs() {
-        let name = paths::relative(&ours);
-        if util::read(&ours)? != util::read(&fresh.join(&name))? {
+    for ours in outputs {
+        let name = paths::relative(ours);
+        if util::read(ours)? != util::read(&fresh.join(&name))? {
             differing.push(name);
         }
     }

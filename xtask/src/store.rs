@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+use crate::build::Built;
 use crate::paths::{self, root};
 use crate::util::{self, Result, cmd, exec};
 
@@ -73,15 +74,12 @@ pub fn privacy_url() -> String {
     format!("{}/blob/main/PRIVACY.md", env!("CARGO_PKG_REPOSITORY"))
 }
 
-/// `cargo xtask store`: build, take the pictures, assemble and check `dist/store/`.
-pub fn run() -> Result {
-    crate::setup::run()?;
-    crate::build::run()?;
-    let emulator = crate::build::emulator()?;
+/// Takes the store pictures in Chromium, against the emulator (tests/e2e/store.test.mjs), into
+/// `target/store/`.
+pub fn take_pictures(emulator: &Path) -> Result {
     let mut pictures = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/store.test.mjs"]);
-    pictures.env("EMULATOR_BIN", &emulator).env("NODE_OPTIONS", "--experimental-websocket");
-    exec(&mut pictures)?;
-    assemble()
+    pictures.env("EMULATOR_BIN", emulator).env("NODE_OPTIONS", "--experimental-websocket");
+    exec(&mut pictures)
 }
 
 /// One language's listing: what the extension's messages and `store/listing/<locale>.json` say.
@@ -194,7 +192,7 @@ fn pictures(dir: &Path, size: (u32, u32)) -> Result<Vec<PathBuf>> {
 
 /// Checks every listing against every store and writes `dist/store/<store>/`: the package (and for
 /// addons.mozilla.org the source package), the texts per language, the screenshots and promo tiles.
-pub fn assemble() -> Result {
+pub fn assemble(built: &Built) -> Result {
     let root = root();
     let locales = util::files_below(&paths::locales())?
         .iter()
@@ -235,13 +233,13 @@ pub fn assemble() -> Result {
     for store in &STORES {
         let dir = out.join(store.id);
         util::create_dir_all(&dir)?;
-        let mut packages = vec![paths::zip(store.browser)];
+        let mut packages = vec![built.package(store.browser)?.zip.as_path()];
         if store.wants_source {
-            packages.push(paths::source_zip());
+            packages.push(built.source_package()?);
         }
         for package in packages {
             let name = package.file_name().context("a package without a name")?;
-            util::copy(&package, &dir.join(name))?;
+            util::copy(package, &dir.join(name))?;
         }
         util::write(&dir.join("privacy-policy-url.txt"), privacy_url() + "\n")?;
         for listing in &listings {
