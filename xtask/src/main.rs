@@ -8,6 +8,8 @@ mod bench;
 mod build;
 mod demo;
 mod fuzz;
+#[cfg(test)]
+mod imports;
 mod minify;
 mod package;
 mod page_text;

@@ -1,6 +1,6 @@
 //! Every name and path that xtask's tasks produce or hand to one another: the crates it builds, the
 //! files and folders of `extension/pkg/`, `dist/` and `target/`, the packages' names, and the sources
-//! more than one task reads. It imports no other module of xtask, so
+//! more than one task reads. It imports no other module of xtask (a test in `imports.rs` checks), so
 //! every task can take its paths from here and none spells one out.
 
 use std::path::{Path, PathBuf};
