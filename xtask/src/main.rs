@@ -6,6 +6,8 @@
 mod audit;
 mod bench;
 mod build;
+#[cfg(test)]
+mod citations;
 mod demo;
 mod fuzz;
 #[cfg(test)]
