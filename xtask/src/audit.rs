@@ -11,9 +11,11 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::util::{self, Result, cargo, output, root};
+use crate::paths::{CORE_PACKAGE, WASM_TARGET, WEB_PACKAGE, root};
+use crate::util::{self, Result, cargo, output};
 
-/// The direct dependencies of the shipped core (wasm32), each reviewed: see README "Dependencies".
+/// The direct dependencies of the shipped core (wasm32), each reviewed: see README, "Security", its
+/// paragraph on dependencies.
 const SHIPPED_DEPENDENCIES: [&str; 10] = [
     "console_error_panic_hook",
     "futures-util",
@@ -53,11 +55,11 @@ pub fn dependencies() -> Result {
         cargo(&[
             "tree",
             "-p",
-            "jenkins-api-token",
+            CORE_PACKAGE,
             "-p",
-            crate::build::WEB_PACKAGE,
+            WEB_PACKAGE,
             "--target",
-            "wasm32-unknown-unknown",
+            WASM_TARGET,
             "-e",
             "normal",
             "--depth",
@@ -73,14 +75,14 @@ pub fn dependencies() -> Result {
     let mut direct: Vec<&str> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| !["jenkins-api-token", crate::build::WEB_PACKAGE].contains(name))
+        .filter(|name| ![CORE_PACKAGE, WEB_PACKAGE].contains(name))
         .collect();
     direct.sort_unstable();
     direct.dedup();
     let unreviewed: Vec<&str> = direct.iter().copied().filter(|name| !SHIPPED_DEPENDENCIES.contains(name)).collect();
     if !unreviewed.is_empty() {
         bail!(
-            "the shipped core gained dependencies nobody reviewed: {} (review them, then add them to xtask/src/audit.rs and README \"Dependencies\")",
+            "the shipped core gained dependencies nobody reviewed: {} (review them, then add them to xtask/src/audit.rs and to the dependencies paragraph of README, \"Security\")",
             unreviewed.join(", ")
         );
     }

@@ -1,50 +1,98 @@
-//! Builds the wasm core and assembles what ships: `dist/chromium/` (the unpacked extension) and
-//! `dist/www/` (the standalone page). `extension/` stays the source of truth; the built wasm also lands
-//! in `extension/pkg/` so the folder can be loaded unpacked as it is.
+//! Builds the wasm core and assembles what ships: `dist/chromium/` and `dist/firefox/` (the unpacked
+//! extensions) with their zips, `dist/www/` (the standalone page) and the source package; returns
+//! where each is, for the tasks that run after it. `extension/` stays the source of truth; the built
+//! wasm also lands in `extension/pkg/` so the folder can be loaded unpacked as it is.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::package;
-use crate::util::{self, Result, cargo, cmd, copy_tree, exec, root};
+use crate::paths::{
+    self, BROWSERS, CHROMIUM, FIREFOX, GLUE_FILE, OUT_NAME, PKG, WASM_FILE, WASM_TARGET, WEB_PACKAGE, root,
+};
+use crate::util::{self, Result, cargo, cmd, copy_tree, exec};
+use crate::{package, source};
 
-/// The crate that becomes the wasm (the browser glue over the core).
-pub const WEB_PACKAGE: &str = "jenkins-api-token-web";
-const WEB_LIBRARY: &str = "jenkins_api_token_web";
-
-/// The wasm's two files in `pkg/`, which popup.js and the www page import, are named after
-/// wasm-bindgen's `--out-name`: a macro, so that `concat!` builds all three names from one spelling.
-macro_rules! out_name {
-    () => {
-        "jenkins_api_token"
-    };
+/// What `build` made.
+pub struct Built {
+    /// `extension/pkg/`'s wasm and its JS glue.
+    pub wasm: PathBuf,
+    pub glue: PathBuf,
+    /// One per browser, in the order of `paths::BROWSERS`.
+    pub packages: Vec<Package>,
+    pub www: PathBuf,
+    /// `None` outside a git checkout, which is where a build from the source package itself runs.
+    source: Option<PathBuf>,
+    /// Once `with_emulator` has built it.
+    emulator: Option<PathBuf>,
 }
-const OUT_NAME: &str = out_name!();
-pub const WASM_FILE: &str = concat!(out_name!(), "_bg.wasm");
-pub const GLUE_FILE: &str = concat!(out_name!(), ".js");
 
-pub fn run() -> Result {
-    crate::setup::build_tools()?;
-    build_wasm()?;
-    assemble()?;
-    crate::source::write()
+/// One browser's extension, unpacked and zipped.
+pub struct Package {
+    pub browser: &'static str,
+    pub unpacked: PathBuf,
+    pub zip: PathBuf,
+}
+
+impl Built {
+    pub fn package(&self, browser: &str) -> Result<&Package> {
+        self.packages.iter().find(|package| package.browser == browser).with_context(|| format!("no {browser} package"))
+    }
+
+    /// The outputs a build from the source package alone must give byte for byte: the wasm, the glue and
+    /// the zips.
+    pub fn reproducible(&self) -> Vec<PathBuf> {
+        let zips = self.packages.iter().map(|package| package.zip.clone());
+        [self.wasm.clone(), self.glue.clone()].into_iter().chain(zips).collect()
+    }
+
+    /// The source package that addons.mozilla.org asks for.
+    pub fn source_package(&self) -> Result<&Path> {
+        self.source.as_deref().context("no source package was built: this is not a git checkout")
+    }
+
+    /// Also builds the Jenkins emulator that the end-to-end tests, the store pictures, the benchmark and
+    /// the demo run against.
+    pub fn with_emulator(mut self) -> Result<Built> {
+        exec(&mut cargo(&["build", "--release", "-p", paths::EMULATOR_PACKAGE]))?;
+        self.emulator = Some(paths::emulator());
+        Ok(self)
+    }
+
+    pub fn emulator(&self) -> Result<&Path> {
+        self.emulator.as_deref().context("the emulator was not built (`Built::with_emulator`)")
+    }
+}
+
+/// The wasm, `dist/` and the source package. What building needs must be installed first
+/// (`setup::build_tools`).
+pub fn build() -> Result<Built> {
+    let (wasm, glue) = build_wasm()?;
+    let packages = extensions()?;
+    let www = www()?;
+    report_sizes(&[&wasm, &glue]);
+    let mut built = Built { wasm, glue, packages, www, source: None, emulator: None };
+    eprintln!(
+        "built {}, {} and {}",
+        built.packages.iter().map(|package| package.unpacked.display().to_string()).collect::<Vec<_>>().join(", "),
+        built.packages.iter().map(|package| package.zip.display().to_string()).collect::<Vec<_>>().join(", "),
+        built.www.display()
+    );
+    built.source = source::write(&built.reproducible())?;
+    Ok(built)
 }
 
 /// Release wasm → wasm-bindgen (no name or producers section) → wasm-opt -Oz, with short import and
-/// export names (see `minify`), into `extension/pkg/`.
-pub fn build_wasm() -> Result {
-    let root = root();
-    build_wasm_in(&root.join("target"), &root.join("extension/pkg"))
-}
-
-/// The wasm build with its cargo target directory and output folder given, so that a second,
-/// independent build can be compared byte for byte with the first (see `reproducible`).
-pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
-    let mut build = cargo(&["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", WEB_PACKAGE]);
-    exec(build.env("CARGO_TARGET_DIR", target_dir).env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")))?;
-    let raw = target_dir.join(format!("wasm32-unknown-unknown/release/{WEB_LIBRARY}.wasm"));
-    let bound = target_dir.join("wasm-bindgen");
+/// export names (see `minify`), into `extension/pkg/`; returns the wasm and the glue.
+fn build_wasm() -> Result<(PathBuf, PathBuf)> {
+    let mut build = cargo(&["build", "--release", "--lib", "--target", WASM_TARGET, "-p", WEB_PACKAGE]);
+    exec(
+        build
+            .env("CARGO_TARGET_DIR", paths::cargo_target())
+            .env("CARGO_ENCODED_RUSTFLAGS", registry_remaps().join("\x1f")),
+    )?;
+    let raw = paths::raw_wasm();
+    let bound = paths::bindgen_out();
     exec(&mut cmd(
         "wasm-bindgen",
         &[
@@ -60,9 +108,10 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
             &raw.to_string_lossy(),
         ],
     ))?;
-    util::create_dir_all(pkg)?;
+    let pkg = paths::pkg();
+    util::create_dir_all(&pkg)?;
     let optimized = pkg.join(WASM_FILE);
-    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
+    let wasm_opt = paths::wasm_opt();
     let minified = bound.join("minified.wasm");
     // Short names first, in a run of its own: under `--converge` below the pass would run (and
     // print its mapping) again each round.
@@ -91,14 +140,9 @@ pub fn build_wasm_in(target_dir: &Path, pkg: &Path) -> Result {
     let text = util::read_text(&bound.join(GLUE_FILE))?;
     let wasm = util::read(&optimized)?;
     let text = crate::minify::rewrite_glue(&text, &mapping, &wasm).with_context(|| format!("minifying {GLUE_FILE}"))?;
-    util::write(&pkg.join(GLUE_FILE), text)
-}
-
-/// Builds the Jenkins emulator that the end-to-end tests, the benchmark and the demo run against;
-/// returns its binary.
-pub fn emulator() -> Result<PathBuf> {
-    exec(&mut cargo(&["build", "--release", "-p", "jenkins-emulator"]))?;
-    Ok(root().join("target/release/jenkins-emulator"))
+    let glue = pkg.join(GLUE_FILE);
+    util::write(&glue, text)?;
+    Ok((optimized, glue))
 }
 
 /// Panic locations in dependencies name their source files: without these, as
@@ -119,18 +163,17 @@ fn registry_remaps() -> Vec<String> {
 }
 
 /// Copies `extension/` to `dist/chromium/` and `dist/firefox/` (each with its manifest, the version from
-/// Cargo.toml), zips both, and builds `dist/www/`.
-pub fn assemble() -> Result {
-    let root = root();
-    let chromium = root.join("dist/chromium");
-    copy_tree(&root.join("extension"), &chromium)?;
-    let manifest = manifest(&root.join("extension/manifest.json"))?;
+/// Cargo.toml), and zips both.
+fn extensions() -> Result<Vec<Package>> {
+    let chromium = paths::unpacked(CHROMIUM);
+    copy_tree(&paths::extension(), &chromium)?;
+    let manifest = manifest(&paths::manifest_source())?;
     write_json(&chromium.join("manifest.json"), &manifest)?;
     let english = english_messages()?;
     for page in ["popup.html", "options.html"] {
         write_with_text(&chromium.join(page), &english)?;
     }
-    let firefox = root.join("dist/firefox");
+    let firefox = paths::unpacked(FIREFOX);
     copy_tree(&chromium, &firefox)?;
     write_json(&firefox.join("manifest.json"), &firefox_manifest(manifest))?;
     // Each browser's background worker ships to that browser only.
@@ -140,31 +183,36 @@ pub fn assemble() -> Result {
             std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
+    BROWSERS
+        .into_iter()
+        .map(|browser| {
+            let unpacked = paths::unpacked(browser);
+            let zip = paths::zip(browser);
+            util::write(&zip, package::zip_dir(&unpacked)?)?;
+            Ok(Package { browser, unpacked, zip })
+        })
+        .collect()
+}
 
-    let www = root.join("dist/www");
+/// `dist/www/`: the www page with the popup's markup and the same wasm, messages, style and icon.
+fn www() -> Result<PathBuf> {
+    let root = root();
+    let english = english_messages()?;
+    let www = paths::www();
     copy_tree(&root.join("www"), &www)?;
-    write_www_page(&root.join("extension/popup.html"), &www.join("index.html"))?;
+    write_www_page(&paths::extension().join("popup.html"), &www.join("index.html"))?;
     write_with_text(&www.join("index.html"), &english)?;
-    copy_tree(&root.join("extension/pkg"), &www.join("pkg"))?;
-    copy_tree(&root.join("extension/_locales"), &www.join("_locales"))?;
+    copy_tree(&paths::pkg(), &www.join(PKG))?;
+    copy_tree(&paths::locales(), &www.join("_locales"))?;
     for (from, to) in [("extension/popup.css", "popup.css"), ("extension/icons/icon-32.png", "icon-32.png")] {
         util::copy(&root.join(from), &www.join(to))?;
     }
-    report_sizes(&chromium.join("pkg"));
-    let zips = package::dist_zips()?;
-    eprintln!(
-        "built {}, {}, {} and {}",
-        chromium.display(),
-        firefox.display(),
-        zips.iter().map(|zip| zip.display().to_string()).collect::<Vec<_>>().join(", "),
-        www.display()
-    );
-    Ok(())
+    Ok(www)
 }
 
 /// The English messages, the source of every page's static text (see `page_text`).
 fn english_messages() -> Result<serde_json::Value> {
-    util::read_json(&root().join("extension/_locales/en/messages.json"))
+    util::read_json(&paths::english_messages())
 }
 
 /// Writes a page's static text from the messages into the copy in `dist/`.
@@ -233,10 +281,10 @@ fn write_json(target: &Path, value: &serde_json::Value) -> Result {
     util::write(target, text)
 }
 
-fn report_sizes(pkg: &Path) {
-    for name in [WASM_FILE, GLUE_FILE] {
-        if let Ok(bytes) = std::fs::read(pkg.join(name)) {
-            eprintln!("{name}: {} bytes", bytes.len());
+fn report_sizes(files: &[&Path]) {
+    for file in files {
+        if let Ok(bytes) = std::fs::read(file) {
+            eprintln!("{}: {} bytes", file.file_name().unwrap_or_default().to_string_lossy(), bytes.len());
         }
     }
 }

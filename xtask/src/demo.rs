@@ -5,28 +5,26 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
-use crate::util::{Result, root};
+use crate::build::Built;
+use crate::paths::CHROMIUM;
+use crate::util::Result;
 
 const PORT: &str = "8080";
 
-pub fn run(emulator_args: &[String]) -> Result {
-    crate::setup::run()?;
-    crate::build::run()?;
-    let emulator = crate::build::emulator()?;
-    let root = root();
-    let www = root.join("dist/www");
+pub fn run(built: &Built, emulator_args: &[String]) -> Result {
+    let www = &built.www;
     let mut args: Vec<String> = vec!["--port".into(), PORT.into(), "--context-path".into(), "/jenkins".into()];
     args.extend(emulator_args.iter().cloned());
     args.extend(["--www".into(), www.to_string_lossy().into_owned()]);
     let mut emulator =
-        Command::new(emulator).args(&args).stdout(Stdio::null()).spawn().context("starting the emulator")?;
+        Command::new(built.emulator()?).args(&args).stdout(Stdio::null()).spawn().context("starting the emulator")?;
     let base = format!("http://127.0.0.1:{PORT}/jenkins/");
     std::thread::sleep(std::time::Duration::from_millis(300));
     eprintln!("\nJenkins emulator: {base}   (users: alice/alice, admin/admin, bob/bob, \"Jane Doe\"/jane)");
     eprintln!("www page:         {base}www/");
+    let extension = &built.package(CHROMIUM)?.unpacked;
     let browser = if std::env::var_os("DISPLAY").is_some() {
         let profile = std::env::temp_dir().join("jenkins-api-token-demo-profile");
-        let extension = root.join("dist/chromium");
         let child = Command::new("/usr/bin/chromium")
             .args([
                 format!("--user-data-dir={}", profile.display()),
@@ -50,12 +48,15 @@ pub fn run(emulator_args: &[String]) -> Result {
                 Some(child)
             }
             Err(error) => {
-                eprintln!("Chromium:         could not start ({error}); load dist/chromium/ by hand");
+                eprintln!("Chromium:         could not start ({error}); load {} by hand", extension.display());
                 None
             }
         }
     } else {
-        eprintln!("No display: load dist/chromium/ as an unpacked extension in your browser, or use the www page.");
+        eprintln!(
+            "No display: load {} as an unpacked extension in your browser, or use the www page.",
+            extension.display()
+        );
         None
     };
     eprintln!("Press Ctrl+C to stop.");

@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-use crate::util::{self, Result, cmd, exec, root};
+use crate::paths::{self, root};
+use crate::util::{self, Result, cmd, exec};
 
 /// Executions per target in `cargo xtask test` (about two minutes for all 14 targets on this machine
 /// type, most of it in `token_list`, which parses HTML).
@@ -42,9 +43,9 @@ pub fn run(args: &[String]) -> Result {
     fuzz(runs, &targets)
 }
 
-/// Installs what fuzzing needs, checks the fuzz crate, then fuzzes each target for `runs` executions.
+/// Checks the fuzz crate, then fuzzes each target for `runs` executions. What fuzzing needs must be
+/// installed first (`setup::fuzzing`).
 pub fn fuzz(runs: u64, only: &[String]) -> Result {
-    crate::setup::fuzzing()?;
     let all = targets()?;
     let targets: Vec<String> = if only.is_empty() {
         all
@@ -56,10 +57,12 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
         }
         only.to_vec()
     };
-    exec(&mut nightly_cargo(&["fmt", "--manifest-path", "fuzz/Cargo.toml", "--check"]))?;
+    let manifest = paths::fuzz_manifest().to_string_lossy().into_owned();
+    let target_dir = paths::fuzz_target().to_string_lossy().into_owned();
+    exec(&mut nightly_cargo(&["fmt", "--manifest-path", &manifest, "--check"]))?;
     // The input decoders' own tests (they decide what every target sees).
-    exec(&mut nightly_cargo(&["test", "--manifest-path", "fuzz/Cargo.toml", "--lib", "--target-dir", "target/fuzz"]))?;
-    exec(&mut nightly_cargo(&["fuzz", "build", "--target-dir", "target/fuzz"]))?;
+    exec(&mut nightly_cargo(&["test", "--manifest-path", &manifest, "--lib", "--target-dir", &target_dir]))?;
+    exec(&mut nightly_cargo(&["fuzz", "build", "--target-dir", &target_dir]))?;
     let mut report = Vec::new();
     for target in &targets {
         report.push(fuzz_one(target, runs)?);
@@ -82,7 +85,7 @@ pub fn fuzz(runs: u64, only: &[String]) -> Result {
         "total"
     ));
     eprint!("\n{text}");
-    let report_path = root().join("target/fuzz-report.txt");
+    let report_path = paths::fuzz_report();
     util::write(&report_path, &text)?;
     eprintln!("(also in {})", report_path.display());
     Ok(())
@@ -111,7 +114,7 @@ struct Line {
 
 fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
     let root = root();
-    let corpus = root.join("target/fuzz-corpus").join(target);
+    let corpus = paths::fuzz_corpus(target);
     util::create_dir_all(&corpus)?;
     let corpus_arg = corpus.to_string_lossy().into_owned();
     let runs_arg = format!("-runs={runs}");
@@ -121,7 +124,8 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
         "token_list" => root.join("tests/fixtures"),
         _ => root.join("fuzz/seeds").join(target),
     };
-    let mut args = vec!["fuzz", "run", "--target-dir", "target/fuzz", target, &corpus_arg];
+    let target_dir = paths::relative(&paths::fuzz_target());
+    let mut args = vec!["fuzz", "run", "--target-dir", &target_dir, target, &corpus_arg];
     let seeds_arg = seeds.to_string_lossy().into_owned();
     if seeds.is_dir() {
         args.push(&seeds_arg);
@@ -160,7 +164,7 @@ fn fuzz_one(target: &str, runs: u64) -> Result<Line> {
         }
         bail!(
             "fuzz target {target} failed ({status}); the input is in fuzz/artifacts/{target}/, \
-             reproduce with `cargo +nightly fuzz run --target-dir target/fuzz {target} <file>`"
+             reproduce with `cargo +nightly fuzz run --target-dir {target_dir} {target} <file>`"
         );
     }
     let executions = executions.context("libFuzzer printed no statistics")?;

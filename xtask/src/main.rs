@@ -1,14 +1,21 @@
 //! Project tasks: `cargo xtask <setup|build|store|release|test|fuzz|bench|demo>`. Each task installs what it needs
-//! first, so a fresh machine needs nothing but cargo (see README).
+//! first, so a fresh machine needs nothing but cargo (see README). This file decides which steps each
+//! task runs and in what order; the modules hold the steps, `build` returns what it built for the steps
+//! after it, and `paths` names every path they share.
 
 mod audit;
 mod bench;
 mod build;
+#[cfg(test)]
+mod citations;
 mod demo;
 mod fuzz;
+#[cfg(test)]
+mod imports;
 mod minify;
 mod package;
 mod page_text;
+mod paths;
 mod release;
 mod setup;
 mod size;
@@ -18,6 +25,9 @@ mod test;
 mod util;
 
 use std::process::ExitCode;
+
+use crate::paths::{CHROMIUM, FIREFOX};
+use crate::util::{Result, cargo, exec};
 
 const USAGE: &str = "usage: cargo xtask <task>
 
@@ -46,13 +56,13 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let result = match task.as_str() {
         "setup" => setup::run(),
-        "build" => build::run(),
-        "test" => test::run(&rest),
-        "bench" => bench::run(&rest),
-        "demo" => demo::run(&rest),
-        "fuzz" => fuzz::run(&rest),
-        "store" => store::run(),
-        "release" => release::run(&rest),
+        "build" => build(),
+        "test" => test(&rest),
+        "bench" => bench(&rest),
+        "demo" => demo(&rest),
+        "fuzz" => fuzz(&rest),
+        "store" => store(),
+        "release" => release(&rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -65,4 +75,93 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+// The order of each task's steps is decided here, and only here: no module runs another's steps. Each
+// task first installs what its steps need (`setup`).
+
+/// build: the build tools → the wasm, `dist/` and the source package.
+fn build() -> Result {
+    setup::build_tools()?;
+    build::build().map(drop)
+}
+
+/// test, in the order that fails fastest: setup → fmt and clippy → licences, bans and sources, and the
+/// shipped core's direct dependencies → the workflows → the native tests → a short fuzz run → build,
+/// with the emulator → the audit of the Chromium package → the wasm glue in Chromium → web-ext lint →
+/// end-to-end → what the zips hold → the rebuild from the source package → the store folders → the
+/// version numbers → the size budgets. `--e2e-only [file…]` keeps setup, build, audit, end-to-end (of
+/// those files) and sizes.
+fn test(args: &[String]) -> Result {
+    let e2e_only = args.iter().any(|arg| arg == "--e2e-only");
+    let e2e_files: Vec<&String> = args.iter().filter(|arg| !arg.starts_with("--")).collect();
+    setup::run()?;
+    if !e2e_only {
+        test::lint()?;
+        setup::cargo_deny()?;
+        test::dependency_policy()?;
+        audit::dependencies()?;
+        test::lint_workflows()?;
+        test::native()?;
+        setup::fuzzing()?;
+        fuzz::fuzz(fuzz::SHORT_RUNS, &[])?;
+    }
+    let built = build::build()?.with_emulator()?;
+    audit::extension(&built.package(CHROMIUM)?.unpacked)?;
+    if !e2e_only {
+        test::wasm_in_browser()?;
+        test::lint_firefox_package(&built.package(FIREFOX)?.unpacked)?;
+    }
+    test::end_to_end(&e2e_files, built.emulator()?)?;
+    if !e2e_only {
+        for package in &built.packages {
+            package::check_contents(package.browser, &package.unpacked)?;
+        }
+        source::check_rebuild(built.source_package()?, &built.reproducible())?;
+        // The listings and the pictures the end-to-end run just took, as `cargo xtask store` assembles them.
+        store::assemble(&built)?;
+        release::check_agreement(paths::VERSION)?;
+    }
+    size::check(&built)
+}
+
+/// bench: setup → build, with the emulator → the sizes and the timings.
+fn bench(args: &[String]) -> Result {
+    setup::run()?;
+    let built = build::build()?.with_emulator()?;
+    bench::run(&built, args)
+}
+
+/// demo: setup → build, with the emulator → the emulator and Chromium, until stopped.
+fn demo(emulator_args: &[String]) -> Result {
+    setup::run()?;
+    let built = build::build()?.with_emulator()?;
+    demo::run(&built, emulator_args)
+}
+
+/// fuzz: nightly and cargo-fuzz → the fuzz crate's checks and the runs.
+fn fuzz(args: &[String]) -> Result {
+    setup::fuzzing()?;
+    fuzz::run(args)
+}
+
+/// store: setup → build, with the emulator → the store pictures → `dist/store/`, checked.
+fn store() -> Result {
+    setup::run()?;
+    let built = build::build()?.with_emulator()?;
+    store::take_pictures(built.emulator()?)?;
+    store::assemble(&built)
+}
+
+/// release: the version into Cargo.toml, the manifest and the changelog → `cargo xtask store` in a new
+/// process, so that the new version is compiled in → everything names that version.
+fn release(args: &[String]) -> Result {
+    let version = release::set_version(args)?;
+    exec(&mut cargo(&["xtask", "store"]))?;
+    release::check_agreement(&version)?;
+    eprintln!(
+        "released {version}: commit, tag v{version} and push; the stores take what is in {}/",
+        paths::relative(&paths::store())
+    );
+    Ok(())
 }

@@ -2,54 +2,24 @@
 //! the same bytes (entries sorted, fixed dates and permissions, no directory entries or extra fields).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, bail};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::util::{self, Result, root};
-
-/// The browsers a package is made for: `dist/<browser>/` is zipped into
-/// `dist/jenkins-api-token-<version>-<browser>.zip`.
-pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
+use crate::paths::{FIREFOX, PKG};
+use crate::util::{self, Result};
 
 /// Firefox's background script (the clipboard clearing), and what only Chromium's service worker uses.
 pub const FIREFOX_BACKGROUND: &str = "background-firefox.js";
 pub const CHROMIUM_ONLY: [&str; 3] = ["background.js", "offscreen.html", "offscreen.js"];
 
-/// Zips each `dist/<browser>/`; returns the zips' paths.
-pub fn dist_zips() -> Result<Vec<PathBuf>> {
-    BROWSERS
-        .iter()
-        .map(|browser| {
-            let target = zip_path(browser);
-            let bytes = zip_dir(&dist_dir(browser))?;
-            util::write(&target, bytes)?;
-            Ok(target)
-        })
-        .collect()
-}
-
-/// The unpacked extension for `browser`.
-pub fn dist_dir(browser: &str) -> PathBuf {
-    root().join("dist").join(browser)
-}
-
-pub fn zip_path(browser: &str) -> PathBuf {
-    root().join("dist").join(zip_name(browser))
-}
-
-/// `jenkins-api-token-<version>-<browser>.zip`, the version from Cargo.toml.
-pub fn zip_name(browser: &str) -> String {
-    format!("jenkins-api-token-{}-{browser}.zip", env!("CARGO_PKG_VERSION"))
-}
-
 /// What a package may hold: the manifest, the popup, its icons, its messages and the built core. No
 /// source map, test page, test manifest or development file gets into a zip.
 fn ships(browser: &str, name: &str) -> bool {
     let elsewhere = match browser {
-        "firefox" => CHROMIUM_ONLY.contains(&name),
+        FIREFOX => CHROMIUM_ONLY.contains(&name),
         _ => name == FIREFOX_BACKGROUND,
     };
     !elsewhere && ships_anywhere(name)
@@ -75,21 +45,19 @@ fn ships_anywhere(name: &str) -> bool {
             | "options.js"
             | "managed_schema.json"
     ) || in_folder("icons/", &[".png"])
-        || in_folder("pkg/", &[".js", ".wasm"])
+        || in_folder(&format!("{PKG}/"), &[".js", ".wasm"])
         || (name.starts_with("_locales/") && name.ends_with("/messages.json") && name.matches('/').count() == 2)
 }
 
-/// Every file in each zip is one that ships.
-pub fn check_contents() -> Result {
-    for browser in BROWSERS {
-        let files = util::files_below(&dist_dir(browser))?;
-        let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
-        if !extra.is_empty() {
-            bail!("the {browser} package holds files that do not ship: {extra:?}");
-        }
-        if !files.iter().any(|name| name.ends_with(".wasm")) {
-            bail!("the {browser} package has no wasm");
-        }
+/// Every file in `browser`'s unpacked extension, which its zip holds, is one that ships.
+pub fn check_contents(browser: &str, unpacked: &Path) -> Result {
+    let files = util::files_below(unpacked)?;
+    let extra: Vec<&String> = files.iter().filter(|name| !ships(browser, name)).collect();
+    if !extra.is_empty() {
+        bail!("the {browser} package holds files that do not ship: {extra:?}");
+    }
+    if !files.iter().any(|name| name.ends_with(".wasm")) {
+        bail!("the {browser} package has no wasm");
     }
     Ok(())
 }

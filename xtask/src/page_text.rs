@@ -95,10 +95,10 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::root;
+    use crate::paths::{self, root};
 
     fn english() -> serde_json::Value {
-        let text = std::fs::read_to_string(root().join("extension/_locales/en/messages.json")).unwrap();
+        let text = std::fs::read_to_string(paths::english_messages()).unwrap();
         serde_json::from_str(&text).unwrap()
     }
 

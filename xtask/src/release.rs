@@ -1,16 +1,18 @@
 //! `cargo xtask release <version>`: sets the version in its one place, Cargo.toml (the manifest in
-//! `extension/` follows it, for loading the folder unpacked), gives the changelog's Unreleased entries
-//! that version and today's date, rebuilds everything (`cargo xtask store`, in a new process so that
-//! the new version is compiled in), and checks that Cargo.toml, the manifests, the zips, the source
-//! package, the store folders and the changelog all name the same version.
+//! `extension/` follows it, for loading the folder unpacked), and gives the changelog's Unreleased
+//! entries that version and today's date; once everything is rebuilt, checks that Cargo.toml, the
+//! manifests, the zips, the source package, the store folders and the changelog all name the same
+//! version.
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::util::{self, Result, cargo, exec, output, root};
+use crate::paths::{self, BROWSERS, root};
+use crate::util::{self, Result, output};
 
-pub fn run(args: &[String]) -> Result {
+/// Writes the version given in `args` into Cargo.toml, the source manifest and the changelog; returns it.
+pub fn set_version(args: &[String]) -> Result<String> {
     let [version] = args else { bail!("usage: cargo xtask release <version>, e.g. 0.2.0") };
     if !is_version(version) {
         bail!("{version:?} is not a version of the form MAJOR.MINOR.PATCH");
@@ -19,16 +21,13 @@ pub fn run(args: &[String]) -> Result {
     let today = output(&mut crate::util::cmd("date", &["-u", "+%Y-%m-%d"])).context("date failed")?;
     let cargo_toml = root.join("Cargo.toml");
     util::write(&cargo_toml, with_workspace_version(&util::read_text(&cargo_toml)?, version)?)?;
-    let manifest = root.join("extension/manifest.json");
+    let manifest = paths::manifest_source();
     let mut json = util::read_json(&manifest)?;
     json["version"] = version.as_str().into();
     util::write(&manifest, serde_json::to_string_pretty(&json)? + "\n")?;
     let changelog = root.join("CHANGELOG.md");
     util::write(&changelog, with_release_heading(&util::read_text(&changelog)?, version, today.trim())?)?;
-    exec(&mut cargo(&["xtask", "store"]))?;
-    check_agreement(version)?;
-    eprintln!("released {version}: commit, tag v{version} and push; the stores take what is in dist/store/");
-    Ok(())
+    Ok(version.clone())
 }
 
 /// `MAJOR.MINOR.PATCH`, each a number without a leading zero, as browsers and Cargo both accept.
@@ -88,41 +87,41 @@ pub fn check_agreement(version: &str) -> Result {
     if cargo_version.as_deref() != Some(version) {
         disagreeing.push(format!("Cargo.toml says {cargo_version:?}"));
     }
-    for manifest in ["extension/manifest.json", "dist/chromium/manifest.json", "dist/firefox/manifest.json"] {
-        let said = util::read_json(&root.join(manifest))?["version"].as_str().map(str::to_owned);
+    let built = BROWSERS.map(|browser| paths::unpacked(browser).join("manifest.json"));
+    for manifest in std::iter::once(paths::manifest_source()).chain(built) {
+        let said = util::read_json(&manifest)?["version"].as_str().map(str::to_owned);
         if said.as_deref() != Some(version) {
-            disagreeing.push(format!("{manifest} says {said:?}"));
+            disagreeing.push(format!("{} says {said:?}", paths::relative(&manifest)));
         }
     }
-    let mut expected = Vec::new();
-    for browser in crate::package::BROWSERS {
-        let zip = format!("jenkins-api-token-{version}-{browser}.zip");
-        if let Some(said) = version_in_zip(&root.join("dist").join(&zip))? {
+    for browser in BROWSERS {
+        let zip = paths::package_name(version, browser);
+        let path = paths::dist().join(&zip);
+        if let Some(said) = version_in_zip(&path)? {
             if said != version {
                 disagreeing.push(format!("the manifest in {zip} says {said}"));
             }
         } else {
-            disagreeing.push(format!("dist/{zip} is missing"));
+            disagreeing.push(format!("{} is missing", paths::relative(&path)));
         }
-        expected.push((zip, browser));
     }
-    let source = format!("jenkins-api-token-{version}-source.zip");
+    let source = paths::source_package_name(version);
     for store in &crate::store::STORES {
-        let dir = root.join("dist/store").join(store.id);
-        let mut packages: Vec<String> = vec![format!("jenkins-api-token-{version}-{}.zip", store.browser)];
+        let dir = paths::store().join(store.id);
+        let mut packages: Vec<String> = vec![paths::package_name(version, store.browser)];
         if store.wants_source {
             packages.push(source.clone());
         }
         let present = util::files_below(&dir).unwrap_or_default();
         for package in packages {
             if !present.contains(&package) {
-                disagreeing.push(format!("dist/store/{}/ has no {package}", store.id));
+                disagreeing.push(format!("{}/ has no {package}", paths::relative(&dir)));
             }
         }
         if let Some(stray) =
             present.iter().find(|name| name.ends_with(".zip") && !name.contains(&format!("-{version}-")))
         {
-            disagreeing.push(format!("dist/store/{}/{stray} is of another version", store.id));
+            disagreeing.push(format!("{}/{stray} is of another version", paths::relative(&dir)));
         }
     }
     if !util::read_text(&root.join("CHANGELOG.md"))?.contains(&format!("## [{version}]")) {

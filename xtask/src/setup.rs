@@ -3,7 +3,8 @@
 //! fails on this registry), and `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails
 //! to load).
 
-use crate::util::{Result, cargo, cmd, exec, is_installed, output, root};
+use crate::paths::{WASM_TARGET, root};
+use crate::util::{Result, cargo, cmd, exec, is_installed, output};
 
 /// Must equal the `wasm-bindgen` version pinned in Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
@@ -64,10 +65,10 @@ fn apt_packages() -> Result {
 
 fn wasm_target() -> Result {
     let installed = output(&mut cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         return Ok(());
     }
-    exec(&mut cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))
+    exec(&mut cmd("rustup", &["target", "add", WASM_TARGET]))
 }
 
 fn wasm_bindgen_cli() -> Result {

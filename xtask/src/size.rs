@@ -1,11 +1,13 @@
 //! The size budgets for what ships (wasm raw and gzip, the extension zip), checked on every test run so
 //! growth fails CI. `cargo xtask bench` prints the same figures beside the speed figures.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::util::{Result, cmd, output, root};
+use crate::build::Built;
+use crate::paths::{CHROMIUM, FIREFOX, GLUE_FILE, PKG, WASM_FILE};
+use crate::util::{Result, cmd, output};
 
 /// Budgets (1 KB = 1024 bytes). The wasm's target is 150 KB raw and 60 KB gzip, which it does not meet
 /// (docs/performance.md, "The size guard", says what grew it), so the guard stands at what it weighed last,
@@ -51,16 +53,16 @@ impl Size {
     }
 }
 
-/// The built `dist/chromium/pkg/`, which ships.
-fn shipped_pkg() -> std::path::PathBuf {
-    root().join("dist/chromium/pkg")
+/// The `pkg/` of the Chromium package, which ships.
+fn shipped_pkg(built: &Built) -> Result<PathBuf> {
+    Ok(built.package(CHROMIUM)?.unpacked.join(PKG))
 }
 
-/// Measures the built `dist/chromium/pkg/` and the two zips `cargo xtask build` made.
-pub fn measure() -> Result<Vec<Size>> {
-    let pkg = shipped_pkg();
-    let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join(crate::build::WASM_FILE))?;
-    let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join(crate::build::GLUE_FILE))?;
+/// Measures the shipped wasm and glue, and the two zips.
+pub fn measure(built: &Built) -> Result<Vec<Size>> {
+    let pkg = shipped_pkg(built)?;
+    let (wasm_raw, wasm_gzip) = raw_and_gzip(&pkg.join(WASM_FILE))?;
+    let (glue_raw, glue_gzip) = raw_and_gzip(&pkg.join(GLUE_FILE))?;
     Ok(vec![
         Size {
             what: "wasm",
@@ -72,14 +74,14 @@ pub fn measure() -> Result<Vec<Size>> {
         Size { what: "JS glue", raw: glue_raw, gzip: Some(glue_gzip), raw_budget: None, gzip_budget: None },
         Size {
             what: "Chromium zip",
-            raw: file_size(&crate::package::zip_path("chromium"))?,
+            raw: file_size(&built.package(CHROMIUM)?.zip)?,
             gzip: None,
             raw_budget: Some(ZIP_MAX),
             gzip_budget: None,
         },
         Size {
             what: "Firefox zip",
-            raw: file_size(&crate::package::zip_path("firefox"))?,
+            raw: file_size(&built.package(FIREFOX)?.zip)?,
             gzip: None,
             raw_budget: Some(ZIP_MAX),
             gzip_budget: None,
@@ -87,14 +89,14 @@ pub fn measure() -> Result<Vec<Size>> {
     ])
 }
 
-pub fn check() -> Result {
-    if carries_str_slice_panic(&crate::util::read(&shipped_pkg().join(crate::build::WASM_FILE))?) {
+pub fn check(built: &Built) -> Result {
+    if carries_str_slice_panic(&crate::util::read(&shipped_pkg(built)?.join(WASM_FILE))?) {
         bail!(
             "the wasm carries the standard library's char-boundary panic: some code slices a str with `[a..b]`, \
              `split_at`, or searches it with a `&str` pattern; use `str::get` or `jenkins_api_token::search`"
         );
     }
-    let sizes = measure()?;
+    let sizes = measure(built)?;
     let mut over = Vec::new();
     for size in &sizes {
         let gzip = size.gzip.map_or(String::new(), |gzip| format!(" / {gzip} B gzip"));

@@ -8,18 +8,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use crate::package::{self, ZipEntry};
-use crate::util::{self, Result, cargo, cmd, exec, output, root};
+use crate::paths::{self, WASM_FILE, root};
+use crate::util::{self, Result, cargo, cmd, exec, output};
 
-pub fn zip_path() -> PathBuf {
-    root().join(format!("dist/jenkins-api-token-{}-source.zip", env!("CARGO_PKG_VERSION")))
-}
-
-/// Writes the source package; skipped (with a line saying so) outside a git checkout, which is where a
-/// build from the package itself runs.
-pub fn write() -> Result {
+/// Writes the source package, whose BUILD.md gives the SHA-256 of `outputs`, and returns its path;
+/// skipped (with a line saying so) outside a git checkout, which is where a build from the package
+/// itself runs.
+pub fn write(outputs: &[PathBuf]) -> Result<Option<PathBuf>> {
     let Some(tracked) = tracked_files()? else {
         eprintln!("not a git checkout: no source package written");
-        return Ok(());
+        return Ok(None);
     };
     let root = root();
     let mut entries = Vec::new();
@@ -30,12 +28,12 @@ pub fn write() -> Result {
             entries.push(ZipEntry { bytes: util::read(&path)?, name, executable });
         }
     }
-    entries.push(ZipEntry { name: "BUILD.md".into(), bytes: build_notes()?.into_bytes(), executable: false });
+    entries.push(ZipEntry { name: "BUILD.md".into(), bytes: build_notes(outputs)?.into_bytes(), executable: false });
     entries.sort_by(|a, b| a.name.cmp(&b.name));
-    let target = zip_path();
+    let target = paths::source_zip();
     util::write(&target, package::zip_entries(entries)?)?;
     eprintln!("built {}", target.display());
-    Ok(())
+    Ok(Some(target))
 }
 
 /// The files git tracks below the workspace root, with whether each is executable; `None` outside a git
@@ -61,20 +59,7 @@ fn parse_stage(listing: &str) -> Result<Vec<(String, bool)>> {
         .collect()
 }
 
-/// The outputs a reviewer compares: the wasm and its glue, and both zips.
-fn outputs(root: &Path) -> Vec<(String, PathBuf)> {
-    let mut files: Vec<(String, PathBuf)> = [crate::build::WASM_FILE, crate::build::GLUE_FILE]
-        .iter()
-        .map(|name| (format!("extension/pkg/{name}"), root.join("extension/pkg").join(name)))
-        .collect();
-    for browser in package::BROWSERS {
-        let zip = package::zip_name(browser);
-        files.push((format!("dist/{zip}"), root.join("dist").join(&zip)));
-    }
-    files
-}
-
-fn build_notes() -> Result<String> {
+fn build_notes(outputs: &[PathBuf]) -> Result<String> {
     let version = env!("CARGO_PKG_VERSION");
     let tool = |program: &str, args: &[&str]| {
         output(&mut cmd(program, args)).map_or_else(|| "(not found)".into(), |text| text.trim().to_owned())
@@ -87,12 +72,12 @@ fn build_notes() -> Result<String> {
                 .find_map(|line| line.strip_prefix("PRETTY_NAME=").map(|name| name.trim_matches('"').to_owned()))
         })
         .unwrap_or_else(|| "(unknown)".into());
-    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
+    let wasm_opt = paths::wasm_opt();
     let mut hashes = String::new();
-    for (name, path) in outputs(&root()) {
-        let sum = output(cmd("sha256sum", &[]).arg(&path)).with_context(|| format!("sha256sum {}", path.display()))?;
+    for path in outputs {
+        let sum = output(cmd("sha256sum", &[]).arg(path)).with_context(|| format!("sha256sum {}", path.display()))?;
         let sum = sum.split_whitespace().next().unwrap_or_default().to_owned();
-        hashes.push_str(&format!("    {sum}  {name}\n"));
+        hashes.push_str(&format!("    {sum}  {}\n", paths::relative(path)));
     }
     Ok(format!(
         "# Building Jenkins API Token {version} from this source
@@ -129,7 +114,7 @@ is echoed as it runs. xtask/src/build.rs holds every flag.
 The project's test command rebuilds this archive in a fresh directory and compares these files byte
 for byte (xtask/src/source.rs).
 ",
-        wasm = crate::build::WASM_FILE,
+        wasm = WASM_FILE,
         rustc = tool("rustc", &["--version"]),
         cargo = tool("cargo", &["--version"]),
         wasm_bindgen = tool("wasm-bindgen", &["--version"]),
@@ -140,24 +125,25 @@ for byte (xtask/src/source.rs).
 }
 
 /// Unpacks the source package into a fresh directory outside the checkout, runs `cargo xtask build`
-/// there as a reviewer would (its own cargo target directory, its own `npm ci`), and compares the wasm,
-/// the glue and both zips with this build's.
-pub fn check_rebuild() -> Result {
+/// there as a reviewer would (its own cargo target directory, its own `npm ci`), and compares `outputs`
+/// (the wasm, the glue and both zips) with the same files of that build.
+pub fn check_rebuild(package: &Path, outputs: &[PathBuf]) -> Result {
     let fresh = std::env::temp_dir().join(format!("jenkins-api-token-source-{}", std::process::id()));
     if fresh.exists() {
         util::remove_dir_all(&fresh)?;
     }
-    let bytes = util::read(&zip_path())?;
+    let bytes = util::read(package)?;
     zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .and_then(|mut archive| archive.extract(&fresh))
-        .with_context(|| format!("unpacking {} into {}", zip_path().display(), fresh.display()))?;
+        .with_context(|| format!("unpacking {} into {}", package.display(), fresh.display()))?;
     let mut build = cargo(&["xtask", "build"]);
     // Nothing of this checkout's build may leak in: cargo's target directory is the fresh one's own.
     build.current_dir(&fresh).env_remove("CARGO_TARGET_DIR");
     exec(&mut build)?;
     let mut differing = Vec::new();
-    for ((name, ours), (_, theirs)) in outputs(&root()).into_iter().zip(outputs(&fresh)) {
-        if util::read(&ours)? != util::read(&theirs)? {
+    for ours in outputs {
+        let name = paths::relative(ours);
+        if util::read(ours)? != util::read(&fresh.join(&name))? {
             differing.push(name);
         }
     }

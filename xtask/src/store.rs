@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::util::{self, Result, cmd, exec, root};
+use crate::build::Built;
+use crate::paths::{self, root};
+use crate::util::{self, Result, cmd, exec};
 
 /// What one store takes, and its limits in characters (Unicode scalar values) and pictures.
 pub struct Store {
@@ -72,15 +74,12 @@ pub fn privacy_url() -> String {
     format!("{}/blob/main/PRIVACY.md", env!("CARGO_PKG_REPOSITORY"))
 }
 
-/// `cargo xtask store`: build, take the pictures, assemble and check `dist/store/`.
-pub fn run() -> Result {
-    crate::setup::run()?;
-    crate::build::run()?;
-    let emulator = crate::build::emulator()?;
+/// Takes the store pictures in Chromium, against the emulator (tests/e2e/store.test.mjs), into
+/// `target/store/`.
+pub fn take_pictures(emulator: &Path) -> Result {
     let mut pictures = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/store.test.mjs"]);
-    pictures.env("EMULATOR_BIN", &emulator).env("NODE_OPTIONS", "--experimental-websocket");
-    exec(&mut pictures)?;
-    assemble()
+    pictures.env("EMULATOR_BIN", emulator).env("NODE_OPTIONS", "--experimental-websocket");
+    exec(&mut pictures)
 }
 
 /// One language's listing: what the extension's messages and `store/listing/<locale>.json` say.
@@ -95,7 +94,7 @@ pub struct Listing {
 }
 
 fn listing(locale: &str) -> Result<Listing> {
-    let messages = util::read_json(&root().join("extension/_locales").join(locale).join("messages.json"))?;
+    let messages = util::read_json(&paths::locales().join(locale).join("messages.json"))?;
     let path = root().join("store/listing").join(format!("{locale}.json"));
     let text = util::read_json(&path)?;
     let message = |key: &str| messages[key]["message"].as_str().map(str::to_owned);
@@ -159,7 +158,7 @@ pub fn problems(store: &Store, listing: &Listing, permissions: &BTreeSet<String>
 
 /// Every permission the Chromium manifest asks for, required or optional (Firefox's are a subset).
 fn manifest_permissions() -> Result<BTreeSet<String>> {
-    let manifest = util::read_json(&root().join("extension/manifest.json"))?;
+    let manifest = util::read_json(&paths::manifest_source())?;
     let mut all = BTreeSet::new();
     for key in ["permissions", "optional_permissions"] {
         for permission in manifest[key].as_array().into_iter().flatten() {
@@ -193,9 +192,9 @@ fn pictures(dir: &Path, size: (u32, u32)) -> Result<Vec<PathBuf>> {
 
 /// Checks every listing against every store and writes `dist/store/<store>/`: the package (and for
 /// addons.mozilla.org the source package), the texts per language, the screenshots and promo tiles.
-pub fn assemble() -> Result {
+pub fn assemble(built: &Built) -> Result {
     let root = root();
-    let locales = util::files_below(&root.join("extension/_locales"))?
+    let locales = util::files_below(&paths::locales())?
         .iter()
         .filter_map(|file| file.strip_suffix("/messages.json").map(str::to_owned))
         .collect::<Vec<_>>();
@@ -218,7 +217,7 @@ pub fn assemble() -> Result {
         bail!("the store listings break a rule:\n  {}", found.join("\n  "));
     }
 
-    let taken = root.join("target/store");
+    let taken = paths::store_pictures();
     let screenshot_locales = util::files_below(&taken.join("screenshots"))
         .context("no screenshots: tests/e2e/store.test.mjs takes them")?
         .iter()
@@ -227,20 +226,20 @@ pub fn assemble() -> Result {
     if !screenshot_locales.contains("en") || screenshot_locales.len() < SCREENSHOT_LOCALES_MIN {
         bail!("screenshots in {screenshot_locales:?}: English and two other languages are needed");
     }
-    let out = root.join("dist/store");
+    let out = paths::store();
     if out.exists() {
         util::remove_dir_all(&out)?;
     }
     for store in &STORES {
         let dir = out.join(store.id);
         util::create_dir_all(&dir)?;
-        let mut packages = vec![crate::package::zip_path(store.browser)];
+        let mut packages = vec![built.package(store.browser)?.zip.as_path()];
         if store.wants_source {
-            packages.push(crate::source::zip_path());
+            packages.push(built.source_package()?);
         }
         for package in packages {
             let name = package.file_name().context("a package without a name")?;
-            util::copy(&package, &dir.join(name))?;
+            util::copy(package, &dir.join(name))?;
         }
         util::write(&dir.join("privacy-policy-url.txt"), privacy_url() + "\n")?;
         for listing in &listings {

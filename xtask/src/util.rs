@@ -1,17 +1,14 @@
-//! Running commands, finding paths, and file access whose errors name the file.
+//! Running commands, and file access whose errors name the file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-pub type Result<T = ()> = anyhow::Result<T>;
+use crate::paths::root;
 
-/// The workspace root (xtask lives one level below it).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
-}
+pub type Result<T = ()> = anyhow::Result<T>;
 
 /// Runs a command in the workspace root, echoing it, and fails unless it succeeds.
 pub fn exec(command: &mut Command) -> Result {

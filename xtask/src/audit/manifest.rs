@@ -6,8 +6,8 @@ use serde_json::Value;
 /// the operations-center address a user typed for a controller.
 pub const PERMISSIONS: [&str; 3] = ["activeTab", "scripting", "storage"];
 
-/// Permissions the extension may ask for only in the click that needs them (SECURITY.md, "The
-/// clipboard"): reading the clipboard to clear it only if it still holds what was copied.
+/// Permissions the extension may ask for only in the click that needs them (SECURITY.md, "What it
+/// promises", least privilege): reading the clipboard to clear it only if it still holds what was copied.
 const OPTIONAL_PERMISSIONS: [&str; 3] = ["clipboardRead", "clipboardWrite", "offscreen"];
 
 /// The one background context: the clipboard-clearing worker (a service worker in Chromium, scripts in
@@ -179,11 +179,11 @@ fn csp_problems(csp: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::root;
+    use crate::paths;
     use serde_json::json;
 
     fn source_manifest() -> Value {
-        crate::util::read_json(&root().join("extension/manifest.json")).unwrap()
+        crate::util::read_json(&paths::manifest_source()).unwrap()
     }
 
     /// The problems of the source manifest after `change`.

@@ -99,12 +99,12 @@ fn import_specifiers(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::root;
+    use crate::paths::{self, PKG};
 
     #[test]
     fn the_source_pages_load_no_remote_code() {
-        for (name, text) in shipped_texts(&root().join("extension")).unwrap() {
-            if name.starts_with("pkg") {
+        for (name, text) in shipped_texts(&paths::extension()).unwrap() {
+            if name.starts_with(PKG) {
                 continue; // built output, audited in dist/ by `cargo xtask test`
             }
             assert_eq!(problems(&name, &text), Vec::<String>::new(), "{name}");
