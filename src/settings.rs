@@ -62,6 +62,18 @@ pub const STRICTEST_DAYS: u16 = 7;
 /// What a policy's unreadable `clipboardClearSeconds` becomes: the default wait.
 pub const DEFAULT_CLEAR_SECONDS: u32 = 60;
 
+/// How long a request may take before it is given up: the default, which the page glue may only
+/// shorten (the tests do).
+pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
+/// How long a new token stays readable before it is masked: likewise only ever shorter.
+pub const MASK_AFTER_MS: u32 = 60_000;
+
+/// A time the page glue gives in place of `default` (milliseconds): never longer, so that no option,
+/// whoever set it, keeps a token on screen longer or a request waiting longer than the default.
+pub fn at_most(given: Option<f64>, default: u32) -> u32 {
+    given.filter(|ms| *ms >= 0.0).map_or(default, |ms| if ms < f64::from(default) { ms as u32 } else { default })
+}
+
 /// How long a new token lives by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lifetime {

@@ -145,3 +145,16 @@ fn only_a_chosen_default_is_noted_when_capped() {
     let chosen = resolve(&json(r#"{"maxExpiryDays":7,"defaultExpiryDays":30}"#), &json("{}"));
     assert_eq!(chosen.notes, vec![Note::Capped(Key::DefaultExpiryDays, 7)]);
 }
+
+/// A link can set the www page's options (and a test the popup's): none may keep a token readable,
+/// or a request waiting, longer than the default.
+#[test]
+fn the_glue_may_only_shorten_the_mask_and_the_timeout() {
+    use jenkins_api_token::settings::{MASK_AFTER_MS, at_most};
+    assert_eq!(at_most(None, MASK_AFTER_MS), 60_000);
+    assert_eq!(at_most(Some(1_500.0), MASK_AFTER_MS), 1_500);
+    assert_eq!(at_most(Some(0.0), MASK_AFTER_MS), 0);
+    for longer in [60_001.0, 1e12, f64::INFINITY, -1.0, f64::NAN] {
+        assert_eq!(at_most(Some(longer), MASK_AFTER_MS), MASK_AFTER_MS, "{longer}");
+    }
+}

@@ -21,9 +21,6 @@ const options = {
   rememberMint: async (key, text) => sessionStorage.setItem(key, text),
   forgetMint: async (key) => sessionStorage.removeItem(key),
 };
-// Automation seam (README): shorter time limits for tests.
-if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
-if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
 /**
  * The page has no browser i18n: it reads the extension's messages (copied here by the build) in the
  * first of the browser's languages that ships (`de-AT`: `de_AT`, then `de`), else in English.
@@ -42,16 +39,31 @@ async function messages() {
   throw new Error('no messages.json');
 }
 
+/** Says `sentence` in the page's alert, where every failure is said, as in the popup. */
+function refuse(sentence) {
+  document.getElementById('status').hidden = true;
+  document.getElementById('alert-text').textContent = sentence;
+  document.getElementById('alert').hidden = false;
+}
+
 try {
   options.messages = await messages();
-  await init();
-  mount(document.getElementById('app'), inspectSelf, options);
+  if (window.top !== window) {
+    // Inside another page's frame, an invisible copy of this page under a fake button would mint a
+    // token on the user's click (SECURITY.md, "The www page"). It refuses before anything loads or
+    // is sent, and offers itself in a tab of its own. The server's frame-ancestors says so too.
+    const catalog = JSON.parse(options.messages);
+    refuse(catalog.www_framed.message);
+    const link = document.getElementById('alert-link');
+    link.textContent = catalog.www_open_alone.message;
+    link.href = location.href;
+    link.hidden = false;
+  } else {
+    await init();
+    mount(document.getElementById('app'), inspectSelf, options);
+  }
 } catch (error) {
-  // Said in the page's alert (role=alert), where every other failure is said, as in the popup.
-  document.getElementById('status').hidden = true;
   // The sentence is in the page, written from messages.json at build time: the core that would
   // render messages is what failed.
-  const sentence = document.getElementById('startup-failed').textContent;
-  document.getElementById('alert-text').textContent = `${sentence} ${error.message}`;
-  document.getElementById('alert').hidden = false;
+  refuse(`${document.getElementById('startup-failed').textContent} ${error.message}`);
 }

@@ -47,6 +47,10 @@ pub enum Failure {
         root: String,
         tab_origin: String,
     },
+    /// `data-rooturl` has a `.` or `..` segment, which the browser would resolve to another path.
+    DotSegments {
+        root: String,
+    },
     NotLoggedIn {
         login_url: String,
     },

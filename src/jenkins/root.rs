@@ -200,7 +200,24 @@ fn resolve_root_attr(page_origin: &Origin, attr: &str) -> Result<String, Failure
     if !path.is_empty() && !path.starts_with('/') {
         return Err(foreign(attr.to_owned()));
     }
+    // The browser's URL parser resolves `.` and `..` segments (`%2e` too), so requests would go to
+    // another path than the one shown and checked against the organisation's allowed Jenkins
+    // (`/prod/../jenkins` is `/jenkins`). Jenkins never writes them: refused.
+    if path.split('/').any(is_dot_segment) {
+        return Err(Failure::DotSegments { root: attr.to_owned() });
+    }
     Ok(path.to_owned())
+}
+
+/// `.` or `..`, each dot also spelt `%2e` or `%2E`, as the URL standard reads them.
+fn is_dot_segment(segment: &str) -> bool {
+    let (mut rest, mut dots) = (segment, 0);
+    while let Some(after) =
+        rest.strip_prefix('.').or_else(|| rest.strip_prefix("%2e")).or_else(|| rest.strip_prefix("%2E"))
+    {
+        (rest, dots) = (after, dots + 1);
+    }
+    rest.is_empty() && (1..=2).contains(&dots)
 }
 
 #[cfg(test)]
@@ -272,6 +289,29 @@ mod tests {
             assert!(matches!(result, Err(Failure::ForeignRoot { .. })), "{attr:?} gave {result:?}");
         }
         assert!(root_of("https://ci.example.com/", "//ci.example.com/jenkins").is_ok());
+    }
+
+    /// `/prod/../jenkins` would pass a rule that allows only `/prod/`, and every request would go to
+    /// `/jenkins/`: a root with a dot segment, in any spelling, is refused.
+    #[test]
+    fn roots_with_dot_segments_are_refused() {
+        for attr in [
+            "/prod/../jenkins",
+            "/prod/%2e%2e/jenkins",
+            "/prod/%2E./jenkins",
+            "/prod/.%2e/jenkins",
+            "/./jenkins",
+            "/jenkins/.",
+            "/jenkins/..",
+            "https://ci.example.com/prod/../jenkins",
+            "//ci.example.com/prod/%2e%2e/",
+        ] {
+            let result = root_of("https://ci.example.com/prod/", attr);
+            assert_eq!(result, Err(Failure::DotSegments { root: attr.into() }), "{attr:?}");
+        }
+        for fine in ["/jenkins.old", "/..jenkins", "/a.b/c", "/%2e%2ejenkins"] {
+            assert!(root_of("https://ci.example.com/", fine).is_ok(), "{fine:?}");
+        }
     }
 
     #[test]

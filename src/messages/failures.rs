@@ -16,6 +16,7 @@ pub fn failure(failure: &Failure) -> Message {
         Failure::ForeignRoot { root, tab_origin } => {
             Message::with("failure_foreign_root", [root.as_str().into(), tab_origin.as_str().into()])
         }
+        Failure::DotSegments { root } => Message::with("failure_dot_segments", [root.as_str().into()]),
         Failure::NotLoggedIn { .. } => Message::new("failure_not_logged_in"),
         Failure::SessionEnded { .. } => Message::new("failure_session_ended"),
         Failure::LegacyHidden => Message::new("failure_legacy_hidden"),
@@ -178,6 +179,7 @@ mod tests {
             Failure::NoJenkinsAnswer { root: "https://example.com/".into() },
             Failure::NotEnabledHere { root: "https://ci.example.com/".into() },
             Failure::ForeignRoot { root: "https://evil.example".into(), tab_origin: "https://ci".into() },
+            Failure::DotSegments { root: "/prod/../jenkins".into() },
             Failure::NotLoggedIn { login_url: "https://ci/login?from=%2F".into() },
             Failure::SessionEnded { login_url: "https://ci/login?from=%2F".into() },
             Failure::LegacyHidden,

@@ -70,6 +70,31 @@ const clipboard = (browser, text) =>
   );
 
 describe('managed policy', () => {
+  // A page of the Jenkins origin claims a root that walks out of the allowed path with dot segments:
+  // the browser's fetch would resolve `/prod/../jenkins/whoAmI` to `/jenkins/whoAmI`, which the rule
+  // does not allow. Refused before any request, in every spelling.
+  test('allowedJenkins cannot be walked past with dot segments in data-rooturl', async () => {
+    await withEmulator(['--context-path', '/jenkins'], async (jenkins) => {
+      await withPolicy({ allowedJenkins: [`${jenkins.origin}/prod/`] }, async (browser) => {
+        const tab = await logIn(browser.context, jenkins);
+        for (const root of ['/prod/../jenkins', '/prod/%2e%2e/jenkins', '/prod/.%2E/jenkins']) {
+          const page = `<html><head data-rooturl="${root}"></head><body>a page that says so</body></html>`;
+          await jenkins.fault({ method: 'GET', path_contains: '/jenkins/crafted', mode: 'replace', status: 200, content_type: 'text/html', body: page });
+          await tab.goto(`${jenkins.root}crafted`);
+          await jenkins.control('reset', {});
+          const popup = await openPopup(browser, tab);
+          assert.equal(
+            await alertText(popup),
+            `This page says its Jenkins is at ${root}, a path with a “.” or “..” segment, which the browser would resolve to another path. Jenkins never writes one, so the extension stopped.`,
+          );
+          assert.deepEqual(await jenkins.requests(), [], `no request for ${root}`);
+          await popup.close();
+        }
+        assert.deepEqual(await jenkins.tokens('alice'), []);
+      });
+    });
+  });
+
   test('limits, the name template, the paths and the copy, applied on open; the options page shows them locked', async () => {
     const policy = {
       defaultExpiryDays: 60,

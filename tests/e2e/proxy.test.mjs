@@ -4,12 +4,12 @@
 // lists tokens from the page; a `?root=` on another origin is refused before any request.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, startEmulator, until, verify } from './harness.mjs';
+import { ROOT, TOKEN_SHAPE, alertText, generate, logIn, settled, sharedBrowser, shownToken, startEmulator, until, verify, withPlainSite } from './harness.mjs';
 
 const NGINX = '/usr/sbin/nginx';
 const browser = sharedBrowser();
@@ -26,8 +26,16 @@ const freePort = () =>
     });
   });
 
-/** The README's nginx example, with this run's ports and folders. */
-const config = (port, upstream) => `daemon off;
+/** The README's nginx example itself (its two locations), with this run's upstream and folder. */
+async function readmeLocations(upstream) {
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  const [, block] = readme.match(/```nginx\n([\s\S]*?)```/);
+  assert.match(block, /location \/token\//, 'the README shows the page\'s location');
+  return block.replace('http://127.0.0.1:8080', `http://${upstream}`).replace('/srv/jenkins-api-token/www/', `${path.join(ROOT, 'dist/www')}/`);
+}
+
+/** A whole nginx configuration around the README's locations, with this run's port and folders. */
+const config = async (port, upstream) => `daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
 events {}
@@ -41,17 +49,7 @@ http {
   scgi_temp_path ${dir}/scgi;
   server {
     listen 127.0.0.1:${port};
-    location /jenkins/ {
-      proxy_pass http://${upstream};
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Forwarded-Host $host;
-      proxy_set_header X-Forwarded-Port $server_port;
-    }
-    location /token/ {
-      alias ${path.join(ROOT, 'dist/www')}/;
-    }
+    ${await readmeLocations(upstream)}
   }
 }
 `;
@@ -60,7 +58,7 @@ before(async () => {
   jenkins = await startEmulator(['--context-path', '/jenkins']);
   dir = await mkdtemp(path.join(tmpdir(), 'jat-nginx-'));
   const port = await freePort();
-  await writeFile(path.join(dir, 'nginx.conf'), config(port, new URL(jenkins.origin).host));
+  await writeFile(path.join(dir, 'nginx.conf'), await config(port, new URL(jenkins.origin).host));
   nginx = spawn(NGINX, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
   proxy = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${proxy}/token/`).catch(() => null))?.ok, 'nginx serves the page');
@@ -109,6 +107,26 @@ test('behind nginx: a ?root= on another origin is refused, and nothing is sent t
     await settled(page);
     assert.match(await alertText(page), /^This page says its Jenkins is at .*, which is not the site in this tab/, root);
   }
+  assert.deepEqual(await jenkins.requests(), [], 'no request reached Jenkins');
+  await page.close();
+});
+
+test('behind nginx: the page is sent with frame-ancestors \'none\', and another origin cannot frame it', async () => {
+  const response = await fetch(`${proxy}/token/?root=/jenkins/`);
+  assert.equal(
+    response.headers.get('content-security-policy'),
+    "frame-ancestors 'none'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'",
+  );
+  assert.equal(response.headers.get('x-frame-options'), 'DENY');
+  const page = await logInThroughProxy();
+  await jenkins.control('reset', {});
+  await withPlainSite(`<!doctype html><iframe src="${proxy}/token/?root=/jenkins/" allow="clipboard-write"></iframe>`, async (site) => {
+    await page.goto(`${site.origin}/`);
+    await page.waitForTimeout(1000);
+    const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+    assert.ok(frame, 'the frame exists');
+    assert.equal(await frame.locator('#app').count(), 0, 'the browser showed nothing of the page in the frame');
+  });
   assert.deepEqual(await jenkins.requests(), [], 'no request reached Jenkins');
   await page.close();
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readFile } from 'node:fs/promises';
-import { ROOT, TOKEN_SHAPE, alertText, generate, launchBrowser, logIn, settled, sharedBrowser, shownToken, until, withEmulator } from './harness.mjs';
+import { ROOT, TOKEN_SHAPE, alertText, generate, launchBrowser, logIn, logInDirectly, settled, sharedBrowser, shownToken, until, withEmulator, withPlainSite } from './harness.mjs';
 
 const browser = sharedBrowser();
 
@@ -93,4 +93,50 @@ test('the www page speaks the first of the browser\'s languages that ships', asy
   } finally {
     await browser.close();
   }
+});
+
+// Any script of the page's origin can write its localStorage: an operations-center address read back
+// from there is checked as a typed one is (http or https), never put in a link as it is.
+test('a stored operations-center address that is not http(s) is not used as a link', async () => {
+  await withWww(['--cloudbees', 'controller'], async (jenkins) => {
+    const page = await logInDirectly(browser.context, jenkins);
+    const key = `operations-center:${jenkins.origin}`;
+    for (const stored of ['javascript:document.title="pwned"', 'data:text/html,<script>alert(1)</script>', 'https://cjoc.example.com/']) {
+      await page.evaluate(([key, stored]) => localStorage.setItem(key, stored), [key, stored]);
+      await openWww(page, jenkins);
+      await page.waitForFunction(() => !document.getElementById('oc-warning').hidden);
+      const link = page.locator('#oc-link');
+      if (stored.startsWith('https:')) {
+        await link.waitFor();
+        assert.equal(await link.getAttribute('href'), stored, 'a good address is still used');
+      } else {
+        await page.waitForTimeout(300); // the stored setting is read after the page is ready
+        assert.equal(await link.isVisible(), false, stored);
+        assert.equal(await link.getAttribute('href'), null, stored);
+      }
+    }
+    await page.close();
+  });
+});
+
+// In another origin's frame the page refuses to start and sends nothing; a click opens it in its own tab.
+test('the www page refuses to work inside another page\'s frame', async () => {
+  await withWww([], async (jenkins) => {
+    const page = await logIn(browser.context, jenkins);
+    await jenkins.control('reset', {});
+    await withPlainSite(`<!doctype html><iframe src="${jenkins.root}www/" allow="clipboard-write" width="600" height="400"></iframe>`, async (site) => {
+      await page.goto(`${site.origin}/`);
+      const frame = await until(() => page.frames().find((candidate) => candidate.url().startsWith(jenkins.root)), 'the frame');
+      await frame.getByRole('alert').waitFor();
+      assert.equal(
+        (await frame.getByRole('alert').innerText()).trim(),
+        'This page does not work inside another page: a page could hide it under a button of its own and make a token with your click. Open it in a tab of its own.\nOpen it in its own tab',
+      );
+      assert.equal(await frame.locator('#alert-link').getAttribute('target'), '_blank');
+      assert.equal(await frame.getByRole('button', { name: 'Generate' }).isVisible(), false);
+      const sent = (await jenkins.requests()).filter((r) => !r.path.includes('/www/'));
+      assert.deepEqual(sent, [], 'nothing but the page itself');
+    });
+    await page.close();
+  });
 });

@@ -12,6 +12,7 @@ mod text;
 mod ui;
 
 use jenkins_api_token::http::{Request, Response, TransportError};
+use jenkins_api_token::settings;
 use jenkins_api_token::transport::Transport;
 use wasm_bindgen::prelude::*;
 
@@ -84,11 +85,13 @@ pub(crate) fn set_translator_from(options: &JsValue) {
 #[wasm_bindgen]
 pub fn mount(app: web_sys::Element, inspect_page: js_sys::Function, options: JsValue) {
     let number = |name: &str| option(&options, name).and_then(|value| value.as_f64()).map(|ms| ms as u32);
+    let at_most =
+        |name: &str, default| settings::at_most(option(&options, name).and_then(|value| value.as_f64()), default);
     let function = |name: &str| function_option(&options, name);
     set_translator_from(&options);
     let options = crate::ui::Options {
-        timeout_ms: number("timeoutMs").unwrap_or(30_000),
-        mask_after_ms: number("maskAfterMs").unwrap_or(60_000),
+        timeout_ms: at_most("timeoutMs", settings::REQUEST_TIMEOUT_MS),
+        mask_after_ms: at_most("maskAfterMs", settings::MASK_AFTER_MS),
         load_setting: function("loadSetting"),
         save_setting: function("saveSetting"),
         fetch_in_tab: function("fetchInTab"),

@@ -173,9 +173,11 @@ pub fn mount(app: Element, inspect_page: Function, options: Options) {
         if let Some(session) = resumable {
             interrupted::resume(&ui, &session, records);
         }
+        // Checked as when it was typed: any script of the www page's origin can write localStorage.
         if let Some(key) = controller
-            && let Some(url) =
-                page::call_setting(ui.load_setting.as_ref(), &[key.into()]).await.and_then(|url| url.as_string())
+            && let Some(url) = page::call_setting(ui.load_setting.as_ref(), &[key.into()])
+                .await
+                .and_then(|url| deployment::operations_center_url(&url.as_string()?).ok())
         {
             ui.view.show_operations_center(&url);
         }
