@@ -4,18 +4,19 @@
 
 use futures_util::future::join;
 
+use crate::day::Day;
+use crate::expiry::Expiry;
+use crate::failure::{Failure, Step, Uncertainty};
 use crate::form::FormContext;
+use crate::html::HtmlParser;
 use crate::http::{Response, TransportError};
 use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
-use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{self, Deployment, Evidence};
-use crate::jenkins::errors::{Failure, Step, Uncertainty};
-use crate::jenkins::html::HtmlParser;
 use crate::jenkins::legacy::{self, LegacyToken};
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
 use crate::jenkins::script::{self, ScriptAnswer};
-use crate::jenkins::token::{self, Expiry, MintAnswer, MintedToken, TokenOrder};
+use crate::jenkins::token::{self, MintAnswer, MintedToken, TokenOrder};
 use crate::jenkins::token_list::{self, ListedToken};
 use crate::jenkins::user::UserTarget;
 use crate::jenkins::verify::{self, Verdict};
@@ -198,7 +199,7 @@ async fn mint_by_script(
             name: order.name.clone(),
             uuid,
             value,
-            expiration: None,
+            expiry: Expiry::NotShown,
             about_to_expire: false,
             owner: order.owner_id(),
             legacy: false,
@@ -256,7 +257,7 @@ fn legacy_shown(value: crate::jenkins::token::TokenValue) -> MintedToken {
         name: "Legacy Token".to_owned(),
         uuid: String::new(),
         value,
-        expiration: None,
+        expiry: Expiry::NotShown,
         about_to_expire: false,
         owner: None,
         legacy: true,
@@ -357,7 +358,7 @@ pub async fn list_tokens<P: HtmlParser>(
 }
 
 /// The list as read, and the server's clock then (its `Date` header, in milliseconds since the
-/// epoch), to tell which tokens a mint whose outcome is unknown made (`Interrupted::look`).
+/// epoch), to tell which tokens a mint whose outcome is unknown made (`PendingMint::look`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenList {
     pub tokens: Vec<ListedToken>,
@@ -394,7 +395,7 @@ pub async fn rotate(
     old: &ListedToken,
 ) -> Result<MintedToken, RotateFailure> {
     let expiry = session.offers_expiry().then(|| match old.expiry {
-        token_list::Expiry::Never => Expiry::Never,
+        Expiry::Never => Expiry::Never,
         _ => Expiry::Days(
             old.lifetime_days().and_then(|days| u16::try_from(days).ok()).filter(|days| *days > 0).unwrap_or(30),
         ),

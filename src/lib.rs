@@ -5,15 +5,19 @@
 //! natively. The browser glue (entry points, rendering, the browser transports) is the `web` crate
 //! beside it, the only one that speaks to JavaScript.
 
+pub mod day;
+pub mod expiry;
+pub mod failure;
 pub mod flow;
 pub mod form;
 pub mod formats;
+pub mod html;
 pub mod http;
 pub mod i18n;
-pub mod interrupted;
 pub mod jenkins;
 pub mod json;
 pub mod messages;
+pub mod pending_mint;
 pub mod popup;
 pub mod search;
 pub mod settings;

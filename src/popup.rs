@@ -8,9 +8,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::failure::Failure;
 use crate::flow::Session;
 use crate::form::{FormProblem, TokenForm};
-use crate::jenkins::errors::Failure;
 use crate::jenkins::token::{MintedToken, TokenOrder};
 use crate::jenkins::token_list::ListedToken;
 use crate::settings::{Key, Resolved, Settings};

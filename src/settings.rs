@@ -4,6 +4,7 @@
 //! a weaker rule than the administrator meant: each key says below which way it is resolved, and the
 //! options page shows a note for it.
 
+use crate::expiry::Expiry;
 use crate::jenkins::root::{JenkinsRoot, Origin};
 use crate::json::Json;
 
@@ -74,16 +75,10 @@ pub fn at_most(given: Option<f64>, default: u32) -> u32 {
     given.filter(|ms| *ms >= 0.0).map_or(default, |ms| if ms < f64::from(default) { ms as u32 } else { default })
 }
 
-/// How long a new token lives by default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lifetime {
-    Days(u16),
-    Never,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
-    pub default_lifetime: Lifetime,
+    /// How long a new token lives by default: `Days` or `Never`.
+    pub default_lifetime: Expiry,
     /// No longer lifetime may be chosen, and no "never".
     pub max_days: Option<u16>,
     /// The default token name, with `{user}`, `{browser}`, `{os}`, `{date}` and `{host}`; `None`: the
@@ -103,7 +98,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            default_lifetime: Lifetime::Days(30),
+            default_lifetime: Expiry::Days(30),
             max_days: None,
             name_template: None,
             allowed_jenkins: None,
@@ -187,11 +182,11 @@ pub fn resolve(policy: &Json, options: &Json) -> Resolved {
     let settings = &mut resolved.settings;
     if let Some(max) = settings.max_days {
         let over = match settings.default_lifetime {
-            Lifetime::Days(days) => days > max,
-            Lifetime::Never => true,
+            Expiry::Days(days) => days > max,
+            _ => true,
         };
         if over {
-            settings.default_lifetime = Lifetime::Days(max);
+            settings.default_lifetime = Expiry::Days(max);
             if default_chosen || policy_default {
                 resolved.notes.push(Note::Capped(Key::DefaultExpiryDays, max));
             }
@@ -218,7 +213,7 @@ fn apply(resolved: &mut Resolved, key: Key, value: &Json) {
     };
     match key {
         Key::DefaultExpiryDays => match read(whole(value, MAX_DAYS).filter(|w| w.value > 0)) {
-            Some(days) => settings.default_lifetime = Lifetime::Days(days as u16),
+            Some(days) => settings.default_lifetime = Expiry::Days(days as u16),
             None => notes.push(Note::Ignored(key)),
         },
         Key::MaxExpiryDays => match read(whole(value, MAX_DAYS)) {
@@ -299,12 +294,12 @@ fn whole(value: &Json, max: u32) -> Option<Whole> {
     Some(Whole { value: number, exact: given_as_number && !text.as_bytes().contains(&b'.') })
 }
 
-fn lifetime(value: &Json) -> Option<Lifetime> {
+fn lifetime(value: &Json) -> Option<Expiry> {
     if value.as_str() == Some("never") {
-        return Some(Lifetime::Never);
+        return Some(Expiry::Never);
     }
     let days = whole(value, MAX_DAYS)?.value;
-    (days > 0).then_some(Lifetime::Days(days as u16))
+    (days > 0).then_some(Expiry::Days(days as u16))
 }
 
 fn template(value: &Json) -> Option<String> {

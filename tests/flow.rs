@@ -4,12 +4,13 @@
 
 mod support;
 
+use jenkins_api_token::day::Day;
+use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow;
 use jenkins_api_token::form::TokenForm;
-use jenkins_api_token::interrupted::{Interrupted, Look, ReadAt};
-use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::errors::Failure;
-use jenkins_api_token::jenkins::token::{Expiry, MintedToken};
+use jenkins_api_token::jenkins::token::MintedToken;
+use jenkins_api_token::pending_mint::{Look, PendingMint, ReadAt};
 use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
 use support::{Browser, control, logged_in, order, page_of, start, token_count, who_with_token};
 
@@ -126,14 +127,14 @@ fn now_ms() -> i64 {
 fn lose_the_answer(emulator: &jenkins_emulator::Emulator, fault: &str, name: &str) -> (Failure, Look) {
     let (browser, mut session) = connected(emulator);
     let today = Day::from_epoch_ms(now_ms());
-    let record = Interrupted::mint(&session, &order(name, None), now_ms() as u64, today);
+    let record = PendingMint::mint(&session, &order(name, None), now_ms() as u64, today);
     control(emulator, "faults", fault);
     let failure = mint(&browser, &mut session, name).unwrap_err();
     (failure, look_for(&browser, &mut session, &record))
 }
 
 /// The one GET the popup makes after a mint whose outcome is unknown, and what it finds.
-fn look_for(browser: &Browser, session: &mut flow::Session, record: &Interrupted) -> Look {
+fn look_for(browser: &Browser, session: &mut flow::Session, record: &PendingMint) -> Look {
     let list = pollster::block_on(flow::list_tokens(browser, session, &support::Parser)).unwrap();
     assert!(list.server_ms.is_some(), "the emulator's answer carries a Date");
     record.look(list.tokens, ReadAt { server_ms: list.server_ms, client_ms: now_ms() })
@@ -157,7 +158,7 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
     // Two of that name made since the click (as when the browser sends the POST again): both.
     let emulator = start(|_| {});
     let (browser, mut session) = connected(&emulator);
-    let record = Interrupted::mint(&session, &order("twice", None), now_ms() as u64, Day::from_epoch_ms(now_ms()));
+    let record = PendingMint::mint(&session, &order("twice", None), now_ms() as u64, Day::from_epoch_ms(now_ms()));
     mint(&browser, &mut session, "twice").unwrap();
     mint(&browser, &mut session, "twice").unwrap();
     assert_eq!(look_for(&browser, &mut session, &record).unseen.len(), 2);
@@ -215,9 +216,12 @@ fn forbidden_with_an_empty_body_means_not_allowed() {
 fn a_past_expiry_is_refused_by_jenkins_with_its_message() {
     let emulator = start(|config| config.today = Some("2026-11-29".into()));
     let (browser, mut session) = connected(&emulator);
-    let failure =
-        pollster::block_on(flow::mint(&browser, &mut session, &order("old", Some(Expiry::On("2026-11-28".into())))))
-            .unwrap_err();
+    let failure = pollster::block_on(flow::mint(
+        &browser,
+        &mut session,
+        &order("old", Some(Expiry::On(Day::parse_iso("2026-11-28").unwrap()))),
+    ))
+    .unwrap_err();
     assert_eq!(failure, Failure::Refused { message: "Expiration date is in the past.".into() });
 }
 

@@ -4,8 +4,8 @@
 
 mod support;
 
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::token::TokenValue;
 use jenkins_api_token::jenkins::verify::Verdict;
 use support::{Browser, Parser, control, logged_in, page_of, start, who_with_token};

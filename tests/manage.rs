@@ -5,9 +5,10 @@
 
 mod support;
 
+use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow::{self, RotateFailure, Session};
-use jenkins_api_token::jenkins::errors::Failure;
-use jenkins_api_token::jenkins::token::{Expiry, TokenOrder};
+use jenkins_api_token::jenkins::token::TokenOrder;
 use jenkins_api_token::jenkins::token_list::{ListedToken, Usage};
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::jenkins::verify::Verdict;
@@ -199,7 +200,7 @@ fn clean_up_on(version: &str) {
     let browser = logged_in(&emulator);
     let mut session = connect(&browser, &emulator);
     let tokens = listed(&browser, &mut session);
-    let today = jenkins_api_token::jenkins::day::Day::parse_iso("2026-11-29").unwrap();
+    let today = jenkins_api_token::day::Day::parse_iso("2026-11-29").unwrap();
     let chosen: Vec<ListedToken> = tokens.iter().filter(|token| !token.attention(today).is_empty()).cloned().collect();
     assert_eq!(chosen.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["forgotten", "never used", "stale"]);
 

@@ -1,9 +1,10 @@
 //! Settings: defaults ← the user's options ← the administrator's policy, with every malformed policy
 //! value resolved towards the stricter rule.
 
+use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
 use jenkins_api_token::json::Json;
-use jenkins_api_token::settings::{Key, Lifetime, NameParts, Note, Settings, fill_template, resolve};
+use jenkins_api_token::settings::{Key, NameParts, Note, Settings, fill_template, resolve};
 
 fn json(text: &str) -> Json {
     serde_json::from_str(text).unwrap()
@@ -23,7 +24,7 @@ fn at(url: &str, context: &str) -> JenkinsRoot {
 fn defaults_without_options_or_policy() {
     let resolved = resolve(&json("{}"), &json("{}"));
     assert_eq!(resolved.settings, Settings::default());
-    assert_eq!(resolved.settings.default_lifetime, Lifetime::Days(30));
+    assert_eq!(resolved.settings.default_lifetime, Expiry::Days(30));
     assert!(resolved.settings.auto_copy && resolved.settings.allow_script_console);
     assert_eq!(resolved.settings.clipboard_clear_seconds, 0);
     assert!(resolved.locked.is_empty() && resolved.notes.is_empty());
@@ -35,14 +36,14 @@ fn the_policy_beats_the_options_which_beat_the_defaults() {
         r#"{"defaultExpiryDays":60,"tokenNameTemplate":"{user} laptop","autoCopy":false,"clipboardClearSeconds":120}"#,
     );
     let mine = resolve(&json("{}"), &options).settings;
-    assert_eq!(mine.default_lifetime, Lifetime::Days(60));
+    assert_eq!(mine.default_lifetime, Expiry::Days(60));
     assert_eq!(mine.name_template.as_deref(), Some("{user} laptop"));
     assert!(!mine.auto_copy);
     assert_eq!(mine.clipboard_clear_seconds, 120);
 
     let policy = json(r#"{"defaultExpiryDays":14,"autoCopy":true,"clipboardClearSeconds":30}"#);
     let resolved = resolve(&policy, &options);
-    assert_eq!(resolved.settings.default_lifetime, Lifetime::Days(14));
+    assert_eq!(resolved.settings.default_lifetime, Expiry::Days(14));
     assert!(resolved.settings.auto_copy);
     assert_eq!(resolved.settings.clipboard_clear_seconds, 30);
     assert_eq!(resolved.settings.name_template.as_deref(), Some("{user} laptop"), "not set by the policy");
@@ -54,10 +55,10 @@ fn the_policy_beats_the_options_which_beat_the_defaults() {
 fn the_maximum_caps_the_default_and_never() {
     let resolved = resolve(&json(r#"{"maxExpiryDays":30}"#), &json(r#"{"defaultExpiryDays":90}"#));
     assert_eq!(resolved.settings.max_days, Some(30));
-    assert_eq!(resolved.settings.default_lifetime, Lifetime::Days(30));
+    assert_eq!(resolved.settings.default_lifetime, Expiry::Days(30));
     assert_eq!(resolved.notes, vec![Note::Capped(Key::DefaultExpiryDays, 30)]);
     let never = resolve(&json(r#"{"maxExpiryDays":60}"#), &json(r#"{"defaultExpiryDays":"never"}"#));
-    assert_eq!(never.settings.default_lifetime, Lifetime::Days(60));
+    assert_eq!(never.settings.default_lifetime, Expiry::Days(60));
 }
 
 /// A malformed value never gives a weaker rule than the administrator meant.
@@ -95,7 +96,7 @@ fn malformed_policy_values_resolve_towards_the_stricter_rule() {
 
     // Values of the wrong type that set no limit are ignored, with a note.
     let ignored = resolve(&json(r#"{"defaultExpiryDays":"a month","tokenNameTemplate":42}"#), &json("{}"));
-    assert_eq!(ignored.settings.default_lifetime, Lifetime::Days(30));
+    assert_eq!(ignored.settings.default_lifetime, Expiry::Days(30));
     assert_eq!(ignored.notes, vec![Note::Ignored(Key::DefaultExpiryDays), Note::Ignored(Key::TokenNameTemplate)]);
 }
 
@@ -140,7 +141,7 @@ fn name_templates() {
 #[test]
 fn only_a_chosen_default_is_noted_when_capped() {
     let resolved = resolve(&json(r#"{"maxExpiryDays":7,"defaultExpiryDays":0}"#), &json("{}"));
-    assert_eq!(resolved.settings.default_lifetime, Lifetime::Days(7));
+    assert_eq!(resolved.settings.default_lifetime, Expiry::Days(7));
     assert_eq!(resolved.notes, vec![Note::Ignored(Key::DefaultExpiryDays)]);
     let chosen = resolve(&json(r#"{"maxExpiryDays":7,"defaultExpiryDays":30}"#), &json("{}"));
     assert_eq!(chosen.notes, vec![Note::Capped(Key::DefaultExpiryDays, 7)]);

@@ -3,10 +3,11 @@
 
 mod support;
 
+use jenkins_api_token::day::Day;
+use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::html::HtmlParser;
 use jenkins_api_token::jenkins::crumb::Crumb;
-use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::html::HtmlParser;
-use jenkins_api_token::jenkins::token_list::{Attention, Expiry, ListedToken, Usage, page_crumb, parse};
+use jenkins_api_token::jenkins::token_list::{Attention, ListedToken, Usage, page_crumb, parse};
 use jenkins_api_token::messages;
 use support::{Parser, english, fixture};
 
@@ -27,7 +28,8 @@ fn cards_of_2_548_and_later() {
             legacy: false,
             created: Day::parse_iso("2026-11-01"),
             created_time: Some(9 * 3600 + 15 * 60 + 2),
-            expiry: Expiry::On { date: "12/31/26".into(), soon: false },
+            expiry: Expiry::On(Day::new(2026, 12, 31).unwrap()),
+            expires_soon: false,
             usage: Usage::Used { count: 42, last: Day::parse_iso("2026-11-28") },
         }
     );
@@ -46,7 +48,7 @@ fn cards_of_2_548_and_later() {
     assert_eq!(tokens[2].expiry, Expiry::Expired);
     assert_eq!(tokens[2].attention(today()), vec![Attention::Expired, Attention::Unused90Days]);
 
-    assert_eq!(tokens[3].expiry, Expiry::On { date: "12/3/26".into(), soon: true });
+    assert_eq!((&tokens[3].expiry, tokens[3].expires_soon), (&Expiry::On(Day::new(2026, 12, 3).unwrap()), true));
     assert_eq!(tokens[3].usage, Usage::NotRecorded);
     assert_eq!(tokens[3].attention(today()), vec![Attention::ExpiresSoon]);
 

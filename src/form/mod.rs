@@ -1,12 +1,13 @@
 //! The popup's form, as plain data: the default token name, the expiry choices, and turning what the
 //! user typed into a [`TokenOrder`] (or what to fix, [`FormProblem`]).
 
-use crate::jenkins::day::Day;
-use crate::jenkins::token::{Expiry, TokenOrder};
+use crate::day::Day;
+use crate::expiry::Expiry;
+use crate::jenkins::token::TokenOrder;
 use crate::jenkins::user::UserTarget;
 use crate::messages::Message;
 use crate::search;
-use crate::settings::{Lifetime, NameParts, Settings, fill_template};
+use crate::settings::{NameParts, Settings, fill_template};
 
 /// The expiry choices of Jenkins' own dialog (docs/jenkins.md#expiry), the values of the popup's `#token-expiry`.
 pub const EXPIRY_CHOICES: [&str; 6] = ["7", "30", "60", "90", "custom", "never"];
@@ -81,7 +82,8 @@ impl TokenForm {
             let within = match expiry {
                 Expiry::Never => false,
                 Expiry::Days(days) => *days <= max,
-                Expiry::On(date) => Day::parse_iso(date).is_some_and(|end| today.days_until(end) <= i64::from(max)),
+                Expiry::On(end) => today.days_until(*end) <= i64::from(max),
+                Expiry::Written(_) | Expiry::Expired | Expiry::NotShown => false,
             };
             if !within {
                 return Err(FormProblem::OverLimit(max));
@@ -103,14 +105,11 @@ impl TokenForm {
         match self.expiry.as_str() {
             "never" => Ok(Expiry::Never),
             "custom" => {
-                let date = self.custom_date.trim();
-                if !is_iso_date(date) {
-                    return Err(FormProblem::PickDate);
-                }
-                if date < today {
+                let date = Day::parse_iso(self.custom_date.trim()).ok_or(FormProblem::PickDate)?;
+                if Day::parse_iso(today).is_some_and(|today| date < today) {
                     return Err(FormProblem::DateInPast);
                 }
-                Ok(Expiry::On(date.to_owned()))
+                Ok(Expiry::On(date))
             }
             days => match days.parse::<u16>() {
                 Ok(days) if days > 0 => Ok(Expiry::Days(days)),
@@ -144,11 +143,11 @@ pub fn latest_expiry(settings: &Settings, today: Day) -> Option<String> {
 /// becomes the custom date it ends on.
 pub fn default_expiry(settings: &Settings, today: Day) -> (&'static str, Option<String>) {
     match settings.default_lifetime {
-        Lifetime::Never => ("never", None),
-        Lifetime::Days(days) => match EXPIRY_CHOICES.iter().find(|choice| choice.parse() == Ok(days)) {
+        Expiry::Days(days) => match EXPIRY_CHOICES.iter().find(|choice| choice.parse() == Ok(days)) {
             Some(choice) => (choice, None),
             None => ("custom", Some(today.plus_days(i64::from(days)).to_string())),
         },
+        _ => ("never", None),
     }
 }
 

@@ -35,8 +35,8 @@ fn expiry_choices() {
     assert_eq!(expiry("30", ""), Ok(Expiry::Days(30)));
     assert_eq!(expiry("7", ""), Ok(Expiry::Days(7)));
     assert_eq!(expiry("never", ""), Ok(Expiry::Never));
-    assert_eq!(expiry("custom", "2026-11-29"), Ok(Expiry::On("2026-11-29".into())));
-    assert_eq!(expiry("custom", "2027-02-28"), Ok(Expiry::On("2027-02-28".into())));
+    assert_eq!(expiry("custom", "2026-11-29"), Ok(Expiry::On(Day::parse_iso("2026-11-29").unwrap())));
+    assert_eq!(expiry("custom", "2027-02-28"), Ok(Expiry::On(Day::parse_iso("2027-02-28").unwrap())));
     assert!(sentence(expiry("custom", "2026-11-28").unwrap_err()).contains("past"));
     assert!(sentence(expiry("custom", "").unwrap_err()).contains("Pick"));
     assert!(expiry("custom", "2027-02-29").is_err());
@@ -145,7 +145,7 @@ fn the_organisations_limit_holds_in_the_form() {
     assert_eq!(expiry("30", ""), Ok(Some(Expiry::Days(30))));
     assert_eq!(expiry("60", ""), Err(FormProblem::OverLimit(30)));
     assert_eq!(expiry("never", ""), Err(FormProblem::OverLimit(30)));
-    assert_eq!(expiry("custom", "2026-12-29"), Ok(Some(Expiry::On("2026-12-29".into()))));
+    assert_eq!(expiry("custom", "2026-12-29"), Ok(Some(Expiry::On(Day::parse_iso("2026-12-29").unwrap()))));
     assert_eq!(expiry("custom", "2026-12-30"), Err(FormProblem::OverLimit(30)));
     let mut scripted = form("n", "30", "");
     scripted.use_script_console = true;
@@ -180,9 +180,9 @@ fn paths_the_organisation_switched_off_are_refused() {
 fn defaults_from_the_settings() {
     let today = Day::parse_iso(TODAY).unwrap();
     let with = |lifetime| Settings { default_lifetime: lifetime, ..Settings::default() };
-    assert_eq!(default_expiry(&with(Lifetime::Days(90)), today), ("90", None));
-    assert_eq!(default_expiry(&with(Lifetime::Never), today), ("never", None));
-    assert_eq!(default_expiry(&with(Lifetime::Days(45)), today), ("custom", Some("2027-01-13".into())));
+    assert_eq!(default_expiry(&with(Expiry::Days(90)), today), ("90", None));
+    assert_eq!(default_expiry(&with(Expiry::Never), today), ("never", None));
+    assert_eq!(default_expiry(&with(Expiry::Days(45)), today), ("custom", Some("2027-01-13".into())));
     let templated =
         Settings { name_template: Some("{user} on {host} ({browser}, {date})".into()), ..Settings::default() };
     let browser =

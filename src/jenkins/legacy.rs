@@ -5,9 +5,9 @@
 
 use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;
-use super::html::HtmlNode;
 use super::root::JenkinsRoot;
 use super::token::TokenValue;
+use crate::html::HtmlNode;
 use crate::http::{Request, Response};
 use crate::json::Json;
 use crate::search;

@@ -3,10 +3,7 @@
 
 pub mod answer;
 pub mod crumb;
-pub mod day;
 pub mod deployment;
-pub mod errors;
-pub mod html;
 pub mod legacy;
 pub mod root;
 pub mod script;

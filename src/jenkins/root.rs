@@ -2,7 +2,7 @@
 //! always on the tab's own origin. Every request URL is built here, from the tab's origin, so no
 //! attribute a page sets can send a request elsewhere.
 
-use super::errors::Failure;
+use crate::failure::Failure;
 use crate::http::form_component;
 use crate::search;
 

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::expiry::Expiry;
 use crate::json::Json;
 
 use super::answer::{Detail, Problem, parse_json, problem_with_status, string_field};
@@ -16,20 +17,12 @@ fn descriptor_url(root: &JenkinsRoot, target: &UserTarget, method: &str) -> Stri
     root.url(&format!("{}/descriptorByName/jenkins.security.ApiTokenProperty/{method}", target.path()))
 }
 
-/// How long the new token lives (Jenkins 2.548+; docs/jenkins.md#generate-a-token, #expiry).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Expiry {
-    Days(u16),
-    /// An ISO date, `yyyy-mm-dd`; the token is valid through that day.
-    On(String),
-    Never,
-}
-
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenOrder {
     pub name: String,
-    /// `None` on Jenkins without expiry: the parameters are then not sent at all.
+    /// How long it lives: `Days`, `On` or `Never` (Jenkins 2.548+; docs/jenkins.md#generate-a-token,
+    /// #expiry); `None` on Jenkins without expiry, where the parameters are not sent at all.
     pub expiry: Option<Expiry>,
     /// Whose token: the logged-in user, or (for administrators) another user.
     pub owner: UserTarget,
@@ -106,8 +99,8 @@ pub struct MintedToken {
     pub name: String,
     pub uuid: String,
     pub value: TokenValue,
-    /// Jenkins' own words: `never`, or a short date in the request's locale (e.g. `12/29/26`), not ISO.
-    pub expiration: Option<String>,
+    /// What Jenkins answered: `Never`, `On` a day, `Written` in a form not read, or `NotShown`.
+    pub expiry: Expiry,
     pub about_to_expire: bool,
     /// Another user's id when minted for them; `None` for the logged-in user.
     pub owner: Option<String>,
@@ -143,10 +136,13 @@ pub fn generate_request(root: &JenkinsRoot, order: &TokenOrder, crumb: Option<&C
             form.push(("expirationDuration", &days));
         }
         Some(Expiry::On(date)) => {
+            days = date.to_string();
             form.push(("expirationDuration", "custom"));
-            form.push(("tokenExpiration", date));
+            form.push(("tokenExpiration", &days));
         }
         Some(Expiry::Never) => form.push(("expirationDuration", "never")),
+        // Not an order's: Jenkins' own default then.
+        Some(Expiry::Written(_) | Expiry::Expired | Expiry::NotShown) => {}
     }
     // The expiry date comes back in the request's locale (docs/jenkins.md#generate-a-token): ask in
     // English, so that it can be read and written in the user's own format.
@@ -211,7 +207,7 @@ pub fn parse_generate(response: &Response, order: &TokenOrder) -> Result<MintAns
         name: text("tokenName").unwrap_or(&order.name).to_owned(),
         uuid: text("tokenUuid").unwrap_or_default().to_owned(),
         value,
-        expiration: text("expirationDate").map(str::to_owned),
+        expiry: text("expirationDate").map_or(Expiry::NotShown, Expiry::from_jenkins),
         about_to_expire: data.get("aboutToExpire").and_then(Json::as_bool).unwrap_or(false),
         owner: order.owner_id(),
         legacy: false,
@@ -268,7 +264,8 @@ mod tests {
         assert!(body(Expiry::Days(30)).ends_with("&expirationDuration=30"));
         assert!(body(Expiry::Never).ends_with("&expirationDuration=never"));
         assert!(
-            body(Expiry::On("2027-01-31".into())).ends_with("&expirationDuration=custom&tokenExpiration=2027-01-31")
+            body(Expiry::On(crate::day::Day::parse_iso("2027-01-31").unwrap()))
+                .ends_with("&expirationDuration=custom&tokenExpiration=2027-01-31")
         );
     }
 
@@ -280,13 +277,13 @@ mod tests {
         let MintAnswer::Minted(token) = parse_generate(&old, &order(None)).unwrap() else { panic!() };
         assert_eq!(token.name, "my android token");
         assert_eq!(token.value.expose(), "11a2a0c91913d1391d8e8cb155ca714581");
-        assert_eq!(token.expiration, None);
+        assert_eq!(token.expiry, Expiry::NotShown);
 
         let new = json(
             r#"{"status":"ok","data":{"aboutToExpire":false,"tokenName":"t","tokenUuid":"u","tokenValue":"110123456789abcdef0123456789abcdef","expirationDate":"12/29/26"}}"#,
         );
         let MintAnswer::Minted(token) = parse_generate(&new, &order(None)).unwrap() else { panic!() };
-        assert_eq!(token.expiration.as_deref(), Some("12/29/26"));
+        assert_eq!(token.expiry, Expiry::On(crate::day::Day::new(2026, 12, 29).unwrap()));
         assert!(!token.about_to_expire);
     }
 

@@ -4,11 +4,12 @@
 
 use super::answer::{Detail, Problem, problem_with_status};
 use super::crumb::Crumb;
-use super::day::Day;
-use super::html::HtmlNode;
 use super::root::JenkinsRoot;
 use super::user::UserTarget;
 use super::version::Version;
+use crate::day::Day;
+use crate::expiry::Expiry;
+use crate::html::HtmlNode;
 use crate::http::{Request, Response};
 use crate::search;
 
@@ -36,19 +37,6 @@ pub fn page_source(response: &Response) -> Result<&str, Problem> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Expiry {
-    /// Before 2.548, or not shown.
-    NotShown,
-    Never,
-    /// Jenkins' short date (`12/29/26`), and whether Jenkins flags it as within a week.
-    On {
-        date: String,
-        soon: bool,
-    },
-    Expired,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Usage {
     Never,
     Used {
@@ -68,7 +56,10 @@ pub struct ListedToken {
     pub created: Option<Day>,
     /// And the time of that day, in seconds since the server's midnight, where the page tells it.
     pub created_time: Option<u32>,
+    /// `On`, `Never`, `Expired`, `Written` or, before 2.548, `NotShown`.
     pub expiry: Expiry,
+    /// Jenkins flags it as expiring within a week.
+    pub expires_soon: bool,
     pub usage: Usage,
 }
 
@@ -111,13 +102,10 @@ pub enum KeepReason {
 impl ListedToken {
     pub fn attention(&self, today: Day) -> Vec<Attention> {
         let mut found = Vec::new();
-        match &self.expiry {
-            Expiry::Expired => found.push(Attention::Expired),
-            Expiry::On { soon: true, .. } => found.push(Attention::ExpiresSoon),
-            Expiry::On { date, .. } if Day::parse_us_short(date).is_some_and(|end| today.days_until(end) < 7) => {
-                found.push(Attention::ExpiresSoon)
-            }
-            _ => {}
+        if self.expiry == Expiry::Expired {
+            found.push(Attention::Expired);
+        } else if self.expires_soon || self.expiry.days_left(today).is_some_and(|days| days < 7) {
+            found.push(Attention::ExpiresSoon);
         }
         match self.usage {
             Usage::Never if self.created.is_some_and(|created| created.days_until(today) >= 30) => {
@@ -154,11 +142,8 @@ impl ListedToken {
             }
             _ => {}
         }
-        let days_left = match &self.expiry {
-            Expiry::On { date, .. } => Day::parse_us_short(date).map(|end| today.days_until(end)),
-            _ => None,
-        };
-        let expiring = matches!(self.expiry, Expiry::On { soon: true, .. }) || days_left.is_some_and(|days| days < 7);
+        let days_left = self.expiry.days_left(today);
+        let expiring = self.expires_soon || days_left.is_some_and(|days| days < 7);
         // "Soon" rather than a number once the day has come, or when the page gives no readable date.
         let days_left = days_left.filter(|days| *days > 0);
         CleanupChoice::Keep(match self.usage {
@@ -171,10 +156,7 @@ impl ListedToken {
 
     /// The token's lifetime in days, when the page tells both ends (for a rotation with the same period).
     pub fn lifetime_days(&self) -> Option<i64> {
-        match &self.expiry {
-            Expiry::On { date, .. } => Some(self.created?.days_until(Day::parse_us_short(date)?)),
-            _ => None,
-        }
+        self.expiry.days_left(self.created?)
     }
 }
 
@@ -215,17 +197,17 @@ fn cards(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
         let created_on = tooltip.as_deref().map(|text| text.strip_prefix("Created on ").unwrap_or(text));
         let created = created_on.and_then(Day::parse_us_medium);
         let created_time = created_on.and_then(Day::parse_us_medium_time);
-        let expiry = match &creation {
-            Some(span) if span.has_class("error") => Expiry::Expired,
+        let (expiry, expires_soon) = match &creation {
+            Some(span) if span.has_class("error") => (Expiry::Expired, false),
             Some(span) => {
                 let text = span.clean_text();
                 match text.strip_prefix("Expires on ") {
-                    Some(date) => Expiry::On { date: date.to_owned(), soon: span.has_class("warning") },
-                    None if search::contains(&text, "does not expire") => Expiry::Never,
-                    None => Expiry::NotShown,
+                    Some(date) => (Expiry::from_jenkins(date), span.has_class("warning")),
+                    None if search::contains(&text, "does not expire") => (Expiry::Never, false),
+                    None => (Expiry::NotShown, false),
                 }
             }
-            None => Expiry::NotShown,
+            None => (Expiry::NotShown, false),
         };
         let usage = if card.select(".token-never-used").is_some() {
             Usage::Never
@@ -242,7 +224,7 @@ fn cards(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
             Usage::NotRecorded
         };
         let legacy = card.has_class("legacy-token");
-        tokens.push(ListedToken { uuid, name, legacy, created, created_time, expiry, usage });
+        tokens.push(ListedToken { uuid, name, legacy, created, created_time, expiry, expires_soon, usage });
     }
     Some(tokens)
 }
@@ -282,6 +264,7 @@ fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
             created,
             created_time,
             expiry: Expiry::NotShown,
+            expires_soon: false,
             usage,
         });
     }
@@ -302,7 +285,7 @@ mod tests {
     }
 
     /// A token made `created` with that expiry and usage; today is 2026-12-07.
-    fn token(created: &str, expiry: Expiry, usage: Usage) -> ListedToken {
+    fn token(created: &str, (expiry, expires_soon): (Expiry, bool), usage: Usage) -> ListedToken {
         ListedToken {
             uuid: "u".into(),
             name: "n".into(),
@@ -310,13 +293,18 @@ mod tests {
             created: Some(day(created)),
             created_time: None,
             expiry,
+            expires_soon,
             usage,
         }
     }
 
-    fn on(date: &str, soon: bool) -> Expiry {
-        Expiry::On { date: date.into(), soon }
+    /// As the page writes it: a short date, and Jenkins' "soon" flag.
+    fn on(date: &str, soon: bool) -> (Expiry, bool) {
+        (Expiry::from_jenkins(date), soon)
     }
+
+    const EXPIRED: (Expiry, bool) = (Expiry::Expired, false);
+    const NOT_SHOWN: (Expiry, bool) = (Expiry::NotShown, false);
 
     /// Every kind a list holds: only dead weight is ticked, and a token in use that expires soon is
     /// left for Rotate, whatever its hints say.
@@ -347,7 +335,7 @@ mod tests {
                 token("2026-11-10", on("12/12/26", false), Usage::NotRecorded),
                 Keep(Some(KeepReason::MaybeInUse { days_left: Some(5) })),
             ),
-            ("expired", token("2026-09-01", Expiry::Expired, used(2)), Revoke(DeadWeight::Expired)),
+            ("expired", token("2026-09-01", EXPIRED, used(2)), Revoke(DeadWeight::Expired)),
             (
                 "never used, two days old",
                 token("2026-12-05", on("1/4/27", false), Usage::Never),
@@ -356,10 +344,10 @@ mod tests {
             ("never used, made today", token("2026-12-07", on("12/9/26", true), Usage::Never), Keep(None)),
             (
                 "unused for 90 days",
-                token("2026-01-01", Expiry::NotShown, used(90)),
+                token("2026-01-01", NOT_SHOWN, used(90)),
                 Revoke(DeadWeight::Unused { since: day("2026-09-08") }),
             ),
-            ("unused for 89 days", token("2026-01-01", Expiry::NotShown, used(89)), Keep(None)),
+            ("unused for 89 days", token("2026-01-01", NOT_SHOWN, used(89)), Keep(None)),
             (
                 "unused for 120 days, expiring",
                 token("2026-01-01", on("12/9/26", true), used(120)),
@@ -369,11 +357,11 @@ mod tests {
         for (what, token, expected) in cases {
             assert_eq!(token.cleanup_choice(today), expected, "{what}");
         }
-        let legacy = ListedToken { legacy: true, ..token("2026-12-06", Expiry::NotShown, used(1)) };
+        let legacy = ListedToken { legacy: true, ..token("2026-12-06", NOT_SHOWN, used(1)) };
         assert_eq!(legacy.cleanup_choice(today), Revoke(DeadWeight::Legacy), "Jenkins says to replace legacy tokens");
-        let expired_legacy = ListedToken { legacy: true, ..token("2020-01-01", Expiry::Expired, Usage::Never) };
+        let expired_legacy = ListedToken { legacy: true, ..token("2020-01-01", EXPIRED, Usage::Never) };
         assert_eq!(expired_legacy.cleanup_choice(today), Revoke(DeadWeight::Expired), "the first reason");
-        let undated = ListedToken { created: None, ..token("2026-01-01", Expiry::NotShown, Usage::Never) };
+        let undated = ListedToken { created: None, ..token("2026-01-01", NOT_SHOWN, Usage::Never) };
         assert_eq!(undated.cleanup_choice(today), Keep(None), "never used, but not known to be a day old");
     }
 }

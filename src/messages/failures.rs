@@ -1,9 +1,9 @@
 //! Failures and the problems inside them (`jenkins::errors`, `jenkins::answer`) as sentences.
 
 use super::{Arg, Message};
+use crate::failure::{Failure, Step, Uncertainty};
 use crate::http::TransportError;
 use crate::jenkins::answer::{Detail, Problem};
-use crate::jenkins::errors::{Failure, Step, Uncertainty};
 
 /// The sentence shown in the popup's alert.
 pub fn failure(failure: &Failure) -> Message {

@@ -1,5 +1,5 @@
 //! Every sentence the user reads, in one place. The protocol, the flow and the form return typed
-//! values ([`Failure`](crate::jenkins::errors::Failure), [`Verdict`](crate::jenkins::verify::Verdict),
+//! values ([`Failure`](crate::failure::Failure), [`Verdict`](crate::jenkins::verify::Verdict),
 //! [`Attention`](crate::jenkins::token_list::Attention), …) with no text in them; the functions here
 //! map each to a [`Message`]: a key of `extension/_locales/<lang>/messages.json` and its arguments. The
 //! browser glue renders messages in the user's language (the browser's i18n, or a [`Catalog`] in the
@@ -8,14 +8,14 @@
 //! [`Catalog`]: crate::i18n::Catalog
 
 mod failures;
-pub mod interrupted;
+pub mod pending_mint;
 mod popup;
 pub mod settings;
 
 pub use failures::{failure, link, uncertainty};
 pub use popup::*;
 
-use crate::jenkins::day::Day;
+use crate::day::Day;
 
 /// A sentence: a message key and its arguments (`$1`…`$9` in the message), which may be sentences too.
 /// A counted phrase ("5 tokens") also has its count: the language's plural form for it chooses the

@@ -2,13 +2,13 @@
 //! operations-center warning.
 
 use super::{Arg, Message, failure};
+use crate::expiry::Expiry;
 use crate::flow::{CleanUp, RotateFailure};
 use crate::form::FormProblem;
-use crate::jenkins::day::Day;
 use crate::jenkins::deployment::{AddressProblem, Evidence};
 use crate::jenkins::snippets::{Title, Warning};
 use crate::jenkins::token::MintedToken;
-use crate::jenkins::token_list::{Attention, CleanupChoice, DeadWeight, Expiry, KeepReason, ListedToken, Usage};
+use crate::jenkins::token_list::{Attention, CleanupChoice, DeadWeight, KeepReason, ListedToken, Usage};
 use crate::jenkins::verify::Verdict;
 
 /// What Verify found.
@@ -40,12 +40,10 @@ pub fn facts(token: &ListedToken) -> Vec<Message> {
         facts.push(Message::with("fact_created", [day(created)]));
     }
     match &token.expiry {
-        Expiry::NotShown => {}
+        Expiry::NotShown | Expiry::Days(_) => {}
         Expiry::Never => facts.push(Message::new("fact_never_expires")),
-        Expiry::On { date, .. } => facts.push(match Day::parse_us_short(date) {
-            Some(end) => Message::with("fact_expires", [day(end)]),
-            None => Message::with("fact_expires_on", [date.as_str().into()]),
-        }),
+        Expiry::On(end) => facts.push(Message::with("fact_expires", [day(*end)])),
+        Expiry::Written(date) => facts.push(Message::with("fact_expires_on", [date.as_str().into()])),
         Expiry::Expired => facts.push(Message::new("fact_expired")),
     }
     match token.usage {
@@ -74,11 +72,12 @@ pub fn list_summary(count: usize, attention: usize) -> Message {
 /// When a new token expires, from the date Jenkins answered (`None`: Jenkins said nothing). Jenkins
 /// writes it in en-US short form (docs/jenkins.md#generate-a-token); a date in any other form is shown as it came.
 pub fn expiry_note(token: &MintedToken) -> Option<Message> {
-    let date = token.expiration.as_deref()?;
-    if date == "never" {
-        return Some(Message::new("expiry_note_never"));
-    }
-    let date = Day::parse_us_short(date).map_or_else(|| Arg::Text(date.to_owned()), Arg::Date);
+    let date = match &token.expiry {
+        Expiry::Never => return Some(Message::new("expiry_note_never")),
+        Expiry::On(day) => Arg::Date(*day),
+        Expiry::Written(date) => Arg::Text(date.clone()),
+        Expiry::Days(_) | Expiry::Expired | Expiry::NotShown => return None,
+    };
     Some(Message::with(if token.about_to_expire { "expiry_note_soon" } else { "expiry_note" }, [date]))
 }
 

@@ -1,7 +1,7 @@
 //! `HtmlNode` over a Rust HTML parser (scraper), for native tests and the fuzz targets; the browser
 //! uses `DOMParser` for the same trait.
 
-use jenkins_api_token::jenkins::html::{HtmlNode, HtmlParser};
+use jenkins_api_token::html::{HtmlNode, HtmlParser};
 use scraper::{ElementRef, Html, Selector};
 
 #[derive(Clone, Copy)]

@@ -6,10 +6,11 @@
 use std::cell::RefCell;
 use std::io::Read;
 
+use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::html::HtmlParser;
 use jenkins_api_token::http::{Method, Request, Response, TransportError, basic_authorization, form_encode};
-use jenkins_api_token::jenkins::html::HtmlParser;
 use jenkins_api_token::jenkins::root::PageInfo;
-use jenkins_api_token::jenkins::token::{Expiry, TokenOrder};
+use jenkins_api_token::jenkins::token::TokenOrder;
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::transport::Transport;
 use jenkins_emulator::{Config, Emulator};

@@ -4,9 +4,10 @@
 
 use std::rc::Rc;
 
+use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::form;
 use jenkins_api_token::messages::{self, settings as wording};
-use jenkins_api_token::settings::{Key, Lifetime, Resolved};
+use jenkins_api_token::settings::{Key, Resolved};
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -57,8 +58,8 @@ impl Page {
             }
         }
         let default = match settings.default_lifetime {
-            Lifetime::Never => "never".to_owned(),
-            Lifetime::Days(days) => days.to_string(),
+            Expiry::Days(days) => days.to_string(),
+            _ => "never".to_owned(),
         };
         lifetime.set_value(&default);
         if lifetime.value() != default {

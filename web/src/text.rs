@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::day::Day;
 use jenkins_api_token::messages::{Language, Message, Plural};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;

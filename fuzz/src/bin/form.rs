@@ -4,8 +4,8 @@
 #![no_main]
 
 use jenkins_api_token::form::{FormContext, TokenForm, is_iso_date};
-use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::token::Expiry;
+use jenkins_api_token::day::Day;
+use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::settings::Settings;
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;
@@ -35,21 +35,18 @@ fuzz_target!(|data: &[u8]| {
         assert!(!order.name.is_empty());
         match &order.expiry {
             None => assert!(!offers_expiry),
-            Some(Expiry::On(date)) => {
-                assert!(is_iso_date(date) && date.as_str() >= today.as_str());
-            }
+            Some(Expiry::On(date)) => assert!(date.to_string() >= today),
             Some(Expiry::Days(days)) => assert!(*days > 0),
             Some(Expiry::Never) => assert_eq!(form.expiry, "never"),
+            Some(other) => panic!("{other:?} is not an order's expiry"),
         }
         // The organisation's limit holds for every order the form lets through.
         if let (Some(max), Some(expiry)) = (max_days, &order.expiry) {
             match expiry {
                 Expiry::Never => panic!("\"never\" ordered under a limit of {max} days"),
                 Expiry::Days(days) => assert!(*days <= max),
-                Expiry::On(date) => {
-                    let (today, end) = (Day::parse_iso(&today).unwrap(), Day::parse_iso(date).unwrap());
-                    assert!(today.days_until(end) <= i64::from(max));
-                }
+                Expiry::On(end) => assert!(Day::parse_iso(&today).unwrap().days_until(*end) <= i64::from(max)),
+                other => panic!("{other:?} is not an order's expiry"),
             }
         }
     }

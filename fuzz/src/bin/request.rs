@@ -7,7 +7,9 @@
 use jenkins_api_token::http::{Method, form_component};
 use jenkins_api_token::jenkins::crumb::Crumb;
 use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
-use jenkins_api_token::jenkins::token::{self, Expiry, TokenOrder};
+use jenkins_api_token::day::Day;
+use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::jenkins::token::{self, TokenOrder};
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token_fuzz::{field, fields, form_decode};
 use libfuzzer_sys::fuzz_target;
@@ -20,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
         Some("never") => Some(Expiry::Never),
         Some(text) => match text.parse::<u16>() {
             Ok(days) => Some(Expiry::Days(days)),
-            Err(_) => Some(Expiry::On(field(&fields, 2).unwrap_or(text).to_owned())),
+            Err(_) => {
+                let date = field(&fields, 2).unwrap_or(text);
+                Some(Day::parse_iso(date).map_or_else(|| Expiry::Written(date.to_owned()), Expiry::On))
+            }
         },
     };
     let root = JenkinsRoot::from_page(&PageInfo::at("https://ci.example.com/jenkins/job/x/", "/jenkins")).unwrap();
@@ -47,8 +52,10 @@ fuzz_target!(|data: &[u8]| {
         Some(Expiry::Never) => expected.push(("expirationDuration".into(), "never".into())),
         Some(Expiry::On(date)) => {
             expected.push(("expirationDuration".into(), "custom".into()));
-            expected.push(("tokenExpiration".into(), date.clone()));
+            expected.push(("tokenExpiration".into(), date.to_string()));
         }
+        // Not an order's expiry: nothing is sent, and Jenkins applies its default.
+        Some(Expiry::Written(_) | Expiry::Expired | Expiry::NotShown) => {}
     }
     assert_eq!(pairs, expected);
     assert_eq!(form_decode(&format!("x={}", form_component(&name))), Some(vec![("x".into(), name)]));

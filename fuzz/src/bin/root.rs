@@ -3,7 +3,7 @@
 //! The promise checked: every URL the extension builds stays on the tab's origin.
 #![no_main]
 
-use jenkins_api_token::jenkins::errors::Failure;
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::jenkins::root::{JenkinsRoot, Origin, PageInfo};
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;

@@ -4,7 +4,8 @@
 #![no_main]
 
 use jenkins_api_token::json::Json;
-use jenkins_api_token::settings::{Key, Lifetime, MAX_CLEAR_SECONDS, resolve_texts};
+use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::settings::{Key, MAX_CLEAR_SECONDS, resolve_texts};
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,9 +25,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(max >= 1);
     }
     if let Some(max) = settings.max_days {
-        match settings.default_lifetime {
-            Lifetime::Days(days) => assert!(days <= max),
-            Lifetime::Never => panic!("\"never\" as the default under a limit of {max} days"),
+        match &settings.default_lifetime {
+            Expiry::Days(days) => assert!(*days <= max),
+            other => panic!("{other:?} as the default under a limit of {max} days"),
         }
     }
     if let Some(prefixes) = &settings.allowed_jenkins {

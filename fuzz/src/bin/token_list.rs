@@ -3,7 +3,7 @@
 //! about them can be worked out.
 #![no_main]
 
-use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::day::Day;
 use jenkins_api_token::jenkins::token_list::{page_crumb, parse};
 use jenkins_api_token::messages;
 use jenkins_api_token_fuzz::html::Node;

@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{DomParser, Element, HtmlElement, SupportedType};
 
-use jenkins_api_token::jenkins::html::{HtmlNode, HtmlParser};
+use jenkins_api_token::html::{HtmlNode, HtmlParser};
 
 /// The element with `id` inside `scope`, as `T`. The markup is ours, so a missing id is a bug.
 pub fn find<T: JsCast>(scope: &Element, id: &str) -> T {

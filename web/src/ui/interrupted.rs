@@ -13,11 +13,11 @@ use web_sys::{Element, HtmlAnchorElement};
 use super::Ui;
 use super::dom::{DomHtml, find, set_attr, set_hidden, set_text};
 use crate::text::{t, text};
+use jenkins_api_token::day::Day;
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::interrupted::{Action, Interrupted, Look, ReadAt};
-use jenkins_api_token::jenkins::day::Day;
-use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::messages;
+use jenkins_api_token::pending_mint::{Action, Look, PendingMint, ReadAt};
 use jenkins_api_token::popup::{Popup, Work};
 
 /// The page glue's `recallMints()` (every record: a promise of strings), `rememberMint(key, text)`
@@ -35,7 +35,7 @@ impl Journal {
     }
 
     /// Called before the minting POST is sent: the glue's write leaves at once.
-    pub fn remember(&self, record: &Interrupted) {
+    pub fn remember(&self, record: &PendingMint) {
         let _ = self.remember.call2(&JsValue::NULL, &record.key().into(), &record.to_json().into());
     }
 
@@ -46,10 +46,10 @@ impl Journal {
 }
 
 /// The records a [`Journal::recall`] answered, those that still parse.
-pub async fn recalled(reading: Option<Promise>) -> Vec<Interrupted> {
+pub async fn recalled(reading: Option<Promise>) -> Vec<PendingMint> {
     let Some(promise) = reading else { return Vec::new() };
     let Ok(list) = JsFuture::from(promise).await else { return Vec::new() };
-    Array::from(&list).iter().filter_map(|text| Interrupted::parse(&text.as_string()?)).collect()
+    Array::from(&list).iter().filter_map(|text| PendingMint::parse(&text.as_string()?)).collect()
 }
 
 /// Now, for a record: milliseconds since the epoch and the user's local day.
@@ -140,12 +140,12 @@ impl Notice {
 }
 
 /// The popup opened on a session: says first what a record for it tells, then looks for the token.
-pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
+pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<PendingMint>) {
     let Some(record) = records.into_iter().find(|record| record.belongs_to(session)) else { return };
     let time = crate::text::time(record.at_ms as f64);
-    ui.notice.show(&text(&messages::interrupted::what_happened(&record, &time)));
+    ui.notice.show(&text(&messages::pending_mint::what_happened(&record, &time)));
     *ui.interrupted.borrow_mut() = Some((record.clone(), Vec::new()));
-    let (by_hand, url) = (text(&messages::interrupted::look_yourself(&record)), record.tokens_page(session));
+    let (by_hand, url) = (text(&messages::pending_mint::look_yourself(&record)), record.tokens_page(session));
     if !record.can_look() || session.legacy_only() {
         if record.owner.is_some() {
             ui.notice.look_yourself(&by_hand, &url);
@@ -158,7 +158,7 @@ pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
         // The list, unless another action already has the session (a quick Generate): then by hand.
         match look(&ui, &record).await {
             Some(Ok(look)) => {
-                let finding = text(&messages::interrupted::finding(&record, &look));
+                let finding = text(&messages::pending_mint::finding(&record, &look));
                 found(&ui, &record, look, &finding);
             }
             Some(Err(_)) | None => ui.notice.look_yourself(&by_hand, &url),
@@ -170,7 +170,7 @@ pub fn resume(ui: &Rc<Ui>, session: &Session, records: Vec<Interrupted>) {
 /// at once, in this popup, and looks for what Jenkins made. The record of the mint stays until the
 /// outcome is known, so that a popup closed meanwhile still names the token next time. Where the list
 /// cannot be read, the failure is said as it is, with its link to the list.
-pub fn answer_lost(ui: &Rc<Ui>, record: Interrupted, failure: Failure) {
+pub fn answer_lost(ui: &Rc<Ui>, record: PendingMint, failure: Failure) {
     let Failure::MintUncertain { reason, .. } = &failure else { return };
     ui.notice.show(&text(&messages::uncertainty(reason)));
     ui.notice.looking();
@@ -180,7 +180,7 @@ pub fn answer_lost(ui: &Rc<Ui>, record: Interrupted, failure: Failure) {
         match look(&ui, &record).await {
             Some(Ok(look)) => {
                 let time = crate::text::time(record.at_ms as f64);
-                let finding = text(&messages::interrupted::lost_finding(&record, &look, &time));
+                let finding = text(&messages::pending_mint::lost_finding(&record, &look, &time));
                 if look.unseen.is_empty() {
                     forget(&ui, &record);
                 }
@@ -198,7 +198,7 @@ pub fn answer_lost(ui: &Rc<Ui>, record: Interrupted, failure: Failure) {
 }
 
 /// The one GET of the list for `record`; `None` when other work holds the session.
-async fn look(ui: &Rc<Ui>, record: &Interrupted) -> Option<Result<Look, Failure>> {
+async fn look(ui: &Rc<Ui>, record: &PendingMint) -> Option<Result<Look, Failure>> {
     let mut turn = Popup::take_turn(&ui.popup, Work::ReadList)?;
     let listed = flow::list_tokens(&ui.transport, &mut turn.session, &DomHtml).await;
     let read = |server_ms| ReadAt { server_ms, client_ms: js_sys::Date::now() as i64 };
@@ -207,7 +207,7 @@ async fn look(ui: &Rc<Ui>, record: &Interrupted) -> Option<Result<Look, Failure>
 
 /// Says what the list showed, and keeps the tokens nobody saw for Revoke; while they are on screen, a
 /// Generate with their name takes a second click.
-fn found(ui: &Ui, record: &Interrupted, look: Look, finding: &str) {
+fn found(ui: &Ui, record: &PendingMint, look: Look, finding: &str) {
     let mut interrupted = ui.interrupted.borrow_mut();
     let Some((_, unseen)) = interrupted.as_mut() else { return }; // dismissed meanwhile
     ui.notice.found(finding, look.unseen.len());
@@ -229,7 +229,7 @@ pub fn click(ui: &Rc<Ui>, id: &str) -> bool {
     true
 }
 
-fn forget(ui: &Ui, record: &Interrupted) {
+fn forget(ui: &Ui, record: &PendingMint) {
     if let Some(journal) = &ui.journal {
         journal.forget(&record.key());
     }
@@ -255,7 +255,7 @@ async fn revoke_unseen(ui: Rc<Ui>) {
     let report = flow::revoke_each(&ui.transport, &mut turn.session, &unseen).await;
     drop(turn);
     if report.failed.is_empty() {
-        ui.notice.say(&text(&messages::interrupted::revoked(&record, report.revoked.len())));
+        ui.notice.say(&text(&messages::pending_mint::revoked(&record, report.revoked.len())));
         set_hidden(&ui.notice.keep, true);
         set_hidden(&ui.notice.dismiss, false);
         forget(&ui, &record);

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use jenkins_api_token::flow;
-use jenkins_api_token::interrupted::Interrupted;
+use jenkins_api_token::pending_mint::PendingMint;
 use jenkins_api_token::popup::{Popup, Work};
 
 use super::dom::DomHtml;
@@ -15,7 +15,7 @@ pub async fn legacy(ui: Rc<Ui>, change: bool) {
     let Some(mut turn) = Popup::take_turn(&ui.popup, work) else { return };
     ui.view.set_legacy_confirm(false);
     let (at_ms, day) = interrupted::now();
-    let record = change.then(|| Interrupted::legacy_change(&turn.session, at_ms, day));
+    let record = change.then(|| PendingMint::legacy_change(&turn.session, at_ms, day));
     let result = match &record {
         Some(record) => {
             ui.remember(record);

@@ -16,14 +16,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_util::future::join;
+use jenkins_api_token::day::Day;
 use jenkins_api_token::flow::{self, Session};
 use jenkins_api_token::form::default_name;
-use jenkins_api_token::interrupted::Interrupted;
-use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::deployment;
 use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::jenkins::token_list::ListedToken;
 use jenkins_api_token::messages;
+use jenkins_api_token::pending_mint::PendingMint;
 use jenkins_api_token::popup::{Screen, Shared, Tab};
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -70,7 +70,7 @@ struct Ui {
     transport: BrowserTransport,
     journal: Option<Journal>,
     /// The record the notice is about, and the tokens nobody saw once the list has shown them.
-    interrupted: RefCell<Option<(Interrupted, Vec<ListedToken>)>>,
+    interrupted: RefCell<Option<(PendingMint, Vec<ListedToken>)>>,
     clearing: Option<Clearing>,
     /// What the popup last put on the clipboard (the token or a snippet), to clear it later if asked.
     last_copied: RefCell<Option<String>>,
@@ -199,14 +199,14 @@ impl Ui {
     }
 
     /// Writes down a mint about to happen (see [`jenkins_api_token::interrupted`]).
-    fn remember(&self, record: &Interrupted) {
+    fn remember(&self, record: &PendingMint) {
         if let Some(journal) = &self.journal {
             journal.remember(record);
         }
     }
 
     /// The outcome is on screen: the record has done its job.
-    fn forget(&self, record: &Interrupted) {
+    fn forget(&self, record: &PendingMint) {
         if let Some(journal) = &self.journal {
             journal.forget(&record.key());
         }

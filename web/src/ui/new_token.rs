@@ -3,11 +3,11 @@
 
 use std::rc::Rc;
 
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow;
-use jenkins_api_token::interrupted::Interrupted;
-use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::snippets::snippets;
 use jenkins_api_token::messages;
+use jenkins_api_token::pending_mint::PendingMint;
 use jenkins_api_token::popup::{NotNow, Popup, Work};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Element;
@@ -26,7 +26,7 @@ pub fn generate(ui: &Rc<Ui>) {
         Err(NotNow::JustMade(name)) => return ui.view.show_alert(&t("form_just_made", &[&name]), None),
     };
     let (at_ms, day) = interrupted::now();
-    let record = Interrupted::mint(&turn.session, &order, at_ms, day);
+    let record = PendingMint::mint(&turn.session, &order, at_ms, day);
     ui.remember(&record);
     ui.render();
     let ui = ui.clone();

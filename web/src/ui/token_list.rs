@@ -2,13 +2,13 @@
 
 use std::rc::Rc;
 
+use jenkins_api_token::day::Day;
 use jenkins_api_token::flow;
-use jenkins_api_token::interrupted::Interrupted;
-use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::jenkins::token_list::ListedToken;
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::messages;
+use jenkins_api_token::pending_mint::PendingMint;
 use jenkins_api_token::popup::{ListAction, Popup, Work};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -143,7 +143,7 @@ async fn run(ui: Rc<Ui>, item: Element, token: ListedToken, action: ListAction, 
         }
         ListAction::Rotate => {
             let (at_ms, day) = interrupted::now();
-            let record = rotation.insert(Interrupted::rotation(&turn.session, &token, at_ms, day));
+            let record = rotation.insert(PendingMint::rotation(&turn.session, &token, at_ms, day));
             ui.remember(record);
             match flow::rotate(&ui.transport, &mut turn.session, &token).await {
                 Ok(new) => Outcome::Successor { token: new, status: Some(t("rotated", &[&token.name])), alert: None },

@@ -1,6 +1,6 @@
 //! The token list: each token with its facts and hints, and the actions on it.
 
-use jenkins_api_token::jenkins::day::Day;
+use jenkins_api_token::day::Day;
 use jenkins_api_token::jenkins::token_list::{CleanupChoice, ListedToken};
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::ListAction;

@@ -6,11 +6,11 @@
 mod list;
 mod result;
 
+use jenkins_api_token::day::Day;
+use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow::Session;
 use jenkins_api_token::form::{self, TokenForm};
-use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::deployment::Deployment;
-use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::script::groovy;
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Popup, Screen, Tab};

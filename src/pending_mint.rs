@@ -4,8 +4,8 @@
 //! popup but not the browser session, clears it once the outcome is on screen, and, when it finds
 //! one on opening for the same Jenkins and user, says so first and looks for the token.
 
+use crate::day::Day;
 use crate::flow::Session;
-use crate::jenkins::day::Day;
 use crate::jenkins::token::TokenOrder;
 use crate::jenkins::token_list::{self, ListedToken};
 use crate::jenkins::user::UserTarget;
@@ -24,7 +24,7 @@ pub enum Action {
 
 /// The record: which Jenkins, whose session, which token, when. Never a token value.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Interrupted {
+pub struct PendingMint {
     pub root: String,
     pub user: String,
     /// Another user's id when minted for them.
@@ -60,24 +60,24 @@ pub fn key(root: &str, user: &str) -> String {
     format!("interrupted {root} {user}")
 }
 
-impl Interrupted {
+impl PendingMint {
     /// Before Generate's POST.
-    pub fn mint(session: &Session, order: &TokenOrder, at_ms: u64, day: Day) -> Interrupted {
-        Interrupted::new(session, order.owner_id(), &order.name, Action::Generate, at_ms, day)
+    pub fn mint(session: &Session, order: &TokenOrder, at_ms: u64, day: Day) -> PendingMint {
+        PendingMint::new(session, order.owner_id(), &order.name, Action::Generate, at_ms, day)
     }
 
     /// Before a rotation's first POST (the successor's mint).
-    pub fn rotation(session: &Session, old: &ListedToken, at_ms: u64, day: Day) -> Interrupted {
-        Interrupted::new(session, None, &old.name, Action::Rotate { old_uuid: old.uuid.clone() }, at_ms, day)
+    pub fn rotation(session: &Session, old: &ListedToken, at_ms: u64, day: Day) -> PendingMint {
+        PendingMint::new(session, None, &old.name, Action::Rotate { old_uuid: old.uuid.clone() }, at_ms, day)
     }
 
     /// Before `changeToken`.
-    pub fn legacy_change(session: &Session, at_ms: u64, day: Day) -> Interrupted {
-        Interrupted::new(session, None, "", Action::ChangeLegacy, at_ms, day)
+    pub fn legacy_change(session: &Session, at_ms: u64, day: Day) -> PendingMint {
+        PendingMint::new(session, None, "", Action::ChangeLegacy, at_ms, day)
     }
 
-    fn new(session: &Session, owner: Option<String>, name: &str, action: Action, at_ms: u64, day: Day) -> Interrupted {
-        Interrupted {
+    fn new(session: &Session, owner: Option<String>, name: &str, action: Action, at_ms: u64, day: Day) -> PendingMint {
+        PendingMint {
             root: session.root.display_url(),
             user: session.user.clone(),
             owner,
@@ -117,8 +117,8 @@ impl Interrupted {
         )
     }
 
-    /// A record as [`Interrupted::to_json`] wrote it; anything else is `None` (and ignored).
-    pub fn parse(text: &str) -> Option<Interrupted> {
+    /// A record as [`PendingMint::to_json`] wrote it; anything else is `None` (and ignored).
+    pub fn parse(text: &str) -> Option<PendingMint> {
         let json: Json = serde_json::from_str(text).ok()?;
         let field = |name: &str| json.get(name).and_then(Json::as_str);
         let action = match field("action")? {
@@ -127,7 +127,7 @@ impl Interrupted {
             "legacy" => Action::ChangeLegacy,
             _ => return None,
         };
-        Some(Interrupted {
+        Some(PendingMint {
             root: field("root")?.to_owned(),
             user: field("user")?.to_owned(),
             owner: field("owner").map(str::to_owned),
@@ -211,12 +211,13 @@ fn json_text(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jenkins::token_list::{Expiry, Usage};
+    use crate::expiry::Expiry;
+    use crate::jenkins::token_list::Usage;
     use crate::messages::english;
-    use crate::messages::interrupted::{finding, lost_finding, what_happened};
+    use crate::messages::pending_mint::{finding, lost_finding, what_happened};
 
-    fn record(action: Action) -> Interrupted {
-        Interrupted {
+    fn record(action: Action) -> PendingMint {
+        PendingMint {
             root: "https://ci.example.com/jenkins/".into(),
             user: "alice".into(),
             owner: None,
@@ -235,6 +236,7 @@ mod tests {
             created,
             created_time: None,
             expiry: Expiry::NotShown,
+            expires_soon: false,
             usage: Usage::Never,
         }
     }
@@ -258,13 +260,13 @@ mod tests {
             record.name = "quotes \" and \\ and “ü” and \n\u{1}".into();
             record.owner = Some("Jane Doe".into());
             let text = record.to_json();
-            assert_eq!(Interrupted::parse(&text), Some(record), "{text}");
+            assert_eq!(PendingMint::parse(&text), Some(record), "{text}");
         }
-        assert_eq!(Interrupted::parse(&record(Action::Generate).to_json()).unwrap().owner, None);
+        assert_eq!(PendingMint::parse(&record(Action::Generate).to_json()).unwrap().owner, None);
         for broken in
             ["", "{}", "[1]", r#"{"root":"r","user":"u","name":"n","action":"mint","at":"1","day":"2026-12-03"}"#]
         {
-            assert_eq!(Interrupted::parse(broken), None, "{broken}");
+            assert_eq!(PendingMint::parse(broken), None, "{broken}");
         }
     }
 

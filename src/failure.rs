@@ -2,8 +2,8 @@
 //! into the one sentence the user reads. Server strings (user names, token names, messages) go into
 //! those sentences as data, and the UI renders them as text, never as HTML.
 
-use super::answer::Problem;
 use crate::http::TransportError;
+use crate::jenkins::answer::Problem;
 
 /// Which request was under way, for sentences like "… while creating the token".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! The notice about a mint the popup did not live to show ([`crate::interrupted`]).
 
 use super::{Arg, Message};
-use crate::interrupted::{Action, Interrupted, Look};
 use crate::jenkins::token_list::ListedToken;
+use crate::pending_mint::{Action, Look, PendingMint};
 
 /// The first thing the popup says: what was under way, and when (`time`, in the user's format).
-pub fn what_happened(record: &Interrupted, time: &str) -> Message {
+pub fn what_happened(record: &PendingMint, time: &str) -> Message {
     let name = record.name.as_str();
     match (&record.action, &record.owner) {
         (Action::Generate, None) => Message::with("interrupted_generate", [name.into(), time.into()]),
@@ -18,7 +18,7 @@ pub fn what_happened(record: &Interrupted, time: &str) -> Message {
 }
 
 /// What the token list showed, after the popup closed mid-mint.
-pub fn finding(record: &Interrupted, look: &Look) -> Message {
+pub fn finding(record: &PendingMint, look: &Look) -> Message {
     let name = record.name.as_str();
     let created = |token: &ListedToken| Arg::Date(token.created.unwrap_or(record.day));
     match (look.unseen.as_slice(), look.old_still_there) {
@@ -33,7 +33,7 @@ pub fn finding(record: &Interrupted, look: &Look) -> Message {
 }
 
 /// What the token list showed, after Jenkins' answer to Generate was lost; `time` is the click's.
-pub fn lost_finding(record: &Interrupted, look: &Look, time: &str) -> Message {
+pub fn lost_finding(record: &PendingMint, look: &Look, time: &str) -> Message {
     let name = record.name.as_str();
     match look.unseen.len() {
         0 => Message::with("interrupted_lost_none", [name.into()]),
@@ -43,7 +43,7 @@ pub fn lost_finding(record: &Interrupted, look: &Look, time: &str) -> Message {
 }
 
 /// The unseen tokens revoked: "Revoked “x”", or how many of that name.
-pub fn revoked(record: &Interrupted, count: usize) -> Message {
+pub fn revoked(record: &PendingMint, count: usize) -> Message {
     match count {
         1 => Message::with("interrupted_revoked", [record.name.as_str().into()]),
         count => Message::with(
@@ -59,6 +59,6 @@ fn tokens(look: &Look) -> Arg {
 }
 
 /// What to look for by hand when the list cannot be read here.
-pub fn look_yourself(record: &Interrupted) -> Message {
+pub fn look_yourself(record: &PendingMint) -> Message {
     Message::with("interrupted_look_yourself", [record.name.as_str().into(), Arg::Date(record.day)])
 }
