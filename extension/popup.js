@@ -83,7 +83,7 @@ const parsed = new Promise((resolve) => {
   else resolve();
 });
 
-const options = {
+const host = {
   // Sentences in the browser's language, from _locales/<lang>/messages.json.
   translate: (key, args) => chrome.i18n.getMessage(key, args),
   // An operations center's address, as typed for a controller (never a token).
@@ -95,28 +95,28 @@ const options = {
   rememberMint: (key, text) => chrome.storage.session.set({ [key]: text }),
   forgetMint: (key) => chrome.storage.session.remove(key),
 };
-options.readSettings = () => settingsRead ?? settings;
-options.saveOption = (key, value) => chrome.storage.sync.set({ [key]: value });
-options.openOptions = () => chrome.runtime.openOptionsPage();
+host.readSettings = () => settingsRead ?? settings;
+host.saveOption = (key, value) => chrome.storage.sync.set({ [key]: value });
+host.openOptions = () => chrome.runtime.openOptionsPage();
 // Clearing the clipboard after a copy (README, "The clipboard"): to clear only what it copied, the
 // background worker must read the clipboard, and that permission is asked for in the click that
 // turns clearing on. The worker gets only a hash of what was copied (clipboard.js).
 const CLEARING = {
   permissions: location.protocol === 'moz-extension:' ? ['clipboardRead', 'clipboardWrite'] : ['clipboardRead', 'clipboardWrite', 'offscreen'],
 };
-options.clipboardPermitted = () => chrome.permissions.contains(CLEARING);
-options.askClipboardPermission = () => chrome.permissions.request(CLEARING);
-options.dropClipboardPermission = () => chrome.permissions.remove(CLEARING).catch(() => false);
-options.clearLater = async (text, delayMs) =>
+host.clipboardPermitted = () => chrome.permissions.contains(CLEARING);
+host.askClipboardPermission = () => chrome.permissions.request(CLEARING);
+host.dropClipboardPermission = () => chrome.permissions.remove(CLEARING).catch(() => false);
+host.clearLater = async (text, delayMs) =>
   (await chrome.runtime.sendMessage({ type: 'clear-clipboard-later', hash: await sha256Hex(text), delayMs }))?.armed === true;
 
 // Firefox's activeTab lets the extension script the tab, not fetch its origin: requests run in the tab.
 // `?transport=tab` does the same in Chromium, so the tests cover that path in both browsers.
-if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab') options.fetchInTab = fetchInTab;
+if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab') host.fetchInTab = fetchInTab;
 // Automation seam (README): shorter time limits for tests.
-if (params.has('timeout')) options.timeoutMs = Number(params.get('timeout'));
-if (params.has('mask')) options.maskAfterMs = Number(params.get('mask'));
-if (params.has('clear')) options.clearAfterMs = Number(params.get('clear'));
+if (params.has('timeout')) host.timeoutMs = Number(params.get('timeout'));
+if (params.has('mask')) host.maskAfterMs = Number(params.get('mask'));
+if (params.has('clear')) host.clearAfterMs = Number(params.get('clear'));
 
 async function start() {
   try {
@@ -127,7 +127,8 @@ async function start() {
     document.documentElement.lang = chrome.i18n.getMessage('locale') || 'en';
     await init({ module_or_path: await compiling });
     await parsed;
-    mount(document.getElementById('app'), () => pageRead ?? page, options);
+    // What the core is given: `PopupHost` (web/src/host.rs, and its TypeScript in web/jenkins_api_token.d.ts).
+    mount(document.getElementById('app'), { ...host, readPage: () => pageRead ?? page });
   } catch (error) {
     // Said in the popup's own alert (role=alert), where every other failure is said.
     await parsed;

@@ -69,6 +69,22 @@ impl Session {
     }
 }
 
+#[cfg(test)]
+impl Session {
+    /// A session as [`connect`] makes it (with a crumb), for the popup's own tests.
+    pub fn stand_in(url: &str, version: &str, user: &str) -> Session {
+        let page = PageInfo::at(url, "");
+        Session {
+            root: JenkinsRoot::from_page(&page).expect("a Jenkins page"),
+            version: Version::parse(version),
+            user: user.to_owned(),
+            full_name: None,
+            crumb: Some(Crumb { field: "Jenkins-Crumb".into(), value: "c0ffee".into() }),
+            deployment: Deployment::Jenkins,
+        }
+    }
+}
+
 /// Opens the popup: finds the root, then asks who is logged in and for a crumb, in parallel. Only a
 /// CloudBees CI version costs more: two probes for an operations center (see [`deployment`]).
 pub async fn connect(transport: &impl Transport, page: &PageInfo) -> Result<Session, Failure> {

@@ -358,25 +358,23 @@ mod tests {
     fn sentences_name_the_token_and_the_time() {
         let interrupted = record(Action::Generate);
         assert_eq!(
-            english(&what_happened(&interrupted, "10:42")),
+            english(&what_happened(&interrupted)),
             "A token named “Chromium on Linux 2026-12-03” was probably created at 10:42, but the popup closed before showing it."
         );
         let legacy = record(Action::ChangeLegacy);
-        assert!(english(&what_happened(&legacy, "10:42")).contains("the old token may no longer work"));
+        assert!(english(&what_happened(&legacy)).contains("the old token may no longer work"));
         let nothing = finding(&interrupted, &Look { unseen: vec![], old_still_there: None });
         assert!(english(&nothing).contains("not in your token list"));
         let token = listed("a", &interrupted.name, Day::new(2026, 12, 3));
         let one = Look { unseen: vec![token.clone()], old_still_there: None };
         let two = Look { unseen: vec![token.clone(), token], old_still_there: None };
         assert_eq!(
-            english(&lost_finding(&interrupted, &one, "10:42")),
+            english(&lost_finding(&interrupted, &one)),
             "Jenkins created “Chromium on Linux 2026-12-03” at 10:42, but its answer was lost: nobody can see its value. Revoke it, unless you want to keep it."
         );
-        assert!(
-            english(&lost_finding(&interrupted, &two, "10:42")).starts_with("Jenkins created 2 tokens named “Chromium")
-        );
+        assert!(english(&lost_finding(&interrupted, &two)).starts_with("Jenkins created 2 tokens named “Chromium"));
         assert_eq!(
-            english(&lost_finding(&interrupted, &Look { unseen: vec![], old_still_there: None }, "10:42")),
+            english(&lost_finding(&interrupted, &Look { unseen: vec![], old_still_there: None })),
             "No token named “Chromium on Linux 2026-12-03” was created: you can generate again."
         );
         assert!(english(&finding(&interrupted, &two)).starts_with("2 tokens of that name are in your token list"));

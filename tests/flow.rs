@@ -8,10 +8,12 @@ use jenkins_api_token::day::Day;
 use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::failure::Failure;
 use jenkins_api_token::flow;
+use jenkins_api_token::form::BrowserInfo;
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::pending_mint::{Look, PendingMint, ReadAt};
-use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
+use jenkins_api_token::popup::{Alert, Command, Effect, Host, ItemCommand, ListAction, Now, Panel, Popup, jobs};
+use jenkins_api_token::settings::Resolved;
 use support::{Browser, control, logged_in, order, page_of, start, token_count, who_with_token};
 
 /// Alice, logged in and connected: where most flow tests start.
@@ -173,32 +175,6 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
     assert_eq!(token_count(&emulator), 0);
 }
 
-/// While the notice about a token nobody saw is open, Generate with that name takes a second click.
-#[test]
-fn generating_the_name_just_made_takes_a_second_click() {
-    let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    popup.borrow_mut().set_just_made(Some("nightly".into()));
-    let form = |name: &str| TokenForm { name: name.into(), expiry: "30".into(), ..TokenForm::default() };
-    assert_eq!(
-        Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").unwrap_err(),
-        NotNow::JustMade("nightly".into())
-    );
-    assert!(Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").is_ok(), "the second click is a decision");
-
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    popup.borrow_mut().set_just_made(Some("nightly".into()));
-    assert!(Popup::begin_mint(&popup, &form("other name"), "2026-11-29").is_ok(), "another name mints at once");
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    popup.borrow_mut().set_just_made(Some("nightly".into()));
-    popup.borrow_mut().set_just_made(None);
-    assert!(Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").is_ok(), "settled: as usual");
-}
-
 #[test]
 fn forbidden_with_an_empty_body_means_not_allowed() {
     let emulator = start(|_| {});
@@ -225,64 +201,74 @@ fn a_past_expiry_is_refused_by_jenkins_with_its_message() {
     assert_eq!(failure, Failure::Refused { message: "Expiration date is in the past.".into() });
 }
 
-/// The popup's rules, with the real flow underneath: one order per click, the form survives failures.
-#[test]
-fn the_popup_hands_out_one_order_per_click() {
-    let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let popup = Shared::default();
-    let form = TokenForm { name: "popup".into(), expiry: "30".into(), ..TokenForm::default() };
-    assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy, "not connected yet");
+/// The popup's controller with the real jobs underneath, against the emulator: the effects it asks
+/// for are carried out as the page glue does (jobs run, the rest answered as a browser would).
+struct Driven {
+    popup: Popup,
+    browser: Browser,
+}
 
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    let (mut turn, order) = Popup::begin_mint(&popup, &form, "2026-11-29").unwrap();
-    assert_eq!(
-        Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(),
-        NotNow::Busy,
-        "a second click while minting"
-    );
-    assert_eq!(popup.borrow().screen(), &Screen::Minting);
+impl Driven {
+    fn connected(emulator: &jenkins_emulator::Emulator) -> Driven {
+        let browser = logged_in(emulator);
+        let host = Host { clearing: false, options: false, mask_after_ms: 60_000, clear_after_ms: None };
+        let mut popup = Popup::new(host);
+        popup.update(Command::Start { settings: Resolved::default(), browser: BrowserInfo::default() }, clock());
+        let session = pollster::block_on(flow::connect(&browser, &page_of(emulator)));
+        popup.update(Command::Connected(session), clock());
+        Driven { popup, browser }
+    }
+
+    /// Sends `command`, then carries out every job it asks for (and those their answers ask for).
+    fn send(&mut self, command: Command) -> Vec<Effect> {
+        let mut pending = self.popup.update(command, clock());
+        let mut others = Vec::new();
+        while let Some(effect) = pending.pop() {
+            match effect {
+                Effect::Run(job) => {
+                    let done = pollster::block_on(jobs::run(job, &self.browser, &support::Parser));
+                    pending.extend(self.popup.update(Command::Done(Box::new(done)), clock()));
+                }
+                other => others.push(other),
+            }
+        }
+        others
+    }
+}
+
+fn clock() -> Now {
+    Now { ms: now_ms() as u64, day: Day::from_epoch_ms(now_ms()) }
+}
+
+/// One order per click, the form kept after a failure, and a token shown once.
+#[test]
+fn the_popup_mints_once_per_click_and_keeps_the_form_after_a_failure() {
+    let emulator = start(|_| {});
+    let mut driven = Driven::connected(&emulator);
+    let form = TokenForm { name: "popup".into(), expiry: "30".into(), ..TokenForm::default() };
 
     control(&emulator, "expire-sessions", "{}");
-    let result = pollster::block_on(flow::mint(&browser, &mut turn.session, &order));
-    turn.minted(result);
-    assert!(matches!(popup.borrow().screen(), Screen::Ready { failure: Some(Failure::SessionEnded { .. }) }));
+    let effects = driven.send(Command::Generate(form.clone()));
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Forget(_))), "the outcome is known");
+    assert!(matches!(driven.popup.alert(), Some(Alert::Failure(Failure::SessionEnded { .. }))));
+    assert_eq!(token_count(&emulator), 0);
 
-    browser.log_in(&emulator, "alice", "alice");
-    let (mut turn, order) = Popup::begin_mint(&popup, &form, "2026-11-29").expect("the form is still there");
-    let result = pollster::block_on(flow::mint(&browser, &mut turn.session, &order));
-    turn.minted(result);
-    assert!(matches!(popup.borrow().screen(), Screen::Minted(token) if token.name == "popup"));
-    assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy, "a shown token is final");
+    driven.browser.log_in(&emulator, "alice", "alice");
+    driven.send(Command::Generate(form.clone()));
+    assert_eq!(driven.popup.token().map(|panel| panel.token.name.as_str()), Some("popup"));
+    assert!(driven.send(Command::Generate(form)).is_empty(), "a shown token is final");
     assert_eq!(token_count(&emulator), 1);
 }
 
-/// One piece of work at a time; however a turn ends, the session comes back, and work that may have
-/// changed the tokens makes the list stale.
+/// The list as the popup reads it, and a revoke from it, over HTTP.
 #[test]
-fn turns_never_overlap_and_always_end() {
+fn the_list_is_read_and_changed_through_the_popup() {
     let emulator = start(|_| {});
-    let browser = logged_in(&emulator);
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    assert!(popup.borrow_mut().open(Tab::List), "the list is to be read");
-
-    let mut turn = Popup::take_turn(&popup, Work::ReadList).unwrap();
-    assert!(Popup::take_turn(&popup, Work::Verify).is_none(), "busy");
-    let form = TokenForm { name: "x".into(), expiry: "30".into(), ..TokenForm::default() };
-    assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy);
-    let tokens = pollster::block_on(flow::list_tokens(&browser, &mut turn.session, &support::Parser)).unwrap().tokens;
-    turn.listed(tokens);
-    assert_eq!(popup.borrow().busy(), None);
-    assert_eq!(popup.borrow().tokens().map(<[_]>::len), Some(0));
-    assert!(!popup.borrow_mut().open(Tab::List), "read already");
-
-    // Work that may change the tokens leaves the list to be read again, even when it ends early.
-    drop(Popup::take_turn(&popup, Work::Revoke).unwrap());
-    assert_eq!(popup.borrow().tokens(), None);
-    // A mint that ends without an outcome leaves the form usable.
-    let (turn, _) = Popup::begin_mint(&popup, &form, "2026-11-29").unwrap();
-    drop(turn);
-    assert_eq!(popup.borrow().screen(), &Screen::Ready { failure: None });
-    assert!(Popup::take_turn(&popup, Work::Verify).is_some());
+    control(&emulator, "users/alice/tokens", r#"{"name":"old","created_days_ago":3}"#);
+    let mut driven = Driven::connected(&emulator);
+    driven.send(Command::SelectPanel(Panel::List));
+    assert_eq!(driven.popup.list().tokens.as_ref().map(Vec::len), Some(1));
+    driven.send(Command::ListItem { index: 0, action: ItemCommand::Confirm(ListAction::Revoke) });
+    assert_eq!(driven.popup.list().tokens.as_ref().map(Vec::len), Some(0), "read again");
+    assert_eq!(token_count(&emulator), 0);
 }

@@ -12,7 +12,7 @@ function inspectSelf() {
 }
 
 // The one thing the page stores: an operations center's address, per controller (never a token).
-const options = {
+const host = {
   loadSetting: async (key) => localStorage.getItem(key),
   saveSetting: async (key, value) => localStorage.setItem(key, value),
   // A mint about to happen, written down in case the page closes before showing it: this tab's
@@ -47,12 +47,12 @@ function refuse(sentence) {
 }
 
 try {
-  options.messages = await messages();
+  host.messages = await messages();
   if (window.top !== window) {
     // Inside another page's frame, an invisible copy of this page under a fake button would mint a
     // token on the user's click (SECURITY.md, "The www page"). It refuses before anything loads or
     // is sent, and offers itself in a tab of its own. The server's frame-ancestors says so too.
-    const catalog = JSON.parse(options.messages);
+    const catalog = JSON.parse(host.messages);
     refuse(catalog.www_framed.message);
     const link = document.getElementById('alert-link');
     link.textContent = catalog.www_open_alone.message;
@@ -60,7 +60,7 @@ try {
     link.hidden = false;
   } else {
     await init();
-    mount(document.getElementById('app'), inspectSelf, options);
+    mount(document.getElementById('app'), { ...host, readPage: inspectSelf });
   }
 } catch (error) {
   // The sentence is in the page, written from messages.json at build time: the core that would

@@ -101,6 +101,8 @@ pub enum Arg {
     Date(Day),
     /// A number the user reads, written as the user's locale writes numbers.
     Count(u64),
+    /// A moment (milliseconds since the epoch), as the user's clock shows it: `10:42 AM`, `10:42`.
+    Time(u64),
     /// Names the user gave (of tokens), each in the language's quotation marks (`quoted_name`), listed
     /// as the language lists them: `“a”, “b”, and “c”`, `「a」、「b」、「c」`. A name may hold a comma.
     Names(Vec<String>),
@@ -117,6 +119,11 @@ pub trait Language {
     }
     fn count(&self, count: u64) -> String {
         count.to_string()
+    }
+    /// Without a language, `hh:mm` in UTC.
+    fn time(&self, at_ms: u64) -> String {
+        let minutes = at_ms / 60_000;
+        format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
     }
     /// "a, b and c" in the language; without one, the items joined with commas.
     fn list(&self, items: Vec<String>) -> String {
@@ -202,6 +209,7 @@ impl Message {
                 Arg::Message(message) => message.render(language),
                 Arg::Date(day) => language.date(*day),
                 Arg::Count(count) => language.count(*count),
+                Arg::Time(at_ms) => language.time(*at_ms),
                 Arg::Names(names) => language.list(
                     names
                         .iter()

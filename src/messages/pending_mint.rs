@@ -4,16 +4,17 @@ use super::{Arg, Message};
 use crate::jenkins::token_list::ListedToken;
 use crate::pending_mint::{Action, Look, PendingMint};
 
-/// The first thing the popup says: what was under way, and when (`time`, in the user's format).
-pub fn what_happened(record: &PendingMint, time: &str) -> Message {
+/// The first thing the popup says: what was under way, and when.
+pub fn what_happened(record: &PendingMint) -> Message {
     let name = record.name.as_str();
+    let time = Arg::Time(record.at_ms);
     match (&record.action, &record.owner) {
-        (Action::Generate, None) => Message::with("interrupted_generate", [name.into(), time.into()]),
+        (Action::Generate, None) => Message::with("interrupted_generate", [name.into(), time]),
         (Action::Generate, Some(owner)) => {
-            Message::with("interrupted_generate_for", [name.into(), owner.as_str().into(), time.into()])
+            Message::with("interrupted_generate_for", [name.into(), owner.as_str().into(), time])
         }
-        (Action::Rotate { .. }, _) => Message::with("interrupted_rotate", [name.into(), time.into()]),
-        (Action::ChangeLegacy, _) => Message::with("interrupted_legacy", [time.into()]),
+        (Action::Rotate { .. }, _) => Message::with("interrupted_rotate", [name.into(), time]),
+        (Action::ChangeLegacy, _) => Message::with("interrupted_legacy", [time]),
     }
 }
 
@@ -32,13 +33,14 @@ pub fn finding(record: &PendingMint, look: &Look) -> Message {
     }
 }
 
-/// What the token list showed, after Jenkins' answer to Generate was lost; `time` is the click's.
-pub fn lost_finding(record: &PendingMint, look: &Look, time: &str) -> Message {
+/// What the token list showed, after Jenkins' answer to Generate was lost.
+pub fn lost_finding(record: &PendingMint, look: &Look) -> Message {
     let name = record.name.as_str();
+    let time = Arg::Time(record.at_ms);
     match look.unseen.len() {
         0 => Message::with("interrupted_lost_none", [name.into()]),
-        1 => Message::with("interrupted_lost_found", [name.into(), time.into()]),
-        _ => Message::with("interrupted_lost_found_many", [tokens(look), name.into(), time.into()]),
+        1 => Message::with("interrupted_lost_found", [name.into(), time]),
+        _ => Message::with("interrupted_lost_found_many", [tokens(look), name.into(), time]),
     }
 }
 

@@ -13,8 +13,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
+use crate::dom::{find, set_hidden, set_text};
+use crate::host::OptionsHost;
+use crate::ids;
 use crate::text::{t, text};
-use crate::ui::dom::{find, set_hidden, set_text};
 
 struct Page {
     app: Element,
@@ -24,32 +26,27 @@ struct Page {
     drop_permission: Option<Function>,
 }
 
-/// Mounts the options page into `app`. `options` has `translate`, `readSettings`, `saveOption(key,
-/// value)` (`null` removes the option), `askClipboardPermission` and `dropClipboardPermission`.
+/// Mounts the options page into `app`, with what `extension/options.js` gives it (`OptionsHost`).
 #[wasm_bindgen]
-pub fn mount_options(app: Element, options: JsValue) {
-    crate::set_translator_from(&options);
+pub fn mount_options(app: Element, host: OptionsHost) {
+    crate::set_translator(host.translate(), None);
     crate::ui::translate_page(&app);
-    let function = |name: &str| crate::function_option(&options, name);
-    let reading = function("readSettings").and_then(|read| read.call0(&JsValue::NULL).ok());
+    let reading = host.read_settings().and_then(|read| read.call0(&JsValue::NULL).ok());
     let (save_option, ask_permission, drop_permission) =
-        (function("saveOption"), function("askClipboardPermission"), function("dropClipboardPermission"));
+        (host.save_option(), host.ask_clipboard_permission(), host.drop_clipboard_permission());
     spawn_local(async move {
-        let resolved = crate::ui::settings(reading).await;
+        let resolved = crate::page::settings(reading).await;
         let page = Rc::new(Page { app, resolved, save_option, ask_permission, drop_permission });
         page.show();
         let listener = page.clone();
-        let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| listener.changed(&event));
-        let form = find::<Element>(&page.app, "options-form");
-        form.add_event_listener_with_callback("change", closure.as_ref().unchecked_ref()).expect_throw("listener");
-        closure.forget();
+        crate::dom::on(&find::<Element>(&page.app, ids::OPTIONS_FORM), "change", move |event| listener.changed(&event));
     });
 }
 
 impl Page {
     fn show(&self) {
         let settings = &self.resolved.settings;
-        let lifetime: HtmlSelectElement = find(&self.app, "option-lifetime");
+        let lifetime: HtmlSelectElement = find(&self.app, ids::OPTION_LIFETIME);
         for value in ["7", "30", "60", "90", "180", "365", "never"] {
             if !form::expiry_offered(settings, value)
                 && let Some(option) = lifetime.query_selector(&format!("option[value=\"{value}\"]")).ok().flatten()
@@ -66,15 +63,16 @@ impl Page {
             // A lifetime the organisation chose that is not a preset.
             let option =
                 self.app.owner_document().expect_throw("a document").create_element("option").expect_throw("option");
-            crate::ui::dom::set_attr(&option, "value", &default);
+            crate::dom::set_attr(&option, "value", &default);
             let days = default.parse().unwrap_or_default();
             set_text(&option, &text(&messages::days(days)));
             lifetime.append_child(&option).expect_throw("append");
             lifetime.set_value(&default);
         }
-        find::<HtmlInputElement>(&self.app, "option-name").set_value(settings.name_template.as_deref().unwrap_or(""));
-        find::<HtmlInputElement>(&self.app, "option-copy").set_checked(settings.auto_copy);
-        let clear: HtmlSelectElement = find(&self.app, "option-clear");
+        find::<HtmlInputElement>(&self.app, ids::OPTION_NAME)
+            .set_value(settings.name_template.as_deref().unwrap_or(""));
+        find::<HtmlInputElement>(&self.app, ids::OPTION_COPY).set_checked(settings.auto_copy);
+        let clear: HtmlSelectElement = find(&self.app, ids::OPTION_CLEAR);
         for seconds in [30, 60, 120, 300] {
             let option = clear.query_selector(&format!("option[value=\"{seconds}\"]")).ok().flatten();
             option.expect_throw("a wait").set_text_content(Some(&text(&messages::duration(seconds))));
@@ -84,17 +82,17 @@ impl Page {
             let field = self.app.query_selector(&format!("[data-key={}]", key.name())).ok().flatten();
             let field = field.expect_throw("a field per option");
             let locked = self.resolved.locked.contains(&key);
-            crate::ui::dom::set_disabled(&field, locked);
+            crate::dom::set_disabled(&field, locked);
             let option = field.closest(".option").ok().flatten().expect_throw("the field's option");
             set_hidden(&option.query_selector(".locked").ok().flatten().expect_throw("a locked note"), !locked);
         }
-        fill(&find(&self.app, "organisation-rules"), wording::rules(settings, &self.resolved.locked));
+        fill(&find(&self.app, ids::ORGANISATION_RULES), wording::rules(settings, &self.resolved.locked));
         set_hidden(
-            &find(&self.app, "organisation"),
-            find::<Element>(&self.app, "organisation-rules").child_element_count() == 0,
+            &find(&self.app, ids::ORGANISATION),
+            find::<Element>(&self.app, ids::ORGANISATION_RULES).child_element_count() == 0,
         );
-        fill(&find(&self.app, "policy-notes-list"), self.resolved.notes.iter().map(wording::note).collect());
-        set_hidden(&find(&self.app, "policy-notes"), self.resolved.notes.is_empty());
+        fill(&find(&self.app, ids::POLICY_NOTES_LIST), self.resolved.notes.iter().map(wording::note).collect());
+        set_hidden(&find(&self.app, ids::POLICY_NOTES), self.resolved.notes.is_empty());
     }
 
     /// A field changed: saved at once. A wait for clearing the clipboard asks for the permission
@@ -120,7 +118,8 @@ impl Page {
             if !wanted && let Some(drop) = drop {
                 let _ = drop.call0(&JsValue::NULL);
             }
-            let (save, status, clear) = (self.save_option.clone(), find::<Element>(&self.app, "options-status"), field);
+            let (save, status, clear) =
+                (self.save_option.clone(), find::<Element>(&self.app, ids::OPTIONS_STATUS), field);
             spawn_local(async move {
                 let granted = match asked {
                     Some(promise) => {
@@ -136,7 +135,7 @@ impl Page {
             });
             return;
         }
-        let (save, status) = (self.save_option.clone(), find::<Element>(&self.app, "options-status"));
+        let (save, status) = (self.save_option.clone(), find::<Element>(&self.app, ids::OPTIONS_STATUS));
         spawn_local(async move { save_and_say(save.as_ref(), &key, &value, &status).await });
     }
 }

@@ -73,6 +73,12 @@ impl Language for Browser {
         call(&self.number, &JsValue::from_f64(count as f64)).unwrap_or_else(|| count.to_string())
     }
 
+    /// As the user's clock shows it: `10:42 AM`, `10:42`.
+    fn time(&self, at_ms: u64) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
+        call(&self.time, &date).unwrap_or_else(|| format!("{:02}:{:02}", date.get_hours(), date.get_minutes()))
+    }
+
     fn list(&self, items: Vec<String>) -> String {
         let array = Array::new();
         for item in &items {
@@ -110,11 +116,4 @@ pub fn text(message: &Message) -> String {
 pub fn t(key: &str, args: &[&str]) -> String {
     let translated = LANGUAGE.with(|current| current.borrow().as_ref().and_then(|browser| browser.sentence(key, args)));
     translated.filter(|text| !text.is_empty()).unwrap_or_else(|| key.to_owned())
-}
-
-/// A moment (milliseconds since the epoch) as the user's clock shows it: `10:42 AM`, `10:42`.
-pub fn time(at_ms: f64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at_ms));
-    let formatted = LANGUAGE.with(|current| current.borrow().as_ref().and_then(|browser| call(&browser.time, &date)));
-    formatted.unwrap_or_else(|| format!("{:02}:{:02}", date.get_hours(), date.get_minutes()))
 }

@@ -37,13 +37,13 @@ async fn mount_with(inspect: &str) -> web_sys::Element {
     let app = document.create_element("main").unwrap();
     app.set_inner_html(popup_markup());
     document.body().unwrap().append_child(&app).unwrap();
-    let inspect = Function::new_no_args(inspect);
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"timeoutMs".into(), &5_000.into()).unwrap();
+    let host = js_sys::Object::new();
+    js_sys::Reflect::set(&host, &"readPage".into(), &Function::new_no_args(inspect)).unwrap();
+    js_sys::Reflect::set(&host, &"timeoutMs".into(), &5_000.into()).unwrap();
     // As the www page does: the English messages, rendered by the core.
     let messages = include_str!("../../extension/_locales/en/messages.json");
-    js_sys::Reflect::set(&options, &"messages".into(), &messages.into()).unwrap();
-    jenkins_api_token_web::mount(app.clone(), inspect, options.into());
+    js_sys::Reflect::set(&host, &"messages".into(), &messages.into()).unwrap();
+    jenkins_api_token_web::mount(app.clone(), host.unchecked_into());
     for _ in 0..250 {
         let alert = app.query_selector("#alert").unwrap().unwrap();
         if !alert.unchecked_ref::<web_sys::HtmlElement>().hidden() {

@@ -98,7 +98,8 @@ fn build_wasm() -> Result<(PathBuf, PathBuf)> {
         &[
             "--target",
             "web",
-            "--no-typescript",
+            // The declarations go beside the glue in the bound folder, for `contract::check`; the glue
+            // and the wasm are the same with them or without.
             "--remove-name-section",
             "--remove-producers-section",
             "--out-name",

@@ -167,3 +167,48 @@ fn only_main_runs_a_task() {
     }
     assert_eq!(callers, Vec::<String>::new(), "main.rs decides which task's steps run, and when");
 }
+
+/// The popup's panels in `web/src/ui/` (every file but `mod.rs`) name neither their parent nor one
+/// another: each draws its part of the core's state, and the parent alone wires them.
+fn panels_reaching_out(files: &[(String, String)]) -> Vec<String> {
+    let panels: Vec<&str> =
+        files.iter().filter_map(|(file, _)| file.strip_suffix(".rs")).filter(|name| *name != "mod").collect();
+    let mut found = Vec::new();
+    for (file, text) in files.iter().filter(|(file, _)| file != "mod.rs") {
+        for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+            if line.contains("super::") || line.contains("crate::ui::") {
+                found.push(format!("{file}: {}", line.trim()));
+            }
+            for panel in &panels {
+                if !file.starts_with(panel)
+                    && (line.contains(&format!("use {panel}::")) || line.contains(&format!(" {panel}::")))
+                {
+                    found.push(format!("{file}: names {panel}: {}", line.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_popups_panels_call_neither_their_parent_nor_one_another() {
+    let ui = crate::paths::root().join("web/src/ui");
+    let files: Vec<(String, String)> = crate::util::files_below(&ui)
+        .unwrap()
+        .into_iter()
+        .filter(|file| file.ends_with(".rs"))
+        .map(|file| {
+            let text = crate::util::read_text(&ui.join(&file)).unwrap();
+            (file, text)
+        })
+        .collect();
+    assert!(files.len() >= 5, "the panels are read");
+    assert_eq!(panels_reaching_out(&files), Vec::<String>::new());
+    let reaching = [
+        ("mod.rs".to_owned(), "mod list;\n".to_owned()),
+        ("list.rs".to_owned(), "use super::App;\nfn f() { token::draw(); }\n".to_owned()),
+        ("token.rs".to_owned(), String::new()),
+    ];
+    assert_eq!(panels_reaching_out(&reaching).len(), 2, "a parent and a sibling are both found");
+}

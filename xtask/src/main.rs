@@ -8,7 +8,10 @@ mod bench;
 mod build;
 #[cfg(test)]
 mod citations;
+mod contract;
 mod demo;
+#[cfg(test)]
+mod element_ids;
 mod fuzz;
 #[cfg(test)]
 mod imports;
@@ -107,6 +110,7 @@ fn test(args: &[String]) -> Result {
         fuzz::fuzz(fuzz::SHORT_RUNS, &[])?;
     }
     let built = build::build()?.with_emulator()?;
+    contract::check()?;
     audit::extension(&built.package(CHROMIUM)?.unpacked)?;
     if !e2e_only {
         test::wasm_in_browser()?;

@@ -134,6 +134,16 @@ pub fn bindgen_out() -> PathBuf {
     cargo_target().join("wasm-bindgen")
 }
 
+/// The TypeScript declarations of the glue, as kept in the repository (`contract`)...
+pub fn declarations() -> PathBuf {
+    root().join("web").join(concat!(out_name!(), ".d.ts"))
+}
+
+/// ...and as wasm-bindgen emits them.
+pub fn declarations_emitted() -> PathBuf {
+    bindgen_out().join(concat!(out_name!(), ".d.ts"))
+}
+
 pub fn emulator() -> PathBuf {
     cargo_target().join("release").join(EMULATOR_PACKAGE)
 }

@@ -1,83 +1,47 @@
-//! The browser glue of the popup (and of the www page): reads the page, drives the core's flow with a
-//! browser transport, and shows the outcome. Decisions live in the core, and its state in
-//! [`Popup`]; this wires events and renders. One file per view: `new_token.rs`, `token_list.rs`,
-//! `legacy.rs`, `interrupted.rs`; `clipboard.rs` copies, `page.rs` reads the page and browser.
+//! The popup in the browser (and the www page): DOM events become the core's commands, the state the
+//! core keeps is drawn, and the effects it asks for are carried out. Nothing is decided here; see
+//! `jenkins_api_token::popup`. Each panel (`frame`, `form`, `token`, `list`, `notice`) owns its
+//! elements and draws its part of the state; none calls another, nor this module.
 
-mod clipboard;
-pub(crate) mod dom;
-mod interrupted;
-mod legacy;
-mod new_token;
-mod page;
-mod token_list;
-mod view;
+mod form;
+mod frame;
+mod list;
+mod notice;
+mod token;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures_util::future::join;
-use jenkins_api_token::day::Day;
-use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::form::default_name;
-use jenkins_api_token::jenkins::deployment;
-use jenkins_api_token::jenkins::token::MintedToken;
-use jenkins_api_token::jenkins::token_list::ListedToken;
-use jenkins_api_token::messages;
+use jenkins_api_token::flow;
 use jenkins_api_token::pending_mint::PendingMint;
-use jenkins_api_token::popup::{Screen, Shared, Tab};
-use js_sys::Function;
+use jenkins_api_token::popup::{
+    CleanupCommand, Command, Effect, Focus, Host, ItemCommand, NoticeCommand, Panel, Popup, Step, jobs,
+};
+use jenkins_api_token::settings::{self, Key};
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
-use crate::BrowserTransport;
-use crate::fetch::FetchTransport;
-use crate::in_tab::TabTransport;
-use crate::text::{t, text};
-pub use clipboard::Clearing;
-use dom::first;
-pub use interrupted::Journal;
-use interrupted::Notice;
-pub use page::{describe, settings};
-use view::View;
+use crate::clock;
+use crate::dom::{DomHtml, closest, first, on, set_attr};
+use crate::host::PopupHost;
+use crate::ids;
+use crate::page;
+use crate::text::t;
+use crate::{BrowserTransport, fetch::FetchTransport, in_tab::TabTransport};
 
-/// Settings from the page glue (README, "Automation").
-pub struct Options {
-    pub timeout_ms: u32,
-    /// How long a new token stays readable before it is masked.
-    pub mask_after_ms: u32,
-    /// `(key) => Promise<string|null>` and `(key, value) => Promise`: where an operations center's
-    /// address is remembered.
-    pub load_setting: Option<Function>,
-    pub save_setting: Option<Function>,
-    /// Given (Firefox), requests run inside the tab through this function; otherwise through `fetch`.
-    pub fetch_in_tab: Option<Function>,
-    /// Where a mint about to happen is written down, in case the popup closes before showing it.
-    pub journal: Option<Journal>,
-    /// Clearing the clipboard a while after a copy (the extension only).
-    pub clearing: Option<Clearing>,
-    /// `() => Promise<[policy, options]>`, each the JSON text of a storage area (the extension only).
-    pub read_settings: Option<Function>,
-    /// Opens the options page.
-    pub open_options: Option<Function>,
-}
-
-struct Ui {
-    view: View,
-    notice: Notice,
-    /// What is shown, the open view, the list as read, and the work under way.
-    popup: Shared,
+struct App {
+    element: Element,
+    popup: RefCell<Popup>,
+    host: PopupHost,
     transport: BrowserTransport,
-    journal: Option<Journal>,
-    /// The record the notice is about, and the tokens nobody saw once the list has shown them.
-    interrupted: RefCell<Option<(PendingMint, Vec<ListedToken>)>>,
-    clearing: Option<Clearing>,
-    /// What the popup last put on the clipboard (the token or a snippet), to clear it later if asked.
-    last_copied: RefCell<Option<String>>,
-    mask_after_ms: u32,
-    load_setting: Option<Function>,
-    save_setting: Option<Function>,
-    open_options: Option<Function>,
+    frame: frame::Frame,
+    form: form::Form,
+    token: token::Token,
+    list: list::List,
+    notice: notice::Notice,
 }
 
 /// Puts the page's static text in the user's language: `data-i18n` holds a message key for the text,
@@ -103,199 +67,263 @@ pub(crate) fn translate_page(app: &Element) {
             }
             for attribute in ["aria-label", "placeholder"] {
                 if let Some(key) = element.get_attribute(&format!("data-i18n-{attribute}")) {
-                    dom::set_attr(&element, attribute, &t(&key, &[]));
+                    set_attr(&element, attribute, &t(&key, &[]));
                 }
             }
         }
     }
 }
 
-pub fn mount(app: Element, inspect_page: Function, options: Options) {
-    let ui = Rc::new(Ui {
-        view: View::build(&app),
-        notice: Notice::build(&app),
-        popup: Shared::default(),
-        transport: match options.fetch_in_tab {
-            Some(fetch_in_tab) => {
-                BrowserTransport::InTab(TabTransport { fetch_in_tab, timeout_ms: options.timeout_ms })
-            }
-            None => BrowserTransport::Fetch(FetchTransport { timeout_ms: options.timeout_ms }),
-        },
-        journal: options.journal,
-        interrupted: RefCell::new(None),
-        clearing: options.clearing,
-        last_copied: RefCell::new(None),
-        mask_after_ms: options.mask_after_ms,
-        load_setting: options.load_setting,
-        save_setting: options.save_setting,
-        open_options: options.open_options,
+pub fn mount(app: Element, host: PopupHost) {
+    let timeout_ms = settings::at_most(host.timeout_ms(), settings::REQUEST_TIMEOUT_MS);
+    let transport = match host.fetch_in_tab() {
+        Some(fetch_in_tab) => BrowserTransport::InTab(TabTransport { fetch_in_tab, timeout_ms }),
+        None => BrowserTransport::Fetch(FetchTransport { timeout_ms }),
+    };
+    let abilities = Host {
+        clearing: host.clear_later().is_some() && host.ask_clipboard_permission().is_some(),
+        options: host.open_options().is_some(),
+        mask_after_ms: settings::at_most(host.mask_after_ms(), settings::MASK_AFTER_MS),
+        clear_after_ms: host.clear_after_ms().map(|ms| ms as u32),
+    };
+    let reading_settings = host.read_settings().and_then(|read| read.call0(&JsValue::NULL).ok());
+    let recalling = page::start(host.recall_mints().as_ref(), &[]);
+    let app = Rc::new(App {
+        popup: RefCell::new(Popup::new(abilities)),
+        frame: frame::Frame::build(&app),
+        form: form::Form::build(&app),
+        token: token::Token::build(&app),
+        list: list::List::build(&app),
+        notice: notice::Notice::build(&app),
+        transport,
+        host,
+        element: app,
     });
-    dom::set_hidden(&dom::find(&app, "open-options"), ui.open_options.is_none());
-    let reading_settings = options.read_settings.and_then(|read| read.call0(&JsValue::NULL).ok());
-    dom::set_hidden(&dom::find(&app, "clear-clipboard-row"), ui.clearing.is_none());
     spawn_local(async move {
         // The two GETs leave first (at once when the page is already read); the page's text, first
-        // render and listeners are set up while they travel, before anything can be painted or clicked.
+        // draw and listeners are set up while they travel, before anything can be painted or clicked.
         // The settings were asked for at once too; the organisation's rules apply before any request.
         let connecting = async {
-            let page = page::inspect(&inspect_page).await;
+            let page = page::inspect(&app.host).await;
             let resolved = page::settings(reading_settings).await;
             let settings = resolved.settings.clone();
-            ui.popup.borrow_mut().set_settings(resolved);
-            flow::connect_with(&ui.transport, &page, &settings).await
+            app.dispatch(Command::Start { settings: resolved, browser: page::browser_info() });
+            flow::connect_with(&app.transport, &page, &settings).await
         };
         let setting_up = async {
-            translate_page(&app);
-            ui.render();
-            wire(&ui, &app);
+            translate_page(&app.root());
+            app.draw();
+            wire(&app);
         };
-        // Records of a mint the popup did not live to show, read while the GETs travel.
-        let recalling = ui.journal.as_ref().and_then(Journal::recall);
-        let (result, ()) = join(connecting, setting_up).await;
-        let records = interrupted::recalled(recalling).await;
-        if let Ok(session) = &result {
-            let today = page::today();
-            let day = Day::parse_iso(&today).expect_throw("today is a date");
-            let popup = ui.popup.borrow();
-            let settings = popup.settings();
-            let host = session.root.origin().host();
-            let name = default_name(settings, &page::browser_info(), &today, &session.user, host);
-            ui.view.show_session(session, settings, &text(&name), day);
-        }
-        let controller = result
-            .as_ref()
-            .ok()
-            .filter(|session| session.deployment.connected_controller().is_some())
-            .map(page::setting_key);
-        let resumable = result.as_ref().ok().cloned();
-        ui.popup.borrow_mut().connected(result);
-        ui.render();
-        if let Some(session) = resumable {
-            interrupted::resume(&ui, &session, records);
-        }
-        // Checked as when it was typed: any script of the www page's origin can write localStorage.
-        if let Some(key) = controller
-            && let Some(url) = page::call_setting(ui.load_setting.as_ref(), &[key.into()])
-                .await
-                .and_then(|url| deployment::operations_center_url(&url.as_string()?).ok())
-        {
-            ui.view.show_operations_center(&url);
-        }
+        let (connected, ()) = join(connecting, setting_up).await;
+        app.dispatch(Command::Connected(connected));
+        // Records of a mint the popup did not live to show, read while the GETs travelled.
+        let records = match recalling {
+            Some(reading) => JsFuture::from(js_sys::Promise::resolve(&reading)).await.ok(),
+            None => None,
+        };
+        let records = records
+            .map(|list| Array::from(&list).iter().filter_map(|text| PendingMint::parse(&text.as_string()?)).collect());
+        app.dispatch(Command::Recalled(records.unwrap_or_default()));
     });
 }
 
-impl Ui {
-    fn render(&self) {
-        self.view.render(&self.popup.borrow());
+impl App {
+    fn root(&self) -> Element {
+        self.element.clone()
     }
 
-    /// The token on screen, with the session it came from.
-    fn minted(&self) -> Option<(MintedToken, Session)> {
+    /// Hands `command` to the core, draws what it made of it, and carries out what it asks.
+    fn dispatch(self: &Rc<Self>, command: Command) {
+        let effects = self.popup.borrow_mut().update(command, clock::now());
+        self.draw();
+        for effect in effects {
+            self.carry_out(effect);
+        }
+    }
+
+    fn draw(&self) {
         let popup = self.popup.borrow();
-        match (popup.screen(), popup.session()) {
-            (Screen::Minted(token), Some(session)) => Some((token.clone(), session.clone())),
-            _ => None,
+        self.frame.draw(&popup);
+        self.notice.draw(&popup);
+        self.form.draw(&popup);
+        self.token.draw(&popup);
+        self.list.draw(&popup);
+    }
+
+    fn carry_out(self: &Rc<Self>, effect: Effect) {
+        let host = &self.host;
+        match effect {
+            Effect::Run(job) => {
+                let app = self.clone();
+                spawn_local(async move {
+                    let done = jobs::run(job, &app.transport, &DomHtml).await;
+                    app.dispatch(Command::Done(Box::new(done)));
+                });
+            }
+            Effect::Remember(record) => {
+                page::start(host.remember_mint().as_ref(), &[record.key().into(), record.to_json().into()]);
+            }
+            Effect::Forget(record) => {
+                page::start(host.forget_mint().as_ref(), &[record.key().into()]);
+            }
+            Effect::Copy { text, what } => {
+                let app = self.clone();
+                spawn_local(async move {
+                    let result = write_clipboard(&text).await;
+                    app.dispatch(Command::Copied { what, result });
+                });
+            }
+            Effect::CheckClipboard => {
+                self.answer(host.clipboard_permitted(), &[], |yes| Command::ClipboardPermitted(yes.is_truthy()))
+            }
+            // Called now, in the click: the browser asks the user only during one.
+            Effect::AskClipboard => {
+                self.answer(host.ask_clipboard_permission(), &[], |yes| Command::ClipboardAsked(yes.is_truthy()))
+            }
+            Effect::DropClipboard => {
+                page::start(host.drop_clipboard_permission().as_ref(), &[]);
+            }
+            Effect::ClearLater { text, ms } => self
+                .answer(host.clear_later(), &[text.into(), ms.into()], |armed| Command::ClearArmed(armed.is_truthy())),
+            Effect::SaveOption { key, value } => {
+                page::start(host.save_option().as_ref(), &[Key::name(key).into(), value.into()]);
+            }
+            Effect::LoadSetting(key) => {
+                self.answer(host.load_setting(), &[key.into()], |value| Command::SettingLoaded(value.as_string()))
+            }
+            Effect::SaveSetting { key, value } => {
+                page::start(host.save_setting().as_ref(), &[key.into(), value.into()]);
+            }
+            Effect::Later { timer, ms } => {
+                let app = self.clone();
+                later(ms, move || app.dispatch(Command::Timer(timer)));
+            }
+            Effect::OpenOptions => {
+                page::start(host.open_options().as_ref(), &[]);
+            }
+            Effect::Focus(focus) => match focus {
+                Focus::Token => self.token.select(),
+                Focus::RevokeNewYes => self.token.focus_revoke_yes(),
+                Focus::Tab(Panel::New) => drop(self.frame.tab_new.focus()),
+                Focus::Tab(Panel::List) => drop(self.frame.tab_list.focus()),
+                Focus::ItemRename(index) => self.list.focus_item(index, true),
+                Focus::ItemConfirm(index) => self.list.focus_item(index, false),
+                Focus::CleanupYes => self.list.focus_cleanup_yes(),
+            },
+            Effect::FillForm(fill) => self.form.fill(&fill),
         }
     }
 
-    /// Writes down a mint about to happen (see [`jenkins_api_token::interrupted`]).
-    fn remember(&self, record: &PendingMint) {
-        if let Some(journal) = &self.journal {
-            journal.remember(record);
-        }
-    }
-
-    /// The outcome is on screen: the record has done its job.
-    fn forget(&self, record: &PendingMint) {
-        if let Some(journal) = &self.journal {
-            journal.forget(&record.key());
-        }
-    }
-
-    fn select_tab(self: &Rc<Self>, tab: Tab) {
-        let read = self.popup.borrow_mut().open(tab);
-        self.render();
-        if read {
-            spawn_local(token_list::load_list(self.clone(), None));
-        }
+    /// Calls a function of the page glue now, and hands its answer to the core as `command(answer)`.
+    fn answer(
+        self: &Rc<Self>,
+        function: Option<Function>,
+        args: &[JsValue],
+        command: impl FnOnce(JsValue) -> Command + 'static,
+    ) {
+        let called = page::start(function.as_ref(), args);
+        let app = self.clone();
+        spawn_local(async move {
+            let answer = match called {
+                Some(called) => JsFuture::from(js_sys::Promise::resolve(&called)).await.unwrap_or(JsValue::FALSE),
+                None => JsValue::FALSE,
+            };
+            app.dispatch(command(answer));
+        });
     }
 }
 
 /// Four delegated listeners on the app, rather than one per control: each listener costs a closure
 /// in the wasm, and delegation also covers list items drawn later.
-fn wire(ui: &Rc<Ui>, app: &Element) {
-    on(ui, app, "click", |ui, event| {
-        let Some(button) = target_closest(&event, "button") else { return };
-        if interrupted::click(ui, &button.id()) || token_list::cleanup_click(ui, &button.id()) {
-            return;
-        }
-        match button.id().as_str() {
-            "tab-new" => ui.select_tab(Tab::New),
-            "tab-list" => ui.select_tab(Tab::List),
-            "copy" => spawn_local(new_token::copy_token(ui.clone())),
-            "copy-user-id" => spawn_local(clipboard::copy_user_id(ui.clone(), button)),
-            "reveal" => new_token::reveal(ui),
-            "verify" => spawn_local(new_token::verify_token(ui.clone())),
-            "revoke-new" => ui.view.set_revoke_confirm(true),
-            "revoke-new-no" => ui.view.set_revoke_confirm(false),
-            "revoke-new-yes" => spawn_local(new_token::revoke_new_token(ui.clone())),
-            "legacy-show" => spawn_local(legacy::legacy(ui.clone(), false)),
-            "legacy-change" => ui.view.set_legacy_confirm(true),
-            "legacy-change-no" => ui.view.set_legacy_confirm(false),
-            "legacy-change-yes" => spawn_local(legacy::legacy(ui.clone(), true)),
-            "open-options" => {
-                if let Some(open) = &ui.open_options {
-                    let _ = open.call0(&JsValue::NULL);
-                }
-            }
-            _ if button.class_name() == "snippet-copy" => new_token::copy_snippet(ui, &button),
-            _ => token_list::click(ui, &button),
+fn wire(app: &Rc<App>) {
+    let root = app.root();
+    let on_app = |event: &str, handler: fn(&Rc<App>, web_sys::Event)| {
+        let app = app.clone();
+        on(&root, event, move |event| handler(&app, event));
+    };
+    on_app("click", |app, event| {
+        let Some(button) = closest(&event, "button") else { return };
+        if let Some(command) = click(app, &button) {
+            app.dispatch(command);
         }
     });
-    on(ui, app, "submit", |ui, event| {
+    on_app("submit", |app, event| {
         event.prevent_default();
-        let Some(form) = target_closest(&event, "form") else { return };
-        match form.id().as_str() {
-            "token-form" => new_token::generate(ui),
-            "oc-form" => save_operations_center(ui),
-            _ => token_list::renamed(ui, &form, first::<HtmlInputElement>(&form, "input").value()),
-        }
+        let Some(form) = closest(&event, "form") else { return };
+        let command = match form.id().as_str() {
+            ids::TOKEN_FORM => Command::Generate(app.form.read()),
+            ids::OC_FORM => Command::SaveOperationsCenter(app.frame.typed_operations_center()),
+            _ => {
+                let Some(index) = item_index(&form) else { return };
+                let name = first::<HtmlInputElement>(&form, "input").value();
+                Command::ListItem { index, action: ItemCommand::Rename(name) }
+            }
+        };
+        app.dispatch(command);
     });
     for event in ["change", "input"] {
-        on(ui, app, event, |ui, event| {
-            if event.type_() == "change" && target_closest(&event, "#clear-clipboard").is_some() {
-                return clipboard::toggled(ui);
-            }
-            if let Some(session) = ui.popup.borrow().session() {
-                ui.view.form_changed(session);
-            }
+        on_app(event, |app, event| {
+            let command = match closest(&event, &format!("#{}", ids::CLEAR_CLIPBOARD)) {
+                Some(tick) if event.type_() == "change" => {
+                    Command::ClearClipboard(tick.unchecked_into::<HtmlInputElement>().checked())
+                }
+                Some(_) => return,
+                None => Command::FormChanged(app.form.read()),
+            };
+            app.dispatch(command);
         });
     }
-    on(ui, app, "keydown", |ui, event| {
+    on_app("keydown", |app, event| {
         let key = event.unchecked_ref::<KeyboardEvent>().key();
-        let on_tab = target_closest(&event, "[role=tab]").is_some();
-        if on_tab && (key == "ArrowLeft" || key == "ArrowRight") {
-            let next = if ui.popup.borrow().tab() == Tab::New { Tab::List } else { Tab::New };
-            ui.select_tab(next);
-            let _ = if next == Tab::New { ui.view.tab_new.focus() } else { ui.view.tab_list.focus() };
+        if closest(&event, "[role=tab]").is_some() && (key == "ArrowLeft" || key == "ArrowRight") {
+            app.dispatch(Command::NextPanel);
         }
     });
 }
 
-fn save_operations_center(ui: &Rc<Ui>) {
-    let Some(session) = ui.popup.borrow().session().cloned() else { return };
-    match deployment::operations_center_url(&ui.view.oc_url.value()) {
-        Ok(url) => {
-            ui.view.clear_alert();
-            ui.view.show_operations_center(&url);
-            let ui = ui.clone();
-            spawn_local(async move {
-                let args = [page::setting_key(&session).into(), url.into()];
-                page::call_setting(ui.save_setting.as_ref(), &args).await;
-            });
+/// The command a button's click is.
+fn click(app: &App, button: &Element) -> Option<Command> {
+    Some(match button.id().as_str() {
+        ids::TAB_NEW => Command::SelectPanel(Panel::New),
+        ids::TAB_LIST => Command::SelectPanel(Panel::List),
+        ids::COPY => Command::CopyToken,
+        ids::COPY_USER_ID => Command::CopyUserId,
+        ids::REVEAL => Command::Reveal,
+        ids::VERIFY => Command::Verify,
+        ids::REVOKE_NEW => Command::RevokeNew(Step::Ask),
+        ids::REVOKE_NEW_NO => Command::RevokeNew(Step::Cancel),
+        ids::REVOKE_NEW_YES => Command::RevokeNew(Step::Confirm),
+        ids::LEGACY_SHOW => Command::LegacyShow,
+        ids::LEGACY_CHANGE => Command::LegacyChange(Step::Ask),
+        ids::LEGACY_CHANGE_NO => Command::LegacyChange(Step::Cancel),
+        ids::LEGACY_CHANGE_YES => Command::LegacyChange(Step::Confirm),
+        ids::OPEN_OPTIONS => Command::OpenOptions,
+        ids::INTERRUPTED_REVOKE => Command::Notice(NoticeCommand::Revoke(Step::Ask)),
+        ids::INTERRUPTED_REVOKE_NO => Command::Notice(NoticeCommand::Revoke(Step::Cancel)),
+        ids::INTERRUPTED_REVOKE_YES => Command::Notice(NoticeCommand::Revoke(Step::Confirm)),
+        ids::INTERRUPTED_KEEP => Command::Notice(NoticeCommand::Keep),
+        ids::INTERRUPTED_DISMISS => Command::Notice(NoticeCommand::Dismiss),
+        ids::CLEANUP_OPEN => Command::Cleanup(CleanupCommand::Open),
+        ids::CLEANUP_CANCEL | ids::CLEANUP_NO => Command::Cleanup(CleanupCommand::Cancel),
+        ids::CLEANUP_NEXT => Command::Cleanup(CleanupCommand::Next(app.list.ticked())),
+        ids::CLEANUP_YES => Command::Cleanup(CleanupCommand::Confirm),
+        _ if button.class_name() == "snippet-copy" => {
+            Command::CopySnippet(button.get_attribute("data-index")?.parse().ok()?)
         }
-        Err(problem) => ui.view.show_alert(&text(&messages::address_problem(problem)), None),
-    }
+        // A list item's button: a button naming no action is a markup error, and does nothing.
+        _ => {
+            let action = ItemCommand::parse(
+                &button.get_attribute("data-action")?,
+                button.get_attribute("data-confirms").as_deref(),
+            )?;
+            Command::ListItem { index: item_index(button)?, action }
+        }
+    })
+}
+
+fn item_index(element: &Element) -> Option<usize> {
+    element.closest("li[data-index]").ok()??.get_attribute("data-index")?.parse().ok()
 }
 
 /// Runs `action` once, `ms` milliseconds from now (after the current frame when 0).
@@ -308,18 +336,12 @@ fn later(ms: u32, action: impl FnOnce() + 'static) {
     callback.forget();
 }
 
-fn target_closest(event: &Event, selector: &str) -> Option<Element> {
-    event.target()?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
-}
-
-fn data_index(element: &Element) -> Option<usize> {
-    element.get_attribute("data-index")?.parse().ok()
-}
-
-/// Adds a listener that gets the UI; the popup lives as long as its page, so it is never removed.
-fn on(ui: &Rc<Ui>, target: &web_sys::EventTarget, event: &str, handler: impl Fn(&Rc<Ui>, Event) + 'static) {
-    let ui = ui.clone();
-    let closure = Closure::<dyn Fn(Event)>::new(move |event| handler(&ui, event));
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect_throw("listener");
-    closure.forget();
+async fn write_clipboard(text: &str) -> Result<(), String> {
+    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
+    if clipboard.is_undefined() {
+        return Err(t("clipboard_unavailable", &[]));
+    }
+    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text);
+    JsFuture::from(promise).await.map(|_| ()).map_err(|error| page::describe(&error))
 }

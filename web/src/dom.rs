@@ -80,3 +80,21 @@ impl HtmlNode for DomNode {
         self.0.closest(selector).ok().flatten().is_some()
     }
 }
+
+/// A fresh copy of a template's one root element.
+pub fn clone_template(template: &web_sys::HtmlTemplateElement) -> Element {
+    let root = template.content().first_element_child().expect_throw("a template with one root element");
+    root.clone_node_with_deep(true).expect_throw("clone").unchecked_into()
+}
+
+/// Adds a listener; the page lives as long as its listeners, so it is never removed.
+pub fn on(target: &web_sys::EventTarget, event: &str, handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect_throw("listener");
+    closure.forget();
+}
+
+/// The nearest element around the event's target that matches `selector`.
+pub fn closest(event: &web_sys::Event, selector: &str) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
+}

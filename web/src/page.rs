@@ -1,7 +1,6 @@
 //! What the popup learns from its page and browser: which page to work on, the browser's name and
-//! system, today's date, and the one stored setting (an operations center's address).
+//! system, and the settings; and calling the page glue's functions.
 
-use jenkins_api_token::flow::Session;
 use jenkins_api_token::form::BrowserInfo;
 use jenkins_api_token::jenkins::root::{PageInfo, PageLink};
 use jenkins_api_token::settings::{Resolved, resolve_texts};
@@ -9,10 +8,10 @@ use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// Asks the page glue which page to work on. It answers `{url, rootUrl, error, userLinks}`, or a
-/// promise of it while it is still reading the page; `userLinks` is `[{href, text}]`.
-pub async fn inspect(inspect_page: &Function) -> PageInfo {
-    let answer = match inspect_page.call0(&JsValue::NULL) {
+/// Asks the page glue which page to work on (`PopupHost.readPage`): a `PageRead`, or a promise of it
+/// while it is still reading the page.
+pub async fn inspect(host: &crate::host::PopupHost) -> PageInfo {
+    let answer = match host.read_page().map(|read| read.call0(&JsValue::NULL)).unwrap_or(Err(JsValue::UNDEFINED)) {
         Ok(value) => match value.dyn_into::<Promise>() {
             Ok(promise) => JsFuture::from(promise).await,
             Err(page) => Ok(page),
@@ -68,12 +67,6 @@ pub fn browser_info() -> BrowserInfo {
     }
 }
 
-/// The user's local date, `yyyy-mm-dd`.
-pub fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
-}
-
 /// The settings: the glue's answer to `readSettings` (the policy's and the options' JSON), resolved;
 /// the defaults where there is none (the www page) or it cannot be read.
 pub async fn settings(reading: Option<JsValue>) -> Resolved {
@@ -88,18 +81,15 @@ pub async fn settings(reading: Option<JsValue>) -> Resolved {
     resolve_texts(&area(0), &area(1))
 }
 
-/// The stored setting for a controller: its operations center's address.
-pub fn setting_key(session: &Session) -> String {
-    format!("operations-center:{}", session.root.origin().as_str())
-}
-
-/// Calls a setting function from the page glue and waits for its promise.
-pub async fn call_setting(function: Option<&Function>, args: &[JsValue]) -> Option<JsValue> {
+/// Calls one of the page glue's functions now (in a click, when it must be), for its promise.
+pub fn start(function: Option<&Function>, args: &[JsValue]) -> Option<JsValue> {
     let function = function?;
-    let result = match args {
-        [key] => function.call1(&JsValue::NULL, key),
-        [key, value] => function.call2(&JsValue::NULL, key, value),
+    let this = &JsValue::NULL;
+    match args {
+        [] => function.call0(this),
+        [one] => function.call1(this, one),
+        [one, two] => function.call2(this, one, two),
         _ => return None,
-    };
-    JsFuture::from(Promise::resolve(&result.ok()?)).await.ok()
+    }
+    .ok()
 }

@@ -1,0 +1,174 @@
+//! What frames the panels: the status line, the alert, the Jenkins and user it is connected to, the
+//! panel tabs, the operations-center warning and the legacy section.
+
+use jenkins_api_token::jenkins::deployment::Deployment;
+use jenkins_api_token::messages;
+use jenkins_api_token::popup::{Alert, Panel, Phase, Popup};
+use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement};
+
+use crate::dom::{find, set_attr, set_hidden, set_text};
+use crate::ids;
+use crate::text::{t, text};
+
+pub struct Frame {
+    status: Element,
+    alert: Element,
+    alert_text: Element,
+    alert_link: HtmlAnchorElement,
+    target: Element,
+    root: Element,
+    version: Element,
+    user_facts: Element,
+    full_name: Element,
+    user: Element,
+    copy_user_id: Element,
+    views: Element,
+    pub tab_new: HtmlButtonElement,
+    pub tab_list: HtmlButtonElement,
+    panel_new: Element,
+    panel_list: Element,
+    oc_warning: Element,
+    oc_warning_text: Element,
+    oc_link: HtmlAnchorElement,
+    oc_form: Element,
+    oc_url: HtmlInputElement,
+    oc_note: Element,
+    here_anyway_row: Element,
+    list_page: HtmlAnchorElement,
+    legacy: Element,
+    legacy_confirm: Element,
+    open_options: Element,
+    /// The session's facts are written once.
+    facts_drawn: std::cell::Cell<bool>,
+    oc_shown: std::cell::RefCell<Option<String>>,
+}
+
+impl Frame {
+    pub fn build(app: &Element) -> Frame {
+        Frame {
+            status: find(app, ids::STATUS),
+            alert: find(app, ids::ALERT),
+            alert_text: find(app, ids::ALERT_TEXT),
+            alert_link: find(app, ids::ALERT_LINK),
+            target: find(app, ids::TARGET),
+            root: find(app, ids::JENKINS_ROOT),
+            version: find(app, ids::JENKINS_VERSION),
+            user_facts: find(app, ids::USER_FACTS),
+            full_name: find(app, ids::JENKINS_FULL_NAME),
+            user: find(app, ids::JENKINS_USER),
+            copy_user_id: find(app, ids::COPY_USER_ID),
+            views: find(app, ids::VIEWS),
+            tab_new: find(app, ids::TAB_NEW),
+            tab_list: find(app, ids::TAB_LIST),
+            panel_new: find(app, ids::PANEL_NEW),
+            panel_list: find(app, ids::PANEL_LIST),
+            oc_warning: find(app, ids::OC_WARNING),
+            oc_warning_text: find(app, ids::OC_WARNING_TEXT),
+            oc_link: find(app, ids::OC_LINK),
+            oc_form: find(app, ids::OC_FORM),
+            oc_url: find(app, ids::OC_URL),
+            oc_note: find(app, ids::OC_NOTE),
+            here_anyway_row: find(app, ids::HERE_ANYWAY_ROW),
+            list_page: find(app, ids::LIST_PAGE),
+            legacy: find(app, ids::LEGACY),
+            legacy_confirm: find(app, ids::LEGACY_CONFIRM),
+            open_options: find(app, ids::OPEN_OPTIONS),
+            facts_drawn: std::cell::Cell::new(false),
+            oc_shown: std::cell::RefCell::new(None),
+        }
+    }
+
+    pub fn draw(&self, popup: &Popup) {
+        let status = popup.status().map(|status| text(&status)).unwrap_or_default();
+        set_text(&self.status, &status);
+        set_hidden(&self.status, status.is_empty());
+        self.draw_alert(popup.alert());
+        let ready = *popup.phase() == Phase::Ready;
+        set_hidden(&self.target, !ready);
+        set_hidden(&self.views, !ready);
+        let panel = popup.panel();
+        set_hidden(&self.panel_new, !ready || panel != Panel::New);
+        set_hidden(&self.panel_list, !ready || panel != Panel::List);
+        for (tab, selected) in [(&self.tab_new, panel == Panel::New), (&self.tab_list, panel == Panel::List)] {
+            set_attr(tab, "aria-selected", if selected { "true" } else { "false" });
+            set_attr(tab, "tabindex", if selected { "0" } else { "-1" });
+        }
+        set_hidden(&self.open_options, !popup.host().options);
+        let legacy_only = popup.session().is_some_and(|session| session.legacy_only());
+        set_hidden(&self.legacy, !(legacy_only && ready));
+        set_hidden(&self.legacy_confirm, !popup.legacy_confirm());
+        if let Some(said) = popup.user_id_copied() {
+            set_text(&self.copy_user_id, &text(said));
+        }
+        if ready && !self.facts_drawn.replace(true) {
+            self.draw_session(popup);
+        }
+        let center = popup.operations_center().map(str::to_owned);
+        if *self.oc_shown.borrow() != center
+            && let Some(url) = &center
+        {
+            self.oc_link.set_href(url);
+            set_text(&self.oc_link, &t("oc_open", &[url]));
+            set_hidden(&self.oc_link, false);
+            self.oc_url.set_value(url);
+        }
+        *self.oc_shown.borrow_mut() = center;
+    }
+
+    fn draw_alert(&self, alert: Option<Alert>) {
+        let (said, link) = match &alert {
+            Some(Alert::Failure(failure)) => {
+                let link = messages::link(failure).map(|(label, url)| (text(&label), url.to_owned()));
+                (text(&messages::failure(failure)), link)
+            }
+            Some(Alert::Said(sentences)) => (sentences.iter().map(text).collect::<Vec<_>>().join(" "), None),
+            None => (String::new(), None),
+        };
+        set_text(&self.alert_text, &said);
+        match link {
+            Some((label, url)) => {
+                set_text(&self.alert_link, &label);
+                self.alert_link.set_href(&url);
+                set_hidden(&self.alert_link, false);
+            }
+            None => set_hidden(&self.alert_link, true),
+        }
+        set_hidden(&self.alert, alert.is_none());
+    }
+
+    /// What is known once connected, written once.
+    fn draw_session(&self, popup: &Popup) {
+        let Some(session) = popup.session() else { return };
+        set_text(&self.root, &session.root.display_url());
+        let version = session.version.as_ref().map_or_else(|| t("version_hidden", &[]), ToString::to_string);
+        set_text(&self.version, &version);
+        set_text(&self.user, &session.user);
+        // A full name that is not the id: the name first, then the id Basic auth needs, with its Copy.
+        if let Some(full_name) = &session.full_name {
+            set_text(&self.full_name, full_name);
+            self.user_facts.set_class_name("has-name");
+        }
+        self.list_page.set_href(&session.tokens_url());
+        // Before 2.129 there is no token list and no new token: the one legacy token lives on the
+        // Configure page, and the one tab is named after it.
+        set_hidden(&self.tab_list, session.legacy_only());
+        if session.legacy_only() {
+            set_text(&self.tab_new, &t("tab_legacy", &[]));
+        }
+        if let Some(evidence) = session.deployment.connected_controller() {
+            set_text(&self.oc_warning_text, &text(&messages::controller_warning(evidence)));
+            set_hidden(&self.oc_warning, false);
+            set_hidden(&self.here_anyway_row, false);
+        }
+        // The organisation names this controller's operations center: linked, not to be typed in.
+        if popup.settings().operations_center(&session.root).is_some() {
+            set_hidden(&self.oc_form, true);
+        }
+        set_hidden(&self.oc_note, session.deployment != Deployment::OperationsCenter);
+    }
+
+    /// The operations center's address as typed.
+    pub fn typed_operations_center(&self) -> String {
+        self.oc_url.value()
+    }
+}

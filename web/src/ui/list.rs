@@ -1,0 +1,176 @@
+//! My tokens: each token with its facts and hints, Clean up…'s boxes and reasons, and the rename
+//! form or confirmation of one item at a time.
+
+use std::cell::Cell;
+
+use jenkins_api_token::jenkins::token_list::{CleanupChoice, ListedToken};
+use jenkins_api_token::messages;
+use jenkins_api_token::popup::{Cleanup, ListAction, Popup};
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
+
+use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
+use crate::ids;
+use crate::text::{t, text};
+
+pub struct List {
+    status: Element,
+    cleanup: Element,
+    cleanup_open: Element,
+    cleanup_choose: Element,
+    cleanup_confirm: Element,
+    cleanup_confirm_text: Element,
+    cleanup_yes: HtmlButtonElement,
+    items: Element,
+    token_item: HtmlTemplateElement,
+    /// The read drawn (its serial), and the item action open then.
+    drawn: Cell<(u32, Option<(usize, ListAction)>)>,
+}
+
+impl List {
+    pub fn build(app: &Element) -> List {
+        List {
+            status: find(app, ids::LIST_STATUS),
+            cleanup: find(app, ids::CLEANUP),
+            cleanup_open: find(app, ids::CLEANUP_OPEN),
+            cleanup_choose: find(app, ids::CLEANUP_CHOOSE),
+            cleanup_confirm: find(app, ids::CLEANUP_CONFIRM),
+            cleanup_confirm_text: find(app, ids::CLEANUP_CONFIRM_TEXT),
+            cleanup_yes: find(app, ids::CLEANUP_YES),
+            items: find(app, ids::TOKEN_LIST),
+            token_item: find(app, ids::TOKEN_ITEM),
+            drawn: Cell::new((0, None)),
+        }
+    }
+
+    pub fn draw(&self, popup: &Popup) {
+        let list = popup.list();
+        set_text(&self.status, &list.status.as_ref().map(text).unwrap_or_default());
+        let (serial, open) = self.drawn.get();
+        if serial != list.serial {
+            self.items.set_text_content(None);
+            for (index, token) in list.tokens.iter().flatten().enumerate() {
+                self.draw_item(index, token, popup);
+            }
+        }
+        set_hidden(&self.cleanup, list.tokens.as_ref().is_none_or(Vec::is_empty));
+        set_hidden(&self.cleanup_open, list.cleanup != Cleanup::Off);
+        set_hidden(&self.cleanup_choose, list.cleanup != Cleanup::Choose);
+        set_hidden(&self.cleanup_confirm, !matches!(list.cleanup, Cleanup::Confirm(_)));
+        if let Cleanup::Confirm(sentence) = &list.cleanup {
+            set_text(&self.cleanup_confirm_text, &text(sentence));
+        }
+        let choosing = if list.cleanup == Cleanup::Off { "token-list" } else { "token-list choosing" };
+        set_attr(&self.items, "class", choosing);
+        for (index, item) in self.item_elements().into_iter().enumerate() {
+            let opened = list.open.filter(|(at, _)| *at == index).map(|(_, action)| action);
+            let was_open = open.filter(|(at, _)| *at == index).map(|(_, action)| action);
+            self.draw_action(
+                &item,
+                opened,
+                was_open != opened || serial != list.serial,
+                popup.list().tokens.as_ref().and_then(|tokens| tokens.get(index)),
+            );
+            let busy = list.busy_item == Some(index);
+            if let Ok(buttons) = item.query_selector_all("button") {
+                for at in 0..buttons.length() {
+                    if let Some(button) = buttons.item(at).and_then(|node| node.dyn_into::<HtmlButtonElement>().ok()) {
+                        button.set_disabled(busy);
+                    }
+                }
+            }
+        }
+        self.drawn.set((list.serial, list.open));
+    }
+
+    fn item_elements(&self) -> Vec<Element> {
+        let Ok(items) = self.items.query_selector_all("li[data-index]") else { return Vec::new() };
+        (0..items.length()).filter_map(|index| items.item(index)?.dyn_into::<Element>().ok()).collect()
+    }
+
+    /// One token; the item carries its index for the delegated click handler.
+    fn draw_item(&self, index: usize, token: &ListedToken, popup: &Popup) {
+        let item = clone_template(&self.token_item);
+        set_attr(&item, "data-index", &index.to_string());
+        set_text(&first(&item, ".token-name"), &token.name);
+        set_hidden(&first(&item, ".badge"), !token.legacy);
+        let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
+        set_text(&first(&item, ".token-facts"), &facts.join(" · "));
+        // Clean-up ticks dead weight, and says why a row is ticked or left for Rotate.
+        let choice = token.cleanup_choice(popup.today());
+        let pick: HtmlInputElement = first(&item, ".cleanup-pick");
+        pick.set_checked(matches!(choice, CleanupChoice::Revoke(_)));
+        set_attr(&pick, "aria-label", &token.name);
+        if let Some(reason) = messages::cleanup_reason(choice) {
+            set_text(&first(&item, ".cleanup-why"), &text(&reason));
+        }
+        let attention = token.attention(popup.today());
+        if !attention.is_empty() {
+            set_attr(&item, "class", "token-item needs-attention");
+        }
+        let hints: Element = first(&item, ".attention");
+        let document = item.owner_document().expect_throw("a document");
+        for hint in attention {
+            let entry = document.create_element("li").expect_throw("li");
+            set_text(&entry, &text(&messages::attention(hint)));
+            hints.append_child(&entry).expect_throw("append");
+        }
+        if token.legacy {
+            // A legacy token is revoked, not rotated: a new token replaces it under a new name.
+            set_hidden(&first(&item, "[data-action=rotate]"), true);
+        }
+        self.items.append_child(&item).expect_throw("append");
+    }
+
+    /// The item's confirmation or rename form, open for one action at a time; filled when it opens.
+    fn draw_action(&self, item: &Element, open: Option<ListAction>, opening: bool, token: Option<&ListedToken>) {
+        let confirm: Element = first(item, ".confirm");
+        let rename: Element = first(item, ".rename-form");
+        set_hidden(&rename, open != Some(ListAction::Rename));
+        set_hidden(&confirm, !matches!(open, Some(ListAction::Revoke | ListAction::Rotate)));
+        if !opening {
+            return;
+        }
+        match (open, token) {
+            (Some(ListAction::Rename), Some(token)) => {
+                first::<HtmlInputElement>(&rename, "input").set_value(&token.name)
+            }
+            (Some(action @ (ListAction::Revoke | ListAction::Rotate)), _) => {
+                let (sentence, label) = match action {
+                    ListAction::Rotate => ("rotate_confirm", "button_rotate"),
+                    _ => ("revoke_confirm", "button_revoke"),
+                };
+                set_text(&first(&confirm, ".confirm-text"), &t(sentence, &[]));
+                let yes: Element = first(&confirm, "[data-action=confirm]");
+                set_text(&yes, &t(label, &[]));
+                set_attr(&yes, "data-confirms", action.name());
+            }
+            _ => {}
+        }
+    }
+
+    /// The indexes of the items whose Clean up… box is ticked.
+    pub fn ticked(&self) -> Vec<usize> {
+        let Ok(boxes) = self.items.query_selector_all(".cleanup-pick:checked") else { return Vec::new() };
+        (0..boxes.length())
+            .filter_map(|index| boxes.item(index)?.dyn_into::<Element>().ok()?.closest("li[data-index]").ok()?)
+            .filter_map(|item| item.get_attribute("data-index")?.parse().ok())
+            .collect()
+    }
+
+    /// Focus on the open rename field (its text selected) or confirmation button of item `index`.
+    pub fn focus_item(&self, index: usize, rename: bool) {
+        let Some(item) = self.item_elements().into_iter().nth(index) else { return };
+        if rename {
+            let input: HtmlInputElement = first(&item, ".rename-form input");
+            let _ = input.focus();
+            input.select();
+        } else {
+            let _ = first::<HtmlButtonElement>(&item, "[data-action=confirm]").focus();
+        }
+    }
+
+    pub fn focus_cleanup_yes(&self) {
+        let _ = self.cleanup_yes.focus();
+    }
+}
