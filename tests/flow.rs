@@ -1,9 +1,9 @@
 //! The popup's flow (`flow::connect` / `flow::mint`), natively, over real HTTP against the Jenkins
 //! emulator: the same code the popup runs, with a plain HTTP client as the transport.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
+use crate::support::{
+    Browser, Parser, control, logged_in, order, page_of, start, token_count, tokens_named, who_with_token,
+};
 use jenkins_api_token::flow;
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::interrupted::{Interrupted, Look, ReadAt};
@@ -11,7 +11,6 @@ use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::token::{Expiry, MintedToken};
 use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
-use support::{Browser, control, logged_in, order, page_of, start, token_count, who_with_token};
 
 /// Alice, logged in and connected: where most flow tests start.
 fn connected(emulator: &jenkins_emulator::Emulator) -> (Browser, flow::Session) {
@@ -134,7 +133,7 @@ fn lose_the_answer(emulator: &jenkins_emulator::Emulator, fault: &str, name: &st
 
 /// The one GET the popup makes after a mint whose outcome is unknown, and what it finds.
 fn look_for(browser: &Browser, session: &mut flow::Session, record: &Interrupted) -> Look {
-    let list = pollster::block_on(flow::list_tokens(browser, session, &support::Parser)).unwrap();
+    let list = pollster::block_on(flow::list_tokens(browser, session, &Parser)).unwrap();
     assert!(list.server_ms.is_some(), "the emulator's answer carries a Date");
     record.look(list.tokens, ReadAt { server_ms: list.server_ms, client_ms: now_ms() })
 }
@@ -150,7 +149,7 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
     let (failure, look) = lose_the_answer(&emulator, stored_then_504, "nightly");
     assert!(matches!(failure, Failure::MintUncertain { .. }), "{failure:?}");
     assert_eq!(look.unseen.len(), 1, "yesterday's token of that name is not this click's");
-    let made = support::tokens_named(&emulator, "nightly");
+    let made = tokens_named(&emulator, "nightly");
     assert_eq!(made.len(), 2);
     assert!(made.contains(&look.unseen[0].uuid));
 
@@ -267,7 +266,7 @@ fn turns_never_overlap_and_always_end() {
     assert!(Popup::take_turn(&popup, Work::Verify).is_none(), "busy");
     let form = TokenForm { name: "x".into(), expiry: "30".into(), ..TokenForm::default() };
     assert_eq!(Popup::begin_mint(&popup, &form, "2026-11-29").unwrap_err(), NotNow::Busy);
-    let tokens = pollster::block_on(flow::list_tokens(&browser, &mut turn.session, &support::Parser)).unwrap().tokens;
+    let tokens = pollster::block_on(flow::list_tokens(&browser, &mut turn.session, &Parser)).unwrap().tokens;
     turn.listed(tokens);
     assert_eq!(popup.borrow().busy(), None);
     assert_eq!(popup.borrow().tokens().map(<[_]>::len), Some(0));

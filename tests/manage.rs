@@ -1,10 +1,8 @@
 //! After the token: verify, list, rename, rotate and revoke, natively against the emulator in each
 //! markup era (cards 2.505+, the repeatable list 2.129–2.504, the configure page before 2.468), and
 //! minting for another user.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
+use crate::support::{Browser, Parser, control, english, logged_in, order, page_of, start, who_with_token};
 use jenkins_api_token::flow::{self, RotateFailure, Session};
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::token::{Expiry, TokenOrder};
@@ -12,7 +10,6 @@ use jenkins_api_token::jenkins::token_list::{ListedToken, Usage};
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::jenkins::verify::Verdict;
 use jenkins_api_token::messages;
-use support::{Browser, Parser, control, english, logged_in, order, page_of, start};
 
 fn connect(browser: &Browser, emulator: &jenkins_emulator::Emulator) -> Session {
     pollster::block_on(flow::connect(browser, &page_of(emulator))).unwrap()
@@ -157,7 +154,7 @@ fn minting_for_another_user() {
     admin.log_in(&allowing, "admin", "admin");
     let mut session = connect(&admin, &allowing);
     let token = pollster::block_on(flow::mint(&admin, &mut session, &order_for("Jane Doe"))).unwrap();
-    let who = support::who_with_token(&allowing, "Jane Doe", token.value.expose());
+    let who = who_with_token(&allowing, "Jane Doe", token.value.expose());
     assert!(who.body.contains("\"name\":\"Jane Doe\""), "{}", who.body);
     let failure = pollster::block_on(flow::mint(&admin, &mut session, &order_for("nobody"))).unwrap_err();
     assert_eq!(failure, Failure::UnknownUser { user: "nobody".into() });

@@ -1,7 +1,6 @@
 //! The config snippets read back by real parsers of their formats: each value the popup writes into
 //! `jenkins_jobs.ini` and `~/.jenkins-cli.yaml` comes out of the parser as it went in, for plain and
 //! odd user ids (spaces, quotes, backslashes, `%`, `#`, non-ASCII) and URLs.
-#![cfg(not(target_arch = "wasm32"))]
 
 use ini::{Ini, ParseOption};
 use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};

@@ -1,7 +1,6 @@
 //! Shared by the native integration tests: a browser stand-in over HTTP (cookies, no redirects) for
 //! running the real flow against the emulator, and an `HtmlNode` over a Rust HTML parser (the browser
 //! uses `DOMParser` for the same trait).
-#![allow(dead_code)]
 
 use std::cell::RefCell;
 use std::io::Read;
