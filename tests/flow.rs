@@ -1,9 +1,6 @@
 //! The popup's flow (`flow::connect` / `flow::mint`), natively, over real HTTP against the Jenkins
 //! emulator: the same code the popup runs, with a plain HTTP client as the transport.
 
-use crate::support::{
-    Browser, Parser, control, logged_in, order, page_of, start, token_count, tokens_named, who_with_token,
-};
 use jenkins_api_token::flow;
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::interrupted::{Interrupted, Look, ReadAt};
@@ -11,12 +8,24 @@ use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::errors::Failure;
 use jenkins_api_token::jenkins::token::{Expiry, MintedToken};
 use jenkins_api_token::popup::{NotNow, Popup, Screen, Shared, Tab, Work};
+use jenkins_emulator::Emulator;
+
+use crate::support::{
+    Browser, Parser, connect, control, logged_in, order, page_of, start, token_count, tokens_named, who_with_token,
+};
 
 /// Alice, logged in and connected: where most flow tests start.
-fn connected(emulator: &jenkins_emulator::Emulator) -> (Browser, flow::Session) {
+fn connected(emulator: &Emulator) -> (Browser, flow::Session) {
     let browser = logged_in(emulator);
-    let session = pollster::block_on(flow::connect(&browser, &page_of(emulator))).unwrap();
+    let session = connect(&browser, emulator);
     (browser, session)
+}
+
+/// A popup connected as `browser`'s user, as after opening it on the emulator's page.
+fn connected_popup(browser: &Browser, emulator: &Emulator) -> Shared {
+    let popup = Shared::default();
+    popup.borrow_mut().connected(pollster::block_on(flow::connect(browser, &page_of(emulator))));
+    popup
 }
 
 /// Mints a token named `name` with Jenkins' default expiry.
@@ -44,12 +53,12 @@ fn mints_a_working_token_on_current_jenkins_under_a_context_path() {
 #[test]
 fn older_jenkins_gets_no_expiry_and_the_legacy_era_is_refused() {
     let emulator = start(|config| config.version = "2.300".into());
-    let session = pollster::block_on(flow::connect(&logged_in(&emulator), &page_of(&emulator))).unwrap();
+    let session = connect(&logged_in(&emulator), &emulator);
     assert!(!session.offers_expiry());
     assert_eq!(session.tokens_url(), format!("{}me/configure", emulator.root_url()));
 
     let legacy = start(|config| config.version = "2.100".into());
-    let session = pollster::block_on(flow::connect(&logged_in(&legacy), &page_of(&legacy))).unwrap();
+    let session = connect(&logged_in(&legacy), &legacy);
     assert!(session.legacy_only());
 }
 
@@ -122,7 +131,7 @@ fn now_ms() -> i64 {
 
 /// A mint whose answer is lost (`fault`, a mode of the emulator's), recorded as the popup records
 /// it before the POST; then the one GET that looks for what Jenkins made.
-fn lose_the_answer(emulator: &jenkins_emulator::Emulator, fault: &str, name: &str) -> (Failure, Look) {
+fn lose_the_answer(emulator: &Emulator, fault: &str, name: &str) -> (Failure, Look) {
     let (browser, mut session) = connected(emulator);
     let today = Day::from_epoch_ms(now_ms());
     let record = Interrupted::mint(&session, &order(name, None), now_ms() as u64, today);
@@ -176,9 +185,12 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
 fn generating_the_name_just_made_takes_a_second_click() {
     let emulator = start(|_| {});
     let browser = logged_in(&emulator);
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    popup.borrow_mut().set_just_made(Some("nightly".into()));
+    let just_made_nightly = || {
+        let popup = connected_popup(&browser, &emulator);
+        popup.borrow_mut().set_just_made(Some("nightly".into()));
+        popup
+    };
+    let popup = just_made_nightly();
     let form = |name: &str| TokenForm { name: name.into(), expiry: "30".into(), ..TokenForm::default() };
     assert_eq!(
         Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").unwrap_err(),
@@ -186,13 +198,9 @@ fn generating_the_name_just_made_takes_a_second_click() {
     );
     assert!(Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").is_ok(), "the second click is a decision");
 
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    popup.borrow_mut().set_just_made(Some("nightly".into()));
+    let popup = just_made_nightly();
     assert!(Popup::begin_mint(&popup, &form("other name"), "2026-11-29").is_ok(), "another name mints at once");
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
-    popup.borrow_mut().set_just_made(Some("nightly".into()));
+    let popup = just_made_nightly();
     popup.borrow_mut().set_just_made(None);
     assert!(Popup::begin_mint(&popup, &form("nightly"), "2026-11-29").is_ok(), "settled: as usual");
 }
@@ -258,8 +266,7 @@ fn the_popup_hands_out_one_order_per_click() {
 fn turns_never_overlap_and_always_end() {
     let emulator = start(|_| {});
     let browser = logged_in(&emulator);
-    let popup = Shared::default();
-    popup.borrow_mut().connected(pollster::block_on(flow::connect(&browser, &page_of(&emulator))));
+    let popup = connected_popup(&browser, &emulator);
     assert!(popup.borrow_mut().open(Tab::List), "the list is to be read");
 
     let mut turn = Popup::take_turn(&popup, Work::ReadList).unwrap();

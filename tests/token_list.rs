@@ -1,11 +1,12 @@
 //! The token-list parser on pages shaped like Jenkins' own, in both markup eras.
 
-use crate::support::{Parser, english, fixture};
 use jenkins_api_token::jenkins::crumb::Crumb;
 use jenkins_api_token::jenkins::day::Day;
 use jenkins_api_token::jenkins::html::HtmlParser;
 use jenkins_api_token::jenkins::token_list::{Attention, Expiry, ListedToken, Usage, page_crumb, parse};
 use jenkins_api_token::messages;
+
+use crate::support::{Parser, english, fixture};
 
 fn today() -> Day {
     Day::parse_iso("2026-11-29").unwrap()
