@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::app::{App, lock};
+use crate::auth::users::{User, find_by_id, find_index};
 use crate::dates::Timestamp;
 use crate::encoding::percent_decode;
 use crate::http::{Request, Response};
 use crate::tokens::{SeedHistory, StoredToken};
-use crate::users::{User, find_by_id, find_index};
 
 pub const PREFIX: &str = "/__emulator/";
 

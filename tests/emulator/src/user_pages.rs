@@ -2,12 +2,12 @@
 //! methods below them are in `api_token.rs`.
 
 use crate::api_token;
+use crate::auth::permissions::Permission;
 use crate::dates::Locale;
 use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages;
-use crate::permissions::Permission;
 use crate::responses::API_JSON;
 use crate::token_pages::{self, TokenSection};
 
