@@ -6,7 +6,7 @@ use crate::dates::{Date, Locale};
 use crate::encoding::{java_is_blank, java_trim, json_string};
 use crate::http::Response;
 use crate::jenkins::Exchange;
-use crate::responses::container_error;
+use crate::pages::responses::container_error;
 use crate::tokens::is_valid_fixed_value;
 
 /// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (docs/jenkins.md#json-envelope).

@@ -12,10 +12,10 @@ use crate::cloudbees::CloudBees;
 use crate::encoding::{java_url_encode, percent_decode};
 use crate::http::{Request, Response};
 use crate::pages;
+use crate::pages::responses::{HTML, container_error, redirect};
+use crate::pages::static_files;
 use crate::plugin_manager;
-use crate::responses::{HTML, container_error, redirect};
 use crate::script_console;
-use crate::static_files;
 
 /// Handles a request that is not for the control API. Returns the response and the log's `auth`.
 pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {

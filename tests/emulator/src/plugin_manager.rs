@@ -8,7 +8,7 @@ use crate::cloudbees::CloudBees;
 use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
-use crate::responses::API_JSON;
+use crate::pages::responses::API_JSON;
 
 /// Ordinary plugins every profile has, sorted by short name like the CloudBees markers among them.
 const COMMON_PLUGINS: &[&str] = &["credentials", "git", "matrix-auth", "workflow-aggregator"];

@@ -5,8 +5,8 @@ use crate::auth::users::find_by_id;
 use crate::cloudbees;
 use crate::http::Response;
 use crate::jenkins::Exchange;
+use crate::pages::responses::redirect;
 use crate::pages::{self, LoginPage};
-use crate::responses::redirect;
 
 impl Exchange<'_> {
     /// `/login` and `/loginError` (login.jelly): creates a session; the form carries the crumb.

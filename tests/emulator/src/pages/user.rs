@@ -8,7 +8,7 @@ use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages;
-use crate::responses::API_JSON;
+use crate::pages::responses::API_JSON;
 use crate::token_pages::{self, TokenSection};
 
 impl Exchange<'_> {
