@@ -15,7 +15,7 @@ use crate::pages;
 use crate::pages::responses::{HTML, container_error, redirect};
 use crate::pages::static_files;
 use crate::plugin_manager;
-use crate::script_console;
+use crate::tokens::script_console;
 
 /// Handles a request that is not for the control API. Returns the response and the log's `auth`.
 pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {

@@ -8,7 +8,6 @@
 //! println!("{}", emulator.root_url()); // http://127.0.0.1:PORT/
 //! ```
 
-mod api_token;
 mod app;
 mod auth;
 mod cloudbees;
@@ -20,8 +19,6 @@ mod jenkins;
 mod pages;
 mod plugin_manager;
 mod random;
-mod script_console;
-mod token_pages;
 mod tokens;
 mod version;
 

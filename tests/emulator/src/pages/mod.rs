@@ -4,7 +4,7 @@
 //!
 //! This file renders the HTML: the `l:layout` frame, the sign-in page, error pages and the other small
 //! pages. Markup follows the Jelly views named on each function, trimmed to what clients look at.
-//! The token list lives in `token_pages.rs`.
+//! The token list lives in `tokens/list_page.rs`.
 
 mod crumb_issuer;
 pub mod responses;
