@@ -9,12 +9,12 @@ use crate::auth::session::session_from_cookie;
 use crate::auth::users::find_index;
 use crate::auth::{Auth, authenticate};
 use crate::cloudbees::CloudBees;
+use crate::cloudbees::plugin_manager;
 use crate::encoding::{java_url_encode, percent_decode};
 use crate::http::{Request, Response};
 use crate::pages;
 use crate::pages::responses::{HTML, container_error, redirect};
 use crate::pages::static_files;
-use crate::plugin_manager;
 use crate::tokens::script_console;
 
 /// Handles a request that is not for the control API. Returns the response and the log's `auth`.

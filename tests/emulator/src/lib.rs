@@ -17,7 +17,6 @@ mod encoding;
 mod http;
 mod jenkins;
 mod pages;
-mod plugin_manager;
 mod random;
 mod tokens;
 mod version;
