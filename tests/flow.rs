@@ -1,8 +1,5 @@
 //! The popup's flow (`flow::connect` / `flow::mint`), natively, over real HTTP against the Jenkins
 //! emulator: the same code the popup runs, with a plain HTTP client as the transport.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use jenkins_api_token::day::Day;
 use jenkins_api_token::expiry::Expiry;
@@ -14,12 +11,16 @@ use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::pending_mint::{Look, PendingMint, ReadAt};
 use jenkins_api_token::popup::{Alert, Command, Effect, Host, ItemCommand, ListAction, Now, Panel, Popup, jobs};
 use jenkins_api_token::settings::Resolved;
-use support::{Browser, control, logged_in, order, page_of, start, token_count, who_with_token};
+use jenkins_emulator::Emulator;
+
+use crate::support::{
+    Browser, Parser, connect, control, logged_in, order, page_of, start, token_count, tokens_named, who_with_token,
+};
 
 /// Alice, logged in and connected: where most flow tests start.
-fn connected(emulator: &jenkins_emulator::Emulator) -> (Browser, flow::Session) {
+fn connected(emulator: &Emulator) -> (Browser, flow::Session) {
     let browser = logged_in(emulator);
-    let session = pollster::block_on(flow::connect(&browser, &page_of(emulator))).unwrap();
+    let session = connect(&browser, emulator);
     (browser, session)
 }
 
@@ -48,12 +49,12 @@ fn mints_a_working_token_on_current_jenkins_under_a_context_path() {
 #[test]
 fn older_jenkins_gets_no_expiry_and_the_legacy_era_is_refused() {
     let emulator = start(|config| config.version = "2.300".into());
-    let session = pollster::block_on(flow::connect(&logged_in(&emulator), &page_of(&emulator))).unwrap();
+    let session = connect(&logged_in(&emulator), &emulator);
     assert!(!session.offers_expiry());
     assert_eq!(session.tokens_url(), format!("{}me/configure", emulator.root_url()));
 
     let legacy = start(|config| config.version = "2.100".into());
-    let session = pollster::block_on(flow::connect(&logged_in(&legacy), &page_of(&legacy))).unwrap();
+    let session = connect(&logged_in(&legacy), &legacy);
     assert!(session.legacy_only());
 }
 
@@ -126,7 +127,7 @@ fn now_ms() -> i64 {
 
 /// A mint whose answer is lost (`fault`, a mode of the emulator's), recorded as the popup records
 /// it before the POST; then the one GET that looks for what Jenkins made.
-fn lose_the_answer(emulator: &jenkins_emulator::Emulator, fault: &str, name: &str) -> (Failure, Look) {
+fn lose_the_answer(emulator: &Emulator, fault: &str, name: &str) -> (Failure, Look) {
     let (browser, mut session) = connected(emulator);
     let today = Day::from_epoch_ms(now_ms());
     let record = PendingMint::mint(&session, &order(name, None), now_ms() as u64, today);
@@ -137,7 +138,7 @@ fn lose_the_answer(emulator: &jenkins_emulator::Emulator, fault: &str, name: &st
 
 /// The one GET the popup makes after a mint whose outcome is unknown, and what it finds.
 fn look_for(browser: &Browser, session: &mut flow::Session, record: &PendingMint) -> Look {
-    let list = pollster::block_on(flow::list_tokens(browser, session, &support::Parser)).unwrap();
+    let list = pollster::block_on(flow::list_tokens(browser, session, &Parser)).unwrap();
     assert!(list.server_ms.is_some(), "the emulator's answer carries a Date");
     record.look(list.tokens, ReadAt { server_ms: list.server_ms, client_ms: now_ms() })
 }
@@ -153,7 +154,7 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
     let (failure, look) = lose_the_answer(&emulator, stored_then_504, "nightly");
     assert!(matches!(failure, Failure::MintUncertain { .. }), "{failure:?}");
     assert_eq!(look.unseen.len(), 1, "yesterday's token of that name is not this click's");
-    let made = support::tokens_named(&emulator, "nightly");
+    let made = tokens_named(&emulator, "nightly");
     assert_eq!(made.len(), 2);
     assert!(made.contains(&look.unseen[0].uuid));
 
@@ -209,7 +210,7 @@ struct Driven {
 }
 
 impl Driven {
-    fn connected(emulator: &jenkins_emulator::Emulator) -> Driven {
+    fn connected(emulator: &Emulator) -> Driven {
         let browser = logged_in(emulator);
         let host = Host { clearing: false, options: false, mask_after_ms: 60_000, clear_after_ms: None };
         let mut popup = Popup::new(host);
@@ -226,7 +227,7 @@ impl Driven {
         while let Some(effect) = pending.pop() {
             match effect {
                 Effect::Run(job) => {
-                    let done = pollster::block_on(jobs::run(job, &self.browser, &support::Parser));
+                    let done = pollster::block_on(jobs::run(job, &self.browser, &Parser));
                     pending.extend(self.popup.update(Command::Done(Box::new(done)), clock()));
                 }
                 other => others.push(other),

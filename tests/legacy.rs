@@ -1,18 +1,12 @@
 //! The legacy token (Jenkins before 2.129, and users who still have one after): read it from the
 //! configure page, change it, in each answer form of `changeToken`.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use jenkins_api_token::failure::Failure;
-use jenkins_api_token::flow::{self, Session};
+use jenkins_api_token::flow;
 use jenkins_api_token::jenkins::token::TokenValue;
 use jenkins_api_token::jenkins::verify::Verdict;
-use support::{Browser, Parser, control, logged_in, page_of, start, who_with_token};
 
-fn connect(browser: &Browser, emulator: &jenkins_emulator::Emulator) -> Session {
-    pollster::block_on(flow::connect(browser, &page_of(emulator))).unwrap()
-}
+use crate::support::{Parser, connect, control, logged_in, start, who_with_token};
 
 #[test]
 fn before_2_129_the_token_is_read_and_changed() {

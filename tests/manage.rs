@@ -1,9 +1,6 @@
 //! After the token: verify, list, rename, rotate and revoke, natively against the emulator in each
 //! markup era (cards 2.505+, the repeatable list 2.129–2.504, the configure page before 2.468), and
 //! minting for another user.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::failure::Failure;
@@ -13,11 +10,10 @@ use jenkins_api_token::jenkins::token_list::{ListedToken, Usage};
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::jenkins::verify::Verdict;
 use jenkins_api_token::messages;
-use support::{Browser, Parser, control, english, logged_in, order, page_of, start};
 
-fn connect(browser: &Browser, emulator: &jenkins_emulator::Emulator) -> Session {
-    pollster::block_on(flow::connect(browser, &page_of(emulator))).unwrap()
-}
+use crate::support::{
+    Browser, Parser, connect, control, english, logged_in, logged_in_as, order, start, who_with_token,
+};
 
 fn listed(browser: &Browser, session: &mut Session) -> Vec<ListedToken> {
     pollster::block_on(flow::list_tokens(browser, session, &Parser)).unwrap().tokens
@@ -146,19 +142,17 @@ fn minting_for_another_user() {
     let order_for = |user: &str| TokenOrder { owner: UserTarget::Id(user.into()), ..order("for them", None) };
 
     let strict = start(|_| {});
-    let admin = Browser::new();
-    admin.log_in(&strict, "admin", "admin");
+    let admin = logged_in_as(&strict, "admin");
     let mut session = connect(&admin, &strict);
     let failure = pollster::block_on(flow::mint(&admin, &mut session, &order_for("Jane Doe"))).unwrap_err();
     assert_eq!(failure, Failure::NotAllowedForOthers { user: "Jane Doe".into() });
     assert!(english(&messages::failure(&failure)).contains("adminCanGenerateNewTokens=true"));
 
     let allowing = start(|config| config.admin_can_generate = true);
-    let admin = Browser::new();
-    admin.log_in(&allowing, "admin", "admin");
+    let admin = logged_in_as(&allowing, "admin");
     let mut session = connect(&admin, &allowing);
     let token = pollster::block_on(flow::mint(&admin, &mut session, &order_for("Jane Doe"))).unwrap();
-    let who = support::who_with_token(&allowing, "Jane Doe", token.value.expose());
+    let who = who_with_token(&allowing, "Jane Doe", token.value.expose());
     assert!(who.body.contains("\"name\":\"Jane Doe\""), "{}", who.body);
     let failure = pollster::block_on(flow::mint(&admin, &mut session, &order_for("nobody"))).unwrap_err();
     assert_eq!(failure, Failure::UnknownUser { user: "nobody".into() });
@@ -168,12 +162,6 @@ fn minting_for_another_user() {
     let mut session = connect(&bob, &allowing);
     let failure = pollster::block_on(flow::mint(&bob, &mut session, &order_for("alice"))).unwrap_err();
     assert_eq!(failure, Failure::NotAllowedForOthers { user: "alice".into() });
-}
-
-fn logged_in_as(emulator: &jenkins_emulator::Emulator, user: &str) -> Browser {
-    let browser = Browser::new();
-    browser.log_in(emulator, user, user);
-    browser
 }
 
 #[test]

@@ -2,7 +2,6 @@
 //! quotes, the storage areas it lists, the optional permissions it justifies, the headers it says the
 //! www page is served with, and the one option a link can give that page. A change to either side that
 //! leaves the other behind fails here.
-#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -2,22 +2,19 @@
 //! value resolved towards the stricter rule.
 
 use jenkins_api_token::expiry::Expiry;
-use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
+use jenkins_api_token::jenkins::root::JenkinsRoot;
 use jenkins_api_token::json::Json;
 use jenkins_api_token::settings::{Key, NameParts, Note, Settings, fill_template, resolve};
+
+use crate::support::jenkins_root;
 
 fn json(text: &str) -> Json {
     serde_json::from_str(text).unwrap()
 }
 
+/// A root deployment at `url`.
 fn root(url: &str) -> JenkinsRoot {
-    let page = PageInfo::at(url, "");
-    JenkinsRoot::from_page(&page).unwrap()
-}
-
-fn at(url: &str, context: &str) -> JenkinsRoot {
-    let page = PageInfo::at(url, context);
-    JenkinsRoot::from_page(&page).unwrap()
+    jenkins_root(url, "")
 }
 
 #[test]
@@ -105,8 +102,8 @@ fn allowed_jenkins_match_whole_path_segments_on_the_normalised_url() {
     let settings =
         resolve(&json(r#"{"allowedJenkins":["HTTPS://CI.example.com:443/jenkins","http://build/"]}"#), &json("{}"))
             .settings;
-    assert!(settings.allows(&at("https://ci.example.com/jenkins/job/x/", "/jenkins")));
-    assert!(!settings.allows(&at("https://ci.example.com/jenkins2/", "/jenkins2")));
+    assert!(settings.allows(&jenkins_root("https://ci.example.com/jenkins/job/x/", "/jenkins")));
+    assert!(!settings.allows(&jenkins_root("https://ci.example.com/jenkins2/", "/jenkins2")));
     assert!(!settings.allows(&root("https://ci.example.com.evil.example/")));
     assert!(settings.allows(&root("http://build/")));
     assert!(!settings.allows(&root("https://build/")));

@@ -1,12 +1,12 @@
 //! The config snippets read back by real parsers of their formats: each value the popup writes into
 //! `jenkins_jobs.ini` and `~/.jenkins-cli.yaml` comes out of the parser as it went in, for plain and
 //! odd user ids (spaces, quotes, backslashes, `%`, `#`, non-ASCII) and URLs.
-#![cfg(not(target_arch = "wasm32"))]
 
 use ini::{Ini, ParseOption};
-use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
 use jenkins_api_token::jenkins::snippets::{Snippet, snippets};
 use yaml_rust2::YamlLoader;
+
+use crate::support::jenkins_root;
 
 const TOKEN: &str = "110123456789abcdef0123456789abcdef";
 const IDS: [&str; 7] = [
@@ -18,10 +18,6 @@ const IDS: [&str; 7] = [
     "Jürgen Müller-Lüdenscheidt",
     "山田 太郎",
 ];
-
-fn root(url: &str, context: &str) -> JenkinsRoot {
-    JenkinsRoot::from_page(&PageInfo::at(url, context)).unwrap()
-}
 
 fn titled(all: &[Snippet], tool: &str) -> Option<String> {
     all.iter()
@@ -41,14 +37,14 @@ const ROOTS: [(&str, &str); 3] = [
 fn jenkins_job_builder_reads_back_every_value() {
     for (url, context) in ROOTS {
         for id in IDS {
-            let text = titled(&snippets(&root(url, context), id, TOKEN), "jenkins_jobs.ini").expect("offered");
+            let text = titled(&snippets(&jenkins_root(url, context), id, TOKEN), "jenkins_jobs.ini").expect("offered");
             let option = ParseOption { enabled_quote: false, enabled_escape: false, ..ParseOption::default() };
             let parsed = Ini::load_from_str_opt(&text, option).unwrap_or_else(|error| panic!("{text}\n{error}"));
             let section = parsed.section(Some("jenkins")).expect("a [jenkins] section");
             let value = |key: &str| section.get(key).map(|raw| raw.replace("%%", "%"));
             assert_eq!(value("user").as_deref(), Some(id), "{text}");
             assert_eq!(value("password").as_deref(), Some(TOKEN), "{text}");
-            assert_eq!(value("url").as_deref(), Some(root(url, context).display_url().as_str()), "{text}");
+            assert_eq!(value("url").as_deref(), Some(jenkins_root(url, context).display_url().as_str()), "{text}");
             assert_eq!(section.len(), 3, "{text}");
         }
     }
@@ -57,7 +53,7 @@ fn jenkins_job_builder_reads_back_every_value() {
 #[test]
 fn an_id_an_ini_file_cannot_hold_gets_no_ini_snippet() {
     for id in [" leading", "trailing ", "two\nlines", ""] {
-        let all = snippets(&root("https://ci/", ""), id, TOKEN);
+        let all = snippets(&jenkins_root("https://ci/", ""), id, TOKEN);
         assert_eq!(titled(&all, "jenkins_jobs.ini"), None, "{id:?}");
         assert!(titled(&all, "~/.jenkins-cli.yaml").is_some(), "the others stay: {id:?}");
     }
@@ -81,7 +77,7 @@ fn jcli_reads_back_every_value() {
     ]);
     for (url, context) in ROOTS {
         for id in &ids {
-            let jenkins = root(url, context);
+            let jenkins = jenkins_root(url, context);
             let text = titled(&snippets(&jenkins, id, TOKEN), "~/.jenkins-cli.yaml").expect("offered");
             let documents = YamlLoader::load_from_str(&text).unwrap_or_else(|error| panic!("{text}\n{error}"));
             let config = &documents[0];

@@ -1,7 +1,4 @@
 //! The token-list parser on pages shaped like Jenkins' own, in both markup eras.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use jenkins_api_token::day::Day;
 use jenkins_api_token::expiry::Expiry;
@@ -9,7 +6,8 @@ use jenkins_api_token::html::HtmlParser;
 use jenkins_api_token::jenkins::crumb::Crumb;
 use jenkins_api_token::jenkins::token_list::{Attention, ListedToken, Usage, page_crumb, parse};
 use jenkins_api_token::messages;
-use support::{Parser, english, fixture};
+
+use crate::support::{Parser, english, fixture};
 
 fn today() -> Day {
     Day::parse_iso("2026-11-29").unwrap()

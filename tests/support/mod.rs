@@ -1,15 +1,15 @@
 //! Shared by the native integration tests: a browser stand-in over HTTP (cookies, no redirects) for
 //! running the real flow against the emulator, and an `HtmlNode` over a Rust HTML parser (the browser
 //! uses `DOMParser` for the same trait).
-#![allow(dead_code)]
 
 use std::cell::RefCell;
 use std::io::Read;
 
 use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::flow::{self, Session};
 use jenkins_api_token::html::HtmlParser;
 use jenkins_api_token::http::{Method, Request, Response, TransportError, basic_authorization, form_encode};
-use jenkins_api_token::jenkins::root::PageInfo;
+use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
 use jenkins_api_token::jenkins::token::TokenOrder;
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::transport::Transport;
@@ -142,10 +142,26 @@ pub fn page_of(emulator: &Emulator) -> PageInfo {
     PageInfo { url: root, root_attr: Some(context_path), read_error: None, ..PageInfo::default() }
 }
 
+/// The Jenkins root of a page at `url` whose `data-rooturl` is `context`.
+pub fn jenkins_root(url: &str, context: &str) -> JenkinsRoot {
+    JenkinsRoot::from_page(&PageInfo::at(url, context)).unwrap()
+}
+
+/// Alice, logged in: where most tests start.
 pub fn logged_in(emulator: &Emulator) -> Browser {
+    logged_in_as(emulator, "alice")
+}
+
+/// A user whose password is their id (alice, bob, admin), logged in.
+pub fn logged_in_as(emulator: &Emulator, user: &str) -> Browser {
     let browser = Browser::new();
-    browser.log_in(emulator, "alice", "alice");
+    browser.log_in(emulator, user, user);
     browser
+}
+
+/// `flow::connect` on the emulator's root page, as the popup connects.
+pub fn connect(browser: &Browser, emulator: &Emulator) -> Session {
+    pollster::block_on(flow::connect(browser, &page_of(emulator))).unwrap()
 }
 
 pub fn order(name: &str, expiry: Option<Expiry>) -> TokenOrder {

@@ -7,14 +7,16 @@ use std::time::Duration;
 
 use crate::Config;
 use crate::auth;
-use crate::control::{self, ControlState, Exchange, Fault, FaultMode, LogEntry};
-use crate::crumb;
+use crate::auth::crumb;
+use crate::auth::session::SessionStore;
+use crate::auth::users::{User, initial_users};
+use crate::control::faults::{Fault, FaultMode};
+use crate::control::request_log::{Exchange, LogEntry};
+use crate::control::{self, ControlState};
 use crate::dates::{Date, Timestamp};
 use crate::http::{Outcome, Request, Response};
 use crate::jenkins;
 use crate::random;
-use crate::session::SessionStore;
-use crate::users::{User, initial_users};
 use crate::version::Gates;
 
 /// Values random per start, like a restarted Jenkins.

@@ -4,18 +4,18 @@
 use std::sync::MutexGuard;
 
 use crate::app::{App, Model, lock};
+use crate::auth::permissions::Permission;
+use crate::auth::session::session_from_cookie;
+use crate::auth::users::find_index;
 use crate::auth::{Auth, authenticate};
 use crate::cloudbees::CloudBees;
+use crate::cloudbees::plugin_manager;
 use crate::encoding::{java_url_encode, percent_decode};
 use crate::http::{Request, Response};
 use crate::pages;
-use crate::permissions::Permission;
-use crate::plugin_manager;
-use crate::responses::{HTML, container_error, redirect};
-use crate::script_console;
-use crate::session::session_from_cookie;
-use crate::static_files;
-use crate::users::find_index;
+use crate::pages::responses::{HTML, container_error, redirect};
+use crate::pages::static_files;
+use crate::tokens::script_console;
 
 /// Handles a request that is not for the control API. Returns the response and the log's `auth`.
 pub fn handle(app: &App, req: &Request) -> (Response, &'static str) {

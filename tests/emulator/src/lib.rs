@@ -8,32 +8,18 @@
 //! println!("{}", emulator.root_url()); // http://127.0.0.1:PORT/
 //! ```
 
-mod api_token;
 mod app;
 mod auth;
 mod cloudbees;
 mod control;
-mod crumb;
-mod crumb_issuer;
 mod dates;
 mod encoding;
 mod http;
 mod jenkins;
-mod login;
 mod pages;
-mod permissions;
-mod plugin_manager;
 mod random;
-mod responses;
-mod script_console;
-mod session;
-mod static_files;
-mod token_pages;
 mod tokens;
-mod user_pages;
-mod users;
 mod version;
-mod whoami;
 
 use std::io;
 use std::net::{Ipv4Addr, TcpListener};

@@ -1,15 +1,15 @@
 //! `/user/<id>/…` and `/me/…`: the user's page, its `api/json` and its token page. The token web
-//! methods below them are in `api_token.rs`.
+//! methods below them are in `tokens/api_token.rs`.
 
-use crate::api_token;
+use crate::auth::permissions::Permission;
 use crate::dates::Locale;
 use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages;
-use crate::permissions::Permission;
-use crate::responses::API_JSON;
-use crate::token_pages::{self, TokenSection};
+use crate::pages::responses::API_JSON;
+use crate::tokens::api_token;
+use crate::tokens::list_page::{self, TokenSection};
 
 impl Exchange<'_> {
     pub fn user_routes(&mut self, owner: usize, owner_url: &str, rest: &[&str], trailing_slash: bool) -> Response {
@@ -46,7 +46,7 @@ impl Exchange<'_> {
         let legacy_field =
             user.legacy_token.as_ref().map(|value| if is_owner { value.clone() } else { "Token is hidden".to_owned() });
         let section = if gates.token_store {
-            token_pages::token_section(&TokenSection {
+            list_page::token_section(&TokenSection {
                 tokens: user.tokens.sorted_by_name(),
                 descriptor_url: &descriptor_url,
                 can_generate: self.can_generate(owner),
@@ -57,7 +57,7 @@ impl Exchange<'_> {
             })
         } else {
             let value = legacy_field.unwrap_or_else(|| "Token is hidden".to_owned());
-            token_pages::legacy_only_section(&user.id, &value, &descriptor_url)
+            list_page::legacy_only_section(&user.id, &value, &descriptor_url)
         };
         let field = self.crumb_field();
         if gates.security_page {

@@ -5,11 +5,11 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use crate::auth::permissions::Permission;
+use crate::auth::users::find_by_id;
 use crate::http::Response;
 use crate::jenkins::Exchange;
-use crate::permissions::Permission;
-use crate::responses::container_error;
-use crate::users::find_by_id;
+use crate::pages::responses::container_error;
 
 /// `_scriptText.jelly`: `<l:view contentType="text/plain;charset=UTF-8">` around the output.
 const TEXT_UTF8: &str = "text/plain;charset=UTF-8";

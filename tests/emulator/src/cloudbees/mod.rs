@@ -1,7 +1,10 @@
 //! CloudBees CI profiles (docs/jenkins.md#cloudbees-ci): a controller connected
 //! to an operations center, whose login is delegated to it (CloudBees SSO), or the operations center itself.
 //! What CloudBees CI shows over HTTP is unverified (docs/jenkins.md#open-uncertainties); this models the
-//! markers of docs/jenkins.md#cloudbees-ci.
+//! markers of docs/jenkins.md#cloudbees-ci: the marker plugins of `/pluginManager/api/json`
+//! (`plugin_manager`) and the controller's SSO login redirect (here, used by `auth/login.rs`).
+
+pub mod plugin_manager;
 
 use crate::encoding::java_url_encode;
 

@@ -1,12 +1,12 @@
 //! Signing in and out: the login form, its POST, `/logout`, and a CloudBees controller's SSO redirect.
 
 use crate::auth::Auth;
+use crate::auth::users::find_by_id;
 use crate::cloudbees;
 use crate::http::Response;
 use crate::jenkins::Exchange;
+use crate::pages::responses::redirect;
 use crate::pages::{self, LoginPage};
-use crate::responses::redirect;
-use crate::users::find_by_id;
 
 impl Exchange<'_> {
     /// `/login` and `/loginError` (login.jelly): creates a session; the form carries the crumb.

@@ -3,12 +3,12 @@
 //! `api/json` is emulated: the CloudBees marker plugins are how docs/jenkins.md#cloudbees-ci tells the products
 //! apart.
 
+use crate::auth::permissions::Permission;
 use crate::cloudbees::CloudBees;
 use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
-use crate::permissions::Permission;
-use crate::responses::API_JSON;
+use crate::pages::responses::API_JSON;
 
 /// Ordinary plugins every profile has, sorted by short name like the CloudBees markers among them.
 const COMMON_PLUGINS: &[&str] = &["credentials", "git", "matrix-auth", "workflow-aggregator"];

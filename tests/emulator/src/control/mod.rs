@@ -1,156 +1,25 @@
 //! The control API for tests, at `/__emulator/…` on the server root (README "Control API"):
 //! fault injection, session expiry, crumb rejection, latency, the request log and token inspection.
 //! It never needs auth or a crumb and is neither delayed, faulted nor logged.
+//! What a fault is lives in `faults.rs`, what the log records in `request_log.rs`; this file holds
+//! their state and the routes.
 
-use std::collections::BTreeMap;
+pub mod faults;
+pub mod request_log;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::app::{App, lock};
+use crate::auth::users::{User, find_by_id, find_index};
+use crate::control::faults::Fault;
+use crate::control::request_log::{Exchange, LogEntry};
 use crate::dates::Timestamp;
 use crate::encoding::percent_decode;
 use crate::http::{Request, Response};
 use crate::tokens::{SeedHistory, StoredToken};
-use crate::users::{User, find_by_id, find_index};
 
 pub const PREFIX: &str = "/__emulator/";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FaultMode {
-    /// Answer `status` / `content_type` / `body` instead of handling (after `delay_ms`).
-    Replace,
-    /// Handle normally, then wait `delay_ms` before answering.
-    Delay,
-    /// Close the connection without handling.
-    DropBefore,
-    /// Handle (e.g. mint a token), then close the connection without answering. Browsers resend a
-    /// request whose reused keep-alive connection closes before any answer (Chromium does, POST
-    /// included), so this can mint twice; `cut_after` is the failure browsers do not retry.
-    DropAfter,
-    /// Handle, then send the head and half the body and close: the answer is lost mid-way.
-    CutAfter,
-    /// Handle (e.g. mint a token), then answer `status` / `content_type` / `body` instead of what
-    /// Jenkins made (after `delay_ms`): a proxy's `504` while Jenkins finished, a `500` after the
-    /// token was stored.
-    ReplaceAfter,
-}
-
-impl FaultMode {
-    pub fn name(self) -> &'static str {
-        match self {
-            FaultMode::Replace => "replace",
-            FaultMode::Delay => "delay",
-            FaultMode::DropBefore => "drop_before",
-            FaultMode::DropAfter => "drop_after",
-            FaultMode::CutAfter => "cut_after",
-            FaultMode::ReplaceAfter => "replace_after",
-        }
-    }
-}
-
-fn default_status() -> u16 {
-    500
-}
-fn default_content_type() -> String {
-    "text/html".to_owned()
-}
-fn default_times() -> u32 {
-    1
-}
-
-/// A fault as posted to `/__emulator/faults`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fault {
-    /// Any method when absent.
-    #[serde(default)]
-    pub method: Option<String>,
-    #[serde(default)]
-    pub path_contains: String,
-    pub mode: FaultMode,
-    #[serde(default = "default_status")]
-    pub status: u16,
-    #[serde(default = "default_content_type")]
-    pub content_type: String,
-    #[serde(default)]
-    pub body: String,
-    /// Extra headers of a `replace` answer, e.g. `{"Location": "http://elsewhere/"}` for a redirect.
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-    #[serde(default)]
-    pub delay_ms: u64,
-    #[serde(default = "default_times")]
-    pub times: u32,
-    /// How many matching requests pass untouched before the fault applies (the second revoke of a run).
-    #[serde(default)]
-    pub skip: u32,
-}
-
-impl Fault {
-    fn matches(&self, req: &Request) -> bool {
-        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(&req.method))
-            && req.uri_with_query().contains(&self.path_contains)
-    }
-}
-
-/// One line of `GET /__emulator/requests`.
-#[derive(Debug, Clone, Serialize)]
-pub struct LogEntry {
-    pub method: String,
-    pub path: String,
-    pub query: Option<String>,
-    /// `null` when the connection was dropped before handling.
-    pub status: Option<u16>,
-    /// The request carried this server's session cookie.
-    pub cookie: bool,
-    /// The request carried the crumb field (header or parameter), valid or not.
-    pub crumb: bool,
-    /// `none`, `session`, `basic-token`, `basic-password` or `basic-invalid`.
-    pub auth: &'static str,
-    pub origin: Option<String>,
-    /// The fault mode applied to this request, if any.
-    pub fault: Option<&'static str>,
-}
-
-/// One exchange of `GET /__emulator/exchanges`: the request exactly as received (every header, the
-/// body) and the answer the emulator produced, so tests can look for a secret in all of them.
-#[derive(Debug, Clone, Serialize)]
-pub struct Exchange {
-    pub method: String,
-    /// The raw request target: path and query, still percent-encoded.
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    /// The body as text (invalid UTF-8 replaced).
-    pub body: String,
-    /// `null` when the connection was dropped without an answer.
-    pub response: Option<ExchangeResponse>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ExchangeResponse {
-    pub status: u16,
-    /// As produced (`Content-Length`, `Date` and `Connection` are added on the wire).
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-}
-
-impl Exchange {
-    pub fn new(req: &Request, response: Option<&Response>) -> Exchange {
-        Exchange {
-            method: req.method.clone(),
-            target: req.uri_with_query(),
-            headers: req.headers.clone(),
-            body: String::from_utf8_lossy(&req.body).into_owned(),
-            response: response.map(|response| ExchangeResponse {
-                status: response.status,
-                headers: response.headers.clone(),
-                body: String::from_utf8_lossy(&response.body).into_owned(),
-            }),
-        }
-    }
-}
 
 /// A user added with `POST /__emulator/users`.
 #[derive(Deserialize)]

@@ -3,7 +3,7 @@
 use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
-use crate::responses::{API_JSON, container_error};
+use crate::pages::responses::{API_JSON, container_error};
 
 impl Exchange<'_> {
     /// `/crumbIssuer/api/json|xml` (docs/jenkins.md#crumb-endpoint); a 404 when CSRF protection is off

@@ -4,7 +4,7 @@ use crate::encoding::json_string;
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages;
-use crate::responses::API_JSON;
+use crate::pages::responses::API_JSON;
 
 impl Exchange<'_> {
     /// `/whoAmI/api/json` (docs/jenkins.md#who-am-i): always reachable.

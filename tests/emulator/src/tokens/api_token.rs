@@ -1,12 +1,12 @@
 //! `ApiTokenProperty.DescriptorImpl` web methods at
 //! `…/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (docs/jenkins.md#token-endpoints).
 
+use crate::auth::permissions::Permission;
 use crate::dates::{Date, Locale};
 use crate::encoding::{java_is_blank, java_trim, json_string};
 use crate::http::Response;
 use crate::jenkins::Exchange;
-use crate::permissions::Permission;
-use crate::responses::container_error;
+use crate::pages::responses::container_error;
 use crate::tokens::is_valid_fixed_value;
 
 /// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (docs/jenkins.md#json-envelope).

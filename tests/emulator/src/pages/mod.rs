@@ -1,6 +1,16 @@
-//! HTML rendering: the `l:layout` frame, the sign-in page, error pages and the other small pages.
-//! Markup follows the Jelly views named on each function, trimmed to what clients look at.
-//! The token list lives in `token_pages.rs`.
+//! The pages and small APIs that are not about tokens, signing in or CloudBees: the answers every part
+//! shares (`responses`), `/whoAmI`, `/crumbIssuer` (the endpoint; how a crumb is made and checked is
+//! `auth/crumb.rs`), `/user/<id>/…` and `/me/…` (`user`), and the static `/www/` files.
+//!
+//! This file renders the HTML: the `l:layout` frame, the sign-in page, error pages and the other small
+//! pages. Markup follows the Jelly views named on each function, trimmed to what clients look at.
+//! The token list lives in `tokens/list_page.rs`.
+
+mod crumb_issuer;
+pub mod responses;
+pub mod static_files;
+mod user;
+mod whoami;
 
 use crate::encoding::html_escape as esc;
 

@@ -1,10 +1,10 @@
 //! Overall/Read and Overall/Administer, and what a request gets when it lacks one.
 
+use crate::auth::users::find_by_id;
 use crate::http::Response;
 use crate::jenkins::Exchange;
+use crate::pages::responses::container_error;
 use crate::pages::{self, LayoutPage};
-use crate::responses::container_error;
-use crate::users::find_by_id;
 
 const IN_GROUP_DISABLED: &str =
     "JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose";

@@ -1,5 +1,12 @@
-//! A user's API tokens, like Jenkins' `ApiTokenStore` + `ApiTokenStats` (docs/jenkins.md#token-values, #token-lifetime).
-//! Only SHA-256 hashes of token values are kept.
+//! API tokens: the web methods that mint, rename and revoke them (`api_token`), the list page in its
+//! markup eras (`list_page`), and the script console's token script (`script_console`).
+//!
+//! This file is a user's token store, like Jenkins' `ApiTokenStore` + `ApiTokenStats`
+//! (docs/jenkins.md#token-values, #token-lifetime). Only SHA-256 hashes of token values are kept.
+
+pub mod api_token;
+pub mod list_page;
+pub mod script_console;
 
 use sha2::{Digest, Sha256};
 

@@ -1,12 +1,20 @@
-//! Who a request runs as: Basic auth with an API token or the password, else the session's user.
+//! Who a request runs as and what it may do: Basic auth with an API token or the password, else the
+//! session's user (this file); the users, sessions, login, permissions, and the crumb as it is made
+//! and checked (the `/crumbIssuer` endpoint that shows it is in `pages/`).
+
+pub mod crumb;
+mod login;
+pub mod permissions;
+pub mod session;
+pub mod users;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::app::{App, Model, lock};
+use crate::auth::session::session_from_cookie;
+use crate::auth::users::find_by_id;
 use crate::http::Request;
-use crate::session::session_from_cookie;
-use crate::users::find_by_id;
 
 /// Who the request runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
