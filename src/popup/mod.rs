@@ -17,6 +17,7 @@ mod update;
 
 pub use command::{CleanupCommand, Command, ItemCommand, ListAction, NoticeCommand, Panel, Step};
 pub use effect::{Copied, Done, Effect, Focus, FormFill, Job, Outcome, Task, Timer};
+use panels::Met;
 pub use panels::{Alert, Cleanup, Clipboard, FormView, ListPanel, NoticePanel, TokenPanel};
 
 use crate::day::Day;
@@ -72,7 +73,7 @@ pub struct Popup {
     locked: Vec<Key>,
     browser: BrowserInfo,
     /// Said above everything until the next action; a failed mint's failure stays until the next Generate.
-    alert: Option<Alert>,
+    alert: Option<Met>,
     mint_failure: Option<Failure>,
     minting: bool,
     /// While the notice about a token nobody saw is open: its name, and whether Generate with that
@@ -156,10 +157,11 @@ impl Popup {
 
     /// What the alert says: what the last action met, else why the last Generate made nothing, else
     /// why the popup could not connect.
-    pub fn alert(&self) -> Option<Alert> {
+    pub fn alert(&self) -> Option<Alert<'_>> {
         match (&self.alert, &self.mint_failure, &self.phase) {
-            (Some(alert), _, _) => Some(alert.clone()),
-            (None, Some(failure), _) | (None, None, Phase::Failed(failure)) => Some(Alert::Failure(failure.clone())),
+            (Some(Met::Failure(failure)), _, _) => Some(Alert::Failure(failure)),
+            (Some(Met::Said(sentences)), _, _) => Some(Alert::Said(sentences)),
+            (None, Some(failure), _) | (None, None, Phase::Failed(failure)) => Some(Alert::Failure(failure)),
             _ => None,
         }
     }

@@ -12,8 +12,15 @@ use crate::pending_mint::PendingMint;
 use super::command::ListAction;
 
 /// Above everything, as an alert: a failure (with the link its sentence refers to), or sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alert<'a> {
+    Failure(&'a Failure),
+    Said(&'a [Message]),
+}
+
+/// What the last action met, kept for the alert until the next action.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Alert {
+pub(super) enum Met {
     Failure(Failure),
     Said(Vec<Message>),
 }
@@ -138,8 +145,9 @@ pub struct Clipboard {
     pub permitted: Option<bool>,
     /// What the popup last put there, to clear it when clearing is turned on afterwards.
     pub last_copied: Option<String>,
-    /// "Copied": said before when the clipboard will be cleared, once the worker has taken it on.
-    pub copied: Option<Message>,
+    /// The status line's "Copied" stays, before when the clipboard will be cleared, once the worker
+    /// has taken clearing on.
+    pub keep_copied: bool,
     /// What is being copied, until the glue says it was.
     pub copying: Option<String>,
     /// Copied before it was known whether clearing is permitted: armed once it is.

@@ -103,7 +103,7 @@ fn kinds(effects: &[Effect]) -> Vec<&'static str> {
 
 fn said(popup: &Popup) -> Option<String> {
     popup.alert().map(|alert| match alert {
-        Alert::Failure(failure) => english(&messages::failure(&failure)),
+        Alert::Failure(failure) => english(&messages::failure(failure)),
         Alert::Said(sentences) => sentences.iter().map(english).collect::<Vec<_>>().join(" "),
     })
 }

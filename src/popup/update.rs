@@ -92,7 +92,7 @@ impl Popup {
                     }
                 }
                 Err(problem) => {
-                    self.alert = Some(Alert::Said(vec![messages::address_problem(problem)]));
+                    self.alert = Some(Met::Said(vec![messages::address_problem(problem)]));
                     Vec::new()
                 }
             },
@@ -214,7 +214,7 @@ impl Popup {
                 let (done, failed) = messages::cleanup_report(&report);
                 self.list.after_read = Some(done);
                 if !failed.is_empty() {
-                    self.alert = Some(Alert::Said(failed));
+                    self.alert = Some(Met::Said(failed));
                 }
                 self.read_list()
             }
@@ -227,7 +227,7 @@ impl Popup {
                             panel.action_status = Some(Message::new("legacy_changed"));
                         }
                     }
-                    Err(failure) => self.alert = Some(Alert::Failure(failure)),
+                    Err(failure) => self.alert = Some(Met::Failure(failure)),
                 }
                 effects
             }
@@ -251,7 +251,7 @@ impl Popup {
         let order = match form.order(&session.form_context(&today, &self.settings)) {
             Ok(order) => order,
             Err(problem) => {
-                self.alert = Some(Alert::Said(vec![messages::form_problem(problem)]));
+                self.alert = Some(Met::Said(vec![messages::form_problem(problem)]));
                 return Vec::new();
             }
         };
@@ -259,7 +259,7 @@ impl Popup {
             && *name == order.name
             && !std::mem::replace(warned, true)
         {
-            self.alert = Some(Alert::Said(vec![Message::with("form_just_made", [name.as_str().into()])]));
+            self.alert = Some(Met::Said(vec![Message::with("form_just_made", [name.as_str().into()])]));
             return Vec::new();
         }
         let record = PendingMint::mint(session, &order, now.ms, now.day);
@@ -418,7 +418,7 @@ impl Popup {
         self.list.serial += 1;
         match result {
             Ok(list) => {
-                self.alert = self.alert.take().filter(|alert| matches!(alert, Alert::Said(_)));
+                self.alert = self.alert.take().filter(|alert| matches!(alert, Met::Said(_)));
                 let attention = |token: &&ListedToken| !token.attention(self.today).is_empty();
                 let needing = list.tokens.iter().filter(attention).count();
                 self.list.status = Some(match self.list.after_read.take() {
@@ -431,7 +431,7 @@ impl Popup {
             Err(failure) => {
                 self.list.status = None;
                 self.list.after_read = None;
-                self.alert = Some(Alert::Failure(failure));
+                self.alert = Some(Met::Failure(failure));
             }
         }
         Vec::new()
@@ -483,7 +483,7 @@ impl Popup {
             }
             Err(failure) => {
                 self.list.busy_item = None;
-                self.alert = Some(Alert::Said(vec![messages::failure(&failure)]));
+                self.alert = Some(Met::Said(vec![messages::failure(&failure)]));
                 Vec::new()
             }
         }
@@ -506,7 +506,7 @@ impl Popup {
                 if let Some(new) = failure.new_token() {
                     effects.extend(self.show_token(new.clone()));
                 }
-                self.alert = Some(Alert::Said(vec![sentence]));
+                self.alert = Some(Met::Said(vec![sentence]));
             }
         }
         effects
@@ -681,7 +681,7 @@ impl Popup {
             vec![Effect::Forget(notice.record.clone())]
         } else {
             let (_, failed) = messages::cleanup_report(report);
-            self.alert = Some(Alert::Said(failed));
+            self.alert = Some(Met::Said(failed));
             Vec::new()
         }
     }
@@ -718,11 +718,12 @@ impl Popup {
         };
         let text = self.clipboard.copying.take();
         let Some(panel) = &mut self.token else { return Vec::new() };
-        panel.copy_status = vec![copied.clone()];
-        match text.filter(|_| matches!(copied.key, "copied" | "copied_snippet")) {
+        let succeeded = matches!(copied.key, "copied" | "copied_snippet");
+        panel.copy_status = vec![copied];
+        match text.filter(|_| succeeded) {
             Some(text) => {
                 self.clipboard.last_copied = Some(text.clone());
-                self.clipboard.copied = Some(copied);
+                self.clipboard.keep_copied = true;
                 self.arm(text)
             }
             None => Vec::new(),
@@ -766,7 +767,8 @@ impl Popup {
             Message::new("clipboard_clear_failed")
         };
         if let Some(panel) = &mut self.token {
-            panel.copy_status = self.clipboard.copied.take().into_iter().chain([said]).collect();
+            panel.copy_status.truncate(usize::from(std::mem::take(&mut self.clipboard.keep_copied)));
+            panel.copy_status.push(said);
         }
         Vec::new()
     }
@@ -811,7 +813,7 @@ impl Popup {
             effects.push(Effect::SaveOption { key: Key::ClipboardClearSeconds, value: seconds });
         }
         if let Some(text) = self.clipboard.last_copied.clone() {
-            self.clipboard.copied = None;
+            self.clipboard.keep_copied = false;
             effects.extend(self.arm(text));
         }
         effects

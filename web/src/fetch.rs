@@ -52,6 +52,6 @@ fn transport_error(error: gloo_net::Error) -> TransportError {
             TransportError::Timeout
         }
         gloo_net::Error::JsError(error) => TransportError::Network(error.message),
-        other => TransportError::Network(other.to_string()),
+        gloo_net::Error::GlooError(message) => TransportError::Network(message),
     }
 }

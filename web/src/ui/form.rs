@@ -53,7 +53,7 @@ impl Form {
 
     pub fn draw(&self, popup: &Popup) {
         let legacy_only = popup.session().is_some_and(|session| session.legacy_only());
-        set_hidden(&self.form, legacy_only || *popup.phase() != Phase::Ready || popup.token().is_some());
+        set_hidden(&self.form, legacy_only || !matches!(popup.phase(), Phase::Ready) || popup.token().is_some());
         self.generate.set_disabled(!popup.can_generate());
         set_attr(&self.form, "aria-busy", if popup.minting() { "true" } else { "false" });
         let view = popup.form();

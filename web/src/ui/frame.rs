@@ -83,7 +83,7 @@ impl Frame {
         set_text(&self.status, &status);
         set_hidden(&self.status, status.is_empty());
         self.draw_alert(popup.alert());
-        let ready = *popup.phase() == Phase::Ready;
+        let ready = matches!(popup.phase(), Phase::Ready);
         set_hidden(&self.target, !ready);
         set_hidden(&self.views, !ready);
         let panel = popup.panel();
@@ -116,7 +116,7 @@ impl Frame {
     }
 
     fn draw_alert(&self, alert: Option<Alert>) {
-        let (said, link) = match &alert {
+        let (said, link) = match alert {
             Some(Alert::Failure(failure)) => {
                 let link = messages::link(failure).map(|(label, url)| (text(&label), url.to_owned()));
                 (text(&messages::failure(failure)), link)

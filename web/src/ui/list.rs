@@ -54,13 +54,13 @@ impl List {
             }
         }
         set_hidden(&self.cleanup, list.tokens.as_ref().is_none_or(Vec::is_empty));
-        set_hidden(&self.cleanup_open, list.cleanup != Cleanup::Off);
-        set_hidden(&self.cleanup_choose, list.cleanup != Cleanup::Choose);
+        set_hidden(&self.cleanup_open, !matches!(list.cleanup, Cleanup::Off));
+        set_hidden(&self.cleanup_choose, !matches!(list.cleanup, Cleanup::Choose));
         set_hidden(&self.cleanup_confirm, !matches!(list.cleanup, Cleanup::Confirm(_)));
         if let Cleanup::Confirm(sentence) = &list.cleanup {
             set_text(&self.cleanup_confirm_text, &text(sentence));
         }
-        let choosing = if list.cleanup == Cleanup::Off { "token-list" } else { "token-list choosing" };
+        let choosing = if matches!(list.cleanup, Cleanup::Off) { "token-list" } else { "token-list choosing" };
         set_attr(&self.items, "class", choosing);
         for (index, item) in self.item_elements().into_iter().enumerate() {
             let opened = list.open.filter(|(at, _)| *at == index).map(|(_, action)| action);

@@ -10,7 +10,6 @@ mod notice;
 mod token;
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use futures_util::future::join;
 use jenkins_api_token::flow;
@@ -88,7 +87,8 @@ pub fn mount(app: Element, host: PopupHost) {
     };
     let reading_settings = host.read_settings().and_then(|read| read.call0(&JsValue::NULL).ok());
     let recalling = page::start(host.recall_mints().as_ref(), &[]);
-    let app = Rc::new(App {
+    // The popup lives as long as its page: one App, never dropped, borrowed by every listener.
+    let app: &'static App = Box::leak(Box::new(App {
         popup: RefCell::new(Popup::new(abilities)),
         frame: frame::Frame::build(&app),
         form: form::Form::build(&app),
@@ -98,7 +98,7 @@ pub fn mount(app: Element, host: PopupHost) {
         transport,
         host,
         element: app,
-    });
+    }));
     spawn_local(async move {
         // The two GETs leave first (at once when the page is already read); the page's text, first
         // draw and listeners are set up while they travel, before anything can be painted or clicked.
@@ -113,7 +113,7 @@ pub fn mount(app: Element, host: PopupHost) {
         let setting_up = async {
             translate_page(&app.root());
             app.draw();
-            wire(&app);
+            wire(app);
         };
         let (connected, ()) = join(connecting, setting_up).await;
         app.dispatch(Command::Connected(connected));
@@ -134,7 +134,7 @@ impl App {
     }
 
     /// Hands `command` to the core, draws what it made of it, and carries out what it asks.
-    fn dispatch(self: &Rc<Self>, command: Command) {
+    fn dispatch(&'static self, command: Command) {
         let effects = self.popup.borrow_mut().update(command, clock::now());
         self.draw();
         for effect in effects {
@@ -151,11 +151,11 @@ impl App {
         self.list.draw(&popup);
     }
 
-    fn carry_out(self: &Rc<Self>, effect: Effect) {
+    fn carry_out(&'static self, effect: Effect) {
         let host = &self.host;
         match effect {
             Effect::Run(job) => {
-                let app = self.clone();
+                let app = self;
                 spawn_local(async move {
                     let done = jobs::run(job, &app.transport, &DomHtml).await;
                     app.dispatch(Command::Done(Box::new(done)));
@@ -168,7 +168,7 @@ impl App {
                 page::start(host.forget_mint().as_ref(), &[record.key().into()]);
             }
             Effect::Copy { text, what } => {
-                let app = self.clone();
+                let app = self;
                 spawn_local(async move {
                     let result = write_clipboard(&text).await;
                     app.dispatch(Command::Copied { what, result });
@@ -196,7 +196,7 @@ impl App {
                 page::start(host.save_setting().as_ref(), &[key.into(), value.into()]);
             }
             Effect::Later { timer, ms } => {
-                let app = self.clone();
+                let app = self;
                 later(ms, move || app.dispatch(Command::Timer(timer)));
             }
             Effect::OpenOptions => {
@@ -216,14 +216,9 @@ impl App {
     }
 
     /// Calls a function of the page glue now, and hands its answer to the core as `command(answer)`.
-    fn answer(
-        self: &Rc<Self>,
-        function: Option<Function>,
-        args: &[JsValue],
-        command: impl FnOnce(JsValue) -> Command + 'static,
-    ) {
+    fn answer(&'static self, function: Option<Function>, args: &[JsValue], command: fn(JsValue) -> Command) {
         let called = page::start(function.as_ref(), args);
-        let app = self.clone();
+        let app = self;
         spawn_local(async move {
             let answer = match called {
                 Some(called) => JsFuture::from(js_sys::Promise::resolve(&called)).await.unwrap_or(JsValue::FALSE),
@@ -236,11 +231,10 @@ impl App {
 
 /// Four delegated listeners on the app, rather than one per control: each listener costs a closure
 /// in the wasm, and delegation also covers list items drawn later.
-fn wire(app: &Rc<App>) {
+fn wire(app: &'static App) {
     let root = app.root();
-    let on_app = |event: &str, handler: fn(&Rc<App>, web_sys::Event)| {
-        let app = app.clone();
-        on(&root, event, move |event| handler(&app, event));
+    let on_app = |event: &str, handler: fn(&'static App, web_sys::Event)| {
+        on(&root, event, move |event| handler(app, event));
     };
     on_app("click", |app, event| {
         let Some(button) = closest(&event, "button") else { return };
