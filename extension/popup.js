@@ -18,13 +18,25 @@ async function targetTab() {
   return tab;
 }
 
-// Runs in the Jenkins page's isolated world: it only reads, and returns plain data. The links to users'
-// pages carry the logged-in user's full name in the header (the core matches one to the id).
+// Runs in the Jenkins page's isolated world: it only reads, and returns plain data, which the core
+// interprets (docs/jenkins.md#page-head, #user-in-the-page-header): the root, the crumb and the version
+// the page was rendered with, the links to users' pages (the header's carries the full name), and the
+// header's own links (who is logged in, or "log in").
 function readJenkinsHead() {
-  const userLinks = [...document.querySelectorAll('a[href*="/user/"]')]
-    .slice(0, 20)
-    .map((link) => ({ href: link.href, text: link.textContent.replace(/\s+/g, ' ').slice(0, 200) }));
-  return { url: location.href, rootUrl: document.head?.getAttribute('data-rooturl') ?? null, userLinks };
+  const link = (element) => ({ href: element.href, text: element.textContent.replace(/\s+/g, ' ').slice(0, 200), id: element.id });
+  const userLinks = [...document.querySelectorAll('a[href*="/user/"]')].slice(0, 20).map(link);
+  const header = document.getElementById('page-header') ?? document.getElementById('header');
+  const headerLinks = header ? [...header.querySelectorAll('a[href]')].slice(0, 40).map(link) : [];
+  const head = document.head;
+  return {
+    url: location.href,
+    rootUrl: head?.getAttribute('data-rooturl') ?? null,
+    crumbHeader: head?.getAttribute('data-crumb-header') ?? null,
+    crumbValue: head?.getAttribute('data-crumb-value') ?? null,
+    version: document.body?.getAttribute('data-version') ?? null,
+    userLinks,
+    headerLinks,
+  };
 }
 
 async function inspectTab() {

@@ -14,6 +14,7 @@ use crate::jenkins::answer::{Problem, problem_with_status};
 use crate::jenkins::crumb::{self, Crumb, CrumbAnswer};
 use crate::jenkins::deployment::{self, Deployment, Evidence};
 use crate::jenkins::legacy::{self, LegacyToken};
+use crate::jenkins::page::HeaderSays;
 use crate::jenkins::root::{JenkinsRoot, PageInfo};
 use crate::jenkins::script::{self, ScriptAnswer};
 use crate::jenkins::token::{self, MintAnswer, MintedToken, TokenOrder};
@@ -37,7 +38,7 @@ pub struct Session {
     /// (single sign-on ids are often opaque).
     pub full_name: Option<String>,
     /// `None` when CSRF protection is off.
-    crumb: Option<Crumb>,
+    pub(crate) crumb: Option<Crumb>,
     /// Plain Jenkins, or what kind of CloudBees CI.
     pub deployment: Deployment,
 }
@@ -127,6 +128,21 @@ pub async fn connect_with(
     };
     let full_name = crate::jenkins::user::full_name(&root, &user, &page.user_links);
     Ok(Session { root, version: who.version, user, full_name, crumb, deployment })
+}
+
+/// The session the tab's page shows (`jenkins::page`), to open the form before any request: only
+/// for a page that names its user and, where CSRF protection is on, its crumb, on a Jenkins the
+/// organisation allows and that needs no operations-center probe. `None` means: wait for [`connect`].
+/// Nothing is ever sent on this alone; [`connect`]'s answer confirms it first.
+pub fn from_page(page: &PageInfo, settings: &Settings) -> Option<Session> {
+    let root = JenkinsRoot::from_page(page).ok().filter(|root| settings.allows(root))?;
+    let shows = crate::jenkins::page::read(&root, page);
+    let HeaderSays::LoggedIn { user, full_name } = shows.header else { return None };
+    let (crumb, version) = (shows.crumb?, shows.version?);
+    if settings.operations_center(&root).is_some() || deployment::is_cloudbees(Some(&version)) {
+        return None;
+    }
+    Some(Session { root, version: Some(version), user, full_name, crumb, deployment: Deployment::Jenkins })
 }
 
 fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> Result<Option<Crumb>, Failure> {

@@ -10,11 +10,12 @@ use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::jenkins::token::MintedToken;
 use jenkins_api_token::pending_mint::{Look, PendingMint, ReadAt};
 use jenkins_api_token::popup::{Alert, Command, Effect, Host, ItemCommand, ListAction, Now, Panel, Popup, jobs};
-use jenkins_api_token::settings::Resolved;
+use jenkins_api_token::settings::{Resolved, Settings};
 use jenkins_emulator::Emulator;
 
 use crate::support::{
-    Browser, Parser, connect, control, logged_in, order, page_of, start, token_count, tokens_named, who_with_token,
+    Browser, Parser, connect, control, logged_in, order, page_of, page_read, start, token_count, tokens_named,
+    who_with_token,
 };
 
 /// Alice, logged in and connected: where most flow tests start.
@@ -214,7 +215,10 @@ impl Driven {
         let browser = logged_in(emulator);
         let host = Host { clearing: false, options: false, mask_after_ms: 60_000, clear_after_ms: None };
         let mut popup = Popup::new(host);
-        popup.update(Command::Start { settings: Resolved::default(), browser: BrowserInfo::default() }, clock());
+        popup.update(
+            Command::Start { settings: Resolved::default(), browser: BrowserInfo::default(), page: page_of(emulator) },
+            clock(),
+        );
         let session = pollster::block_on(flow::connect(&browser, &page_of(emulator)));
         popup.update(Command::Connected(session), clock());
         Driven { popup, browser }
@@ -259,6 +263,35 @@ fn the_popup_mints_once_per_click_and_keeps_the_form_after_a_failure() {
     assert_eq!(driven.popup.token().map(|panel| panel.token.name.as_str()), Some("popup"));
     assert!(driven.send(Command::Generate(form)).is_empty(), "a shown token is final");
     assert_eq!(token_count(&emulator), 1);
+}
+
+/// The session the tab's page shows, read as the glue reads it, in each era of the page header; and
+/// where the page does not show enough, none (the popup then waits for Jenkins, as before 2.246).
+#[test]
+fn the_page_shows_the_session_jenkins_confirms() {
+    for version in ["2.555.1", "2.504", "2.300", "2.246"] {
+        let emulator = start(|config| config.version = version.into());
+        let browser = logged_in(&emulator);
+        let page = page_read(&browser, &emulator);
+        let from_page = flow::from_page(&page, &Settings::default())
+            .unwrap_or_else(|| panic!("{version}: the page shows the session"));
+        let confirmed = pollster::block_on(flow::connect(&browser, &page)).unwrap();
+        assert_eq!(from_page.user, confirmed.user, "{version}");
+        assert_eq!(from_page.full_name, confirmed.full_name, "{version}");
+        assert_eq!(from_page.version, confirmed.version, "{version}");
+        assert_eq!(from_page.root, confirmed.root, "{version}");
+    }
+    let emulator = start(|config| config.version = "2.245".into());
+    assert_eq!(
+        flow::from_page(&page_read(&logged_in(&emulator), &emulator), &Settings::default()),
+        None,
+        "no crumb attributes"
+    );
+    let emulator = start(|config| config.anonymous_read = true);
+    assert_eq!(flow::from_page(&page_read(&Browser::new(), &emulator), &Settings::default()), None, "nobody logged in");
+    let emulator = start(|config| config.csrf = false);
+    let from_page = flow::from_page(&page_read(&logged_in(&emulator), &emulator), &Settings::default());
+    assert_eq!(from_page.map(|session| session.user), Some("alice".to_owned()), "CSRF protection off");
 }
 
 /// The list as the popup reads it, and a revoke from it, over HTTP.

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod crumb;
 pub mod deployment;
 pub mod legacy;
+pub mod page;
 pub mod root;
 pub mod script;
 pub mod snippets;

@@ -18,6 +18,13 @@ pub struct PageInfo {
     /// The page's links to a user's own page (`…/user/<key>`), where the header shows the logged-in
     /// user's full name (docs/jenkins.md#user-in-the-page-header).
     pub user_links: Vec<PageLink>,
+    /// `<head data-crumb-header>` and `data-crumb-value` (2.246+; empty when CSRF protection is off).
+    pub crumb_header: Option<String>,
+    pub crumb_value: Option<String>,
+    /// `<body data-version>`.
+    pub version: Option<String>,
+    /// The links in the page header: the logged-in user's, or "log in" (see `jenkins::page`).
+    pub header_links: Vec<PageLink>,
 }
 
 impl PageInfo {
@@ -27,11 +34,12 @@ impl PageInfo {
     }
 }
 
-/// A link of the page: its resolved address and its text.
+/// A link of the page: its resolved address, its text, and its `id` (empty when it has none).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageLink {
     pub href: String,
     pub text: String,
+    pub id: String,
 }
 
 /// `scheme://host[:port]`, lower-cased, default port left out.

@@ -73,7 +73,7 @@ mod tests {
     }
 
     fn link(href: &str, text: &str) -> PageLink {
-        PageLink { href: href.into(), text: text.into() }
+        PageLink { href: href.into(), text: text.into(), ..PageLink::default() }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::flow::Session;
 use crate::form::{BrowserInfo, TokenForm};
+use crate::jenkins::root::PageInfo;
 use crate::pending_mint::PendingMint;
 use crate::settings::Resolved;
 
@@ -12,11 +13,14 @@ use super::effect::{Copied, Done, Timer};
 #[derive(Debug)]
 pub enum Command {
     // Start-up, and the page glue's answers.
-    /// At start: the settings as read, and the browser's name and system (for the default token name).
+    /// At start: the settings as read, the browser's name and system (for the default token name),
+    /// and what the tab's page shows (the form opens from it where it shows enough).
     Start {
         settings: Resolved,
         browser: BrowserInfo,
+        page: PageInfo,
     },
+    /// Jenkins' answer to who is logged in, with a fresh crumb: the session, confirmed.
     Connected(Result<Session, crate::failure::Failure>),
     /// The pending mints the journal held when the popup opened.
     Recalled(Vec<PendingMint>),
@@ -85,6 +89,26 @@ pub enum ListAction {
     Rename,
     Revoke,
     Rotate,
+}
+
+impl Command {
+    /// Sends a request to Jenkins. While the session is the one the page showed, such a command
+    /// waits for Jenkins to confirm it (docs/architecture.md).
+    pub fn needs_jenkins(&self) -> bool {
+        matches!(
+            self,
+            Command::Generate(_)
+                | Command::Verify
+                | Command::RevokeNew(Step::Confirm)
+                | Command::LegacyShow
+                | Command::LegacyChange(Step::Confirm)
+                | Command::ListItem { .. }
+                | Command::Cleanup(_)
+                | Command::Notice(_)
+                | Command::SelectPanel(Panel::List)
+                | Command::NextPanel
+        )
+    }
 }
 
 impl ListAction {

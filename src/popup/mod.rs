@@ -95,6 +95,10 @@ pub struct Popup {
     recalled: Option<Vec<PendingMint>>,
     /// The record of the mint under way.
     pending: Option<PendingMint>,
+    /// The session came from Jenkins' answers, not only from what the page showed.
+    confirmed: bool,
+    /// Commands that need Jenkins, given before the session was confirmed: carried out then.
+    waiting: Vec<Command>,
 }
 
 impl Popup {
@@ -124,6 +128,8 @@ impl Popup {
             today: Day::from_epoch_ms(0),
             recalled: None,
             pending: None,
+            confirmed: false,
+            waiting: Vec::new(),
         }
     }
 }
@@ -168,20 +174,26 @@ impl Popup {
 
     /// The status line: connecting, or making the token.
     pub fn status(&self) -> Option<Message> {
-        match (&self.phase, self.minting) {
+        match (&self.phase, self.minting()) {
             (Phase::Connecting, _) => Some(Message::new("status_connecting")),
             (_, true) => Some(Message::new("status_minting")),
             _ => None,
         }
     }
 
+    /// Making a token, or about to once Jenkins has confirmed the session.
     pub fn minting(&self) -> bool {
-        self.minting
+        self.minting || self.waiting.iter().any(|command| matches!(command, Command::Generate(_)))
     }
 
     /// Generate can be clicked.
     pub fn can_generate(&self) -> bool {
-        self.phase == Phase::Ready && !self.minting
+        matches!(self.phase, Phase::Ready) && !self.minting()
+    }
+
+    /// The session was confirmed by Jenkins (else it is what the page showed, or none yet).
+    pub fn confirmed(&self) -> bool {
+        self.confirmed
     }
 
     pub fn form(&self) -> &FormView {

@@ -5,6 +5,8 @@ use super::*;
 use crate::expiry::Expiry;
 use crate::flow::CleanUp;
 use crate::http::TransportError;
+use crate::jenkins::crumb::Crumb;
+use crate::jenkins::root::{PageInfo, PageLink};
 use crate::jenkins::token::{TokenOrder, TokenValue};
 use crate::jenkins::token_list::Usage;
 use crate::jenkins::user::UserTarget;
@@ -25,7 +27,10 @@ fn host() -> Host {
 fn connected_with(settings: Settings) -> Popup {
     let mut popup = Popup::new(host());
     let resolved = Resolved { settings, ..Resolved::default() };
-    popup.update(Command::Start { settings: resolved, browser: BrowserInfo::default() }, now());
+    popup.update(
+        Command::Start { settings: resolved, browser: BrowserInfo::default(), page: PageInfo::default() },
+        now(),
+    );
     let effects = popup.update(Command::Connected(Ok(session())), now());
     assert!(matches!(effects.as_slice(), [Effect::FillForm(_)]), "{effects:?}");
     popup
@@ -433,4 +438,122 @@ fn a_stored_operations_center_address_is_checked_as_a_typed_one() {
     assert_eq!(popup.operations_center(), Some("https://cjoc.example.com/"));
     assert!(popup.update(Command::SaveOperationsCenter("ftp://x".into()), now()).is_empty());
     assert!(said(&popup).is_some());
+}
+
+/// A Jenkins 2.555.1 page, as alice's browser shows it: her link in the header, the crumb in the head.
+fn alices_page() -> PageInfo {
+    PageInfo {
+        crumb_header: Some("Jenkins-Crumb".into()),
+        crumb_value: Some("from-the-page".into()),
+        version: Some("2.555.1".into()),
+        header_links: vec![PageLink {
+            id: "root-action-UserAction".into(),
+            href: "https://ci.example.com/user/alice".into(),
+            text: "Alice Smith".into(),
+        }],
+        ..PageInfo::at("https://ci.example.com/job/x/", "")
+    }
+}
+
+/// A popup opened on `page`, before Jenkins has answered.
+fn opened_on(page: PageInfo) -> (Popup, Vec<Effect>) {
+    let mut popup = Popup::new(host());
+    let effects =
+        popup.update(Command::Start { settings: Resolved::default(), browser: BrowserInfo::default(), page }, now());
+    (popup, effects)
+}
+
+#[test]
+fn the_form_opens_from_what_the_page_shows() {
+    let (popup, effects) = opened_on(alices_page());
+    assert_eq!(kinds(&effects), ["fill form"]);
+    assert!(popup.can_generate() && !popup.confirmed());
+    let session = popup.session().expect("the page's session");
+    assert_eq!((session.user.as_str(), session.full_name.as_deref()), ("alice", Some("Alice Smith")));
+    assert_eq!(session.version.as_ref().map(ToString::to_string).as_deref(), Some("2.555.1"));
+    assert_eq!(popup.status(), None, "nothing to wait for");
+
+    // Where the page lacks any of it, the popup waits for Jenkins, as before.
+    let lacking: [fn(&mut PageInfo); 4] = [
+        |page| page.crumb_header = None,
+        |page| page.version = None,
+        |page| page.header_links.clear(),
+        |page| page.header_links[0].href = "https://ci.example.com/login?from=%2F".into(),
+    ];
+    for lack in lacking {
+        let mut page = alices_page();
+        lack(&mut page);
+        let (popup, effects) = opened_on(page);
+        assert!(effects.is_empty() && popup.session().is_none() && !popup.can_generate());
+    }
+    // CSRF protection off: empty attributes are enough.
+    let mut page = alices_page();
+    (page.crumb_header, page.crumb_value) = (Some(String::new()), Some(String::new()));
+    assert_eq!(opened_on(page).0.session().map(|session| session.crumb.is_none()), Some(true));
+}
+
+#[test]
+fn a_click_before_the_confirmation_waits_for_it() {
+    let (mut popup, _) = opened_on(alices_page());
+    assert!(popup.update(Command::SelectPanel(Panel::List), now()).is_empty(), "nothing is sent on the page's word");
+    assert_eq!(popup.panel(), Panel::New);
+
+    // Confirmed with a fresh crumb: what waited is carried out with Jenkins' session.
+    let mut confirmed = session();
+    confirmed.crumb = Some(Crumb { field: "Jenkins-Crumb".into(), value: "fresh".into() });
+    let effects = popup.update(Command::Connected(Ok(confirmed)), now());
+    assert_eq!(kinds(&effects), ["run"]);
+    let fresh = |session: &Session| session.crumb.as_ref().is_some_and(|crumb| crumb.value == "fresh");
+    assert!(matches!(&effects[0], Effect::Run(Job { task: Task::ReadList, session }) if fresh(session)));
+    assert_eq!(popup.panel(), Panel::List);
+    assert!(popup.confirmed());
+}
+
+#[test]
+fn a_generate_that_waited_is_one_order_after_the_confirmation() {
+    let (mut popup, _) = opened_on(alices_page());
+    assert!(popup.update(Command::Generate(form("laptop")), now()).is_empty());
+    assert!(popup.update(Command::Generate(form("laptop")), now()).is_empty(), "a second click");
+    assert_eq!(popup.status().map(|status| english(&status)).as_deref(), Some("Creating the token…"));
+    assert!(!popup.can_generate());
+    let mut answer = session();
+    answer.user = "Alice".into(); // the id as Jenkins spells it; the page's address lower-cases it
+    let effects = popup.update(Command::Connected(Ok(answer)), now());
+    assert_eq!(kinds(&effects), ["remember", "run"], "one order");
+    assert_eq!(popup.session().map(|session| session.user.as_str()), Some("Alice"));
+    assert_eq!(said(&popup), None);
+}
+
+#[test]
+fn another_user_since_the_page_gets_the_form_and_the_click_is_not_honoured() {
+    let (mut popup, _) = opened_on(alices_page());
+    popup.update(Command::Generate(form("laptop")), now());
+    let mut bob = session();
+    bob.user = "bob".into();
+    let effects = popup.update(Command::Connected(Ok(bob)), now());
+    assert_eq!(kinds(&effects), ["fill form"], "the form is bob's; nothing is minted");
+    assert_eq!(
+        said(&popup).as_deref(),
+        Some(
+            "The page showed alice, but Jenkins has bob logged in now: the form is for bob. \
+             Nothing was created; click Generate again to make a token for bob."
+        )
+    );
+    assert!(popup.can_generate());
+    let effects = popup.update(Command::Generate(form("laptop")), now());
+    assert_eq!(kinds(&effects), ["remember", "run"], "the next click is for bob");
+}
+
+#[test]
+fn logged_out_since_the_page_means_the_session_ended() {
+    let (mut popup, _) = opened_on(alices_page());
+    popup.update(Command::Generate(form("laptop")), now());
+    let ended = Failure::NotLoggedIn { login_url: "https://ci.example.com/login?from=%2F".into() };
+    assert!(popup.update(Command::Connected(Err(ended)), now()).is_empty(), "nothing minted");
+    assert!(matches!(popup.phase(), Phase::Failed(Failure::SessionEnded { .. })));
+    assert_eq!(
+        said(&popup).as_deref(),
+        Some("Your Jenkins session has ended, so no token was created. Log in again, then retry.")
+    );
+    assert!(!popup.can_generate() && !popup.minting());
 }

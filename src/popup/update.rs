@@ -8,12 +8,19 @@ impl Popup {
     /// Takes one command; answers what to carry out, in order.
     pub fn update(&mut self, command: Command, now: Now) -> Effects {
         self.today = now.day;
+        if command.needs_jenkins() && !self.confirmed && self.session.is_some() {
+            self.waiting.push(command);
+            return Vec::new();
+        }
         match command {
-            Command::Start { settings, browser } => {
+            Command::Start { settings, browser, page } => {
                 self.settings = settings.settings;
                 self.locked = settings.locked;
                 self.browser = browser;
-                Vec::new()
+                match crate::flow::from_page(&page, &self.settings) {
+                    Some(session) => self.open_form(session, now),
+                    None => Vec::new(),
+                }
             }
             Command::Connected(result) => self.connected(result, now),
             Command::Recalled(records) => {
@@ -100,14 +107,52 @@ impl Popup {
         }
     }
 
+    /// Jenkins' answer to who is logged in. Where the form opened from the page, it confirms what the
+    /// page showed: the same user, and a command that waited is carried out now; another user, and
+    /// the form is theirs, said so, and a waiting click is dropped; nobody, and the session has ended.
     fn connected(&mut self, result: Result<Session, Failure>, now: Now) -> Effects {
-        let session = match result {
+        let shown = self.session.take();
+        let waiting = std::mem::take(&mut self.waiting);
+        self.confirmed = true;
+        let mut session = match result {
             Ok(session) => session,
             Err(failure) => {
-                self.phase = Phase::Failed(failure);
+                self.phase = Phase::Failed(match (failure, &shown) {
+                    (Failure::NotLoggedIn { login_url }, Some(_)) => Failure::SessionEnded { login_url },
+                    (failure, _) => failure,
+                });
                 return Vec::new();
             }
         };
+        let mut effects = match shown {
+            None => self.open_form(session, now),
+            Some(shown) if shown.user.eq_ignore_ascii_case(&session.user) => {
+                // A proxy may hide `X-Jenkins`; the page's `data-version` is the same server's.
+                session.version = session.version.or(shown.version);
+                self.session = Some(session);
+                Vec::new()
+            }
+            Some(shown) => {
+                let mut said =
+                    vec![Message::with("page_user_changed", [shown.user.into(), session.user.as_str().into()])];
+                if waiting.iter().any(|command| matches!(command, Command::Generate(_))) {
+                    said.push(Message::with("generate_again", [session.user.as_str().into()]));
+                }
+                self.alert = Some(Met::Said(said));
+                let mut effects = self.open_form(session, now);
+                effects.extend(self.resume());
+                return effects;
+            }
+        };
+        effects.extend(self.resume());
+        for command in waiting {
+            effects.extend(self.update(command, now));
+        }
+        effects
+    }
+
+    /// The form for `session`: the defaults filled in, the operations center looked up.
+    fn open_form(&mut self, session: Session, now: Now) -> Effects {
         self.phase = Phase::Ready;
         let fill = self.form_fill(&session, now);
         let filled = TokenForm { expiry: fill.expiry.to_owned(), ..TokenForm::default() };
@@ -119,7 +164,6 @@ impl Popup {
             effects.push(Effect::LoadSetting(setting_key(&session)));
         }
         self.session = Some(session);
-        effects.extend(self.resume());
         effects
     }
 
@@ -152,7 +196,7 @@ impl Popup {
 impl Popup {
     /// The session for a job, unless another holds it (or there is none yet).
     fn take(&mut self) -> Option<Session> {
-        if self.busy {
+        if self.busy || !self.confirmed {
             return None;
         }
         let session = self.session.clone()?;
@@ -274,7 +318,7 @@ impl Popup {
     /// Ready, not minting, not showing a token (a shown token is final), and not a Jenkins that has
     /// only the legacy token.
     fn ready_to_mint(&self) -> bool {
-        self.phase == Phase::Ready
+        matches!(self.phase, Phase::Ready)
             && !self.minting
             && !self.busy
             && self.token.is_none()
@@ -548,7 +592,7 @@ impl Popup {
     /// The popup opened on a session: what a record for it tells comes first, then the list is read
     /// for its token. Nobody else (another Jenkins, another user) is told.
     fn resume(&mut self) -> Effects {
-        let Some(session) = &self.session else { return Vec::new() };
+        let Some(session) = self.session.as_ref().filter(|_| self.confirmed) else { return Vec::new() };
         let Some(records) = self.recalled.take() else { return Vec::new() };
         let Some(record) = records.into_iter().find(|record| record.belongs_to(session)) else { return Vec::new() };
         let mut notice = NoticePanel {

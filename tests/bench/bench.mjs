@@ -34,13 +34,15 @@ const WARMUP = Number(options.warmup);
 const LATENCIES = options.latency.split(',').map(Number);
 
 // The speed budgets (README, "Speed and size"; the size budgets come from xtask, see xtask/src/size.rs).
-const READY_BUDGET = 1.3;
-const TOKEN_BUDGET = 1.2;
+// With latency the popup is ready from what the tab shows, before any answer: well under the baseline,
+// which waits for its GETs; on a bare loopback it may only keep up. Its click waits for nothing.
+const READY_BUDGET = { bare: 1.3, latency: 0.75 };
+const TOKEN_BUDGET = { bare: 1.2, latency: 1.05 };
 const GENERATE_PATH = 'descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken';
 
 /** Installed in both pages before their own scripts: records when each state is first reached. */
 function probe() {
-  const marks = { ready: null, click: null, token: null, wasmStart: null, wasmEnd: null, tabFindStart: null, tabReadStart: null, tabReadEnd: null };
+  const marks = { ready: null, confirmed: null, click: null, token: null, wasmStart: null, wasmEnd: null, tabFindStart: null, tabReadStart: null, tabReadEnd: null };
   window.__bench = marks;
   // The runner learns of each settled state through a binding (a CDP event, nothing evaluated in the
   // page). Waiting with Playwright's waitForFunction would evaluate its ~330 KB injected script in the
@@ -68,6 +70,13 @@ function probe() {
     ) {
       marks.ready = laidOut();
       signal('opened');
+    }
+    // Jenkins' answers confirmed the session (the popup's #target[data-confirmed]); the baseline page
+    // is ready only once it has them.
+    const target = document.getElementById('target');
+    if (marks.ready !== null && marks.confirmed === null && (target === null || target.dataset.confirmed === 'true')) {
+      marks.confirmed = laidOut();
+      signal('confirmed');
     }
     // A failure instead (the popup's #alert shown): the runner then reports it.
     if (marks.ready === null && document.getElementById('alert')?.hidden === false) signal('opened');
@@ -167,7 +176,7 @@ async function main() {
       // Each state the probe signals, or 20 s.
       const signals = {};
       const settled = {};
-      for (const state of ['opened', 'minted']) {
+      for (const state of ['opened', 'confirmed', 'minted']) {
         settled[state] = new Promise((resolve) => {
           const timer = setTimeout(resolve, 20000);
           signals[state] = () => (clearTimeout(timer), resolve());
@@ -181,6 +190,8 @@ async function main() {
         if ((await page.evaluate(() => window.__bench.ready)) === null) {
           throw new Error(`${kind}: ${await page.locator('#alert').innerText()}`);
         }
+        // A person clicks later than Jenkins answers: the click comes once the session is confirmed.
+        await settled.confirmed;
         const onOpen = await jenkins.requests();
         await page.click('#generate');
         await settled.minted;
@@ -230,6 +241,7 @@ function figures(run) {
   const [a, b] = gets;
   return {
     ready: run.ready,
+    confirmed: run.confirmed,
     token: run.token - run.click,
     wasmStart: run.wasmStart,
     wasmEnd: run.wasmEnd,
@@ -275,13 +287,16 @@ function render({ results, sizes, chromiumVersion, debian, loadBefore, loadAfter
     const baseline = runs.baseline.map(figures);
     const pick = (list, key) => stats(list.map((f) => f[key]));
     const ready = [pick(popup, 'ready'), pick(baseline, 'ready')];
+    const confirmed = pick(popup, 'confirmed');
     const token = [pick(popup, 'token'), pick(baseline, 'token')];
     const readyRatio = ready[0].median / ready[1].median;
     const tokenRatio = token[0].median / token[1].median;
     const at = `${latency} ms`;
+    const [readyBudget, tokenBudget] = Number(latency) > 0 ? [READY_BUDGET.latency, TOKEN_BUDGET.latency] : [READY_BUDGET.bare, TOKEN_BUDGET.bare];
     lines.push(
-      `| ${at} | popup open → ready | ${ms(ready[0])} | ${ms(ready[1])} | ${readyRatio.toFixed(3)}× | ≤ ${READY_BUDGET}× | ${verdict(readyRatio <= READY_BUDGET, `ready ratio at ${at}`)} |`,
-      `| ${at} | Generate click → token visible | ${ms(token[0])} | ${ms(token[1])} | ${tokenRatio.toFixed(3)}× | ≤ ${TOKEN_BUDGET}× | ${verdict(tokenRatio <= TOKEN_BUDGET, `token ratio at ${at}`)} |`,
+      `| ${at} | popup open → ready from the page | ${ms(ready[0])} | ${ms(ready[1])} | ${readyRatio.toFixed(3)}× | ≤ ${readyBudget}× | ${verdict(readyRatio <= readyBudget, `ready ratio at ${at}`)} |`,
+      `| ${at} | popup open → confirmed by Jenkins | ${ms(confirmed)} | ${ms(ready[1])} | ${(confirmed.median / ready[1].median).toFixed(3)}× | (reference) | |`,
+      `| ${at} | Generate click → token visible | ${ms(token[0])} | ${ms(token[1])} | ${tokenRatio.toFixed(3)}× | ≤ ${tokenBudget}× | ${verdict(tokenRatio <= tokenBudget, `token ratio at ${at}`)} |`,
     );
     const readyTab = pick(runs.baselineTab.map(figures), 'ready');
     lines.push(

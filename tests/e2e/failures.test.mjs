@@ -418,10 +418,10 @@ describe('on Generate', () => {
   });
 });
 
-test('while connecting, the popup says so and offers no Generate button', async () => {
+test('while connecting (a page that does not show the session), the popup says so and offers no Generate button', async () => {
   await withPopup(
     browser,
-    [],
+    ['--version', '2.245'],
     async ({ popup }) => {
       assert.equal(await popup.getByRole('status').first().innerText(), 'Connecting to Jenkins…');
       assert.equal(await popup.getByRole('button', { name: 'Generate' }).isVisible(), false);

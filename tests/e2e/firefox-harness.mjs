@@ -65,11 +65,16 @@ export async function launchFirefox({ addonId = ADDON_ID, idleMs } = {}) {
       await Promise.all([tab.waitForNavigation(), tab.click('button[type=submit]')]);
       return tab;
     },
-    /** Opens the popup on `tab` (`extra`: more of its query, e.g. `&clear=500`) and waits until it is ready (or shows an alert). */
+    /**
+     * Opens the popup on `tab` (`extra`: more of its query, e.g. `&clear=500`) and waits until it is
+     * ready with the session Jenkins confirmed (or shows an alert).
+     */
     async openPopup(tab, extra = '') {
       const popup = await opened(tab, `#open-popup${extra}`);
       await popup.waitForFunction(
-        () => !document.getElementById('generate')?.disabled || !document.getElementById('alert')?.hidden,
+        () =>
+          (!document.getElementById('generate')?.disabled && document.getElementById('target')?.dataset.confirmed === 'true') ||
+          !document.getElementById('alert')?.hidden,
       );
       return popup;
     },

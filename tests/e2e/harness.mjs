@@ -288,14 +288,18 @@ export async function openPopup(browser, tab, { timeout, mask, clear, transport,
   return popup;
 }
 
-/** Waits until the popup shows the form, a token, or an alert (never "Connecting…"). */
+/**
+ * Waits until the popup shows the form (with the session Jenkins confirmed, not only the page's), a
+ * token, or an alert (never "Connecting…").
+ */
 export async function settled(page) {
   await page.waitForFunction(() => {
     const visible = (id) => {
       const element = document.getElementById(id);
       return element !== null && !element.closest('[hidden]');
     };
-    const ready = (visible('token-form') && !document.getElementById('generate').disabled) || visible('legacy');
+    const confirmed = document.getElementById('target').dataset.confirmed === 'true';
+    const ready = (visible('token-form') && !document.getElementById('generate').disabled && confirmed) || visible('legacy');
     return ready || visible('result') || visible('alert');
   });
 }

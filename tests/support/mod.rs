@@ -7,9 +7,9 @@ use std::io::Read;
 
 use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::flow::{self, Session};
-use jenkins_api_token::html::HtmlParser;
+use jenkins_api_token::html::{HtmlNode, HtmlParser};
 use jenkins_api_token::http::{Method, Request, Response, TransportError, basic_authorization, form_encode};
-use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
+use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo, PageLink};
 use jenkins_api_token::jenkins::token::TokenOrder;
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token::transport::Transport;
@@ -140,6 +140,39 @@ pub fn page_of(emulator: &Emulator) -> PageInfo {
     let context_path =
         root.trim_end_matches('/').splitn(4, '/').nth(3).map(|path| format!("/{path}")).unwrap_or_default();
     PageInfo { url: root, root_attr: Some(context_path), read_error: None, ..PageInfo::default() }
+}
+
+/// What the popup's glue reads from a tab (`readJenkinsHead` in extension/popup.js), from the
+/// emulator's root page as `browser` sees it: links resolved as `element.href` resolves them, none
+/// from inside a `<template>` (its content is not part of the document).
+pub fn page_read(browser: &Browser, emulator: &Emulator) -> PageInfo {
+    let url = emulator.root_url();
+    let page = browser.exchange(&Request::get(url.clone())).expect("the page");
+    let document = Parser.parse(&page.body);
+    let origin: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+    let link = |node: &Node| PageLink {
+        href: node
+            .attr("href")
+            .map(|href| if href.starts_with('/') { format!("{origin}{href}") } else { href })
+            .unwrap_or_default(),
+        text: node.text().split_whitespace().collect::<Vec<_>>().join(" "),
+        id: node.attr("id").unwrap_or_default(),
+    };
+    let links = |node: &Node, selector: &str| -> Vec<PageLink> {
+        node.select_all(selector).iter().filter(|link| !link.within("template")).map(link).collect()
+    };
+    let first = |selector: &str| document.select_all(selector).into_iter().next();
+    let head = first("head").expect("a head");
+    PageInfo {
+        url,
+        root_attr: head.attr("data-rooturl"),
+        read_error: None,
+        user_links: links(&document, "a[href*=\"/user/\"]"),
+        crumb_header: head.attr("data-crumb-header"),
+        crumb_value: head.attr("data-crumb-value"),
+        version: first("body").and_then(|body| body.attr("data-version")),
+        header_links: first("#page-header, #header").map(|header| links(&header, "a[href]")).unwrap_or_default(),
+    }
 }
 
 /// The Jenkins root of a page at `url` whose `data-rooturl` is `context`.

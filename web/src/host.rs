@@ -17,6 +17,13 @@ export interface PageRead {
   error?: string;
   /** The page's links to users' pages: where the header shows the logged-in user's full name. */
   userLinks?: { href: string; text: string }[];
+  /** `<head data-crumb-header>` and `data-crumb-value`, when there are. */
+  crumbHeader?: string | null;
+  crumbValue?: string | null;
+  /** `<body data-version>`, when there is one. */
+  version?: string | null;
+  /** The links in the page header (the logged-in user's, or "log in"). */
+  headerLinks?: { href: string; text: string; id: string }[];
 }
 
 /** A request the core planned, to run inside the tab (Firefox). */

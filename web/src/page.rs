@@ -23,21 +23,28 @@ pub async fn inspect(host: &crate::host::PopupHost) -> PageInfo {
             url: string_field(&page, "url").unwrap_or_default(),
             root_attr: string_field(&page, "rootUrl"),
             read_error: string_field(&page, "error"),
-            user_links: user_links(&page),
+            user_links: links(&page, "userLinks"),
+            crumb_header: string_field(&page, "crumbHeader"),
+            crumb_value: string_field(&page, "crumbValue"),
+            version: string_field(&page, "version"),
+            header_links: links(&page, "headerLinks"),
         },
         Err(error) => PageInfo { read_error: Some(describe(&error)), ..PageInfo::default() },
     }
 }
 
-/// The page's links to users' pages, as the glue read them; none if it read none.
-fn user_links(page: &JsValue) -> Vec<PageLink> {
-    let links = Reflect::get(page, &"userLinks".into()).unwrap_or(JsValue::UNDEFINED);
+/// A list of the page's links, as the glue read them; none if it read none.
+fn links(page: &JsValue, name: &str) -> Vec<PageLink> {
+    let links = Reflect::get(page, &name.into()).unwrap_or(JsValue::UNDEFINED);
     if !Array::is_array(&links) {
         return Vec::new();
     }
     Array::from(&links)
         .iter()
-        .filter_map(|link| Some(PageLink { href: string_field(&link, "href")?, text: string_field(&link, "text")? }))
+        .filter_map(|link| {
+            let id = string_field(&link, "id").unwrap_or_default();
+            Some(PageLink { href: string_field(&link, "href")?, text: string_field(&link, "text")?, id })
+        })
         .collect()
 }
 

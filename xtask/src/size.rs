@@ -15,8 +15,8 @@ use crate::util::{Result, cmd, output};
 /// The zip: 155 KB for the code, icons and English, plus 7 KB for each of the ten other languages'
 /// messages (7 to 9 KB zipped each, about 7 KB on average once English is in the 155;
 /// docs/performance.md, "The zips").
-const WASM_RAW_MAX: usize = 214 * 1024;
-const WASM_GZIP_MAX: usize = 94 * 1024;
+const WASM_RAW_MAX: usize = 221 * 1024;
+const WASM_GZIP_MAX: usize = 97 * 1024;
 const ZIP_MAX: usize = (155 + 10 * 7) * 1024;
 
 /// Part of the message of the standard library's char-boundary panic (`&text[a..b]`, `split_at`, a

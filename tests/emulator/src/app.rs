@@ -1,6 +1,7 @@
 //! The running emulator's shared state and the per-request envelope around the Jenkins logic:
 //! control API first, then latency, faults and the request log.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::thread;
 use std::time::Duration;
@@ -44,6 +45,9 @@ pub struct App {
     /// Lock order: `model` before `control`, never the other way round.
     pub model: Mutex<Model>,
     pub control: Mutex<ControlState>,
+    /// CSRF protection, from `config.csrf`; the control API can turn it off while running, as a
+    /// Groovy script that removes the crumb issuer does (docs/jenkins.md#csrf-protection-off).
+    csrf: AtomicBool,
 }
 
 /// Locks even after a panicking request poisoned the mutex: one bad request must not stop the server.
@@ -52,6 +56,15 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl App {
+    /// Whether CSRF protection is on now.
+    pub fn csrf(&self) -> bool {
+        self.csrf.load(Ordering::Relaxed)
+    }
+
+    pub fn set_csrf(&self, on: bool) {
+        self.csrf.store(on, Ordering::Relaxed);
+    }
+
     pub fn new(config: Config, gates: Gates) -> App {
         let mut users = initial_users();
         let now = today_clock(config.today.as_deref());
@@ -62,6 +75,7 @@ impl App {
             }
         }
         App {
+            csrf: AtomicBool::new(config.csrf),
             instance: Instance {
                 session_hash: random::hex(4),
                 cookie_name: format!("JSESSIONID.{}", random::hex(4)),

@@ -59,7 +59,7 @@ impl Exchange<'_> {
     fn dispatch(&mut self, route: &Route) -> Response {
         let segments = route.strs();
         let first = segments.first().copied().unwrap_or("");
-        if self.is_post() && self.app.config.csrf && self.crumb_filter_applies(first) {
+        if self.is_post() && self.app.csrf() && self.crumb_filter_applies(first) {
             let field = &self.app.config.crumb_field;
             let submitted = self.req.header(field).or_else(|| self.param(field)).map(str::to_owned);
             if !self.crumb_is_valid(submitted.as_deref()) {

@@ -51,6 +51,9 @@ pub struct Gates {
     /// `data-crumb-header` / `data-crumb-value` on `<head>` (docs/jenkins.md#page-head: 2.246); before,
     /// `crumb.init(...)`.
     pub head_crumb_attributes: bool,
+    /// The page header shows the user as the `UserAction` root action
+    /// (docs/jenkins.md#user-in-the-page-header: 2.507).
+    pub user_action_header: bool,
     /// The token UI lives at `/user/<id>/security/` (docs/jenkins.md#card-markup: 2.468); before,
     /// `/user/<id>/configure`.
     pub security_page: bool,
@@ -77,6 +80,7 @@ impl Gates {
             crumb_sha256: v.at_least(&[2, 190]),
             whoami_details: !v.at_least(&[2, 219]),
             head_crumb_attributes: v.at_least(&[2, 246]),
+            user_action_header: v.at_least(&[2, 507]),
             security_page: v.at_least(&[2, 468]),
             token_cards: v.at_least(&[2, 505]),
             same_site_lax: v.at_least(&[2, 513]),

@@ -513,3 +513,16 @@ fn seeded_tokens_carry_their_history_into_the_list() {
     let mut client = Client::basic(&emulator, "alice", seeded["value"].as_str().unwrap_or_default());
     assert_eq!(client.get("/whoAmI/api/json").status, 200);
 }
+
+#[test]
+fn csrf_protection_can_be_turned_off_while_running() {
+    let emulator = start(Config::default());
+    let mut alice = login(&emulator, "", "alice", "alice");
+    assert_eq!(alice.post_form(GENERATE, &[("newTokenName", "x")], &[]).status, 403, "no crumb");
+    assert_eq!(control_post(&emulator, "csrf", &json!({"on": false})), json!({"ok": true}));
+    assert_eq!(alice.get("/crumbIssuer/api/json").status, 404, "no crumb issuer");
+    assert!(alice.get("/").body.contains("data-crumb-header=\"\" data-crumb-value=\"\""));
+    assert_eq!(alice.post_form(GENERATE, &[("newTokenName", "x")], &[]).status, 200, "no crumb check");
+    control_post(&emulator, "csrf", &json!({"on": true}));
+    assert_eq!(alice.post_form(GENERATE, &[("newTokenName", "y")], &[]).status, 403);
+}

@@ -170,7 +170,7 @@ fn layout_pages_carry_headers_and_head_attributes() {
     let mut anonymous = Client::new(&emulator);
     let page = anonymous.get("/");
     assert!(page.body.contains("data-crumb-header=\"\" data-crumb-value=\"\""));
-    assert!(page.body.contains("id=\"login\""), "a log in link for anonymous");
+    assert!(page.body.contains("data-testid=\"login\""), "a log in link for anonymous");
     assert!(page.header("set-cookie").is_some(), "every layout page creates a session");
 }
 

@@ -39,7 +39,8 @@ pub struct Frame {
     legacy_confirm: Element,
     open_options: Element,
     /// The session's facts are written once.
-    facts_drawn: std::cell::Cell<bool>,
+    /// Whether the session facts on screen are Jenkins' (`Some(true)`) or the page's; `None` before.
+    facts_drawn: std::cell::Cell<Option<bool>>,
     oc_shown: std::cell::RefCell<Option<String>>,
 }
 
@@ -73,7 +74,7 @@ impl Frame {
             legacy: find(app, ids::LEGACY),
             legacy_confirm: find(app, ids::LEGACY_CONFIRM),
             open_options: find(app, ids::OPEN_OPTIONS),
-            facts_drawn: std::cell::Cell::new(false),
+            facts_drawn: std::cell::Cell::new(None),
             oc_shown: std::cell::RefCell::new(None),
         }
     }
@@ -100,8 +101,10 @@ impl Frame {
         if let Some(said) = popup.user_id_copied() {
             set_text(&self.copy_user_id, &text(said));
         }
-        if ready && !self.facts_drawn.replace(true) {
+        // Drawn from the page's session, then again once Jenkins has confirmed it (`data-confirmed`).
+        if ready && self.facts_drawn.replace(Some(popup.confirmed())) != Some(popup.confirmed()) {
             self.draw_session(popup);
+            set_attr(&self.target, "data-confirmed", if popup.confirmed() { "true" } else { "false" });
         }
         let center = popup.operations_center().map(str::to_owned);
         if *self.oc_shown.borrow() != center
@@ -136,7 +139,7 @@ impl Frame {
         set_hidden(&self.alert, alert.is_none());
     }
 
-    /// What is known once connected, written once.
+    /// What is known of the session: from the page, then as Jenkins confirmed it.
     fn draw_session(&self, popup: &Popup) {
         let Some(session) = popup.session() else { return };
         set_text(&self.root, &session.root.display_url());
@@ -144,10 +147,8 @@ impl Frame {
         set_text(&self.version, &version);
         set_text(&self.user, &session.user);
         // A full name that is not the id: the name first, then the id Basic auth needs, with its Copy.
-        if let Some(full_name) = &session.full_name {
-            set_text(&self.full_name, full_name);
-            self.user_facts.set_class_name("has-name");
-        }
+        set_text(&self.full_name, session.full_name.as_deref().unwrap_or_default());
+        self.user_facts.set_class_name(if session.full_name.is_some() { "has-name" } else { "" });
         self.list_page.set_href(&session.tokens_url());
         // Before 2.129 there is no token list and no new token: the one legacy token lives on the
         // Configure page, and the one tab is named after it.

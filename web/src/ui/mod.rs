@@ -10,8 +10,10 @@ mod notice;
 mod token;
 
 use std::cell::RefCell;
+use std::future::{Future, poll_fn};
+use std::pin::{Pin, pin};
+use std::task::Poll;
 
-use futures_util::future::join;
 use jenkins_api_token::flow;
 use jenkins_api_token::pending_mint::PendingMint;
 use jenkins_api_token::popup::{
@@ -100,22 +102,31 @@ pub fn mount(app: Element, host: PopupHost) {
         element: app,
     }));
     spawn_local(async move {
-        // The two GETs leave first (at once when the page is already read); the page's text, first
-        // draw and listeners are set up while they travel, before anything can be painted or clicked.
-        // The settings were asked for at once too; the organisation's rules apply before any request.
-        let connecting = async {
+        // The two GETs leave as soon as the page is read (at once when it already is); the form opens
+        // from what the page shows meanwhile, where it shows enough, and Jenkins' answers confirm it.
+        // The page's text, first draw and listeners are set up while the page is read. The settings
+        // were asked for at once too; the organisation's rules apply before any request.
+        let mut connecting = pin!(async {
             let page = page::inspect(&app.host).await;
             let resolved = page::settings(reading_settings).await;
             let settings = resolved.settings.clone();
-            app.dispatch(Command::Start { settings: resolved, browser: page::browser_info() });
-            flow::connect_with(&app.transport, &page, &settings).await
+            let start = Command::Start { settings: resolved, browser: page::browser_info(), page: page.clone() };
+            let mut connect = pin!(flow::connect_with(&app.transport, &page, &settings));
+            let sent = poll_once(connect.as_mut()).await;
+            app.dispatch(start);
+            match sent {
+                Poll::Ready(connected) => connected,
+                Poll::Pending => connect.await,
+            }
+        });
+        let read = poll_once(connecting.as_mut()).await;
+        translate_page(&app.root());
+        app.draw();
+        wire(app);
+        let connected = match read {
+            Poll::Ready(connected) => connected,
+            Poll::Pending => connecting.await,
         };
-        let setting_up = async {
-            translate_page(&app.root());
-            app.draw();
-            wire(app);
-        };
-        let (connected, ()) = join(connecting, setting_up).await;
         app.dispatch(Command::Connected(connected));
         // Records of a mint the popup did not live to show, read while the GETs travelled.
         let records = match recalling {
@@ -227,6 +238,12 @@ impl App {
             app.dispatch(command(answer));
         });
     }
+}
+
+/// Polls `future` once, so that what it does first (reading the page, sending the GETs) is under way
+/// before the caller goes on; its result if that was all.
+async fn poll_once<F: Future>(mut future: Pin<&mut F>) -> Poll<F::Output> {
+    poll_fn(|context| Poll::Ready(future.as_mut().poll(context))).await
 }
 
 /// Four delegated listeners on the app, rather than one per control: each listener costs a closure

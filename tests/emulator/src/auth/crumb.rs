@@ -67,7 +67,7 @@ impl<'a> Exchange<'a> {
 
     /// The crumb to put in a page or the crumb issuer: creates the session it is bound to.
     pub fn page_crumb(&mut self) -> String {
-        if !self.app.config.csrf {
+        if !self.app.csrf() {
             return String::new();
         }
         self.ensure_session();
@@ -81,7 +81,7 @@ impl<'a> Exchange<'a> {
     }
 
     pub fn crumb_field(&self) -> &'a str {
-        if self.app.config.csrf { &self.app.config.crumb_field } else { "" }
+        if self.app.csrf() { &self.app.config.crumb_field } else { "" }
     }
 }
 

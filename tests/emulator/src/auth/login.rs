@@ -42,7 +42,7 @@ impl Exchange<'_> {
     /// password, then a new session.
     pub fn login_submit(&mut self) -> Response {
         let failure = format!("{}/loginError", self.ctx());
-        if self.app.config.csrf && self.app.gates.login_needs_crumb {
+        if self.app.csrf() && self.app.gates.login_needs_crumb {
             // AuthenticationProcessingFilter2 looks at the parameter first, then the header.
             let field = &self.app.config.crumb_field;
             let submitted = self.param(field).or_else(|| self.req.header(field)).map(str::to_owned);

@@ -122,6 +122,11 @@ struct Times {
 }
 
 #[derive(Deserialize)]
+struct Csrf {
+    on: bool,
+}
+
+#[derive(Deserialize)]
 struct Latency {
     ms: u64,
 }
@@ -149,6 +154,13 @@ pub fn handle(app: &App, req: &Request) -> Response {
         (["reject-crumbs"], true) => match parse_body::<Times>(req) {
             Ok(t) => {
                 lock(&app.control).crumb_rejections = t.times;
+                ok()
+            }
+            Err(response) => response,
+        },
+        (["csrf"], true) => match parse_body::<Csrf>(req) {
+            Ok(csrf) => {
+                app.set_csrf(csrf.on);
                 ok()
             }
             Err(response) => response,
@@ -225,7 +237,7 @@ pub fn handle(app: &App, req: &Request) -> Response {
             json_response(200, &json!({"value": value}))
         }
         (
-            ["faults" | "expire-sessions" | "reject-crumbs" | "latency" | "reset" | "users"]
+            ["faults" | "expire-sessions" | "reject-crumbs" | "csrf" | "latency" | "reset" | "users"]
             | ["users", _, "legacy-token"],
             false,
         ) => error(405, "use POST"),

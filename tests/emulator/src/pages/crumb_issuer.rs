@@ -9,7 +9,7 @@ impl Exchange<'_> {
     /// `/crumbIssuer/api/json|xml` (docs/jenkins.md#crumb-endpoint); a 404 when CSRF protection is off
     /// (docs/jenkins.md#csrf-protection-off).
     pub fn crumb_issuer(&mut self, rest: &[&str]) -> Response {
-        if !self.app.config.csrf {
+        if !self.app.csrf() {
             return self.not_found();
         }
         let field = self.app.config.crumb_field.clone();

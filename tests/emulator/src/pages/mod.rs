@@ -27,6 +27,8 @@ pub struct Chrome<'a> {
     pub crumb_field: &'a str,
     pub crumb: &'a str,
     pub user: Option<HeaderUser<'a>>,
+    /// The header of 2.507 and later (docs/jenkins.md#user-in-the-page-header).
+    pub user_action_header: bool,
     /// `<ctx>/login?from=…` for the "log in" link.
     pub login_url: &'a str,
 }
@@ -110,24 +112,55 @@ pub fn layout(chrome: &Chrome, page: &LayoutPage) -> String {
     html
 }
 
-/// `lib/layout/pageHeader.jelly`: the user's name with a logout link, or a "log in" link.
+/// The page header (docs/jenkins.md#user-in-the-page-header). From 2.507 `JenkinsHeader/headerContent.jelly`
+/// with `header/actions.jelly`: the user is the `UserAction` root action, an avatar link whose hidden
+/// label is the full name, its menu (Security, Sign out) in a `<template>`; anonymous gets
+/// `SecurityRealm/loginLink.jelly`'s "Sign in". Before, `pageHeader.jelly`: a link to the user's page
+/// with the full name, and "log out"; or "log in".
 fn page_header(chrome: &Chrome) -> String {
     let root = esc(chrome.root_url);
-    let account = match &chrome.user {
-        Some(user) => format!(
-            "<a href=\"{}\" class=\"model-link\" id=\"current-user\"><span class=\"hidden-xs hidden-sm\">{}</span></a>\n\
-             <a href=\"{}\" id=\"api-token-page\">Security</a>\n\
-             <a href=\"{root}/logout\" id=\"logout\"><span class=\"hidden-xs hidden-sm\">log out</span></a>",
-            esc(user.url),
-            esc(user.full_name),
-            esc(user.token_page_url)
+    let login_url = esc(chrome.login_url);
+    let (class, account) = match (&chrome.user, chrome.user_action_header) {
+        (Some(user), true) => (
+            "jenkins-header",
+            format!(
+                "<div class=\"jenkins-header__actions\">\n\
+                 <a data-dropdown=\"true\" id=\"root-action-UserAction\" href=\"{}\" data-type=\"header-action\" \
+                 class=\"jenkins-button jenkins-button--tertiary\"><svg class=\"jenkins-avatar\" aria-hidden=\"true\"></svg>\
+                 <span class=\"jenkins-visually-hidden\" data-type=\"action-label\">{}</span></a>\n\
+                 <template><div class=\"jenkins-dropdown\"><a class=\"jenkins-dropdown__item\" href=\"{}\">Security</a>\
+                 <a class=\"jenkins-dropdown__item\" href=\"{root}/logout\">Sign out</a></div></template>\n</div>",
+                esc(user.url),
+                esc(user.full_name),
+                esc(user.token_page_url)
+            ),
         ),
-        None => format!("<a href=\"{}\" id=\"login\"><b>log in</b></a>", esc(chrome.login_url)),
+        (None, true) => (
+            "jenkins-header",
+            format!(
+                "<div class=\"jenkins-header__actions\">\n<a class=\"jenkins-button\" data-type=\"header-action\" \
+                 data-testid=\"login\" href=\"{login_url}\">Sign in</a>\n</div>"
+            ),
+        ),
+        (Some(user), false) => (
+            "page-header",
+            format!(
+                "<div class=\"login page-header__hyperlinks\">\n\
+                 <a href=\"{}\" class=\"model-link\"><span class=\"hidden-xs hidden-sm\">{}</span></a>\n\
+                 <a href=\"{root}/logout\"><span class=\"hidden-xs hidden-sm\">log out</span></a>\n</div>",
+                esc(user.url),
+                esc(user.full_name)
+            ),
+        ),
+        (None, false) => (
+            "page-header",
+            format!("<div class=\"login page-header__hyperlinks\">\n<a href=\"{login_url}\"><b>log in</b></a>\n</div>"),
+        ),
     };
     format!(
-        "<header id=\"page-header\" class=\"page-header\">\n\
+        "<header id=\"page-header\" class=\"{class}\">\n\
          <div class=\"page-header__brand\"><a id=\"jenkins-home-link\" href=\"{root}/\">Jenkins</a></div>\n\
-         <div class=\"page-header__am-wrapper\">\n{account}\n</div>\n</header>\n"
+         {account}\n</header>\n"
     )
 }
 
@@ -337,6 +370,7 @@ mod tests {
             crumb_field: "Jenkins-Crumb",
             crumb: "c0ffee",
             user: None,
+            user_action_header: head_attrs,
             login_url: "/jenkins/login?from=%2Fjenkins%2F",
         }
     }
@@ -358,6 +392,38 @@ mod tests {
         let old = layout(&chrome(false), &page());
         assert!(old.contains("crumb.init(\"Jenkins-Crumb\", \"c0ffee\");"));
         assert!(!old.contains("data-crumb-value"));
+    }
+
+    #[test]
+    fn the_header_by_era() {
+        let alice = HeaderUser {
+            full_name: "Alice",
+            url: "/jenkins/user/alice",
+            token_page_url: "/jenkins/user/alice/security/",
+        };
+        let header = |user_action: bool, user: Option<HeaderUser<'static>>| {
+            page_header(&Chrome { user, user_action_header: user_action, ..chrome(true) })
+        };
+        let modern = header(true, Some(alice));
+        assert!(
+            modern.contains("id=\"root-action-UserAction\" href=\"/jenkins/user/alice\" data-type=\"header-action\"")
+        );
+        assert!(modern.contains("<span class=\"jenkins-visually-hidden\" data-type=\"action-label\">Alice</span>"));
+        assert!(modern.contains("<template><div class=\"jenkins-dropdown\">"), "its menu, not links of the header");
+        assert!(
+            header(true, None).contains("data-testid=\"login\" href=\"/jenkins/login?from=%2Fjenkins%2F\">Sign in</a>")
+        );
+        let alice = HeaderUser {
+            full_name: "Alice",
+            url: "/jenkins/user/alice",
+            token_page_url: "/jenkins/user/alice/configure",
+        };
+        let old = header(false, Some(alice));
+        assert!(old.contains(
+            "<a href=\"/jenkins/user/alice\" class=\"model-link\"><span class=\"hidden-xs hidden-sm\">Alice</span></a>"
+        ));
+        assert!(old.contains("<a href=\"/jenkins/logout\">"));
+        assert!(header(false, None).contains("<a href=\"/jenkins/login?from=%2Fjenkins%2F\"><b>log in</b></a>"));
     }
 
     #[test]

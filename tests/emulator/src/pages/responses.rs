@@ -76,6 +76,7 @@ impl Exchange<'_> {
                 url,
                 token_page_url,
             }),
+            user_action_header: self.app.gates.user_action_header,
             login_url: &login_url,
         };
         let html = pages::layout(&chrome, &page);
