@@ -1,7 +1,8 @@
 // Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
 // Every decision (is it Jenkins, which origin, which requests, what the answers mean) is made in the core.
 // Start-up runs in parallel: reading the tab (two round trips to the browser) starts at once, while the
-// wasm compiles as it streams in and the core's JS glue loads; see README, "Speed and size".
+// wasm compiles as it streams in and the core's JS glue loads (docs/performance.md, "Start-up in
+// parallel").
 // A classic script placed before the stylesheet, so that it runs at once: a module script (deferred)
 // would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));

@@ -1,4 +1,5 @@
-// The speed-and-size benchmark (README, "Speed and size"): `cargo xtask bench` builds, then runs this.
+// The speed-and-size benchmark (docs/performance.md, "The benchmark"): `cargo xtask bench` builds, then
+// runs this.
 //
 // In headless Chromium against the Jenkins emulator, interleaving three pages run by run:
 //   * the popup (the built extension, as the e2e tests load it), opened on a logged-in Jenkins tab;
@@ -33,7 +34,7 @@ const RUNS = Number(options.runs);
 const WARMUP = Number(options.warmup);
 const LATENCIES = options.latency.split(',').map(Number);
 
-// The speed budgets (README, "Speed and size"; the size budgets come from xtask, see xtask/src/size.rs).
+// The speed budgets (docs/performance.md, "Budgets"; the size budgets come from xtask, see xtask/src/size.rs).
 const READY_BUDGET = 1.3;
 const TOKEN_BUDGET = 1.2;
 const GENERATE_PATH = 'descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken';
