@@ -10,8 +10,8 @@ compiling.catch(() => {}); // a failure is shown by start(), which awaits it lat
 const params = new URLSearchParams(location.search);
 let tabId;
 
-// Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
-// opens popup.html?tab=<id> as a tab and the popup works on that tab instead of on itself.
+// Automation seam (tests/README.md, "Automation"): headless browsers cannot click the toolbar button,
+// so a test opens popup.html?tab=<id> as a tab and the popup works on that tab instead of on itself.
 async function targetTab() {
   const id = params.get('tab');
   if (id !== null) return chrome.tabs.get(Number(id));
@@ -114,7 +114,7 @@ host.clearLater = async (text, delayMs) =>
 // Firefox's activeTab lets the extension script the tab, not fetch its origin: requests run in the tab.
 // `?transport=tab` does the same in Chromium, so the tests cover that path in both browsers.
 if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab') host.fetchInTab = fetchInTab;
-// Automation seam (README): shorter time limits for tests.
+// Automation seam (tests/README.md, "Automation"): shorter time limits for tests.
 if (params.has('timeout')) host.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) host.maskAfterMs = Number(params.get('mask'));
 if (params.has('clear')) host.clearAfterMs = Number(params.get('clear'));
