@@ -34,7 +34,8 @@ const RUNS = Number(options.runs);
 const WARMUP = Number(options.warmup);
 const LATENCIES = options.latency.split(',').map(Number);
 
-// The speed budgets (docs/performance.md, "Budgets"; the size budgets come from xtask, see xtask/src/size.rs).
+// The speed budgets (docs/performance.md, "Budgets"; the size budgets come from xtask, see
+// xtask/src/size.rs).
 const READY_BUDGET = 1.3;
 const TOKEN_BUDGET = 1.2;
 const GENERATE_PATH = 'descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken';
