@@ -1,7 +1,8 @@
 // Loads the Rust/wasm core and tells it which page to work on: the tab the user opened the popup from.
 // Every decision (is it Jenkins, which origin, which requests, what the answers mean) is made in the core.
 // Start-up runs in parallel: reading the tab (two round trips to the browser) starts at once, while the
-// wasm compiles as it streams in and the core's JS glue loads; see README, "Speed and size".
+// wasm compiles as it streams in and the core's JS glue loads (docs/performance.md, "Start-up in
+// parallel").
 // A classic script placed before the stylesheet, so that it runs at once: a module script (deferred)
 // would wait for the stylesheet and the end of parsing. The core is still an ES module, imported below.
 const compiling = WebAssembly.compileStreaming(fetch('pkg/jenkins_api_token_bg.wasm'));
@@ -9,8 +10,8 @@ compiling.catch(() => {}); // a failure is shown by start(), which awaits it lat
 const params = new URLSearchParams(location.search);
 let tabId;
 
-// Automation seam (README, "Automation"): headless browsers cannot click the toolbar button, so a test
-// opens popup.html?tab=<id> as a tab and the popup works on that tab instead of on itself.
+// Automation seam (tests/README.md, "Automation"): headless browsers cannot click the toolbar button,
+// so a test opens popup.html?tab=<id> as a tab and the popup works on that tab instead of on itself.
 async function targetTab() {
   const id = params.get('tab');
   if (id !== null) return chrome.tabs.get(Number(id));
@@ -125,7 +126,7 @@ host.clearLater = async (text, delayMs) =>
 // Firefox's activeTab lets the extension script the tab, not fetch its origin: requests run in the tab.
 // `?transport=tab` does the same in Chromium, so the tests cover that path in both browsers.
 if (location.protocol === 'moz-extension:' || params.get('transport') === 'tab') host.fetchInTab = fetchInTab;
-// Automation seam (README): shorter time limits for tests.
+// Automation seam (tests/README.md, "Automation"): shorter time limits for tests.
 if (params.has('timeout')) host.timeoutMs = Number(params.get('timeout'));
 if (params.has('mask')) host.maskAfterMs = Number(params.get('mask'));
 if (params.has('clear')) host.clearAfterMs = Number(params.get('clear'));

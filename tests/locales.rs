@@ -152,7 +152,7 @@ fn every_locale_matches_english() {
         }
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
-    assert!(locales >= 10, "{locales} locales besides en; ten are promised (README, \"Languages\")");
+    assert!(locales >= 10, "{locales} locales besides en; ten are promised (../README.md, \"Languages\")");
 }
 
 /// Each plural family has exactly the forms the language's whole numbers fall into (CLDR): Russian
@@ -383,7 +383,7 @@ const fn term(locale: &'static str, key: &'static str, word: &'static str, wrong
     Term { locale, key, word, wrong, unless: &[] }
 }
 
-/// The words Jenkins' own translations use (README, "Languages"), and words a language uses for
+/// The words Jenkins' own translations use (../README.md, "Languages"), and words a language uses for
 /// one thing only: German and French "old" is the token a rotation replaces, never the legacy one.
 const TERMS: &[Term] = &[
     term("de", "tab_legacy", "Legacy-Token", &["altes Token", "altes API-Token", "alten API-Token", "Ihres alten"]),

@@ -75,13 +75,13 @@ fn the_optional_permissions_justified_are_those_the_manifest_asks() {
     assert_eq!(named, asked, "each optional permission is named where SECURITY.md justifies them");
 }
 
-/// The README's nginx and Apache snippets send the www page the headers SECURITY.md promises.
+/// The nginx and Apache snippets of docs/www.md send the www page the headers SECURITY.md promises.
 #[test]
 fn the_www_page_headers_are_in_both_server_snippets() {
-    let readme = read("README.md");
+    let doc = read("docs/www.md");
     let csp = "frame-ancestors 'none'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
-    let nginx = readme.split("```nginx").nth(1).and_then(|block| block.split("```").next()).unwrap();
-    let apache = readme.split("```apache").nth(1).and_then(|block| block.split("```").next()).unwrap();
+    let nginx = doc.split("```nginx").nth(1).and_then(|block| block.split("```").next()).unwrap();
+    let apache = doc.split("```apache").nth(1).and_then(|block| block.split("```").next()).unwrap();
     assert!(nginx.contains(&format!("add_header Content-Security-Policy \"{csp}\" always;")), "{nginx}");
     assert!(nginx.contains("add_header X-Frame-Options \"DENY\" always;"), "{nginx}");
     assert!(apache.contains(&format!("Header always set Content-Security-Policy \"{csp}\"")), "{apache}");

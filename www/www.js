@@ -1,8 +1,8 @@
 // Mounts the same wasm core as the extension popup. The page to work on is this one. The Jenkins root
 // is `?root=<path>` when given (a reverse proxy serving the page beside Jenkins: /token/?root=/jenkins/),
 // else this page's parent folder (the emulator serves it at <root>/www/). The core refuses a root on
-// another origin, as it refuses a tab's `data-rooturl` that points elsewhere (README, "The page for
-// browsers that cannot install extensions").
+// another origin, as it refuses a tab's `data-rooturl` that points elsewhere (docs/www.md, "Behind a
+// reverse proxy").
 import init, { mount } from './pkg/jenkins_api_token.js';
 
 const params = new URLSearchParams(location.search);

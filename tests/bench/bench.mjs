@@ -1,4 +1,5 @@
-// The speed-and-size benchmark (README, "Speed and size"): `cargo xtask bench` builds, then runs this.
+// The speed-and-size benchmark (docs/performance.md, "The benchmark"): `cargo xtask bench` builds, then
+// runs this.
 //
 // In headless Chromium against the Jenkins emulator, interleaving three pages run by run:
 //   * the popup (the built extension, as the e2e tests load it), opened on a logged-in Jenkins tab;
@@ -33,9 +34,10 @@ const RUNS = Number(options.runs);
 const WARMUP = Number(options.warmup);
 const LATENCIES = options.latency.split(',').map(Number);
 
-// The speed budgets (README, "Speed and size"; the size budgets come from xtask, see xtask/src/size.rs).
-// With latency the popup is ready from what the tab shows, before any answer: well under the baseline,
-// which waits for its GETs; on a bare loopback it may only keep up. Its click waits for nothing.
+// The speed budgets (docs/performance.md, "Budgets"; the size budgets come from xtask, see
+// xtask/src/size.rs). With latency the popup is ready from what the tab shows, before any answer: well
+// under the baseline, which waits for its GETs; on a bare loopback it may only keep up. Its click
+// waits for nothing.
 const READY_BUDGET = { bare: 1.3, latency: 0.75 };
 const TOKEN_BUDGET = { bare: 1.2, latency: 1.05 };
 const GENERATE_PATH = 'descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken';

@@ -2,7 +2,7 @@
 // runs) with the extension's settings under "3rdparty" → "Extensions". The copy under test has its own
 // add-on id, so a file left behind by a crashed run reaches no other suite; the file is removed after.
 // Firefox hands managed storage the policy's values as written, so here the core itself meets values
-// of the wrong type, which Chromium drops (README, "Deploying in an organisation").
+// of the wrong type, which Chromium drops (docs/deploying.md, "The rules").
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
-// The www page for browsers that cannot install extensions, deployed as README says: Debian's nginx in
-// front of Jenkins (the emulator under /jenkins/), the built page under /token/ of the same origin,
-// with the X-Forwarded-* headers a proxy adds. A user logged in through the proxy mints, verifies and
-// lists tokens from the page; a `?root=` on another origin is refused before any request.
+// The www page for browsers that cannot install extensions, deployed as docs/www.md says: Debian's
+// nginx in front of Jenkins (the emulator under /jenkins/), the built page under /token/ of the same
+// origin, with the X-Forwarded-* headers a proxy adds. A user logged in through the proxy mints,
+// verifies and lists tokens from the page; a `?root=` on another origin is refused before any request.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -26,15 +26,15 @@ const freePort = () =>
     });
   });
 
-/** The README's nginx example itself (its two locations), with this run's upstream and folder. */
-async function readmeLocations(upstream) {
-  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const [, block] = readme.match(/```nginx\n([\s\S]*?)```/);
-  assert.match(block, /location \/token\//, 'the README shows the page\'s location');
+/** The nginx example of docs/www.md itself (its two locations), with this run's upstream and folder. */
+async function documentedLocations(upstream) {
+  const doc = await readFile(path.join(ROOT, 'docs/www.md'), 'utf8');
+  const [, block] = doc.match(/```nginx\n([\s\S]*?)```/);
+  assert.match(block, /location \/token\//, 'docs/www.md shows the page\'s location');
   return block.replace('http://127.0.0.1:8080', `http://${upstream}`).replace('/srv/jenkins-api-token/www/', `${path.join(ROOT, 'dist/www')}/`);
 }
 
-/** A whole nginx configuration around the README's locations, with this run's port and folders. */
+/** A whole nginx configuration around the documented locations, with this run's port and folders. */
 const config = async (port, upstream) => `daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
@@ -49,7 +49,7 @@ http {
   scgi_temp_path ${dir}/scgi;
   server {
     listen 127.0.0.1:${port};
-    ${await readmeLocations(upstream)}
+    ${await documentedLocations(upstream)}
   }
 }
 `;

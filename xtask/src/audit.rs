@@ -14,8 +14,7 @@ use anyhow::{Context, bail};
 use crate::paths::{CORE_PACKAGE, WASM_TARGET, WEB_PACKAGE, root};
 use crate::util::{self, Result, cargo, output};
 
-/// The direct dependencies of the shipped core (wasm32), each reviewed: see README, "Security", its
-/// paragraph on dependencies.
+/// The direct dependencies of the shipped core (wasm32), each reviewed: see SECURITY.md, "Dependencies".
 const SHIPPED_DEPENDENCIES: [&str; 10] = [
     "console_error_panic_hook",
     "futures-util",
@@ -82,7 +81,7 @@ pub fn dependencies() -> Result {
     let unreviewed: Vec<&str> = direct.iter().copied().filter(|name| !SHIPPED_DEPENDENCIES.contains(name)).collect();
     if !unreviewed.is_empty() {
         bail!(
-            "the shipped core gained dependencies nobody reviewed: {} (review them, then add them to xtask/src/audit.rs and to the dependencies paragraph of README, \"Security\")",
+            "the shipped core gained dependencies nobody reviewed: {} (review them, then add them to xtask/src/audit.rs and to SECURITY.md, \"Dependencies\")",
             unreviewed.join(", ")
         );
     }

@@ -1,6 +1,6 @@
-//! `cargo xtask bench`: the speed-and-size benchmark (README, "Speed and size"). Measures the sizes of
-//! what was built, then runs `tests/bench/bench.mjs` (headless Chromium against the emulator), which
-//! prints every figure with its budget. Not part of `cargo xtask test`: timings are not tests.
+//! `cargo xtask bench`: the speed-and-size benchmark (docs/performance.md, "The benchmark"). Measures
+//! the sizes of what was built, then runs `tests/bench/bench.mjs` (headless Chromium against the
+//! emulator), which prints every figure with its budget. Not part of `cargo xtask test`: timings are not tests.
 //! Flags after `bench` go to the script (`--runs N`, `--warmup N`, `--latency 0,100`).
 
 use crate::build::Built;

@@ -1,6 +1,6 @@
 //! The fuzz targets in `fuzz/` (cargo-fuzz, libFuzzer, nightly Rust, AddressSanitizer): a short run
 //! with a fixed budget in every `cargo xtask test`, and `cargo xtask fuzz --long` for the long run
-//! whose figures the README reports. A target is a file in `fuzz/src/bin/`; its seeds are in
+//! whose figures fuzz/README.md reports ("The long run"). A target is a file in `fuzz/src/bin/`; its seeds are in
 //! `fuzz/seeds/<target>/` (the token list's: `tests/fixtures/`); what libFuzzer learns is kept in
 //! `target/fuzz-corpus/<target>/`.
 

@@ -29,8 +29,7 @@ pub fn native() -> Result {
 
 /// `cargo deny check licenses bans sources` for the workspace and for the fuzz crate, offline.
 /// Advisories are not checked: their database is on GitHub, which these machines cannot reach
-/// (README, "Security", its paragraph on dependencies). cargo-deny must be installed first
-/// (`setup::cargo_deny`).
+/// (SECURITY.md, "Dependencies"). cargo-deny must be installed first (`setup::cargo_deny`).
 pub fn dependency_policy() -> Result {
     // `--offline` needs every crate of every platform in the local registry, not only this one's.
     exec(&mut cargo(&["fetch"]))?;
