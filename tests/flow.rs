@@ -104,16 +104,23 @@ fn an_ended_session_is_reported_and_nothing_is_minted() {
     assert_eq!(token_count(&emulator), 1);
 }
 
+/// Arms the emulator's fault for the next mint only: `answer` is the rest of its JSON (mode, status, body).
+fn fault_next_mint(emulator: &Emulator, answer: &str) {
+    let fault = format!(r#"{{"method":"POST","path_contains":"generateNewToken","times":1,{answer}}}"#);
+    control(emulator, "faults", &fault);
+}
+
+/// How alice's mint of `name` fails, connected, when `answer` awaits it (see `fault_next_mint`).
+fn mint_failing(emulator: &Emulator, answer: &str, name: &str) -> Failure {
+    let (browser, mut session) = connected(emulator);
+    fault_next_mint(emulator, answer);
+    mint(&browser, &mut session, name).unwrap_err()
+}
+
 #[test]
 fn a_broken_connection_after_minting_names_the_token_that_may_exist() {
     let emulator = start(|_| {});
-    let (browser, mut session) = connected(&emulator);
-    control(
-        &emulator,
-        "faults",
-        r#"{"method":"POST","path_contains":"generateNewToken","mode":"drop_after","times":1}"#,
-    );
-    let failure = mint(&browser, &mut session, "in flight").unwrap_err();
+    let failure = mint_failing(&emulator, r#""mode":"drop_after""#, "in flight");
     let Failure::MintUncertain { name, tokens_url, .. } = &failure else { panic!("{failure:?}") };
     assert_eq!(name, "in flight");
     assert_eq!(tokens_url, &format!("{}me/security/", emulator.root_url()));
@@ -126,13 +133,13 @@ fn now_ms() -> i64 {
     since_epoch.as_millis() as i64
 }
 
-/// A mint whose answer is lost (`fault`, a mode of the emulator's), recorded as the popup records
+/// A mint whose answer is lost (`answer`, a fault of the emulator's), recorded as the popup records
 /// it before the POST; then the one GET that looks for what Jenkins made.
-fn lose_the_answer(emulator: &Emulator, fault: &str, name: &str) -> (Failure, Look) {
+fn lose_the_answer(emulator: &Emulator, answer: &str, name: &str) -> (Failure, Look) {
     let (browser, mut session) = connected(emulator);
     let today = Day::from_epoch_ms(now_ms());
     let record = PendingMint::mint(&session, &order(name, None), now_ms() as u64, today);
-    control(emulator, "faults", fault);
+    fault_next_mint(emulator, answer);
     let failure = mint(&browser, &mut session, name).unwrap_err();
     (failure, look_for(&browser, &mut session, &record))
 }
@@ -148,8 +155,7 @@ fn look_for(browser: &Browser, session: &mut flow::Session, record: &PendingMint
 /// that name made since the click, and none when nothing was stored.
 #[test]
 fn a_lost_answer_is_followed_by_one_look_at_the_list() {
-    let stored_then_504 =
-        r#"{"method":"POST","path_contains":"generateNewToken","mode":"replace_after","status":504,"times":1}"#;
+    let stored_then_504 = r#""mode":"replace_after","status":504"#;
     let emulator = start(|_| {});
     control(&emulator, "users/alice/tokens", r#"{"name":"nightly","created_days_ago":1}"#);
     let (failure, look) = lose_the_answer(&emulator, stored_then_504, "nightly");
@@ -169,8 +175,7 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
 
     // A 504 from a proxy that never reached Jenkins: nothing to find.
     let emulator = start(|_| {});
-    let nothing_stored =
-        r#"{"method":"POST","path_contains":"generateNewToken","mode":"replace","status":504,"times":1}"#;
+    let nothing_stored = r#""mode":"replace","status":504"#;
     let (failure, look) = lose_the_answer(&emulator, nothing_stored, "never made");
     assert!(matches!(failure, Failure::MintUncertain { .. }), "{failure:?}");
     assert_eq!(look.unseen, []);
@@ -180,13 +185,7 @@ fn a_lost_answer_is_followed_by_one_look_at_the_list() {
 #[test]
 fn forbidden_with_an_empty_body_means_not_allowed() {
     let emulator = start(|_| {});
-    let (browser, mut session) = connected(&emulator);
-    control(
-        &emulator,
-        "faults",
-        r#"{"method":"POST","path_contains":"generateNewToken","mode":"replace","status":403,"content_type":"","body":"","times":1}"#,
-    );
-    let failure = mint(&browser, &mut session, "x").unwrap_err();
+    let failure = mint_failing(&emulator, r#""mode":"replace","status":403,"content_type":"","body":"""#, "x");
     assert_eq!(failure, Failure::NotAllowed { user: "alice".into() });
 }
 

@@ -73,6 +73,26 @@ fn listed(name: &str) -> ListedToken {
     }
 }
 
+/// A token for each of `names`, as the list's read finds them.
+fn list_of(names: &[&str]) -> Outcome {
+    Outcome::Listed(Ok(TokenList { tokens: names.iter().map(|name| listed(name)).collect(), server_ms: None }))
+}
+
+/// A connected popup that has just opened its list panel, and what that asked for: one job, the read.
+fn reading_the_list() -> (Popup, Vec<Effect>) {
+    let mut popup = connected();
+    let reading = popup.update(Command::SelectPanel(Panel::List), now());
+    assert_eq!(kinds(&reading), ["run"]);
+    (popup, reading)
+}
+
+/// A connected popup on its list panel, the list read: a token for each of `names`.
+fn showing_the_list(names: &[&str]) -> Popup {
+    let (mut popup, reading) = reading_the_list();
+    answer(&mut popup, reading, list_of(names));
+    popup
+}
+
 /// The one job among `effects`, answered with `outcome`.
 fn answer(popup: &mut Popup, effects: Vec<Effect>, outcome: Outcome) -> Vec<Effect> {
     let job = effects.into_iter().find_map(|effect| match effect {
@@ -187,7 +207,7 @@ fn a_failure_stays_above_the_kept_form_until_the_next_generate() {
     assert_eq!(kinds(&after), ["forget"]);
     assert!(said(&popup).unwrap().starts_with("Jenkins doesn't allow alice"));
     let reading = popup.update(Command::SelectPanel(Panel::List), now());
-    answer(&mut popup, reading, Outcome::Listed(Ok(TokenList { tokens: vec![], server_ms: None })));
+    answer(&mut popup, reading, list_of(&[]));
     popup.update(Command::SelectPanel(Panel::New), now());
     assert!(said(&popup).unwrap().starts_with("Jenkins doesn't allow alice"), "switching panels keeps it");
     assert!(popup.can_generate());
@@ -353,15 +373,9 @@ fn the_clearing_box_asks_in_the_click_and_gives_permissions_back() {
 
 #[test]
 fn the_list_is_read_once_and_again_after_work_that_changes_it() {
-    let mut popup = connected();
-    let reading = popup.update(Command::SelectPanel(Panel::List), now());
-    assert_eq!(kinds(&reading), ["run"]);
+    let (mut popup, reading) = reading_the_list();
     assert!(popup.update(Command::SelectPanel(Panel::List), now()).is_empty(), "already being read");
-    answer(
-        &mut popup,
-        reading,
-        Outcome::Listed(Ok(TokenList { tokens: vec![listed("a"), listed("b")], server_ms: None })),
-    );
+    answer(&mut popup, reading, list_of(&["a", "b"]));
     assert_eq!(english(popup.list().status.as_ref().unwrap()), "2 tokens.");
     popup.update(Command::SelectPanel(Panel::New), now());
     assert!(popup.update(Command::SelectPanel(Panel::List), now()).is_empty(), "read already");
@@ -375,19 +389,13 @@ fn the_list_is_read_once_and_again_after_work_that_changes_it() {
     assert_eq!(popup.list().busy_item, Some(1));
     let reread = answer(&mut popup, revoking, Outcome::Revoked { token: listed("b"), result: Ok(()) });
     assert_eq!(kinds(&reread), ["run"], "read again");
-    answer(&mut popup, reread, Outcome::Listed(Ok(TokenList { tokens: vec![listed("a")], server_ms: None })));
+    answer(&mut popup, reread, list_of(&["a"]));
     assert_eq!(english(popup.list().status.as_ref().unwrap()), "Revoked “b”.");
 }
 
 #[test]
 fn clean_up_names_what_it_revokes_and_needs_a_tick() {
-    let mut popup = connected();
-    let reading = popup.update(Command::SelectPanel(Panel::List), now());
-    answer(
-        &mut popup,
-        reading,
-        Outcome::Listed(Ok(TokenList { tokens: vec![listed("a"), listed("b, c")], server_ms: None })),
-    );
+    let mut popup = showing_the_list(&["a", "b, c"]);
     popup.update(Command::Cleanup(CleanupCommand::Open), now());
     assert!(popup.update(Command::Cleanup(CleanupCommand::Next(vec![])), now()).is_empty());
     assert_eq!(english(popup.list().status.as_ref().unwrap()), "Tick at least one token to revoke.");
@@ -404,9 +412,7 @@ fn clean_up_names_what_it_revokes_and_needs_a_tick() {
 
 #[test]
 fn a_rotation_is_recorded_first_and_its_successor_shown() {
-    let mut popup = connected();
-    let reading = popup.update(Command::SelectPanel(Panel::List), now());
-    answer(&mut popup, reading, Outcome::Listed(Ok(TokenList { tokens: vec![listed("bot")], server_ms: None })));
+    let mut popup = showing_the_list(&["bot"]);
     let rotating =
         popup.update(Command::ListItem { index: 0, action: ItemCommand::Confirm(ListAction::Rotate) }, now());
     assert_eq!(kinds(&rotating), ["remember", "run"]);
@@ -421,11 +427,9 @@ fn a_rotation_is_recorded_first_and_its_successor_shown() {
 
 #[test]
 fn one_job_at_a_time() {
-    let mut popup = connected();
-    let reading = popup.update(Command::SelectPanel(Panel::List), now());
-    assert_eq!(kinds(&reading), ["run"]);
+    let (mut popup, reading) = reading_the_list();
     assert!(popup.update(Command::Generate(form("x")), now()).is_empty(), "the list holds the session");
-    answer(&mut popup, reading, Outcome::Listed(Ok(TokenList { tokens: vec![], server_ms: None })));
+    answer(&mut popup, reading, list_of(&[]));
     assert_eq!(kinds(&popup.update(Command::Generate(form("x")), now())), ["remember", "run"]);
 }
 

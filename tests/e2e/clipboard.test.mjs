@@ -52,14 +52,19 @@ function recordMessages() {
 const status = (popup) => popup.locator('#copy-status').innerText();
 const checkbox = (popup) => popup.getByLabel('Clear the clipboard after 1 minute');
 
+/** Runs `body` with a popup (clearing after `CLEAR_AFTER`) that has just made a token, and the token. */
+function withNewToken(body, options = {}) {
+  const afterGenerate = async (opened) => {
+    await generate(opened.popup);
+    await body({ ...opened, token: await shownToken(opened.popup) });
+  };
+  return withPopup(browser, [], afterGenerate, { clear: CLEAR_AFTER, ...options });
+}
+
 describe('clearing the clipboard', () => {
-  test('off until ticked; once ticked, the token is cleared after the delay with the popup closed', async () => {
-    await withPopup(
-      browser,
-      [],
-      async ({ popup }) => {
-        await generate(popup);
-        const token = await shownToken(popup);
+  test('off until ticked; once ticked, the token is cleared after the delay with the popup closed', () =>
+    withNewToken(
+      async ({ popup, token }) => {
         await popup.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
         assert.equal(await status(popup), 'Copied to the clipboard.');
         assert.equal(await checkbox(popup).isChecked(), false);
@@ -78,83 +83,52 @@ describe('clearing the clipboard', () => {
         assert.equal(await clipboard(), token, 'still there before the delay');
         assert.equal(await clearedInTime(), '', 'cleared with the popup closed');
       },
-      { clear: CLEAR_AFTER, initScript: recordMessages },
-    );
-  });
+      { initScript: recordMessages },
+    ));
 
-  test('remembered: the next token is cleared without asking, and the popup says when', async () => {
-    await withPopup(
-      browser,
-      [],
-      async ({ popup }) => {
-        await generate(popup);
-        const token = await shownToken(popup);
-        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-        assert.match(await status(popup), /^Copied to the clipboard\. It will be cleared at \d{1,2}:\d\d\s[AP]M, unless you copy something else first\.$/);
-        assert.equal(await checkbox(popup).isChecked(), true);
-        assert.equal(await clipboard(), token);
-        assert.equal(await clearedInTime(), '', 'cleared with the popup still open');
-        await popup.close();
-      },
-      { clear: CLEAR_AFTER },
-    );
-  });
+  test('remembered: the next token is cleared without asking, and the popup says when', () =>
+    withNewToken(async ({ popup, token }) => {
+      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
+      assert.match(await status(popup), /^Copied to the clipboard\. It will be cleared at \d{1,2}:\d\d\s[AP]M, unless you copy something else first\.$/);
+      assert.equal(await checkbox(popup).isChecked(), true);
+      assert.equal(await clipboard(), token);
+      assert.equal(await clearedInTime(), '', 'cleared with the popup still open');
+      await popup.close();
+    }));
 
-  test('something the user copied meanwhile is never cleared', async () => {
-    await withPopup(
-      browser,
-      [],
-      async ({ popup }) => {
-        await generate(popup);
-        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-        await popup.close();
-        await clipboard('my own notes');
-        await later(CLEAR_AFTER + 3000);
-        assert.equal(await clipboard(), 'my own notes');
-      },
-      { clear: CLEAR_AFTER },
-    );
-  });
+  test('something the user copied meanwhile is never cleared', () =>
+    withNewToken(async ({ popup }) => {
+      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
+      await popup.close();
+      await clipboard('my own notes');
+      await later(CLEAR_AFTER + 3000);
+      assert.equal(await clipboard(), 'my own notes');
+    }));
 
-  test('a copied snippet holding the token is cleared too', async () => {
-    await withPopup(
-      browser,
-      [],
-      async ({ jenkins, popup }) => {
-        await generate(popup);
-        const token = await shownToken(popup);
-        await popup.getByRole('button', { name: 'Copy the curl snippet' }).click();
-        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the curl'));
-        assert.match(await status(popup), /^Copied the curl snippet, with the token in it\. It will be cleared at \d{1,2}:\d\d\s[AP]M/);
-        assert.equal(await clipboard(), `curl -fsS -u 'alice:${token}' '${jenkins.root}whoAmI/api/json'`);
-        await popup.close();
-        assert.equal(await clearedInTime(), '');
-      },
-      { clear: CLEAR_AFTER },
-    );
-  });
+  test('a copied snippet holding the token is cleared too', () =>
+    withNewToken(async ({ jenkins, popup, token }) => {
+      await popup.getByRole('button', { name: 'Copy the curl snippet' }).click();
+      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.startsWith('Copied the curl'));
+      assert.match(await status(popup), /^Copied the curl snippet, with the token in it\. It will be cleared at \d{1,2}:\d\d\s[AP]M/);
+      assert.equal(await clipboard(), `curl -fsS -u 'alice:${token}' '${jenkins.root}whoAmI/api/json'`);
+      await popup.close();
+      assert.equal(await clearedInTime(), '');
+    }));
 
-  test('unticked: nothing is cleared any more', async () => {
-    await withPopup(
-      browser,
-      [],
-      async ({ tab, popup }) => {
-        await generate(popup);
-        await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
-        await checkbox(popup).uncheck();
-        assert.equal(await status(popup), 'The clipboard will not be cleared.');
-        await popup.close();
+  test('unticked: nothing is cleared any more', () =>
+    withNewToken(async ({ tab, popup }) => {
+      await popup.waitForFunction(() => document.getElementById('copy-status').textContent.includes('cleared at'));
+      await checkbox(popup).uncheck();
+      assert.equal(await status(popup), 'The clipboard will not be cleared.');
+      await popup.close();
 
-        const next = await openPopup(browser, tab, { clear: CLEAR_AFTER });
-        await generate(next);
-        const token = await shownToken(next);
-        await next.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
-        assert.equal(await status(next), 'Copied to the clipboard.');
-        await next.close();
-        await later(CLEAR_AFTER + 3000);
-        assert.equal(await clipboard(), token);
-      },
-      { clear: CLEAR_AFTER },
-    );
-  });
+      const next = await openPopup(browser, tab, { clear: CLEAR_AFTER });
+      await generate(next);
+      const token = await shownToken(next);
+      await next.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+      assert.equal(await status(next), 'Copied to the clipboard.');
+      await next.close();
+      await later(CLEAR_AFTER + 3000);
+      assert.equal(await clipboard(), token);
+    }));
 });

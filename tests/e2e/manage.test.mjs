@@ -31,6 +31,21 @@ async function openList(popup) {
   });
 }
 
+/**
+ * Runs `body` with a popup showing alice's list on Jenkins `version`, once her tokens are seeded with
+ * `histories` (and a legacy token, with `legacy`).
+ */
+function withSeededList({ version, histories, legacy = false }, body) {
+  return withEmulator(['--version', version], async (jenkins) => {
+    for (const history of histories) await jenkins.control('users/alice/tokens', history);
+    if (legacy) await jenkins.control('users/alice/legacy-token', {});
+    const tab = await logIn(browser.context, jenkins);
+    const popup = await openPopup(browser, tab);
+    await openList(popup);
+    await body({ jenkins, popup });
+  });
+}
+
 async function listedNames(popup) {
   return popup.locator('#token-list .token-name').allInnerTexts();
 }
@@ -186,15 +201,13 @@ describe('the new token', () => {
 describe('the list', () => {
   for (const version of ['2.555.1', '2.504']) {
     test(`clean-up on ${version}: ticks what needs attention, revokes what stays ticked, names a failure`, async () => {
-      await withEmulator(['--version', version], async (jenkins) => {
-        const seed = (history) => jenkins.control('users/alice/tokens', history);
-        await seed({ name: 'fresh', created_days_ago: 2, use_count: 5, last_used_days_ago: 1 });
-        await seed({ name: 'never used', created_days_ago: 45 });
-        await seed({ name: 'forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 });
-        await seed({ name: 'stale', created_days_ago: 300, use_count: 1, last_used_days_ago: 100 });
-        const tab = await logIn(browser.context, jenkins);
-        const popup = await openPopup(browser, tab);
-        await openList(popup);
+      const histories = [
+        { name: 'fresh', created_days_ago: 2, use_count: 5, last_used_days_ago: 1 },
+        { name: 'never used', created_days_ago: 45 },
+        { name: 'forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 },
+        { name: 'stale', created_days_ago: 300, use_count: 1, last_used_days_ago: 100 },
+      ];
+      await withSeededList({ version, histories }, async ({ jenkins, popup }) => {
         await popup.getByRole('button', { name: 'Clean up…' }).click();
         const box = (name) => popup.getByRole('checkbox', { name, exact: true });
         const ticked = async () => {
@@ -229,18 +242,15 @@ describe('the list', () => {
   }
 
   test('clean-up ticks only dead weight, leaves a token in use for Rotate, and says why on each row', async () => {
-    await withEmulator(['--version', '2.555.1'], async (jenkins) => {
-      const seed = (history) => jenkins.control('users/alice/tokens', history);
-      await seed({ name: 'a fresh', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 });
-      await seed({ name: 'b deploy bot', created_days_ago: 27, expires_in_days: 3, use_count: 9, last_used_days_ago: 2 });
-      await seed({ name: 'c expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 });
-      await seed({ name: 'd never used', created_days_ago: 2, expires_in_days: 45 });
-      await seed({ name: 'e made today', created_days_ago: 0, expires_in_days: 3 });
-      await seed({ name: 'f forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 });
-      await jenkins.control('users/alice/legacy-token', {});
-      const tab = await logIn(browser.context, jenkins);
-      const popup = await openPopup(browser, tab);
-      await openList(popup);
+    const histories = [
+      { name: 'a fresh', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 },
+      { name: 'b deploy bot', created_days_ago: 27, expires_in_days: 3, use_count: 9, last_used_days_ago: 2 },
+      { name: 'c expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 },
+      { name: 'd never used', created_days_ago: 2, expires_in_days: 45 },
+      { name: 'e made today', created_days_ago: 0, expires_in_days: 3 },
+      { name: 'f forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 },
+    ];
+    await withSeededList({ version: '2.555.1', histories, legacy: true }, async ({ jenkins, popup }) => {
       assert.equal(await item(popup, 'b deploy bot').locator('.cleanup-why').isVisible(), false, 'reasons show while choosing');
       await popup.getByRole('button', { name: 'Clean up…' }).click();
       const rows = await popup.locator('.token-item').evaluateAll((items) =>
@@ -269,17 +279,14 @@ describe('the list', () => {
   });
 
   test('draws attention to expired, expiring, unused and legacy tokens', async () => {
-    await withEmulator(['--version', '2.555.1'], async (jenkins) => {
-      const seed = (history) => jenkins.control('users/alice/tokens', history);
-      await seed({ name: 'a fresh one', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 });
-      await seed({ name: 'b expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 });
-      await seed({ name: 'c expiring', created_days_ago: 27, expires_in_days: 3, use_count: 9, last_used_days_ago: 1 });
-      await seed({ name: 'd never used', created_days_ago: 45, expires_in_days: 45 });
-      await seed({ name: 'e forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 });
-      await jenkins.control('users/alice/legacy-token', {});
-      const tab = await logIn(browser.context, jenkins);
-      const popup = await openPopup(browser, tab);
-      await openList(popup);
+    const histories = [
+      { name: 'a fresh one', created_days_ago: 2, expires_in_days: 60, use_count: 5, last_used_days_ago: 1 },
+      { name: 'b expired', created_days_ago: 100, expires_in_days: -3, use_count: 1, last_used_days_ago: 20 },
+      { name: 'c expiring', created_days_ago: 27, expires_in_days: 3, use_count: 9, last_used_days_ago: 1 },
+      { name: 'd never used', created_days_ago: 45, expires_in_days: 45 },
+      { name: 'e forgotten', created_days_ago: 200, use_count: 3, last_used_days_ago: 120 },
+    ];
+    await withSeededList({ version: '2.555.1', histories, legacy: true }, async ({ popup }) => {
       const hints = async (name) => item(popup, name).locator('.attention li').allInnerTexts();
       assert.deepEqual(await hints('a fresh one'), []);
       assert.deepEqual(await hints('b expired'), ['Expired: it no longer works. Revoke it.']);

@@ -16,6 +16,17 @@ async function clickAndWait(popup, name) {
   );
 }
 
+/**
+ * Runs `body` with a popup on Jenkins 2.100 that answers the next `method` to a path containing `part`
+ * with `answer` (status, content_type, body) instead.
+ */
+function withLegacyAnswer(method, part, answer, body) {
+  return withPopup(browser, ['--version', '2.100'], async (opened) => {
+    await opened.jenkins.fault({ method, path_contains: part, mode: 'replace', ...answer });
+    await body(opened);
+  });
+}
+
 describe('legacy Jenkins (before 2.129)', () => {
   test('shows the legacy token, then changes it after a warning; only legacy paths are offered', async () => {
     await withPopup(browser, ['--version', '2.100'], async ({ jenkins, tab, popup }) => {
@@ -66,30 +77,16 @@ describe('legacy Jenkins (before 2.129)', () => {
   });
 
   test('a hidden legacy token is reported', async () => {
-    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
-      await jenkins.fault({
-        method: 'GET',
-        path_contains: '/configure',
-        mode: 'replace',
-        status: 200,
-        content_type: 'text/html;charset=utf-8',
-        body: '<html><head></head><body><input id="apiToken" name="_.apiToken" value="Token is hidden" readonly></body></html>',
-      });
+    const hidden = '<html><head></head><body><input id="apiToken" name="_.apiToken" value="Token is hidden" readonly></body></html>';
+    await withLegacyAnswer('GET', '/configure', { status: 200, content_type: 'text/html;charset=utf-8', body: hidden }, async ({ popup }) => {
       await clickAndWait(popup, 'Show my legacy token');
       assert.equal(await alertText(popup), 'Jenkins hides this legacy token: only its owner can see it. Log in as that user to read it.');
     });
   });
 
   test('a refused change says why, and the old token still works', async () => {
-    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
-      await jenkins.fault({
-        method: 'POST',
-        path_contains: 'changeToken',
-        mode: 'replace',
-        status: 200,
-        content_type: 'text/html;charset=UTF-8',
-        body: '<div>Capability to generate a legacy token without an existing one is currently disabled in the security configuration</div>',
-      });
+    const refusal = '<div>Capability to generate a legacy token without an existing one is currently disabled in the security configuration</div>';
+    await withLegacyAnswer('POST', 'changeToken', { status: 200, content_type: 'text/html;charset=UTF-8', body: refusal }, async ({ popup }) => {
       await popup.getByRole('button', { name: 'Change it…' }).click();
       await clickAndWait(popup, 'Change');
       assert.equal(
@@ -100,8 +97,8 @@ describe('legacy Jenkins (before 2.129)', () => {
   });
 
   test('a 403 Access Denied page while reading it', async () => {
-    await withPopup(browser, ['--version', '2.100'], async ({ jenkins, popup }) => {
-      await jenkins.fault({ method: 'GET', path_contains: '/configure', mode: 'replace', status: 403, content_type: 'text/html', body: '<html><h1>Access Denied</h1></html>' });
+    const denied = { status: 403, content_type: 'text/html', body: '<html><h1>Access Denied</h1></html>' };
+    await withLegacyAnswer('GET', '/configure', denied, async ({ popup }) => {
       await clickAndWait(popup, 'Show my legacy token');
       assert.equal(await alertText(popup), 'Jenkins denied access while reading your legacy token (HTTP 403).');
     });

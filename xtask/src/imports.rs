@@ -21,7 +21,7 @@ fn graph(files: &[(String, String)]) -> Graph {
     for (file, text) in files {
         let module = module_of(file);
         let named = graph.entry(module.clone()).or_default();
-        for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+        for line in code_lines(text) {
             for prefix in ["crate::", "super::"] {
                 for (at, _) in line.match_indices(prefix) {
                     for name in first_segments(&line[at + prefix.len()..]) {
@@ -34,6 +34,11 @@ fn graph(files: &[(String, String)]) -> Graph {
         }
     }
     graph
+}
+
+/// The lines of `text` that are not comment lines.
+fn code_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|line| !line.trim_start().starts_with("//"))
 }
 
 /// The first segment of the path that `rest` starts with, or of each path in the group `{a::b, c}`.
@@ -94,18 +99,22 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
     graph.keys().find_map(|module| visit(module, graph, &mut Vec::new(), &mut done))
 }
 
-/// xtask's own `src/`, as (path below it, text).
-fn xtask_sources() -> Vec<(String, String)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    crate::util::files_below(&src)
+/// The Rust files below `dir`, as (path below it, text).
+fn rust_sources(dir: &Path) -> Vec<(String, String)> {
+    crate::util::files_below(dir)
         .unwrap()
         .into_iter()
         .filter(|file| file.ends_with(".rs"))
         .map(|file| {
-            let text = crate::util::read_text(&src.join(&file)).unwrap();
+            let text = crate::util::read_text(&dir.join(&file)).unwrap();
             (file, text)
         })
         .collect()
+}
+
+/// xtask's own `src/`, as (path below it, text).
+fn xtask_sources() -> Vec<(String, String)> {
+    rust_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
 }
 
 #[test]
@@ -156,7 +165,7 @@ fn only_main_runs_a_task() {
     let modules: BTreeSet<String> = graph(&files).into_keys().collect();
     let mut callers = Vec::new();
     for (file, text) in files.iter().filter(|(file, _)| file != "main.rs") {
-        for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+        for line in code_lines(text) {
             for (at, _) in line.match_indices("::run(") {
                 let callee = line[..at].rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
                 if modules.contains(callee) {
@@ -175,7 +184,7 @@ fn panels_reaching_out(files: &[(String, String)]) -> Vec<String> {
         files.iter().filter_map(|(file, _)| file.strip_suffix(".rs")).filter(|name| *name != "mod").collect();
     let mut found = Vec::new();
     for (file, text) in files.iter().filter(|(file, _)| file != "mod.rs") {
-        for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+        for line in code_lines(text) {
             if line.contains("super::") || line.contains("crate::ui::") {
                 found.push(format!("{file}: {}", line.trim()));
             }
@@ -193,16 +202,7 @@ fn panels_reaching_out(files: &[(String, String)]) -> Vec<String> {
 
 #[test]
 fn the_popups_panels_call_neither_their_parent_nor_one_another() {
-    let ui = crate::paths::root().join("web/src/ui");
-    let files: Vec<(String, String)> = crate::util::files_below(&ui)
-        .unwrap()
-        .into_iter()
-        .filter(|file| file.ends_with(".rs"))
-        .map(|file| {
-            let text = crate::util::read_text(&ui.join(&file)).unwrap();
-            (file, text)
-        })
-        .collect();
+    let files = rust_sources(&crate::paths::root().join("web/src/ui"));
     assert!(files.len() >= 5, "the panels are read");
     assert_eq!(panels_reaching_out(&files), Vec::<String>::new());
     let reaching = [

@@ -53,42 +53,33 @@ pub fn relative(path: &Path) -> String {
     below.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
+/// `pub fn $name() -> PathBuf`: the path `$below` below `$parent()`, as most paths here are.
+macro_rules! below {
+    ($($(#[$doc:meta])* $name:ident = $parent:ident / $below:expr;)+) => {
+        $($(#[$doc])* pub fn $name() -> PathBuf { $parent().join($below) })+
+    };
+}
+
 // The sources that more than one task reads.
-
-pub fn extension() -> PathBuf {
-    root().join("extension")
-}
-
-pub fn manifest_source() -> PathBuf {
-    extension().join("manifest.json")
-}
-
-pub fn locales() -> PathBuf {
-    extension().join("_locales")
-}
-
-/// The English messages, the source of every page's static text.
-pub fn english_messages() -> PathBuf {
-    locales().join("en/messages.json")
-}
-
-pub fn fuzz_manifest() -> PathBuf {
-    root().join("fuzz/Cargo.toml")
-}
-
-pub fn wasm_opt() -> PathBuf {
-    root().join("node_modules/.bin/wasm-opt")
+below! {
+    extension = root / "extension";
+    manifest_source = extension / "manifest.json";
+    locales = extension / "_locales";
+    /// The English messages, the source of every page's static text.
+    english_messages = locales / "en/messages.json";
+    fuzz_manifest = root / "fuzz/Cargo.toml";
+    wasm_opt = root / "node_modules/.bin/wasm-opt";
 }
 
 // What the build writes: the wasm beside the extension's source, and `dist/`.
-
-/// `extension/pkg/`: the built wasm and glue, so that `extension/` loads unpacked as it is.
-pub fn pkg() -> PathBuf {
-    extension().join(PKG)
-}
-
-pub fn dist() -> PathBuf {
-    root().join("dist")
+below! {
+    /// `extension/pkg/`: the built wasm and glue, so that `extension/` loads unpacked as it is.
+    pkg = extension / PKG;
+    dist = root / "dist";
+    source_zip = dist / source_package_name(VERSION);
+    www = dist / "www";
+    /// `dist/store/<store>/`, what a store takes.
+    store = dist / "store";
 }
 
 /// The unpacked extension for `browser`.
@@ -105,23 +96,19 @@ pub fn source_package_name(version: &str) -> String {
     package_name(version, SOURCE)
 }
 
-pub fn source_zip() -> PathBuf {
-    dist().join(source_package_name(VERSION))
-}
-
-pub fn www() -> PathBuf {
-    dist().join("www")
-}
-
-/// `dist/store/<store>/`, what a store takes.
-pub fn store() -> PathBuf {
-    dist().join("store")
-}
-
 // Cargo's target directory and what the tasks keep in it.
-
-pub fn cargo_target() -> PathBuf {
-    root().join("target")
+below! {
+    cargo_target = root / "target";
+    /// wasm-bindgen's output, before wasm-opt and the minified glue.
+    bindgen_out = cargo_target / "wasm-bindgen";
+    /// The TypeScript declarations of the glue as wasm-bindgen emits them (`declarations` has them as
+    /// kept in the repository).
+    declarations_emitted = bindgen_out / concat!(out_name!(), ".d.ts");
+    /// The fuzz crate's own target directory (nightly, sanitizer flags: nothing to share with stable's).
+    fuzz_target = cargo_target / "fuzz";
+    fuzz_report = cargo_target / "fuzz-report.txt";
+    /// The store pictures, where tests/e2e/store.test.mjs takes them.
+    store_pictures = cargo_target / "store";
 }
 
 /// The wasm as rustc leaves it, before wasm-bindgen.
@@ -129,42 +116,18 @@ pub fn raw_wasm() -> PathBuf {
     cargo_target().join(WASM_TARGET).join("release").join(format!("{WEB_LIBRARY}.wasm"))
 }
 
-/// wasm-bindgen's output, before wasm-opt and the minified glue.
-pub fn bindgen_out() -> PathBuf {
-    cargo_target().join("wasm-bindgen")
-}
-
-/// The TypeScript declarations of the glue, as kept in the repository (`contract`)...
+/// The TypeScript declarations of the glue, as kept in the repository (`contract`).
 pub fn declarations() -> PathBuf {
     root().join("web").join(concat!(out_name!(), ".d.ts"))
-}
-
-/// ...and as wasm-bindgen emits them.
-pub fn declarations_emitted() -> PathBuf {
-    bindgen_out().join(concat!(out_name!(), ".d.ts"))
 }
 
 pub fn emulator() -> PathBuf {
     cargo_target().join("release").join(EMULATOR_PACKAGE)
 }
 
-/// The fuzz crate's own target directory (nightly, sanitizer flags: nothing to share with stable's).
-pub fn fuzz_target() -> PathBuf {
-    cargo_target().join("fuzz")
-}
-
 /// What libFuzzer learns of one target, kept from run to run.
 pub fn fuzz_corpus(target: &str) -> PathBuf {
     cargo_target().join("fuzz-corpus").join(target)
-}
-
-pub fn fuzz_report() -> PathBuf {
-    cargo_target().join("fuzz-report.txt")
-}
-
-/// The store pictures, where tests/e2e/store.test.mjs takes them.
-pub fn store_pictures() -> PathBuf {
-    cargo_target().join("store")
 }
 
 #[cfg(test)]

@@ -67,8 +67,7 @@ fn flags_select_the_profile_and_its_four_part_version() {
 
 #[test]
 fn four_part_versions_are_advertised_and_gate_by_their_first_parts() {
-    let emulator = profile(Some(CloudBees::OperationsCenter));
-    let mut alice = login(&emulator, CTX, "alice", "alice");
+    let (emulator, mut alice) = with_user(profile(Some(CloudBees::OperationsCenter)), CTX, "alice");
     let page = alice.get(&format!("{CTX}/"));
     assert_eq!(page.header("x-jenkins"), Some("2.516.1.28665"));
     assert!(page.body.contains("data-version=\"2.516.1.28665\""));
@@ -93,8 +92,7 @@ fn the_plugin_manager_api_lists_the_marker_plugins_to_admins() {
         (Some(CloudBees::OperationsCenter), Some("operations-center-server")),
     ];
     for (cloudbees, marker) in cases {
-        let emulator = profile(cloudbees);
-        let mut admin = login(&emulator, CTX, "admin", "admin");
+        let (_emulator, mut admin) = with_user(profile(cloudbees), CTX, "admin");
         for query in ["", "?tree=plugins[shortName,active]", "?tree=plugins%5BshortName%2Cactive%5D"] {
             let reply = admin.get(&format!("{CTX}/pluginManager/api/json{query}"));
             assert_eq!(reply.status, 200, "{}", reply.body);
@@ -113,8 +111,7 @@ fn the_plugin_manager_api_lists_the_marker_plugins_to_admins() {
         assert_eq!(admin.get(&format!("{CTX}/pluginManager/nothing")).status, 404);
     }
     // Plain Jenkins (the default config) serves it too, without the markers.
-    let plain = start(Config::default());
-    let mut admin = login(&plain, "", "admin", "admin");
+    let (_plain, mut admin) = with_user(start(Config::default()), "", "admin");
     let reply = admin.get("/pluginManager/api/json?tree=plugins[shortName,active]");
     assert!(!reply.body.contains("operations-center"));
     assert_eq!(plugin_names(&reply).len(), 4);
@@ -122,8 +119,7 @@ fn the_plugin_manager_api_lists_the_marker_plugins_to_admins() {
 
 #[test]
 fn the_plugin_manager_is_for_administrators_only() {
-    let emulator = profile(Some(CloudBees::Controller));
-    let mut alice = login(&emulator, CTX, "alice", "alice");
+    let (emulator, mut alice) = with_user(profile(Some(CloudBees::Controller)), CTX, "alice");
     let reply = alice.get(&format!("{CTX}/pluginManager/api/json?tree=plugins[shortName,active]"));
     assert_eq!(reply.status, 403);
     assert!(reply.body.contains("<h1>Access Denied</h1>"));

@@ -16,26 +16,28 @@ fn fault(emulator: &Emulator, spec: Value) {
     assert_eq!(control_post(emulator, "faults", &spec), json!({"ok": true}));
 }
 
-/// Alice, logged in, with her crumb, and a `mode` fault waiting for her next mint.
-fn alice_facing_a_mint_fault(emulator: &Emulator, mode: &str) -> (Client, String) {
-    let mut alice = login(emulator, "", "alice", "alice");
+/// A default emulator, and alice logged in, with her crumb, and the fault `spec` waiting for her next mint
+/// (`POST` to `generateNewToken`).
+fn alice_facing_a_mint_fault(mut spec: Value) -> (Emulator, Client, String) {
+    let (emulator, mut alice) = with_user(start(Config::default()), "", "alice");
     let crumb = alice.crumb("");
-    fault(emulator, json!({"method": "POST", "path_contains": "generateNewToken", "mode": mode}));
-    (alice, crumb)
+    spec["method"] = json!("POST");
+    spec["path_contains"] = json!("generateNewToken");
+    fault(&emulator, spec);
+    (emulator, alice, crumb)
 }
 
-fn last_logged_request(emulator: &Emulator) -> Value {
-    control_get(emulator, "requests").as_array().and_then(|l| l.last().cloned()).unwrap_or_default()
+/// The `status` and `fault` of the last request in the log.
+fn last_status_and_fault(emulator: &Emulator) -> (Value, Value) {
+    let log = control_get(emulator, "requests");
+    let last = log.as_array().and_then(|l| l.last().cloned()).unwrap_or_default();
+    (last["status"].clone(), last["fault"].clone())
 }
 
 #[test]
 fn replace_fault_answers_instead_of_jenkins_for_the_given_count() {
-    let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
-    fault(
-        &emulator,
-        json!({"method": "POST", "path_contains": "generateNewToken", "mode": "replace", "status": 503,
-               "content_type": "text/plain", "body": "maintenance", "times": 2}),
+    let (emulator, mut alice, _) = alice_facing_a_mint_fault(
+        json!({"mode": "replace", "status": 503, "content_type": "text/plain", "body": "maintenance", "times": 2}),
     );
     assert_eq!(alice.get(GENERATE).status, 405, "GET does not match a POST fault");
     for _ in 0..2 {
@@ -51,12 +53,7 @@ fn replace_fault_answers_instead_of_jenkins_for_the_given_count() {
 
 #[test]
 fn a_fault_with_skip_lets_that_many_matching_requests_pass_first() {
-    let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
-    fault(
-        &emulator,
-        json!({"method": "POST", "path_contains": "generateNewToken", "mode": "replace", "status": 500, "skip": 1}),
-    );
+    let (emulator, mut alice, _) = alice_facing_a_mint_fault(json!({"mode": "replace", "status": 500, "skip": 1}));
     let statuses: Vec<u16> =
         (0..3).map(|_| alice.post_with_crumb("", GENERATE, &[("newTokenName", "x")]).status).collect();
     assert_eq!(statuses, [200, 500, 200]);
@@ -90,45 +87,37 @@ fn delay_fault_and_latency_slow_requests_down() {
 
 #[test]
 fn drop_before_closes_without_handling() {
-    let emulator = start(Config::default());
-    let (mut alice, crumb) = alice_facing_a_mint_fault(&emulator, "drop_before");
+    let (emulator, mut alice, crumb) = alice_facing_a_mint_fault(json!({"mode": "drop_before"}));
     let reply = alice.try_post_form(GENERATE, &[("newTokenName", "lost")], &[("Jenkins-Crumb", &crumb)]);
     assert!(reply.is_none(), "no answer at all");
     assert!(tokens_of(&emulator, "alice").is_empty(), "nothing was minted");
-    let last = last_logged_request(&emulator);
-    assert_eq!((last["status"].clone(), last["fault"].clone()), (Value::Null, json!("drop_before")));
+    assert_eq!(last_status_and_fault(&emulator), (Value::Null, json!("drop_before")));
 }
 
 #[test]
 fn drop_after_mints_then_closes_without_answering() {
-    let emulator = start(Config::default());
-    let (mut alice, crumb) = alice_facing_a_mint_fault(&emulator, "drop_after");
+    let (emulator, mut alice, crumb) = alice_facing_a_mint_fault(json!({"mode": "drop_after"}));
     let reply = alice.try_post_form(GENERATE, &[("newTokenName", "orphan")], &[("Jenkins-Crumb", &crumb)]);
     assert!(reply.is_none(), "the connection is closed without an answer");
     let tokens = tokens_of(&emulator, "alice");
     assert_eq!(tokens.len(), 1, "but the token was minted");
     assert_eq!(tokens[0]["name"], "orphan");
     assert_eq!(tokens[0]["use_count"], 0);
-    let last = last_logged_request(&emulator);
-    assert_eq!((last["status"].clone(), last["fault"].clone()), (json!(200), json!("drop_after")));
+    assert_eq!(last_status_and_fault(&emulator), (json!(200), json!("drop_after")));
 }
 
 #[test]
 fn replace_after_mints_then_answers_as_a_proxy_would() {
-    let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
-    let crumb = alice.crumb("");
-    let gateway = json!({"method": "POST", "path_contains": "generateNewToken", "mode": "replace_after",
-        "status": 504, "body": "<html><h1>504 Gateway Time-out</h1></html>"});
-    fault(&emulator, gateway);
+    let (emulator, mut alice, crumb) = alice_facing_a_mint_fault(
+        json!({"mode": "replace_after", "status": 504, "body": "<html><h1>504 Gateway Time-out</h1></html>"}),
+    );
     let reply = alice.post_form(GENERATE, &[("newTokenName", "behind nginx")], &[("Jenkins-Crumb", &crumb)]);
     assert_eq!(reply.status, 504);
     assert!(reply.body.contains("Gateway Time-out") && !reply.body.contains("tokenValue"), "{}", reply.body);
     let tokens = tokens_of(&emulator, "alice");
     assert_eq!(tokens.len(), 1, "Jenkins stored the token all the same");
     assert_eq!(tokens[0]["name"], "behind nginx");
-    let last = last_logged_request(&emulator);
-    assert_eq!((last["status"].clone(), last["fault"].clone()), (json!(504), json!("replace_after")));
+    assert_eq!(last_status_and_fault(&emulator), (json!(504), json!("replace_after")));
     let answered =
         control_get(&emulator, "exchanges").as_array().and_then(|all| all.last().cloned()).unwrap_or_default();
     assert!(!answered["response"]["body"].as_str().unwrap_or_default().contains("tokenValue"), "the value never left");
@@ -136,8 +125,7 @@ fn replace_after_mints_then_answers_as_a_proxy_would() {
 
 #[test]
 fn cut_after_mints_then_breaks_the_answer_mid_way() {
-    let emulator = start(Config::default());
-    let (alice, crumb) = alice_facing_a_mint_fault(&emulator, "cut_after");
+    let (emulator, alice, crumb) = alice_facing_a_mint_fault(json!({"mode": "cut_after"}));
     let body = form_encode(&[("newTokenName", "half")]);
     let request = format!(
         "POST {GENERATE} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nJenkins-Crumb: {crumb}\r\n\
@@ -162,8 +150,7 @@ fn cut_after_mints_then_breaks_the_answer_mid_way() {
 
 #[test]
 fn the_request_log_records_every_jenkins_request_in_order() {
-    let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(start(Config::default()), "", "alice");
     alice.post_with_crumb("", GENERATE, &[("newTokenName", "logged")]);
     alice.get_with("/whoAmI/api/json?tree=name", &[("Origin", "chrome-extension://abc")]);
     Client::basic(&emulator, "alice", "wrong").get("/whoAmI/api/json");
@@ -211,8 +198,7 @@ fn the_request_log_records_every_jenkins_request_in_order() {
 
 #[test]
 fn replace_fault_can_redirect_elsewhere() {
-    let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(start(Config::default()), "", "alice");
     fault(
         &emulator,
         json!({"method": "GET", "path_contains": "whoAmI", "mode": "replace", "status": 302, "body": "",
@@ -230,8 +216,7 @@ fn replace_fault_can_redirect_elsewhere() {
 
 #[test]
 fn exchanges_hold_every_header_and_body_both_ways() {
-    let emulator = start(Config::default());
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(start(Config::default()), "", "alice");
     control_post(&emulator, "reset", &json!({}));
     let minted = mint(&mut alice, "", "raw one");
     let value = minted["tokenValue"].as_str().unwrap_or_default();

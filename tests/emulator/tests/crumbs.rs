@@ -34,8 +34,7 @@ fn the_crumb_issuer_creates_a_session_and_matches_the_page_head() {
 
 #[test]
 fn the_crumb_issuer_xml_api() {
-    let emulator = start_version("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(start_version("2.555.1"), "", "alice");
     let crumb = alice.crumb("");
     let xml = alice.get("/crumbIssuer/api/xml");
     assert_eq!(xml.status, 200);
@@ -93,8 +92,7 @@ fn a_custom_crumb_field_is_used_everywhere() {
 
 #[test]
 fn a_post_without_a_valid_crumb_is_refused() {
-    let emulator = start_version("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(start_version("2.555.1"), "", "alice");
     let reply = alice.post_form(GENERATE, &[("newTokenName", "x")], &[]);
     assert_eq!(reply.status, 403);
     assert_eq!(reply.reason, "No valid crumb was included in the request");
@@ -121,8 +119,7 @@ fn a_post_without_a_valid_crumb_is_refused() {
 
 #[test]
 fn reject_crumbs_fails_the_next_checks() {
-    let emulator = start_version("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(start_version("2.555.1"), "", "alice");
     let crumb = alice.crumb("");
     control_post(&emulator, "reject-crumbs", &json!({"times": 2}));
     assert_eq!(alice.post_form(GENERATE, &[], &[("Jenkins-Crumb", &crumb)]).status, 403);
@@ -132,8 +129,7 @@ fn reject_crumbs_fails_the_next_checks() {
 
 #[test]
 fn csrf_off_means_no_issuer_and_no_check() {
-    let emulator = start(Config { csrf: false, ..Config::default() });
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(start(Config { csrf: false, ..Config::default() }), "", "alice");
     let reply = alice.get("/crumbIssuer/api/json");
     assert_eq!(reply.status, 404);
     assert_eq!(reply.header("x-jenkins"), Some("2.555.1"), "Jenkins' own 404 page");

@@ -124,8 +124,7 @@ fn login_crumb_may_come_as_a_header_and_from_must_be_local() {
 
 #[test]
 fn logout_and_expired_sessions_end_the_login() {
-    let emulator = jenkins_at("2.555.1");
-    let mut alice = login(&emulator, CTX, "alice", "alice");
+    let (emulator, mut alice) = with_user(jenkins_at("2.555.1"), CTX, "alice");
     let mut bob = login(&emulator, CTX, "bob", "bob");
     let reply = alice.get(&format!("{CTX}/logout"));
     assert_eq!(reply.status, 302);
@@ -142,8 +141,7 @@ fn logout_and_expired_sessions_end_the_login() {
 
 #[test]
 fn layout_pages_carry_headers_and_head_attributes() {
-    let emulator = jenkins_at("2.555.1");
-    let mut alice = login(&emulator, CTX, "alice", "alice");
+    let (_emulator, mut alice) = with_user(jenkins_at("2.555.1"), CTX, "alice");
     let page = alice.get(&format!("{CTX}/"));
     assert_eq!(page.status, 200);
     assert_advertised(&page, "2.555.1");
@@ -205,8 +203,7 @@ fn who_am_i_shapes() {
     assert_eq!(reply.header("x-hudson"), None, "no X-Hudson on /api/*");
     assert_eq!(reply.header("set-cookie"), None, "whoAmI does not create a session");
 
-    let emulator = start_version("2.218");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(start_version("2.218"), "", "alice");
     let body = alice.get("/whoAmI/api/json").body;
     let order = ["anonymous", "authenticated", "authorities", "details", "name", "toString"];
     let positions: Vec<usize> = order.iter().map(|k| body.find(&format!("\"{k}\":")).expect(k)).collect();
@@ -296,8 +293,7 @@ fn user_urls_use_the_lower_cased_raw_encoded_key() {
 
 #[test]
 fn redirects_and_not_found_pages() {
-    let emulator = jenkins_at("2.555.1");
-    let mut alice = login(&emulator, CTX, "alice", "alice");
+    let (_emulator, mut alice) = with_user(jenkins_at("2.555.1"), CTX, "alice");
     let reply = alice.get("/jenkins");
     assert_eq!((reply.status, reply.header("location")), (302, Some("/jenkins/")));
     let reply = alice.get("/jenkins/user/alice");

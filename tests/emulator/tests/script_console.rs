@@ -37,8 +37,7 @@ fn minted(reply: &Reply) -> (String, String) {
 
 #[test]
 fn an_admin_mints_a_token_for_a_user_with_the_token_script() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     let reply = run(&mut admin, &token_script("alice", "from the console"));
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.header("content-type"), Some("text/plain;charset=UTF-8"));
@@ -65,8 +64,7 @@ fn an_admin_mints_a_token_for_a_user_with_the_token_script() {
 
 #[test]
 fn ids_are_looked_up_case_insensitively_and_names_kept_as_given() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     let reply = run(&mut admin, &token_script("JANE DOE", "CI ✓ <build> 'x'"));
     minted(&reply);
     assert_eq!(tokens_of(&emulator, "jane%20doe")[0]["name"], "CI ✓ <build> 'x'");
@@ -81,8 +79,7 @@ fn ids_are_looked_up_case_insensitively_and_names_kept_as_given() {
 
 #[test]
 fn an_unknown_user_prints_no_such_user_and_mints_nothing() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     for id in ["mallory", ""] {
         let reply = run(&mut admin, &token_script(id, "x"));
         assert_eq!((reply.status, reply.body.as_str()), (200, "NO-SUCH-USER\n"));
@@ -93,8 +90,7 @@ fn an_unknown_user_prints_no_such_user_and_mints_nothing() {
 
 #[test]
 fn white_space_around_crlf_and_the_query_string_are_accepted() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     let crlf = format!("\r\n\t {}  \r\n", token_script("alice", "crlf").replace('\n', "\r\n"));
     minted(&run(&mut admin, &crlf));
     let crumb = admin.crumb(CTX);
@@ -109,8 +105,7 @@ fn white_space_around_crlf_and_the_query_string_are_accepted() {
 
 #[test]
 fn any_other_script_is_refused_and_mints_nothing() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     let good = token_script("alice", "x");
     let encoded_alice = base64(b"alice");
     let others = [
@@ -137,8 +132,7 @@ fn any_other_script_is_refused_and_mints_nothing() {
 
 #[test]
 fn only_admins_may_run_scripts() {
-    let emulator = jenkins();
-    let mut alice = login(&emulator, CTX, "alice", "alice");
+    let (emulator, mut alice) = with_user(jenkins(), CTX, "alice");
     let reply = run(&mut alice, &token_script("alice", "mine"));
     assert_eq!(reply.status, 403);
     assert!(reply.body.contains("<h1>Access Denied</h1>"), "{}", reply.body);
@@ -172,8 +166,7 @@ fn only_admins_may_run_scripts() {
 
 #[test]
 fn the_crumb_is_needed_unless_an_api_token_authenticates() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     let reply = admin.post_form(&format!("{CTX}/scriptText"), &[("script", &token_script("alice", "x"))], &[]);
     assert_eq!(reply.status, 403);
     assert!(reply.body.contains("No valid crumb was included in the request"));
@@ -189,8 +182,7 @@ fn the_crumb_is_needed_unless_an_api_token_authenticates() {
 
 #[test]
 fn get_prints_nothing_and_a_get_with_a_script_is_405() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     let reply = admin.get(&format!("{CTX}/scriptText"));
     assert_eq!((reply.status, reply.body.as_str()), (200, ""));
     assert_eq!(reply.header("content-type"), Some("text/plain;charset=UTF-8"));
@@ -203,8 +195,7 @@ fn get_prints_nothing_and_a_get_with_a_script_is_405() {
 
 #[test]
 fn requests_are_logged_and_old_versions_have_no_token_store() {
-    let emulator = jenkins();
-    let mut admin = login(&emulator, CTX, "admin", "admin");
+    let (emulator, mut admin) = with_user(jenkins(), CTX, "admin");
     control_post(&emulator, "reset", &Value::Null);
     minted(&run(&mut admin, &token_script("alice", "x")));
     let log = control_get(&emulator, "requests");
@@ -219,8 +210,7 @@ fn requests_are_logged_and_old_versions_have_no_token_store() {
     assert_eq!(entry["crumb"], true);
 
     // Before 2.129 `ApiTokenProperty` has no `tokenStore`: Groovy's exception is the output.
-    let old = start(Config { version: "2.128".to_owned(), ..Config::default() });
-    let mut admin = login(&old, "", "admin", "admin");
+    let (_old, mut admin) = with_user(start(Config { version: "2.128".to_owned(), ..Config::default() }), "", "admin");
     let crumb = admin.crumb("");
     let reply =
         admin.post_form("/scriptText", &[("script", &token_script("alice", "x"))], &[("Jenkins-Crumb", &crumb)]);

@@ -21,8 +21,7 @@ fn me(method: &str) -> String {
 
 #[test]
 fn generate_answers_in_the_shape_of_the_version() {
-    let emulator = at("2.300");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.300"), "", "alice");
     let reply = alice.post_with_crumb("", &me("generateNewToken"), &[("newTokenName", "my android token")]);
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("content-type"), Some("application/json; charset=UTF-8"));
@@ -39,8 +38,7 @@ fn generate_answers_in_the_shape_of_the_version() {
         )
     );
 
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     let reply = alice.post_with_crumb("", &me("generateNewToken"), &[("newTokenName", "ci")]);
     let data = reply.json()["data"].clone();
     let (uuid, value) =
@@ -55,8 +53,7 @@ fn generate_answers_in_the_shape_of_the_version() {
 
 #[test]
 fn a_blank_name_gets_the_default_name_and_names_are_kept_as_given() {
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     let data = mint(&mut alice, "", "  ");
     let name = data["tokenName"].as_str().unwrap_or_default();
     assert!(name.starts_with("Token created on 2026-01-31T") && name.ends_with('Z'), "{name}");
@@ -116,8 +113,7 @@ fn expiration_parameters_from_2_548() {
 
 #[test]
 fn only_the_owner_may_generate_unless_admins_are_trusted() {
-    let emulator = at("2.555.1");
-    let mut bob = login(&emulator, "", "bob", "bob");
+    let (emulator, mut bob) = with_user(at("2.555.1"), "", "bob");
     let reply = bob.post_with_crumb("", &url("alice", "generateNewToken"), &[("newTokenName", "x")]);
     assert_eq!((reply.status, reply.body.as_str()), (403, ""));
     assert_eq!(reply.header("content-type"), None);
@@ -127,8 +123,7 @@ fn only_the_owner_may_generate_unless_admins_are_trusted() {
     assert_eq!((reply.status, reply.body.as_str()), (403, ""), "admins too, by default");
     assert!(tokens_of(&emulator, "alice").is_empty());
 
-    let emulator = start(Config { admin_can_generate: true, ..Config::default() });
-    let mut admin = login(&emulator, "", "admin", "admin");
+    let (emulator, mut admin) = with_user(start(Config { admin_can_generate: true, ..Config::default() }), "", "admin");
     let reply = admin.post_with_crumb("", &url("alice", "generateNewToken"), &[("newTokenName", "by admin")]);
     assert_eq!(reply.status, 200);
     assert_eq!(tokens_of(&emulator, "alice")[0]["name"], "by admin");
@@ -138,8 +133,7 @@ fn only_the_owner_may_generate_unless_admins_are_trusted() {
 
 #[test]
 fn get_on_a_post_method_is_405() {
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     for method in ["generateNewToken", "revoke", "rename", "changeToken"] {
         let reply = alice.get(&me(method));
         assert_eq!(reply.status, 405, "{method}");
@@ -154,8 +148,7 @@ fn get_on_a_post_method_is_405() {
 
 #[test]
 fn basic_auth_with_a_minted_token() {
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     let token = mint(&mut alice, "", "cli");
     let value = token["tokenValue"].as_str().unwrap_or_default().to_owned();
 
@@ -187,8 +180,8 @@ fn basic_auth_with_a_minted_token() {
 
 #[test]
 fn identifiable_prefixed_tokens_with_token_prefix() {
-    let emulator = start(Config { token_prefix: "jenkins_apitoken_".to_owned(), ..Config::default() });
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) =
+        with_user(start(Config { token_prefix: "jenkins_apitoken_".to_owned(), ..Config::default() }), "", "alice");
     let value = mint(&mut alice, "", "prefixed")["tokenValue"].as_str().unwrap_or_default().to_owned();
     let secret = value.strip_prefix("jenkins_apitoken_11").unwrap_or_default();
     assert!(is_lower_hex(secret, 32), "{value}");
@@ -203,8 +196,7 @@ fn identifiable_prefixed_tokens_with_token_prefix() {
 
 #[test]
 fn revoke_and_rename_answers() {
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     let uuid = mint(&mut alice, "", "first")["tokenUuid"].as_str().unwrap_or_default().to_owned();
 
     let unknown = alice.post_with_crumb("", &me("revoke"), &[("tokenUuid", "00000000-0000-4000-8000-000000000000")]);
@@ -249,8 +241,7 @@ fn revoke_and_rename_answers() {
     assert!(tokens_of(&emulator, "alice").is_empty());
 
     // Before 2.505 rename answered an empty 200, and a blank uuid was a 400.
-    let emulator = at("2.400");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.400"), "", "alice");
     let uuid = mint(&mut alice, "", "old")["tokenUuid"].as_str().unwrap_or_default().to_owned();
     let ok = rename(&mut alice, &[("tokenUuid", &uuid), ("newName", "new")]);
     assert_eq!((ok.status, ok.body.as_str()), (200, ""));
@@ -259,8 +250,7 @@ fn revoke_and_rename_answers() {
 
 #[test]
 fn revoke_all_and_revoke_all_except() {
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     let keep = mint(&mut alice, "", "keep")["tokenUuid"].as_str().unwrap_or_default().to_owned();
     mint(&mut alice, "", "drop");
     assert_eq!(alice.post_with_crumb("", &me("revokeAllExcept"), &[]).status, 400);
@@ -270,8 +260,7 @@ fn revoke_all_and_revoke_all_except() {
     assert_eq!(alice.post_with_crumb("", &me("revokeAll"), &[]).status, 200);
     assert!(tokens_of(&emulator, "alice").is_empty());
 
-    let emulator = at("2.259");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.259"), "", "alice");
     assert_eq!(alice.post_with_crumb("", &me("revokeAll"), &[]).status, 404, "from 2.260");
 }
 
@@ -290,8 +279,7 @@ fn card_ids(html: &str) -> Vec<String> {
 
 #[test]
 fn the_card_list_shows_minted_tokens_and_hidden_templates() {
-    let emulator = at("2.555.1");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.555.1"), "", "alice");
     let beta = mint(&mut alice, "", "beta");
     let alpha = mint(&mut alice, "", "Alpha");
     let used = beta["tokenValue"].as_str().unwrap_or_default();
@@ -324,8 +312,7 @@ fn the_card_list_shows_minted_tokens_and_hidden_templates() {
     let mut bob = login(&emulator, "", "bob", "bob");
     assert_eq!(bob.get("/user/alice/security/").status, 403);
 
-    let emulator = at("2.520");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.520"), "", "alice");
     mint(&mut alice, "", "card");
     let page = alice.get("/me/security/");
     assert!(page.body.contains("<div class=\"token-card jenkins-card\" id=\""));
@@ -334,8 +321,7 @@ fn the_card_list_shows_minted_tokens_and_hidden_templates() {
 
 #[test]
 fn the_repeatable_list_before_2_505() {
-    let emulator = at("2.400");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.400"), "", "alice");
     let token = mint(&mut alice, "", "old style");
     let value = token["tokenValue"].as_str().unwrap_or_default();
     Client::basic(&emulator, "alice", value).get("/whoAmI/api/json");
@@ -349,8 +335,7 @@ fn the_repeatable_list_before_2_505() {
     assert!(page.body.contains("Used <b>1</b> time(s), last time was <b>0</b> day(s) ago"));
     assert!(page.body.contains("id=\"api-token-property-token-save\" data-target-url=\"/user/alice/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken\""));
 
-    let emulator = at("2.468");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (_emulator, mut alice) = with_user(at("2.468"), "", "alice");
     assert!(alice.get("/user/alice/security/").body.contains("repeated-chunk to-be-removed"));
 }
 
@@ -400,8 +385,7 @@ fn legacy_tokens_and_change_token() {
 
 #[test]
 fn before_2_129_there_is_only_the_legacy_token() {
-    let emulator = at("2.128");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.128"), "", "alice");
     assert_eq!(alice.post_with_crumb("", &me("generateNewToken"), &[]).status, 404);
     let page = alice.get("/user/alice/configure");
     let value = attribute_of_tag(&page.body, "id=\"apiToken\"", "value").unwrap_or_default();
@@ -414,8 +398,7 @@ fn before_2_129_there_is_only_the_legacy_token() {
 
 #[test]
 fn add_fixed_token_is_only_accepted_in_its_exact_format() {
-    let emulator = at("2.300");
-    let mut alice = login(&emulator, "", "alice", "alice");
+    let (emulator, mut alice) = with_user(at("2.300"), "", "alice");
     let fixed = "110123456789abcdef0123456789abcdef";
     let reply =
         alice.post_with_crumb("", &me("addFixedToken"), &[("newTokenName", "fixed"), ("newTokenPlainValue", fixed)]);

@@ -7,7 +7,7 @@ use crate::encoding::{java_is_blank, java_trim, json_string};
 use crate::http::Response;
 use crate::jenkins::Exchange;
 use crate::pages::responses::container_error;
-use crate::tokens::is_valid_fixed_value;
+use crate::tokens::{TokenStore, is_valid_fixed_value};
 
 /// `HttpResponses.okJSON` / `errorJSON` set this and no status: always 200 (docs/jenkins.md#json-envelope).
 const JSON_UTF8: &str = "application/json; charset=UTF-8";
@@ -37,9 +37,11 @@ pub fn handle(ex: &mut Exchange, owner: usize, method: &str) -> Response {
         "addFixedToken" => add_fixed_token(ex, owner),
         _ if !ex.can_administer(owner) => ex.deny(Permission::Administer),
         "rename" => rename(ex, owner),
-        "revoke" => revoke(ex, owner),
+        "revoke" => revoke_by_uuid(ex, owner, |tokens, uuid| {
+            tokens.revoke(uuid);
+        }),
         "revokeAll" => revoke_all(ex, owner),
-        "revokeAllExcept" => revoke_all_except(ex, owner),
+        "revokeAllExcept" => revoke_by_uuid(ex, owner, TokenStore::revoke_all_except),
         _ => change_token(ex, owner),
     }
 }
@@ -166,11 +168,6 @@ fn rename(ex: &mut Exchange, owner: usize) -> Response {
     if json_era { ok_json(None) } else { ok_empty() }
 }
 
-/// The 400 `sendError` for a blank `tokenUuid` (docs/jenkins.md#revoke, #revoke-all).
-fn blank_uuid(ex: &Exchange) -> Response {
-    container_error(400, Some("The tokenUuid cannot be empty"), &ex.req.path)
-}
-
 /// Revoking the legacy token also forgets its value (docs/jenkins.md#revoke).
 fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
     let user = &mut ex.model.users[owner];
@@ -179,12 +176,13 @@ fn forget_legacy_if_gone(ex: &mut Exchange, owner: usize) {
     }
 }
 
-/// `doRevoke` (docs/jenkins.md#revoke): an unknown uuid is still a 200.
-fn revoke(ex: &mut Exchange, owner: usize) -> Response {
+/// `doRevoke` (docs/jenkins.md#revoke: an unknown uuid is still a 200) and `doRevokeAllExcept`
+/// (docs/jenkins.md#revoke-all): `revoke` is given the `tokenUuid`; a blank one is a 400 `sendError`.
+fn revoke_by_uuid(ex: &mut Exchange, owner: usize, revoke: fn(&mut TokenStore, &str)) -> Response {
     let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
-        return blank_uuid(ex);
+        return container_error(400, Some("The tokenUuid cannot be empty"), &ex.req.path);
     };
-    ex.model.users[owner].tokens.revoke(&uuid);
+    revoke(&mut ex.model.users[owner].tokens, &uuid);
     forget_legacy_if_gone(ex, owner);
     ok_empty()
 }
@@ -192,16 +190,6 @@ fn revoke(ex: &mut Exchange, owner: usize) -> Response {
 /// `doRevokeAll` (docs/jenkins.md#revoke-all).
 fn revoke_all(ex: &mut Exchange, owner: usize) -> Response {
     ex.model.users[owner].tokens.revoke_all();
-    forget_legacy_if_gone(ex, owner);
-    ok_empty()
-}
-
-/// `doRevokeAllExcept` (docs/jenkins.md#revoke-all).
-fn revoke_all_except(ex: &mut Exchange, owner: usize) -> Response {
-    let Some(uuid) = non_blank(ex, "tokenUuid").map(str::to_owned) else {
-        return blank_uuid(ex);
-    };
-    ex.model.users[owner].tokens.revoke_all_except(&uuid);
     forget_legacy_if_gone(ex, owner);
     ok_empty()
 }

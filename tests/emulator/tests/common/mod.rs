@@ -218,6 +218,12 @@ pub fn login(emulator: &Emulator, ctx: &str, user: &str, password: &str) -> Clie
     client
 }
 
+/// `emulator`, with `user` logged in through the form at `ctx`: a built-in user, whose password is their id.
+pub fn with_user(emulator: Emulator, ctx: &str, user: &str) -> (Emulator, Client) {
+    let client = login(&emulator, ctx, user, user);
+    (emulator, client)
+}
+
 /// Mints a token for the logged-in client through `/me`.
 pub fn mint(client: &mut Client, ctx: &str, name: &str) -> Value {
     let reply =
