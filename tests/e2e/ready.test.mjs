@@ -1,4 +1,4 @@
-// Ready from the page (README, "One click: a new token"): the popup opens from what the Jenkins tab
+// Ready from the page (../../README.md, "One click: a new token"): the popup opens from what the Jenkins tab
 // already shows (its user, crumb and version) before any request has come back, and never sends a
 // POST on the page's word alone. Each way the page can be stale, in real Chromium: Jenkins' answer
 // confirms the session first, and the user reads what changed before anything is made.
