@@ -73,10 +73,9 @@ function probe() {
       marks.ready = laidOut();
       signal('opened');
     }
-    // Jenkins' answers confirmed the session (the popup's #target[data-confirmed]); the baseline page
-    // is ready only once it has them.
-    const target = document.getElementById('target');
-    if (marks.ready !== null && marks.confirmed === null && (target === null || target.dataset.confirmed === 'true')) {
+    // Jenkins' answers confirmed the session (the popup's #target[data-confirmed] no longer "false");
+    // the baseline page, which has no such mark, is ready only once it has them.
+    if (marks.ready !== null && marks.confirmed === null && document.getElementById('target')?.dataset.confirmed !== 'false') {
       marks.confirmed = laidOut();
       signal('confirmed');
     }

@@ -86,13 +86,15 @@ describe('legacy Jenkins (before 2.129)', () => {
 
   test('a refused change says why, and the old token still works', async () => {
     const refusal = '<div>Capability to generate a legacy token without an existing one is currently disabled in the security configuration</div>';
-    await withLegacyAnswer('POST', 'changeToken', { status: 200, content_type: 'text/html;charset=UTF-8', body: refusal }, async ({ popup }) => {
+    await withLegacyAnswer('POST', 'changeToken', { status: 200, content_type: 'text/html;charset=UTF-8', body: refusal }, async ({ jenkins, popup }) => {
       await popup.getByRole('button', { name: 'Change it…' }).click();
       await clickAndWait(popup, 'Change');
       assert.equal(
         await alertText(popup),
         "Jenkins didn't change the token: Capability to generate a legacy token without an existing one is currently disabled in the security configuration.",
       );
+      await clickAndWait(popup, 'Show my legacy token');
+      assert.equal((await jenkins.whoAmIWith('alice', await shownToken(popup))).name, 'alice', 'the old token still works');
     });
   });
 
