@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 const LOCK_WAIT: Duration = Duration::from_secs(3);
 /// The largest file read: config files are small, and a bigger one is not what we think it is.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-/// The host's own folder, for the `env` files and the lock.
+/// The host's own folder, for the `env` files.
 pub const OWN_FOLDER: &str = ".config/jenkins-api-token";
 
 /// The user's home folder, canonical.
@@ -152,11 +152,24 @@ impl Home {
         if self.inside(&real) { Ok(real) } else { Err(outside(shown)) }
     }
 
-    /// One save at a time: an exclusive lock on a file of the host's own folder, waited for a moment.
-    fn lock(&self) -> Result<File, Refusal> {
+    /// What the save lock is taken on. On Unix the home folder itself (`flock` takes a folder), so the
+    /// lock leaves no file behind and works whatever `~/.config` is.
+    #[cfg(unix)]
+    fn lock_file(&self) -> Result<File, Refusal> {
+        File::open(&self.root).map_err(|error| io_refusal("~", "open", &error))
+    }
+
+    /// Elsewhere a file of the host's own folder.
+    #[cfg(not(unix))]
+    fn lock_file(&self) -> Result<File, Refusal> {
         let shown = format!("~/{OWN_FOLDER}/.lock");
         let located = self.locate(&Path::new(OWN_FOLDER).join(".lock"), true)?.ok_or_else(|| outside(&shown))?;
-        let file = open_private(&located.real, false).map_err(|error| io_refusal(&shown, "open", &error))?;
+        open_private(&located.real, false).map_err(|error| io_refusal(&shown, "open", &error))
+    }
+
+    /// One save at a time: an exclusive lock, waited for a moment.
+    fn lock(&self) -> Result<File, Refusal> {
+        let file = self.lock_file()?;
         let deadline = Instant::now() + LOCK_WAIT;
         loop {
             match file.try_lock() {
@@ -167,7 +180,7 @@ impl Home {
                 Err(fs::TryLockError::WouldBlock) => {
                     return Err(Refusal::new("Another save is under way; try again in a moment."));
                 }
-                Err(fs::TryLockError::Error(error)) => return Err(io_refusal(&shown, "lock", &error)),
+                Err(fs::TryLockError::Error(error)) => return Err(io_refusal("~", "lock", &error)),
             }
         }
     }
