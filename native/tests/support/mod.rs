@@ -61,7 +61,7 @@ for line in sys.stdin:
             with open(path, encoding="utf-8") as f:
                 parser.read_file(f)
             out = {s: {k: parser.get(s, k) for k in parser.options(s)} for s in parser.sections()}
-            out["DEFAULT"] = dict(parser.defaults())
+            out["DEFAULT"] = {k: parser.get("DEFAULT", k) for k in parser.defaults()}
         else:
             with open(path, encoding="utf-8") as f:
                 out = yaml.safe_load(f)
