@@ -1,5 +1,5 @@
-//! Reading and writing the user's files safely (README, "Save to this computer: the native host"): only
-//! inside the home folder, one save at a time, never a half-written file, the previous version kept once.
+//! Reading and writing the user's files safely (docs/native-host.md#what-it-writes-where):
+//! only inside the home folder, one save at a time, never a half-written file, the previous version kept once.
 //!
 //! Every write goes to a new temporary file in the same folder (mode 0600, created exclusively), is
 //! synced, then renamed over the old file, and the folder is synced; a reader sees the old file or the

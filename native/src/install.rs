@@ -1,5 +1,5 @@
 //! `install`, `uninstall` and `status`: the host manifest, where each browser looks for a user's native
-//! messaging hosts (README, "Save to this computer: the native host"). On Linux and macOS that is a file
+//! messaging hosts (docs/native-host.md#install). On Linux and macOS that is a file
 //! in the browser's user folder; on Windows a file of ours that a key under `HKEY_CURRENT_USER` points
 //! at. The manifest lets only our extension ids start the host.
 
@@ -14,7 +14,7 @@ const DESCRIPTION: &str = "Jenkins API Token: saves a new token into your config
 const EXECUTABLE: &str = "jenkins-api-token-host";
 
 /// The Chrome Web Store's and Edge Add-ons' ids of the extension: unknown until it is published, to be
-/// filled in then (README, "Save to this computer: the native host").
+/// filled in then (docs/native-host.md#install).
 pub const CHROMIUM_STORE_IDS: [&str; 0] = [];
 /// The ids of the end-to-end tests' copies, which carry fixed keys: `TEST_KEY` in
 /// tests/e2e/harness.mjs and `POLICY_KEY` in tests/e2e/policy.test.mjs (the id is the SHA-256 of the

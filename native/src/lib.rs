@@ -1,6 +1,6 @@
 //! Jenkins API Token's native-messaging host: the browser starts it so that a new token goes straight
-//! into the user's config files, never through the clipboard (README, "Save to this computer: the native
-//! host"; SECURITY.md, "The native host").
+//! into the user's config files, never through the clipboard (docs/native-host.md;
+//! SECURITY.md, "The native host").
 //!
 //! [`protocol`] is the message format any client can drive; [`targets`] the fixed list of files and how
 //! an entry is merged into each (every value quoted by the core's `formats`, the snippets' code);

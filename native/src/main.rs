@@ -18,7 +18,7 @@ jenkins-api-token-host: saves a new Jenkins API token from the browser extension
 B is chromium, chrome, edge, brave, vivaldi, firefox or all (the default: every browser that has a user
 folder here). --extension-id adds a developer build's id; --manifest-dir writes the one manifest of
 --browser (default chromium) into DIR, e.g. a test profile's NativeMessagingHosts folder.
-The browser starts the host itself; see the README, \"Save to this computer: the native host\".";
+The browser starts the host itself; see docs/native-host.md in its repository.";
 
 fn main() -> ExitCode {
     // A panic's message could hold data; say only where it happened.

@@ -1,5 +1,5 @@
-//! The messages between the extension and the host, exactly as README.md, "Save to this computer: the
-//! native host", lists them. Each message is a 32-bit length in native byte order, then that many bytes
+//! The messages between the extension and the host, exactly as docs/native-host.md#the-messages
+//! lists them. Each message is a 32-bit length in native byte order, then that many bytes
 //! of UTF-8 JSON, both ways. A request names one of the fixed [`Target`]s, never a file: no field can
 //! carry a path, and a field the host does not know is refused.
 //!
