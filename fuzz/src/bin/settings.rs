@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
     for (key, allowed) in [
         (Key::AllowScriptConsole, settings.allow_script_console),
         (Key::AllowMintForOthers, settings.allow_mint_for_others),
+        (Key::AllowSaveToComputer, settings.allow_save_to_computer),
     ] {
         if let Some(value) = sets(key) {
             assert_eq!(allowed, *value == Json::Bool(true), "{key:?}: only `true` allows");
