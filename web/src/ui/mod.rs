@@ -82,6 +82,7 @@ pub fn mount(app: Element, host: PopupHost) {
     let abilities = Host {
         clearing: host.clear_later().is_some() && host.ask_clipboard_permission().is_some(),
         options: host.open_options().is_some(),
+        native: host.send_native().is_some() && host.ask_native_permission().is_some(),
         mask_after_ms: settings::at_most(host.mask_after_ms(), settings::MASK_AFTER_MS),
         clear_after_ms: host.clear_after_ms().map(|ms| ms as u32),
     };
@@ -212,6 +213,27 @@ impl App {
                 Focus::CleanupYes => self.list.focus_cleanup_yes(),
             },
             Effect::FillForm(fill) => self.form.fill(&fill),
+            Effect::CheckNative => {
+                self.answer(host.native_permitted(), &[], |yes| Command::NativePermitted(yes.is_truthy()))
+            }
+            // Called now, in the click: the browser asks the user only during one.
+            Effect::AskNative => {
+                self.answer(host.ask_native_permission(), &[], |yes| Command::NativeAsked(yes.is_truthy()))
+            }
+            Effect::SendNative(message) => {
+                let sending = page::start(host.send_native().as_ref(), &[message.json().into()]);
+                let app = self;
+                spawn_local(async move {
+                    let answer = match sending {
+                        Some(sending) => JsFuture::from(js_sys::Promise::resolve(&sending))
+                            .await
+                            .map(|answer| answer.as_string().unwrap_or_default())
+                            .map_err(|error| page::describe(&error)),
+                        None => Err(String::new()),
+                    };
+                    app.dispatch(Command::NativeAnswered(answer));
+                });
+            }
         }
     }
 
