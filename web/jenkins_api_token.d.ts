@@ -64,7 +64,10 @@ export interface PopupHost {
     /** Saving to this computer (docs/native-host.md): whether `nativeMessaging` is granted, asking (in the click)... */
     nativePermitted?(): Promise<boolean>;
     askNativePermission?(): Promise<boolean>;
-    /** ...and one message to the native host, as JSON text: its answer as JSON text, or the browser's error. */
+    /**
+     * ...and one message to the native host, as JSON text: its answer as JSON text, or
+     * `{"ok":false,"unreachable":<the browser's error>}` when the browser could not reach it.
+     */
     sendNative?(message: string): Promise<string>;
 }
 

@@ -38,8 +38,8 @@ pub enum Command {
     NativePermitted(bool),
     /// The answer to asking for it.
     NativeAsked(bool),
-    /// The native host's answer (its JSON), or why the browser could not reach it.
-    NativeAnswered(Result<String, String>),
+    /// The native host's answer, as JSON text (see `PopupHost.sendNative`).
+    NativeAnswered(String),
     Timer(Timer),
 
     // The user.

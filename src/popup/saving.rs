@@ -57,8 +57,10 @@ pub struct SavePanel {
     pub busy: bool,
     /// The files the host offered; empty until it answered `hello`.
     pub targets: Vec<SaveTarget>,
+    /// Counts the changes to `targets`, so that the glue draws them again only then.
+    pub serial: u32,
     /// What happened last: saved where, refused why.
-    pub said: Vec<Message>,
+    pub said: Option<Message>,
     /// The host is not installed: the commands that install it are shown.
     pub not_installed: bool,
     /// What the host is answering: `None` for `hello`, else the index of the target being saved to.
@@ -118,7 +120,7 @@ impl Popup {
         if granted {
             return self.hello();
         }
-        self.saving.said = vec![Message::new("save_permission_refused")];
+        self.saving.said = Some(Message::new("save_permission_refused"));
         Vec::new()
     }
 
@@ -157,42 +159,38 @@ impl Popup {
     fn sending(&mut self, message: String) -> Vec<Effect> {
         self.saving.busy = true;
         self.saving.not_installed = false;
-        self.saving.said = vec![Message::new("save_busy")];
+        self.saving.said = Some(Message::new("save_busy"));
         vec![Effect::SendNative(NativeMessage(message))]
     }
 
-    /// The host's answer (its JSON), or the browser's error when it could not reach the host.
-    pub(super) fn native_answered(&mut self, answer: Result<String, String>) -> Vec<Effect> {
+    /// The host's answer, as JSON text; `{"ok":false,"unreachable":<the browser's error>}` when the
+    /// browser could not reach it.
+    pub(super) fn native_answered(&mut self, text: &str) -> Vec<Effect> {
         let host = self.session.as_ref().map(|session| session.root.origin().host().to_owned()).unwrap_or_default();
         let saving = &mut self.saving;
         saving.busy = false;
-        let (answer, text) = match answer {
-            Ok(text) => (serde_json::from_str::<Json>(&text).ok(), text),
-            Err(error) if not_installed(&error) => {
-                saving.not_installed = true;
-                saving.said = vec![Message::new("save_not_installed")];
-                return Vec::new();
-            }
-            Err(error) => {
-                saving.said = vec![Message::with("save_no_answer", [error.into()])];
-                return Vec::new();
-            }
-        };
-        let Some(answer) = answer.filter(Json::is_object) else {
-            let shown: String = text.chars().take(100).collect();
-            saving.said = vec![Message::with("save_no_answer", [shown.into()])];
+        let Some(answer) = serde_json::from_str::<Json>(text).ok().filter(Json::is_object) else {
+            saving.said = Some(Message::with("save_no_answer", [text.into()]));
             return Vec::new();
         };
-        let field = |name: &str| answer.get(name).and_then(Json::as_str).unwrap_or_default().to_owned();
+        let field = |name: &str| answer.get(name).and_then(Json::as_str).map(str::to_owned);
         if answer.get("ok").and_then(Json::as_bool) != Some(true) {
-            saving.said = vec![Message::with("save_refused", [field("error").into()])];
+            saving.said = Some(match (field("unreachable"), field("error")) {
+                (Some(error), _) if not_installed(&error) => {
+                    saving.not_installed = true;
+                    Message::new("save_not_installed")
+                }
+                (Some(error), _) => Message::with("save_no_answer", [error.into()]),
+                (None, error) => Message::with("save_refused", [error.unwrap_or_default().into()]),
+            });
             return Vec::new();
         }
         match saving.saving.take() {
             None => {
                 let offered = answer.get("targets").and_then(Json::as_list).unwrap_or_default();
                 saving.targets = offered.iter().filter_map(|target| offer(target, &host)).collect();
-                saving.said = Vec::new();
+                saving.serial += 1;
+                saving.said = None;
             }
             Some(index) => {
                 let said = if answer.get("replaced").and_then(Json::as_bool) == Some(true) {
@@ -200,7 +198,9 @@ impl Popup {
                 } else {
                     "save_added"
                 };
-                saving.said = vec![Message::with(said, [field("detail").into(), field("file").into()])];
+                let args = [field("detail").unwrap_or_default().into(), field("file").unwrap_or_default().into()];
+                saving.said = Some(Message::with(said, args));
+                saving.serial += 1;
                 if let Some(target) = saving.targets.get_mut(index) {
                     target.mark = mark(&target.target, true, true, &host);
                 }

@@ -462,8 +462,13 @@ fn sent(effects: &[Effect]) -> &str {
     }
 }
 
+/// What the page glue hands over when the browser could not reach the host.
+fn unreachable(error: &str) -> String {
+    format!(r#"{{"ok":false,"unreachable":"{error}"}}"#)
+}
+
 fn save_said(popup: &Popup) -> String {
-    popup.save_panel().unwrap().said.iter().map(english).collect::<Vec<_>>().join(" ")
+    popup.save_panel().unwrap().said.as_ref().map(english).unwrap_or_default()
 }
 
 /// The host's answer to `hello`: `netrc` holds alice's entry, `jenkins_jobs` another Jenkins,
@@ -484,7 +489,7 @@ fn the_first_click_asks_for_the_permission_then_offers_what_the_host_reported() 
     let hello = popup.update(Command::NativeAsked(true), now());
     assert_eq!(sent(&hello), r#"{"type":"hello","jenkinsUrl":"https://ci.example.com/","user":"alice"}"#);
     assert_eq!(save_said(&popup), "Talking to the program on this computer…");
-    popup.update(Command::NativeAnswered(Ok(HELLO.into())), now());
+    popup.update(Command::NativeAnswered(HELLO.into()), now());
     let offered: Vec<(String, &str, String)> = popup
         .save_panel()
         .unwrap()
@@ -522,7 +527,7 @@ fn saving_puts_nothing_on_the_clipboard_and_hides_the_token() {
     );
     let hello = popup.update(Command::SaveToComputer, now());
     assert_eq!(kinds(&hello), ["send native"], "granted already: no question");
-    popup.update(Command::NativeAnswered(Ok(HELLO.into())), now());
+    popup.update(Command::NativeAnswered(HELLO.into()), now());
     assert!(popup.update(Command::SaveTo("/etc/passwd".into()), now()).is_empty(), "only a file the host offered");
     let saving = popup.update(Command::SaveTo("jcli".into()), now());
     assert_eq!(
@@ -535,15 +540,15 @@ fn saving_puts_nothing_on_the_clipboard_and_hides_the_token() {
     assert!(popup.update(Command::SaveTo("netrc".into()), now()).is_empty(), "one save at a time");
     assert!(!popup.token().unwrap().masked);
     let saved = popup.update(
-        Command::NativeAnswered(Ok(
+        Command::NativeAnswered(
             r#"{"ok":true,"file":"~/.jenkins-cli.yaml","replaced":false,"detail":"jenkins_servers entry \"ci.example.com\""}"#.into(),
-        )),
+        ),
         now(),
     );
     assert!(saved.is_empty(), "nothing to copy, nothing else to do");
     assert_eq!(
         save_said(&popup),
-        "Saved: jenkins_servers entry \"ci.example.com\" added to ~/.jenkins-cli.yaml. The token is hidden now."
+        "Saved: a new entry in ~/.jenkins-cli.yaml (jenkins_servers entry \"ci.example.com\"). The token is hidden now."
     );
     let token = popup.token().unwrap();
     assert!(token.masked && token.revealable, "hidden at once, Show brings it back");
@@ -551,12 +556,15 @@ fn saving_puts_nothing_on_the_clipboard_and_hides_the_token() {
 
     popup.update(Command::SaveTo("netrc".into()), now());
     popup.update(
-        Command::NativeAnswered(Ok(
+        Command::NativeAnswered(
             r#"{"ok":true,"file":"~/.netrc","replaced":true,"detail":"machine ci.example.com"}"#.into(),
-        )),
+        ),
         now(),
     );
-    assert_eq!(save_said(&popup), "Saved: machine ci.example.com replaced in ~/.netrc. The token is hidden now.");
+    assert_eq!(
+        save_said(&popup),
+        "Saved: the entry in ~/.netrc is replaced (machine ci.example.com). The token is hidden now."
+    );
 }
 
 #[test]
@@ -576,7 +584,7 @@ fn a_host_that_is_not_installed_is_one_line_with_the_commands() {
     ] {
         let (mut popup, _) = saving_popup(Settings::default(), vec![], true);
         popup.update(Command::SaveToComputer, now());
-        popup.update(Command::NativeAnswered(Err(error.into())), now());
+        popup.update(Command::NativeAnswered(unreachable(error)), now());
         let panel = popup.save_panel().unwrap();
         assert!(panel.not_installed && panel.targets.is_empty(), "{error}");
         assert_eq!(
@@ -587,7 +595,7 @@ fn a_host_that_is_not_installed_is_one_line_with_the_commands() {
     }
     let (mut popup, _) = saving_popup(Settings::default(), vec![], true);
     popup.update(Command::SaveToComputer, now());
-    popup.update(Command::NativeAnswered(Err("Native host has exited.".into())), now());
+    popup.update(Command::NativeAnswered(unreachable("Native host has exited.")), now());
     assert!(!popup.save_panel().unwrap().not_installed);
     assert_eq!(save_said(&popup), "The program on this computer did not answer: Native host has exited.");
 }
@@ -596,13 +604,13 @@ fn a_host_that_is_not_installed_is_one_line_with_the_commands() {
 fn a_refusal_says_why_and_leaves_the_token_shown() {
     let (mut popup, _) = saving_popup(Settings::default(), vec![], true);
     popup.update(Command::SaveToComputer, now());
-    popup.update(Command::NativeAnswered(Ok(HELLO.into())), now());
+    popup.update(Command::NativeAnswered(HELLO.into()), now());
     popup.update(Command::SaveTo("netrc".into()), now());
     let why = "~/.netrc leads out of your home folder (a link to elsewhere); the host writes only inside it, so it is left as it is.";
-    popup.update(Command::NativeAnswered(Ok(format!(r#"{{"ok":false,"error":"{why}"}}"#))), now());
+    popup.update(Command::NativeAnswered(format!(r#"{{"ok":false,"error":"{why}"}}"#)), now());
     assert_eq!(save_said(&popup), format!("Not saved: {why}"));
     assert!(!popup.token().unwrap().masked);
-    popup.update(Command::NativeAnswered(Ok("[1]".into())), now());
+    popup.update(Command::NativeAnswered("[1]".into()), now());
     assert_eq!(save_said(&popup), "The program on this computer did not answer: [1]");
 }
 

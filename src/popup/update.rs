@@ -102,7 +102,7 @@ impl Popup {
                 Vec::new()
             }
             Command::NativeAsked(granted) => self.native_asked(granted),
-            Command::NativeAnswered(answer) => self.native_answered(answer),
+            Command::NativeAnswered(answer) => self.native_answered(&answer),
             Command::SaveToComputer => self.save_to_computer(),
             Command::SaveTo(target) => self.save_to(&target),
         }

@@ -1,12 +1,13 @@
 //! The popup in the browser (and the www page): DOM events become the core's commands, the state the
 //! core keeps is drawn, and the effects it asks for are carried out. Nothing is decided here; see
-//! `jenkins_api_token::popup`. Each panel (`frame`, `form`, `token`, `list`, `notice`) owns its
+//! `jenkins_api_token::popup`. Each panel (`frame`, `form`, `token`, `save`, `list`, `notice`) owns its
 //! elements and draws its part of the state; none calls another, nor this module.
 
 mod form;
 mod frame;
 mod list;
 mod notice;
+mod save;
 mod token;
 
 use std::cell::RefCell;
@@ -39,6 +40,7 @@ struct App {
     frame: frame::Frame,
     form: form::Form,
     token: token::Token,
+    save: save::Save,
     list: list::List,
     notice: notice::Notice,
 }
@@ -94,6 +96,7 @@ pub fn mount(app: Element, host: PopupHost) {
         frame: frame::Frame::build(&app),
         form: form::Form::build(&app),
         token: token::Token::build(&app),
+        save: save::Save::build(&app),
         list: list::List::build(&app),
         notice: notice::Notice::build(&app),
         transport,
@@ -149,6 +152,7 @@ impl App {
         self.notice.draw(&popup);
         self.form.draw(&popup);
         self.token.draw(&popup);
+        self.save.draw(&popup);
         self.list.draw(&popup);
     }
 
@@ -220,20 +224,9 @@ impl App {
             Effect::AskNative => {
                 self.answer(host.ask_native_permission(), &[], |yes| Command::NativeAsked(yes.is_truthy()))
             }
-            Effect::SendNative(message) => {
-                let sending = page::start(host.send_native().as_ref(), &[message.json().into()]);
-                let app = self;
-                spawn_local(async move {
-                    let answer = match sending {
-                        Some(sending) => JsFuture::from(js_sys::Promise::resolve(&sending))
-                            .await
-                            .map(|answer| answer.as_string().unwrap_or_default())
-                            .map_err(|error| page::describe(&error)),
-                        None => Err(String::new()),
-                    };
-                    app.dispatch(Command::NativeAnswered(answer));
-                });
-            }
+            Effect::SendNative(message) => self.answer(host.send_native(), &[message.json().into()], |answer| {
+                Command::NativeAnswered(answer.as_string().unwrap_or_default())
+            }),
         }
     }
 
@@ -324,6 +317,8 @@ fn click(app: &App, button: &Element) -> Option<Command> {
         ids::CLEANUP_CANCEL | ids::CLEANUP_NO => Command::Cleanup(CleanupCommand::Cancel),
         ids::CLEANUP_NEXT => Command::Cleanup(CleanupCommand::Next(app.list.ticked())),
         ids::CLEANUP_YES => Command::Cleanup(CleanupCommand::Confirm),
+        ids::SAVE_OPEN => Command::SaveToComputer,
+        _ if button.class_name() == "save-target" => Command::SaveTo(button.get_attribute("data-target")?),
         _ if button.class_name() == "snippet-copy" => {
             Command::CopySnippet(button.get_attribute("data-index")?.parse().ok()?)
         }
