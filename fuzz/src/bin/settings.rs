@@ -3,8 +3,8 @@
 //! locked and never resolves to a weaker rule than the policy could have meant.
 #![no_main]
 
-use jenkins_api_token::json::Json;
 use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::json::Json;
 use jenkins_api_token::settings::{Key, MAX_CLEAR_SECONDS, resolve_texts};
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;
