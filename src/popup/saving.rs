@@ -164,11 +164,14 @@ impl Popup {
     }
 
     /// The host's answer, as JSON text; `{"ok":false,"unreachable":<the browser's error>}` when the
-    /// browser could not reach it.
+    /// browser could not reach it. An answer nobody waits for any more (another token is shown since)
+    /// is dropped.
     pub(super) fn native_answered(&mut self, text: &str) -> Vec<Effect> {
         let host = self.session.as_ref().map(|session| session.root.origin().host().to_owned()).unwrap_or_default();
         let saving = &mut self.saving;
-        saving.busy = false;
+        if !std::mem::replace(&mut saving.busy, false) {
+            return Vec::new();
+        }
         let Some(answer) = serde_json::from_str::<Json>(text).ok().filter(Json::is_object) else {
             saving.said = Some(Message::with("save_no_answer", [text.into()]));
             return Vec::new();

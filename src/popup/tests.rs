@@ -553,6 +553,8 @@ fn saving_puts_nothing_on_the_clipboard_and_hides_the_token() {
     let token = popup.token().unwrap();
     assert!(token.masked && token.revealable, "hidden at once, Show brings it back");
     assert_eq!(english(&popup.save_panel().unwrap().targets[2].mark), "replaces the entry for ci.example.com");
+    popup.update(Command::NativeAnswered(unreachable("late")), now());
+    assert!(save_said(&popup).starts_with("Saved:"), "an answer nobody waits for is dropped");
 
     popup.update(Command::SaveTo("netrc".into()), now());
     popup.update(
@@ -610,6 +612,7 @@ fn a_refusal_says_why_and_leaves_the_token_shown() {
     popup.update(Command::NativeAnswered(format!(r#"{{"ok":false,"error":"{why}"}}"#)), now());
     assert_eq!(save_said(&popup), format!("Not saved: {why}"));
     assert!(!popup.token().unwrap().masked);
+    popup.update(Command::SaveTo("netrc".into()), now());
     popup.update(Command::NativeAnswered("[1]".into()), now());
     assert_eq!(save_said(&popup), "The program on this computer did not answer: [1]");
 }
