@@ -11,6 +11,8 @@ const CLEARING = {
   permissions: location.protocol === 'moz-extension:' ? ['clipboardRead', 'clipboardWrite'] : ['clipboardRead', 'clipboardWrite', 'offscreen'],
 };
 
+const NATIVE = { permissions: ['nativeMessaging'] };
+
 async function start() {
   const { default: init, mount_options } = await import('./pkg/jenkins_api_token.js');
   await init();
@@ -22,6 +24,10 @@ async function start() {
     // Clearing the clipboard needs to read it: asked for when the user picks a wait (README, "The clipboard").
     askClipboardPermission: () => chrome.permissions.request(CLEARING),
     dropClipboardPermission: () => chrome.permissions.remove(CLEARING).catch(() => false),
+    // Saving to this computer talks to the native host (docs/native-host.md): asked for when ticked.
+    nativePermitted: () => chrome.permissions.contains(NATIVE),
+    askNativePermission: () => chrome.permissions.request(NATIVE),
+    dropNativePermission: () => chrome.permissions.remove(NATIVE).catch(() => false),
   });
 }
 

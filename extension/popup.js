@@ -122,6 +122,19 @@ host.askClipboardPermission = () => chrome.permissions.request(CLEARING);
 host.dropClipboardPermission = () => chrome.permissions.remove(CLEARING).catch(() => false);
 host.clearLater = async (text, delayMs) =>
   (await chrome.runtime.sendMessage({ type: 'clear-clipboard-later', hash: await sha256Hex(text), delayMs }))?.armed === true;
+// Saving to this computer (docs/native-host.md): the optional nativeMessaging permission is asked for
+// in the click on "Save to this computer…"; each message, built by the core, goes to the native host
+// and its answer comes back as it is. Nothing here keeps or logs a message: a save holds the token.
+const NATIVE = { permissions: ['nativeMessaging'] };
+host.nativePermitted = () => chrome.permissions.contains(NATIVE);
+host.askNativePermission = () => chrome.permissions.request(NATIVE);
+host.sendNative = async (message) => {
+  try {
+    return JSON.stringify(await chrome.runtime.sendNativeMessage('jenkins_api_token', JSON.parse(message)));
+  } catch (error) {
+    return JSON.stringify({ ok: false, unreachable: error.message });
+  }
+};
 
 // Firefox's activeTab lets the extension script the tab, not fetch its origin: requests run in the tab.
 // `?transport=tab` does the same in Chromium, so the tests cover that path in both browsers.

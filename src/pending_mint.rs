@@ -99,7 +99,7 @@ impl PendingMint {
 
     /// One line of JSON: every field is text, so nothing is lost to number parsing.
     pub fn to_json(&self) -> String {
-        let text = json_text;
+        let text = crate::json::text;
         let (action, old) = match &self.action {
             Action::Generate => ("generate", ""),
             Action::Rotate { old_uuid } => ("rotate", old_uuid.as_str()),
@@ -190,22 +190,6 @@ impl PendingMint {
         let owner = self.owner.clone().map_or(UserTarget::Me, UserTarget::Id);
         token_list::page_url(&session.root, &owner, session.version.as_ref())
     }
-}
-
-/// A JSON string literal (serde_json's writer would cost the wasm several KB for this one use).
-fn json_text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

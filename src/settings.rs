@@ -20,10 +20,11 @@ pub enum Key {
     AllowMintForOthers,
     AutoCopy,
     ClipboardClearSeconds,
+    AllowSaveToComputer,
 }
 
 impl Key {
-    pub const ALL: [Key; 9] = [
+    pub const ALL: [Key; 10] = [
         Key::DefaultExpiryDays,
         Key::MaxExpiryDays,
         Key::TokenNameTemplate,
@@ -33,6 +34,7 @@ impl Key {
         Key::AllowMintForOthers,
         Key::AutoCopy,
         Key::ClipboardClearSeconds,
+        Key::AllowSaveToComputer,
     ];
 
     /// The ones a user may set on the options page; the others are the administrator's alone.
@@ -50,6 +52,7 @@ impl Key {
             Key::AllowMintForOthers => "allowMintForOthers",
             Key::AutoCopy => "autoCopy",
             Key::ClipboardClearSeconds => "clipboardClearSeconds",
+            Key::AllowSaveToComputer => "allowSaveToComputer",
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct Settings {
     pub auto_copy: bool,
     /// 0: never cleared.
     pub clipboard_clear_seconds: u32,
+    /// "Save to this computer" is offered (docs/native-host.md).
+    pub allow_save_to_computer: bool,
 }
 
 impl Default for Settings {
@@ -107,6 +112,7 @@ impl Default for Settings {
             allow_mint_for_others: true,
             auto_copy: true,
             clipboard_clear_seconds: 0,
+            allow_save_to_computer: true,
         }
     }
 }
@@ -252,7 +258,7 @@ fn apply(resolved: &mut Resolved, key: Key, value: &Json) {
             }
             _ => notes.push(Note::Ignored(key)),
         },
-        Key::AllowScriptConsole | Key::AllowMintForOthers | Key::AutoCopy => {
+        Key::AllowScriptConsole | Key::AllowMintForOthers | Key::AutoCopy | Key::AllowSaveToComputer => {
             let allowed = value.as_bool().unwrap_or_else(|| {
                 notes.push(Note::Strictest(key));
                 false
@@ -260,6 +266,7 @@ fn apply(resolved: &mut Resolved, key: Key, value: &Json) {
             match key {
                 Key::AllowScriptConsole => settings.allow_script_console = allowed,
                 Key::AllowMintForOthers => settings.allow_mint_for_others = allowed,
+                Key::AllowSaveToComputer => settings.allow_save_to_computer = allowed,
                 _ => settings.auto_copy = allowed,
             }
         }

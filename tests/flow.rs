@@ -212,7 +212,7 @@ struct Driven {
 impl Driven {
     fn connected(emulator: &Emulator) -> Driven {
         let browser = logged_in(emulator);
-        let host = Host { clearing: false, options: false, mask_after_ms: 60_000, clear_after_ms: None };
+        let host = Host { clearing: false, options: false, native: false, mask_after_ms: 60_000, clear_after_ms: None };
         let mut popup = Popup::new(host);
         popup.update(
             Command::Start { settings: Resolved::default(), browser: BrowserInfo::default(), page: page_of(emulator) },

@@ -23,6 +23,7 @@ fn defaults_without_options_or_policy() {
     assert_eq!(resolved.settings, Settings::default());
     assert_eq!(resolved.settings.default_lifetime, Expiry::Days(30));
     assert!(resolved.settings.auto_copy && resolved.settings.allow_script_console);
+    assert!(resolved.settings.allow_save_to_computer, "saving to this computer is offered by default");
     assert_eq!(resolved.settings.clipboard_clear_seconds, 0);
     assert!(resolved.locked.is_empty() && resolved.notes.is_empty());
 }
@@ -73,10 +74,14 @@ fn malformed_policy_values_resolve_towards_the_stricter_rule() {
     assert_eq!(resolve(&json(r#"{"maxExpiryDays":0}"#), &json("{}")).settings.max_days, Some(1));
 
     // A path that cannot be read as allowed is not allowed.
-    let closed = resolve(&json(r#"{"allowScriptConsole":"no","allowMintForOthers":1,"autoCopy":"yes"}"#), &json("{}"));
+    let closed = resolve(
+        &json(r#"{"allowScriptConsole":"no","allowMintForOthers":1,"autoCopy":"yes","allowSaveToComputer":"true"}"#),
+        &json("{}"),
+    );
     assert!(!closed.settings.allow_script_console && !closed.settings.allow_mint_for_others);
-    assert!(!closed.settings.auto_copy);
-    assert_eq!(closed.notes.len(), 3);
+    assert!(!closed.settings.auto_copy && !closed.settings.allow_save_to_computer);
+    assert_eq!(closed.notes.len(), 4);
+    assert!(closed.notes.contains(&Note::Strictest(Key::AllowSaveToComputer)));
 
     // An unreadable wait still clears the clipboard.
     let clear = resolve(&json(r#"{"clipboardClearSeconds":"soon"}"#), &json(r#"{"clipboardClearSeconds":0}"#));
@@ -155,4 +160,19 @@ fn the_glue_may_only_shorten_the_mask_and_the_timeout() {
     for longer in [60_001.0, 1e12, f64::INFINITY, -1.0, f64::NAN] {
         assert_eq!(at_most(Some(longer), MASK_AFTER_MS), MASK_AFTER_MS, "{longer}");
     }
+}
+
+/// Chromium delivers only the keys the schema declares: every key the settings read is there, and
+/// nothing else.
+#[test]
+fn the_managed_schema_declares_every_key() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../extension/managed_schema.json")).expect("the schema is JSON");
+    let mut declared: Vec<&str> =
+        schema["properties"].as_object().expect("properties").keys().map(String::as_str).collect();
+    declared.sort_unstable();
+    let mut read: Vec<&str> = Key::ALL.iter().map(|key| key.name()).collect();
+    read.sort_unstable();
+    assert_eq!(declared, read);
+    assert_eq!(schema["properties"]["allowSaveToComputer"]["type"], "boolean");
 }

@@ -68,6 +68,14 @@ export interface PopupHost {
     /** Has the background worker clear `text` after `ms` if the clipboard still holds it. */
     clearLater?(text: string, ms: number): Promise<boolean>;
     openOptions?(): unknown;
+    /** Saving to this computer (docs/native-host.md): whether `nativeMessaging` is granted, asking (in the click)... */
+    nativePermitted?(): Promise<boolean>;
+    askNativePermission?(): Promise<boolean>;
+    /**
+     * ...and one message to the native host, as JSON text: its answer as JSON text, or
+     * `{"ok":false,"unreachable":<the browser's error>}` when the browser could not reach it.
+     */
+    sendNative?(message: string): Promise<string>;
 }
 
 /** What the options page gives the core. */
@@ -77,6 +85,10 @@ export interface OptionsHost {
     saveOption(key: string, value: number | boolean | string | null): Promise<unknown>;
     askClipboardPermission?(): Promise<boolean>;
     dropClipboardPermission?(): Promise<unknown>;
+    /** The permission saving to this computer needs: whether granted, asking, giving it back. */
+    nativePermitted?(): Promise<boolean>;
+    askNativePermission?(): Promise<boolean>;
+    dropNativePermission?(): Promise<unknown>;
 }
 
 

@@ -24,6 +24,9 @@ pub fn rules(settings: &Settings, locked: &[Key]) -> Vec<Message> {
     if locked.contains(&Key::AllowMintForOthers) && !settings.allow_mint_for_others {
         rules.push(Message::new("rule_no_others"));
     }
+    if locked.contains(&Key::AllowSaveToComputer) && !settings.allow_save_to_computer {
+        rules.push(Message::new("rule_no_save_to_computer"));
+    }
     rules
 }
 

@@ -38,6 +38,12 @@ pub enum Command {
     ClipboardAsked(bool),
     /// Whether the background worker took the clearing on.
     ClearArmed(bool),
+    /// Whether the `nativeMessaging` permission is granted.
+    NativePermitted(bool),
+    /// The answer to asking for it.
+    NativeAsked(bool),
+    /// The native host's answer, as JSON text (see `PopupHost.sendNative`).
+    NativeAnswered(String),
     Timer(Timer),
 
     // The user.
@@ -66,6 +72,10 @@ pub enum Command {
     ClearClipboard(bool),
     SaveOperationsCenter(String),
     OpenOptions,
+    /// "Save to this computer…".
+    SaveToComputer,
+    /// A file it offers, by the host's word for it (`netrc`).
+    SaveTo(String),
 }
 
 /// The popup's two panels.

@@ -11,6 +11,7 @@ use crate::pending_mint::PendingMint;
 use crate::settings::Key;
 
 use super::command::Panel;
+use super::saving::NativeMessage;
 
 #[derive(Debug)]
 pub enum Effect {
@@ -57,6 +58,12 @@ pub enum Effect {
     Focus(Focus),
     /// Fill the form once the session is known; never again, so nothing the user typed is lost.
     FillForm(FormFill),
+    /// Whether `nativeMessaging` is granted (the answer: `Command::NativePermitted`).
+    CheckNative,
+    /// Ask for it, in the click (the answer: `Command::NativeAsked`).
+    AskNative,
+    /// Send the native host this message (the answer: `Command::NativeAnswered`).
+    SendNative(NativeMessage),
 }
 
 /// What was copied, to say so.

@@ -11,6 +11,7 @@ mod command;
 mod effect;
 pub mod jobs;
 mod panels;
+mod saving;
 #[cfg(test)]
 mod tests;
 mod update;
@@ -19,6 +20,7 @@ pub use command::{CleanupCommand, Command, ItemCommand, ListAction, NoticeComman
 pub use effect::{Copied, Done, Effect, Focus, FormFill, Job, Outcome, Task, Timer};
 use panels::Met;
 pub use panels::{Alert, Cleanup, Clipboard, FormView, ListPanel, NoticePanel, TokenPanel};
+pub use saving::{INSTALL_COMMANDS, NativeMessage, SavePanel, SaveTarget};
 
 use crate::day::Day;
 use crate::failure::Failure;
@@ -54,6 +56,8 @@ pub struct Host {
     pub clearing: bool,
     /// The options page can be opened (the extension).
     pub options: bool,
+    /// The native host can be asked for and talked to (the extension): "Save to this computer…".
+    pub native: bool,
     /// How long a new token stays readable (`settings::MASK_AFTER_MS`, or less).
     pub mask_after_ms: u32,
     /// How long the clipboard keeps a copy before it is cleared, when set for tests (else the
@@ -99,6 +103,9 @@ pub struct Popup {
     confirmed: bool,
     /// Commands that need Jenkins, given before the session was confirmed: carried out then.
     waiting: Vec<Command>,
+    saving: SavePanel,
+    /// Whether the `nativeMessaging` permission is granted; `None` until known.
+    native_permitted: Option<bool>,
 }
 
 impl Popup {
@@ -130,6 +137,8 @@ impl Popup {
             pending: None,
             confirmed: false,
             waiting: Vec::new(),
+            saving: SavePanel::default(),
+            native_permitted: None,
         }
     }
 }

@@ -20,7 +20,7 @@ fn now() -> Now {
 }
 
 fn host() -> Host {
-    Host { clearing: true, options: true, mask_after_ms: 60_000, clear_after_ms: None }
+    Host { clearing: true, options: true, native: false, mask_after_ms: 60_000, clear_after_ms: None }
 }
 
 /// A popup connected to alice's Jenkins 2.555.1, with `settings`.
@@ -122,6 +122,9 @@ fn kinds(effects: &[Effect]) -> Vec<&'static str> {
             Effect::OpenOptions => "open options",
             Effect::Focus(_) => "focus",
             Effect::FillForm(_) => "fill form",
+            Effect::CheckNative => "check native",
+            Effect::AskNative => "ask native",
+            Effect::SendNative(_) => "send native",
         })
         .collect()
 }
@@ -560,4 +563,221 @@ fn logged_out_since_the_page_means_the_session_ended() {
         Some("Your Jenkins session has ended, so no token was created. Log in again, then retry.")
     );
     assert!(!popup.can_generate() && !popup.minting());
+}
+
+// Save to this computer.
+
+/// A popup that can talk to the native host, connected with `settings` and `locked`, told whether
+/// `nativeMessaging` is granted, and showing a new token named "laptop" (with the effects that showed it).
+fn saving_popup(settings: Settings, locked: Vec<Key>, permitted: bool) -> (Popup, Vec<Effect>) {
+    let mut popup = Popup::new(Host { native: true, ..host() });
+    let resolved = Resolved { settings, locked, ..Resolved::default() };
+    popup.update(
+        Command::Start { settings: resolved, browser: BrowserInfo::default(), page: PageInfo::default() },
+        now(),
+    );
+    let connected = popup.update(Command::Connected(Ok(session())), now());
+    assert_eq!(kinds(&connected), ["fill form", "check native"], "asked once, at start");
+    popup.update(Command::NativePermitted(permitted), now());
+    let effects = popup.update(Command::Generate(form("laptop")), now());
+    let shown = answer(&mut popup, effects, Outcome::Minted(Ok(minted("laptop"))));
+    (popup, shown)
+}
+
+/// The one message to the host among `effects`.
+fn sent(effects: &[Effect]) -> &str {
+    match effects {
+        [Effect::SendNative(message)] => message.json(),
+        other => panic!("one message to the host, not {other:?}"),
+    }
+}
+
+/// What the page glue hands over when the browser could not reach the host.
+fn unreachable(error: &str) -> String {
+    format!(r#"{{"ok":false,"unreachable":"{error}"}}"#)
+}
+
+fn save_said(popup: &Popup) -> String {
+    popup.save_panel().unwrap().said.as_ref().map(english).unwrap_or_default()
+}
+
+/// The host's answer to `hello`: `netrc` holds alice's entry, `jenkins_jobs` another Jenkins,
+/// `jcli` exists without one, the env file does not exist.
+const HELLO: &str = r#"{"ok":true,"version":"0.1.0","targets":[
+    {"target":"netrc","file":"~/.netrc","exists":true,"hasEntry":true},
+    {"target":"jenkins_jobs","file":"~/.config/jenkins_jobs/jenkins_jobs.ini","exists":true,"hasEntry":true},
+    {"target":"jcli","file":"~/.jenkins-cli.yaml","exists":true,"hasEntry":false},
+    {"target":"env","file":"~/.config/jenkins-api-token/ci.example.com.env","exists":false,"hasEntry":false}]}"#;
+
+#[test]
+fn the_first_click_asks_for_the_permission_then_offers_what_the_host_reported() {
+    let (mut popup, shown) = saving_popup(Settings::default(), vec![], false);
+    assert_eq!(kinds(&shown), ["forget", "focus", "copy", "later", "later"], "not set up yet: copied as ever");
+    assert_eq!(popup.save_panel(), Some(&SavePanel::default()), "offered under the new token");
+    assert_eq!(kinds(&popup.update(Command::SaveToComputer, now())), ["ask native"], "in the click");
+    assert!(popup.update(Command::SaveToComputer, now()).is_empty(), "a second click while asking");
+    let hello = popup.update(Command::NativeAsked(true), now());
+    assert_eq!(sent(&hello), r#"{"type":"hello","jenkinsUrl":"https://ci.example.com/","user":"alice"}"#);
+    assert_eq!(save_said(&popup), "Talking to the program on this computer…");
+    popup.update(Command::NativeAnswered(HELLO.into()), now());
+    let offered: Vec<(String, &str, String)> = popup
+        .save_panel()
+        .unwrap()
+        .targets
+        .iter()
+        .map(|target| (target.file.clone(), target.tools, english(&target.mark)))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            ("~/.netrc".into(), "curl, wget, Python requests", "replaces the entry for ci.example.com".into()),
+            (
+                "~/.config/jenkins_jobs/jenkins_jobs.ini".into(),
+                "Jenkins Job Builder",
+                "replaces its [jenkins] section".into()
+            ),
+            ("~/.jenkins-cli.yaml".into(), "jcli", "adds an entry".into()),
+            (
+                "~/.config/jenkins-api-token/ci.example.com.env".into(),
+                "jenkins-cli.jar, shell",
+                "creates the file".into()
+            ),
+        ]
+    );
+    assert_eq!(save_said(&popup), "");
+}
+
+#[test]
+fn saving_puts_nothing_on_the_clipboard_and_hides_the_token() {
+    let (mut popup, shown) = saving_popup(Settings::default(), vec![], true);
+    assert_eq!(kinds(&shown), ["forget", "focus", "check clipboard", "later", "later"], "not copied at once");
+    assert_eq!(
+        english(&popup.token().unwrap().copy_status[0]),
+        "Not copied: save it to this computer below, or press Copy."
+    );
+    let hello = popup.update(Command::SaveToComputer, now());
+    assert_eq!(kinds(&hello), ["send native"], "granted already: no question");
+    popup.update(Command::NativeAnswered(HELLO.into()), now());
+    assert!(popup.update(Command::SaveTo("/etc/passwd".into()), now()).is_empty(), "only a file the host offered");
+    let saving = popup.update(Command::SaveTo("jcli".into()), now());
+    assert_eq!(
+        sent(&saving),
+        format!(
+            r#"{{"type":"save","target":"jcli","jenkinsUrl":"https://ci.example.com/","user":"alice","token":"{VALUE}","tokenName":"laptop"}}"#
+        )
+    );
+    assert!(!format!("{saving:?}").contains(VALUE), "the token never reaches debug output: {saving:?}");
+    assert!(popup.update(Command::SaveTo("netrc".into()), now()).is_empty(), "one save at a time");
+    assert!(!popup.token().unwrap().masked);
+    let saved = popup.update(
+        Command::NativeAnswered(
+            r#"{"ok":true,"file":"~/.jenkins-cli.yaml","replaced":false,"detail":"jenkins_servers entry \"ci.example.com\""}"#.into(),
+        ),
+        now(),
+    );
+    assert!(saved.is_empty(), "nothing to copy, nothing else to do");
+    assert_eq!(
+        save_said(&popup),
+        "Saved: a new entry in ~/.jenkins-cli.yaml (jenkins_servers entry \"ci.example.com\"). The token is hidden now."
+    );
+    let token = popup.token().unwrap();
+    assert!(token.masked && token.revealable, "hidden at once, Show brings it back");
+    assert_eq!(english(&popup.save_panel().unwrap().targets[2].mark), "replaces the entry for ci.example.com");
+    popup.update(Command::NativeAnswered(unreachable("late")), now());
+    assert!(save_said(&popup).starts_with("Saved:"), "an answer nobody waits for is dropped");
+
+    popup.update(Command::SaveTo("netrc".into()), now());
+    popup.update(
+        Command::NativeAnswered(
+            r#"{"ok":true,"file":"~/.netrc","replaced":true,"detail":"machine ci.example.com"}"#.into(),
+        ),
+        now(),
+    );
+    assert_eq!(
+        save_said(&popup),
+        "Saved: the entry in ~/.netrc is replaced (machine ci.example.com). The token is hidden now."
+    );
+}
+
+#[test]
+fn an_organisation_that_makes_it_copy_is_obeyed() {
+    let settings = Settings { auto_copy: true, ..Settings::default() };
+    let (popup, shown) = saving_popup(settings, vec![Key::AutoCopy], true);
+    assert_eq!(kinds(&shown), ["forget", "focus", "copy", "later", "later"]);
+    assert!(popup.token().unwrap().copy_status.is_empty());
+}
+
+#[test]
+fn a_host_that_is_not_installed_is_one_line_with_the_commands() {
+    for error in [
+        "Specified native messaging host not found.",
+        "Access to the specified native messaging host is forbidden.",
+        "No such native application jenkins_api_token",
+    ] {
+        let (mut popup, _) = saving_popup(Settings::default(), vec![], true);
+        popup.update(Command::SaveToComputer, now());
+        popup.update(Command::NativeAnswered(unreachable(error)), now());
+        let panel = popup.save_panel().unwrap();
+        assert!(panel.not_installed && panel.targets.is_empty(), "{error}");
+        assert_eq!(
+            save_said(&popup),
+            "Saving needs a small program that is not installed on this computer. Install it with these two commands, then try again:"
+        );
+        assert_eq!(INSTALL_COMMANDS[1], "jenkins-api-token-host install");
+    }
+    let (mut popup, _) = saving_popup(Settings::default(), vec![], true);
+    popup.update(Command::SaveToComputer, now());
+    popup.update(Command::NativeAnswered(unreachable("Native host has exited.")), now());
+    assert!(!popup.save_panel().unwrap().not_installed);
+    assert_eq!(save_said(&popup), "The program on this computer did not answer: Native host has exited.");
+}
+
+#[test]
+fn a_refusal_says_why_and_leaves_the_token_shown() {
+    let (mut popup, _) = saving_popup(Settings::default(), vec![], true);
+    popup.update(Command::SaveToComputer, now());
+    popup.update(Command::NativeAnswered(HELLO.into()), now());
+    popup.update(Command::SaveTo("netrc".into()), now());
+    let why = "~/.netrc leads out of your home folder (a link to elsewhere); the host writes only inside it, so it is left as it is.";
+    popup.update(Command::NativeAnswered(format!(r#"{{"ok":false,"error":"{why}"}}"#)), now());
+    assert_eq!(save_said(&popup), format!("Not saved: {why}"));
+    assert!(!popup.token().unwrap().masked);
+    popup.update(Command::SaveTo("netrc".into()), now());
+    popup.update(Command::NativeAnswered("[1]".into()), now());
+    assert_eq!(save_said(&popup), "The program on this computer did not answer: [1]");
+}
+
+#[test]
+fn a_refused_permission_leaves_saving_off() {
+    let (mut popup, _) = saving_popup(Settings::default(), vec![], false);
+    popup.update(Command::SaveToComputer, now());
+    assert!(popup.update(Command::NativeAsked(false), now()).is_empty());
+    assert_eq!(save_said(&popup), "Saving stays off: it needs the permission to talk to a program on this computer.");
+    assert_eq!(kinds(&popup.update(Command::SaveToComputer, now())), ["ask native"], "asked again on the next click");
+}
+
+#[test]
+fn not_offered_where_the_page_the_organisation_or_the_token_says_no() {
+    let off = Settings { allow_save_to_computer: false, ..Settings::default() };
+    let mut popup = Popup::new(Host { native: true, ..host() });
+    let resolved = Resolved { settings: off, locked: vec![Key::AllowSaveToComputer], ..Resolved::default() };
+    popup.update(
+        Command::Start { settings: resolved, browser: BrowserInfo::default(), page: PageInfo::default() },
+        now(),
+    );
+    assert_eq!(kinds(&popup.update(Command::Connected(Ok(session())), now())), ["fill form"], "not even asked");
+    let effects = popup.update(Command::Generate(form("x")), now());
+    answer(&mut popup, effects, Outcome::Minted(Ok(minted("x"))));
+    assert_eq!(popup.save_panel(), None);
+    assert!(popup.update(Command::SaveToComputer, now()).is_empty());
+
+    let mut www = connected();
+    let effects = www.update(Command::Generate(form("x")), now());
+    answer(&mut www, effects, Outcome::Minted(Ok(minted("x"))));
+    assert_eq!(www.save_panel(), None, "the www page cannot reach the host");
+
+    let (mut revoked, _) = saving_popup(Settings::default(), vec![], true);
+    let revoking = revoked.update(Command::RevokeNew(Step::Confirm), now());
+    answer(&mut revoked, revoking, Outcome::RevokedNew(Ok(())));
+    assert_eq!(revoked.save_panel(), None, "a revoked token is worth nothing");
 }

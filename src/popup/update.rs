@@ -104,6 +104,14 @@ impl Popup {
                 }
             },
             Command::OpenOptions => vec![Effect::OpenOptions],
+            Command::NativePermitted(permitted) => {
+                self.native_permitted = Some(permitted);
+                Vec::new()
+            }
+            Command::NativeAsked(granted) => self.native_asked(granted),
+            Command::NativeAnswered(answer) => self.native_answered(&answer),
+            Command::SaveToComputer => self.save_to_computer(),
+            Command::SaveTo(target) => self.save_to(&target),
         }
     }
 
@@ -158,6 +166,9 @@ impl Popup {
         let filled = TokenForm { expiry: fill.expiry.to_owned(), ..TokenForm::default() };
         self.form = FormView::of(&filled, &session.user, session.offers_expiry());
         let mut effects = vec![Effect::FillForm(fill)];
+        if self.host.native && self.settings.allow_save_to_computer {
+            effects.push(Effect::CheckNative);
+        }
         if let Some(center) = self.settings.operations_center(&session.root) {
             self.operations_center = Some(center.to_owned());
         } else if session.deployment.connected_controller().is_some() {
@@ -348,8 +359,9 @@ impl Popup {
     }
 
     /// A token made (minted, rotated, or the legacy one) is shown once: copied at once (the click
-    /// was the gesture) unless the settings say not to, its snippets drawn once it is on screen, and
-    /// masked after a while.
+    /// was the gesture) unless the settings say not to or the user saves tokens to this computer
+    /// instead (and the organisation does not make it copy), its snippets drawn once it is on screen,
+    /// and masked after a while.
     fn show_token(&mut self, token: MintedToken) -> Effects {
         let owner = token.owner.clone().or_else(|| self.session.as_ref().map(|session| session.user.clone()));
         self.shown += 1;
@@ -367,12 +379,17 @@ impl Popup {
             revoke_confirm: false,
             revoked: false,
         });
+        self.saving = SavePanel::default();
+        let saving_instead = self.saves_instead_of_copying() && !self.locked.contains(&Key::AutoCopy);
         let mut effects = vec![Effect::Focus(Focus::Token)];
-        effects.extend(if self.settings.auto_copy {
+        effects.extend(if self.settings.auto_copy && !saving_instead {
             self.copy(value, Copied::Token)
         } else {
             vec![Effect::CheckClipboard]
         });
+        if let Some(panel) = self.token.as_mut().filter(|_| self.settings.auto_copy && saving_instead) {
+            panel.copy_status = vec![Message::new("save_not_copied")];
+        }
         effects.extend([
             Effect::Later { timer: Timer::Snippets(self.shown), ms: 0 },
             Effect::Later { timer: Timer::Mask(self.shown), ms: self.host.mask_after_ms },

@@ -14,9 +14,10 @@ export const ADDON_ID = 'jenkins-api-token@jenkins-api-token.github.io';
 
 /**
  * Firefox with the test copy installed. `addonId` gives the copy another id (the policy suite's);
- * `idleMs` is how long an idle background script lives (Firefox's default is 30 s).
+ * `idleMs` is how long an idle background script lives (Firefox's default is 30 s); `extraPermissions`
+ * are added to the copy's manifest; `env` is the browser's environment (and its native host's).
  */
-export async function launchFirefox({ addonId = ADDON_ID, idleMs } = {}) {
+export async function launchFirefox({ addonId = ADDON_ID, idleMs, extraPermissions = [], env } = {}) {
   const uuid = '3c1a7e2b-0d5f-4f5e-9a51-2b7f8c0e6d11';
   const extensionDir = await mkdtemp(path.join(tmpdir(), 'jat-firefox-'));
   await cp(path.join(ROOT, 'dist/firefox'), extensionDir, { recursive: true });
@@ -25,7 +26,7 @@ export async function launchFirefox({ addonId = ADDON_ID, idleMs } = {}) {
   manifest.browser_specific_settings.gecko.id = addonId;
   // Stand-ins for the activeTab grant (as in the Chromium tests) and for the clipboard permissions a
   // user grants by ticking "Clear the clipboard", plus the page opener.
-  manifest.permissions.push('tabs', 'clipboardRead', 'clipboardWrite');
+  manifest.permissions.push('tabs', 'clipboardRead', 'clipboardWrite', ...extraPermissions);
   manifest.host_permissions = ['http://127.0.0.1/*'];
   manifest.background.scripts.push('test-opener.js');
   await writeFile(path.join(extensionDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -39,7 +40,7 @@ export async function launchFirefox({ addonId = ADDON_ID, idleMs } = {}) {
   );
   const prefs = { 'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }) };
   if (idleMs !== undefined) prefs['extensions.background.idle.timeout'] = idleMs;
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs });
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs, env });
   assert.equal(await browser.installExtension(extensionDir), addonId);
 
   /** A page of the extension the opener opens when `tab`'s URL gains `hash`; answers it once it opened. */

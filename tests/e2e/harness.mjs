@@ -181,17 +181,20 @@ async function testExtensionCopy({ extraPermissions = [], extraFiles = {}, key =
  * `extraFiles` maps a file name in the copy to a file to copy there (the benchmark's baseline page);
  * `key` gives the copy another id (the policy suite's, so a policy meant for it reaches no other suite);
  * `args` are more Chromium flags (`--lang=de`); `locale` is what pages see as the browser's languages
- * (`navigator.languages`, `Accept-Language`).
+ * (`navigator.languages`, `Accept-Language`); `env` is the browser's environment (and so that of the
+ * programs it starts, such as a native host); `setUpProfile(profile)` runs before it starts.
  */
-export async function launchBrowser({ extraPermissions = [], extraFiles = {}, key = TEST_KEY, args = [], locale } = {}) {
+export async function launchBrowser({ extraPermissions = [], extraFiles = {}, key = TEST_KEY, args = [], locale, env, setUpProfile } = {}) {
   const extensionDir = await testExtensionCopy({ extraPermissions, extraFiles, key });
   const profile = await mkdtemp(path.join(tmpdir(), 'jat-profile-'));
+  await setUpProfile?.(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 420, height: 600 },
     locale,
+    env,
     args: [...CHROMIUM_FLAGS, ...args, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   const extensionId = extensionIdOf(key);

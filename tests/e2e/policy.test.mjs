@@ -104,6 +104,7 @@ describe('managed policy', () => {
       allowMintForOthers: false,
       autoCopy: false,
       clipboardClearSeconds: 0,
+      allowSaveToComputer: false,
     };
     await withPolicy(policy, async (browser, managed) => {
       assert.deepEqual(managed, policy);
@@ -132,6 +133,7 @@ describe('managed policy', () => {
         assert.equal((await jenkins.tokens('alice'))[0].expiration, localDate(80));
         assert.equal(await clipboard(browser), 'my own notes');
         assert.equal(await popup.locator('#clear-clipboard').isDisabled(), true, 'clearing is the policy\'s to set');
+        assert.equal(await popup.locator('#save-local').isVisible(), false, 'no "Save to this computer…"');
         assert.equal((await jenkins.whoAmIWith('alice', token)).name, 'alice');
         await popup.close();
         await tab.close();
@@ -148,7 +150,9 @@ describe('managed policy', () => {
         'Tokens live at most 90 days.',
         'The script console path is switched off.',
         'Making tokens for other users is switched off.',
+        'Saving tokens to this computer is switched off.',
       ]);
+      assert.equal(await options.locator('#option-save-local-row').isVisible(), false, 'nothing to allow');
       assert.equal(await options.locator('#policy-notes').isVisible(), false, 'nothing malformed');
       await options.close();
     });
@@ -264,6 +268,9 @@ describe('options', () => {
         await options.waitForFunction(() => document.querySelector('#option-clear option[value="30"]').textContent !== '');
         assert.equal(new URL(options.url()).pathname, '/options.html');
         assert.equal(await options.locator('#organisation').isVisible(), false, 'no policy, no rules');
+        const saving = options.getByLabel('Allow saving new tokens to this computer');
+        assert.equal(await saving.isVisible(), true, 'offered, as no policy switched it off');
+        assert.equal(await saving.isChecked(), false, 'nativeMessaging is not granted');
 
         await options.getByLabel('Default lifetime of a new token').selectOption('7');
         await options.getByLabel('Default token name').fill('{user}@{host}');

@@ -1,6 +1,7 @@
 //! The options page: the user's own defaults (saved to synced storage as they change), each shown
-//! locked when the organisation's policy sets it, the policy's other rules, and a note for every policy
-//! value that could not be used as given. What applies is decided by `jenkins_api_token::settings`.
+//! locked when the organisation's policy sets it, saving to this computer (the permission it needs,
+//! unless the policy switched it off), the policy's other rules, and a note for every policy value
+//! that could not be used as given. What applies is decided by `jenkins_api_token::settings`.
 
 use std::rc::Rc;
 
@@ -22,8 +23,9 @@ struct Page {
     app: Element,
     resolved: Resolved,
     save_option: Option<Function>,
-    ask_permission: Option<Function>,
-    drop_permission: Option<Function>,
+    /// Asking for and giving back the clipboard's permissions, and `nativeMessaging`'s.
+    clipboard: [Option<Function>; 2],
+    native: [Option<Function>; 2],
 }
 
 /// Mounts the options page into `app`, with what `extension/options.js` gives it (`OptionsHost`).
@@ -32,12 +34,19 @@ pub fn mount_options(app: Element, host: OptionsHost) {
     crate::set_translator(host.translate(), None);
     crate::ui::translate_page(&app);
     let reading = host.read_settings().and_then(|read| read.call0(&JsValue::NULL).ok());
-    let (save_option, ask_permission, drop_permission) =
-        (host.save_option(), host.ask_clipboard_permission(), host.drop_clipboard_permission());
+    let save_option = host.save_option();
+    let clipboard = [host.ask_clipboard_permission(), host.drop_clipboard_permission()];
+    let native = [host.ask_native_permission(), host.drop_native_permission()];
+    let native_permitted = host.native_permitted().and_then(|permitted| permitted.call0(&JsValue::NULL).ok());
     spawn_local(async move {
         let resolved = crate::page::settings(reading).await;
-        let page = Rc::new(Page { app, resolved, save_option, ask_permission, drop_permission });
+        let offers_saving = resolved.settings.allow_save_to_computer && native_permitted.is_some();
+        let page = Rc::new(Page { app, resolved, save_option, clipboard, native });
         page.show();
+        set_hidden(&find(&page.app, ids::OPTION_SAVE_LOCAL_ROW), !offers_saving);
+        if offers_saving {
+            find::<HtmlInputElement>(&page.app, ids::OPTION_SAVE_LOCAL).set_checked(granted(native_permitted).await);
+        }
         let listener = page.clone();
         crate::dom::on(&find::<Element>(&page.app, ids::OPTIONS_FORM), "change", move |event| listener.changed(&event));
     });
@@ -96,9 +105,20 @@ impl Page {
     }
 
     /// A field changed: saved at once. A wait for clearing the clipboard asks for the permission
-    /// it needs first (the change is the user's gesture).
+    /// it needs first, and so does saving to this computer (the change is the user's gesture).
     fn changed(&self, event: &Event) {
         let Some(field) = event.target().and_then(|target| target.dyn_into::<Element>().ok()) else { return };
+        let status = find::<Element>(&self.app, ids::OPTIONS_STATUS);
+        if field.id() == ids::OPTION_SAVE_LOCAL {
+            let tick: HtmlInputElement = field.unchecked_into();
+            let asked = toggle(&self.native, tick.checked());
+            spawn_local(async move {
+                let granted = granted(asked).await;
+                tick.set_checked(tick.checked() && granted);
+                set_text(&status, &t(if granted { "options_saved" } else { "save_permission_refused" }, &[]));
+            });
+            return;
+        }
         let Some(key) = field.get_attribute("data-key") else { return };
         let value = if let Some(input) = field.dyn_ref::<HtmlInputElement>().filter(|input| input.type_() == "checkbox")
         {
@@ -113,21 +133,10 @@ impl Page {
         };
         if key == Key::ClipboardClearSeconds.name() {
             let wanted = value.as_f64().is_some_and(|seconds| seconds > 0.0);
-            let (ask, drop) = (self.ask_permission.clone(), self.drop_permission.clone());
-            let asked = if wanted { ask.and_then(|ask| ask.call0(&JsValue::NULL).ok()) } else { None };
-            if !wanted && let Some(drop) = drop {
-                let _ = drop.call0(&JsValue::NULL);
-            }
-            let (save, status, clear) =
-                (self.save_option.clone(), find::<Element>(&self.app, ids::OPTIONS_STATUS), field);
+            let asked = toggle(&self.clipboard, wanted);
+            let (save, clear) = (self.save_option.clone(), field);
             spawn_local(async move {
-                let granted = match asked {
-                    Some(promise) => {
-                        JsFuture::from(Promise::resolve(&promise)).await.is_ok_and(|granted| granted.is_truthy())
-                    }
-                    None => true,
-                };
-                if !granted {
+                if !granted(asked).await {
                     clear.unchecked_ref::<HtmlSelectElement>().set_value("0");
                     return set_text(&status, &t("clipboard_clearing_refused", &[]));
                 }
@@ -135,8 +144,24 @@ impl Page {
             });
             return;
         }
-        let (save, status) = (self.save_option.clone(), find::<Element>(&self.app, ids::OPTIONS_STATUS));
+        let save = self.save_option.clone();
         spawn_local(async move { save_and_say(save.as_ref(), &key, &value, &status).await });
+    }
+}
+
+/// Asks for a permission (`[ask, give back]`) when `wanted`, answering the promise of the answer; gives
+/// it back otherwise.
+fn toggle([ask, drop]: &[Option<Function>; 2], wanted: bool) -> Option<JsValue> {
+    let call = if wanted { ask } else { drop };
+    let called = call.as_ref().and_then(|call| call.call0(&JsValue::NULL).ok());
+    called.filter(|_| wanted)
+}
+
+/// Whether the answer to asking is yes; nothing was asked (it was given back): yes.
+async fn granted(asked: Option<JsValue>) -> bool {
+    match asked {
+        Some(promise) => JsFuture::from(Promise::resolve(&promise)).await.is_ok_and(|granted| granted.is_truthy()),
+        None => true,
     }
 }
 

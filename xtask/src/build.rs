@@ -1,6 +1,6 @@
 //! Builds the wasm core and assembles what ships: `dist/chromium/` and `dist/firefox/` (the unpacked
-//! extensions) with their zips, `dist/www/` (the standalone page) and the source package; returns
-//! where each is, for the tasks that run after it. `extension/` stays the source of truth; the built
+//! extensions) with their zips, `dist/www/` (the standalone page), the native host beside them and the
+//! source package; returns where each is, for the tasks that run after it. `extension/` stays the source of truth; the built
 //! wasm also lands in `extension/pkg/` so the folder can be loaded unpacked as it is.
 
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub struct Built {
     /// One per browser, in the order of `paths::BROWSERS`.
     pub packages: Vec<Package>,
     pub www: PathBuf,
+    /// The native host as cargo built it (`target/release/`); a copy named for the release is in `dist/`.
+    pub host: PathBuf,
     /// `None` outside a git checkout, which is where a build from the source package itself runs.
     source: Option<PathBuf>,
     /// Once `with_emulator` has built it.
@@ -64,14 +66,15 @@ impl Built {
     }
 }
 
-/// The wasm, `dist/` and the source package. What building needs must be installed first
-/// (`setup::build_tools`).
+/// The wasm, `dist/`, the native host and the source package. What building needs must be installed
+/// first (`setup::build_tools`).
 pub fn build() -> Result<Built> {
     let (wasm, glue) = build_wasm()?;
     let packages = extensions()?;
     let www = www()?;
-    report_sizes(&[&wasm, &glue]);
-    let mut built = Built { wasm, glue, packages, www, source: None, emulator: None };
+    let host = native_host()?;
+    report_sizes(&[&wasm, &glue, &host]);
+    let mut built = Built { wasm, glue, packages, www, host, source: None, emulator: None };
     eprintln!(
         "built {}, {} and {}",
         built.packages.iter().map(|package| package.unpacked.display().to_string()).collect::<Vec<_>>().join(", "),
@@ -144,6 +147,14 @@ fn build_wasm() -> Result<(PathBuf, PathBuf)> {
     let glue = pkg.join(GLUE_FILE);
     util::write(&glue, text)?;
     Ok((optimized, glue))
+}
+
+/// The native host, release-built, and its copy in `dist/` under the name a release attaches it by.
+fn native_host() -> Result<PathBuf> {
+    exec(&mut cargo(&["build", "--release", "--locked", "-p", paths::HOST_PACKAGE]))?;
+    let host = paths::host();
+    util::copy(&host, &paths::host_asset())?;
+    Ok(host)
 }
 
 /// Panic locations in dependencies name their source files: without these, as

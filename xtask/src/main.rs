@@ -36,15 +36,18 @@ const USAGE: &str = "usage: cargo xtask <task>
 
   setup      install what building and testing need (apt, rustup target, wasm-bindgen-cli, npm)
   build      build the wasm core and leave the unpacked extensions in dist/chromium/ and dist/firefox/
-             (zipped beside them), the page in dist/www/, and the source package for reviewers
+             (zipped beside them), the page in dist/www/, the native host
+             (dist/jenkins-api-token-host-<version>-<arch>-<os>), and the source package for reviewers
              (dist/jenkins-api-token-<version>-source.zip, with BUILD.md)
   store      build, take the store pictures in Chromium, and assemble what each store takes in
              dist/store/<store>/, checked against each store's limits (store/README.md)
   release    `release <version>`: set the version in Cargo.toml, date the changelog's Unreleased
-             entries, run `store`, and check that manifests, zips, store folders and changelog agree
-  test       set up, build, then run every test: lint, licences and sources (cargo-deny), native,
-             a short fuzz run, the manifest audit, wasm in Chromium, web-ext lint, end-to-end in
-             Chromium and Firefox, reproducible zips, and the size budgets
+             entries, run `store`, and check that manifests, zips, the native host, store folders and
+             changelog agree
+  test       set up, build, then run every test: lint, licences and sources (cargo-deny), native
+             (and the native host's Windows code type-checked), a short fuzz run, the manifest audit,
+             wasm in Chromium, web-ext lint, end-to-end in Chromium and Firefox, reproducible zips,
+             and the size budgets
   fuzz       fuzz every parser of server input (cargo-fuzz, nightly): `fuzz` = the short run of
              `test`, `fuzz --long` = 1 million executions per target, `fuzz --runs N [target…]`
   bench      set up, build, then benchmark speed and size in headless Chromium against the emulator
@@ -90,7 +93,8 @@ fn build() -> Result {
 }
 
 /// test, in the order that fails fastest: setup → fmt and clippy → licences, bans and sources, and the
-/// shipped core's direct dependencies → the workflows → the native tests → a short fuzz run → build,
+/// shipped core's direct dependencies → the workflows → the native tests → the native host's Windows
+/// type-check → a short fuzz run → build,
 /// with the emulator → the audit of the Chromium package → the wasm glue in Chromium → web-ext lint →
 /// end-to-end → what the zips hold → the rebuild from the source package → the store folders → the
 /// version numbers → the size budgets. `--e2e-only [file…]` keeps setup, build, audit, end-to-end (of
@@ -106,6 +110,8 @@ fn test(args: &[String]) -> Result {
         audit::dependencies()?;
         test::lint_workflows()?;
         test::native()?;
+        setup::windows_target()?;
+        test::windows_check()?;
         setup::fuzzing()?;
         fuzz::fuzz(fuzz::SHORT_RUNS, &[])?;
     }
@@ -116,7 +122,7 @@ fn test(args: &[String]) -> Result {
         test::wasm_in_browser()?;
         test::lint_firefox_package(&built.package(FIREFOX)?.unpacked)?;
     }
-    test::end_to_end(&e2e_files, built.emulator()?)?;
+    test::end_to_end(&e2e_files, built.emulator()?, &built.host)?;
     if !e2e_only {
         for package in &built.packages {
             package::check_contents(package.browser, &package.unpacked)?;

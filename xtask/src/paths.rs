@@ -8,13 +8,16 @@ use std::path::{Path, PathBuf};
 /// The version in Cargo.toml, which every package's name carries.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The protocol core, the crate that becomes the wasm (the browser glue over the core), and the Jenkins
-/// emulator.
+/// The protocol core, the crate that becomes the wasm (the browser glue over the core), the native
+/// host (a package and its binary of the same name), and the Jenkins emulator.
 pub const CORE_PACKAGE: &str = "jenkins-api-token";
 pub const WEB_PACKAGE: &str = "jenkins-api-token-web";
 const WEB_LIBRARY: &str = "jenkins_api_token_web";
+pub const HOST_PACKAGE: &str = "jenkins-api-token-host";
 pub const EMULATOR_PACKAGE: &str = "jenkins-emulator";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The native host's Windows code is type-checked for this target (docs/native-host.md#install).
+pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
 
 /// The wasm's two files in `pkg/`, which popup.js and the www page import, are named after
 /// wasm-bindgen's `--out-name`: a macro, so that `concat!` builds all three names from one spelling.
@@ -96,6 +99,17 @@ pub fn source_package_name(version: &str) -> String {
     package_name(version, SOURCE)
 }
 
+/// `jenkins-api-token-host-<version>-<arch>-<os>`: the native host as a release asset, named for the
+/// machine that built it (`x86_64-linux` for the release workflow's).
+pub fn host_asset_name(version: &str) -> String {
+    format!("{HOST_PACKAGE}-{version}-{}-{}", std::env::consts::ARCH, std::env::consts::OS)
+}
+
+/// The native host beside the zips, of this version.
+pub fn host_asset() -> PathBuf {
+    dist().join(host_asset_name(VERSION))
+}
+
 // Cargo's target directory and what the tasks keep in it.
 below! {
     cargo_target = root / "target";
@@ -125,6 +139,11 @@ pub fn emulator() -> PathBuf {
     cargo_target().join("release").join(EMULATOR_PACKAGE)
 }
 
+/// The native host as cargo leaves it; the end-to-end tests install it from there.
+pub fn host() -> PathBuf {
+    cargo_target().join("release").join(format!("{HOST_PACKAGE}{}", std::env::consts::EXE_SUFFIX))
+}
+
 /// What libFuzzer learns of one target, kept from run to run.
 pub fn fuzz_corpus(target: &str) -> PathBuf {
     cargo_target().join("fuzz-corpus").join(target)
@@ -140,5 +159,8 @@ mod tests {
         assert_eq!(source_package_name("1.2.3"), "jenkins-api-token-1.2.3-source.zip");
         assert_eq!(relative(&zip(FIREFOX)), format!("dist/jenkins-api-token-{VERSION}-firefox.zip"));
         assert_eq!(relative(&pkg().join(WASM_FILE)), "extension/pkg/jenkins_api_token_bg.wasm");
+        // The release workflow attaches `dist/jenkins-api-token-host-*-x86_64-linux`.
+        #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+        assert_eq!(host_asset_name("1.2.3"), "jenkins-api-token-host-1.2.3-x86_64-linux");
     }
 }

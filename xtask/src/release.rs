@@ -1,8 +1,8 @@
 //! `cargo xtask release <version>`: sets the version in its one place, Cargo.toml (the manifest in
 //! `extension/` follows it, for loading the folder unpacked), and gives the changelog's Unreleased
 //! entries that version and today's date; once everything is rebuilt, checks that Cargo.toml, the
-//! manifests, the zips, the source package, the store folders and the changelog all name the same
-//! version.
+//! manifests, the zips, the native host's release copy, the source package, the store folders and the
+//! changelog all name the same version.
 
 use std::path::Path;
 
@@ -93,6 +93,10 @@ pub fn check_agreement(version: &str) -> Result {
         if said.as_deref() != Some(version) {
             disagreeing.push(format!("{} says {said:?}", paths::relative(&manifest)));
         }
+    }
+    let host = paths::dist().join(paths::host_asset_name(version));
+    if !host.exists() {
+        disagreeing.push(format!("{} is missing", paths::relative(&host)));
     }
     for browser in BROWSERS {
         let zip = paths::package_name(version, browser);

@@ -3,7 +3,7 @@
 //! fails on this registry), and `wasm-opt` from npm `binaryen` (Debian's binaryen 108 emits wasm that fails
 //! to load).
 
-use crate::paths::{WASM_TARGET, root};
+use crate::paths::{WASM_TARGET, WINDOWS_TARGET, root};
 use crate::util::{Result, cargo, cmd, exec, is_installed, output};
 
 /// Must equal the `wasm-bindgen` version pinned in Cargo.toml.
@@ -64,11 +64,21 @@ fn apt_packages() -> Result {
 }
 
 fn wasm_target() -> Result {
+    rust_target(WASM_TARGET)
+}
+
+/// The Windows target, for the type-check of the native host's Windows code (only its standard
+/// library: nothing is linked).
+pub fn windows_target() -> Result {
+    rust_target(WINDOWS_TARGET)
+}
+
+fn rust_target(target: &str) -> Result {
     let installed = output(&mut cmd("rustup", &["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+    if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
-    exec(&mut cmd("rustup", &["target", "add", WASM_TARGET]))
+    exec(&mut cmd("rustup", &["target", "add", target]))
 }
 
 fn wasm_bindgen_cli() -> Result {

@@ -12,12 +12,12 @@ use crate::util::{Result, cmd, output};
 /// Budgets (1 KB = 1024 bytes). The wasm's target is 150 KB raw and 60 KB gzip, which it does not meet
 /// (docs/performance.md, "The size guard", says what grew it), so the guard stands at what it weighed last,
 /// to catch growth.
-/// The zip: 155 KB for the code, icons and English, plus 7 KB for each of the ten other languages'
-/// messages (7 to 9 KB zipped each, about 7 KB on average once English is in the 155;
+/// The zip: 165 KB for the code, icons and English, plus 7 KB for each of the ten other languages'
+/// messages (7 to 9 KB zipped each, about 7 KB on average once English is in the 165;
 /// docs/performance.md, "The zips").
-const WASM_RAW_MAX: usize = 221 * 1024;
-const WASM_GZIP_MAX: usize = 97 * 1024;
-const ZIP_MAX: usize = (155 + 10 * 7) * 1024;
+const WASM_RAW_MAX: usize = 229 * 1024;
+const WASM_GZIP_MAX: usize = 100 * 1024;
+const ZIP_MAX: usize = (165 + 10 * 7) * 1024;
 
 /// Part of the message of the standard library's char-boundary panic (`&text[a..b]`, `split_at`, a
 /// `&str` pattern). The message formats a `char` with `{:?}`, which brings the Unicode tables behind

@@ -1,5 +1,5 @@
 //! The steps of `cargo xtask test` that are not another module's: lint, the dependency policy, the
-//! native tests, the wasm glue in headless Chromium, Mozilla's linter on the Firefox package, and the
+//! native tests, the native host's Windows code type-checked, the wasm glue in headless Chromium, Mozilla's linter on the Firefox package, and the
 //! end-to-end suites. main.rs runs them, in the order that fails fastest, with the build, the fuzz run
 //! and the checks of what was built.
 
@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::paths::{self, WASM_TARGET, WEB_PACKAGE, root};
+use crate::paths::{self, HOST_PACKAGE, WASM_TARGET, WEB_PACKAGE, WINDOWS_TARGET, root};
 use crate::util::{Result, cargo, cmd, exec, output};
 
 /// `cargo fmt --check` and clippy, native and wasm, with warnings as errors.
@@ -22,9 +22,16 @@ pub fn lint_workflows() -> Result {
     exec(&mut cmd("node", &["tests/lint-workflows.mjs"]))
 }
 
-/// Every crate's own tests: the core, the flow against the emulator, the emulator, xtask.
+/// Every crate's own tests: the core, the flow against the emulator, the native host, the emulator,
+/// xtask.
 pub fn native() -> Result {
     exec(&mut cargo(&["test", "--workspace"]))
+}
+
+/// The native host's Windows code (the registry, `_netrc`) compiles: type-checked, never run here
+/// (docs/native-host.md#install). The target must be installed first (`setup::windows_target`).
+pub fn windows_check() -> Result {
+    exec(&mut cargo(&["check", "--target", WINDOWS_TARGET, "-p", HOST_PACKAGE]))
 }
 
 /// `cargo deny check licenses bans sources` for the workspace and for the fuzz crate, offline.
@@ -69,8 +76,8 @@ pub fn lint_firefox_package(package: &Path) -> Result {
 }
 
 /// The Node end-to-end suites (Playwright driving Debian's Chromium, puppeteer-core driving Firefox):
-/// all of them, or only `files`.
-pub fn end_to_end(files: &[&String], emulator: &Path) -> Result {
+/// all of them, or only `files`; the save suites install the native `host` built.
+pub fn end_to_end(files: &[&String], emulator: &Path, host: &Path) -> Result {
     let mut command = cmd("node", &["--test", "--test-concurrency=1"]);
     if files.is_empty() {
         command.arg("tests/e2e/");
@@ -79,6 +86,7 @@ pub fn end_to_end(files: &[&String], emulator: &Path) -> Result {
     }
     command
         .env("EMULATOR_BIN", emulator)
+        .env("NATIVE_HOST_BIN", host)
         // The real-popup test speaks the DevTools protocol over Node 20's (flagged) WebSocket.
         .env("NODE_OPTIONS", "--experimental-websocket");
     exec(&mut command)

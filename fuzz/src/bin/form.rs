@@ -3,9 +3,9 @@
 //! a sixth that reads as a number is the organisation's limit).
 #![no_main]
 
-use jenkins_api_token::form::{FormContext, TokenForm, is_iso_date};
 use jenkins_api_token::day::Day;
 use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::form::{FormContext, TokenForm, is_iso_date};
 use jenkins_api_token::settings::Settings;
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;

@@ -4,11 +4,11 @@
 //! Input: `name\0expiry choice\0custom date`.
 #![no_main]
 
+use jenkins_api_token::day::Day;
+use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::http::{Method, form_component};
 use jenkins_api_token::jenkins::crumb::Crumb;
 use jenkins_api_token::jenkins::root::{JenkinsRoot, PageInfo};
-use jenkins_api_token::day::Day;
-use jenkins_api_token::expiry::Expiry;
 use jenkins_api_token::jenkins::token::{self, TokenOrder};
 use jenkins_api_token::jenkins::user::UserTarget;
 use jenkins_api_token_fuzz::{field, fields, form_decode};

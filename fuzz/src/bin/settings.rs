@@ -3,8 +3,8 @@
 //! locked and never resolves to a weaker rule than the policy could have meant.
 #![no_main]
 
-use jenkins_api_token::json::Json;
 use jenkins_api_token::expiry::Expiry;
+use jenkins_api_token::json::Json;
 use jenkins_api_token::settings::{Key, MAX_CLEAR_SECONDS, resolve_texts};
 use jenkins_api_token_fuzz::{field, fields};
 use libfuzzer_sys::fuzz_target;
@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
     for (key, allowed) in [
         (Key::AllowScriptConsole, settings.allow_script_console),
         (Key::AllowMintForOthers, settings.allow_mint_for_others),
+        (Key::AllowSaveToComputer, settings.allow_save_to_computer),
     ] {
         if let Some(value) = sets(key) {
             assert_eq!(allowed, *value == Json::Bool(true), "{key:?}: only `true` allows");

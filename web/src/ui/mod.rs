@@ -1,12 +1,13 @@
 //! The popup in the browser (and the www page): DOM events become the core's commands, the state the
 //! core keeps is drawn, and the effects it asks for are carried out. Nothing is decided here; see
-//! `jenkins_api_token::popup`. Each panel (`frame`, `form`, `token`, `list`, `notice`) owns its
+//! `jenkins_api_token::popup`. Each panel (`frame`, `form`, `token`, `save`, `list`, `notice`) owns its
 //! elements and draws its part of the state; none calls another, nor this module.
 
 mod form;
 mod frame;
 mod list;
 mod notice;
+mod save;
 mod token;
 
 use std::cell::RefCell;
@@ -41,6 +42,7 @@ struct App {
     frame: frame::Frame,
     form: form::Form,
     token: token::Token,
+    save: save::Save,
     list: list::List,
     notice: notice::Notice,
 }
@@ -84,6 +86,7 @@ pub fn mount(app: Element, host: PopupHost) {
     let abilities = Host {
         clearing: host.clear_later().is_some() && host.ask_clipboard_permission().is_some(),
         options: host.open_options().is_some(),
+        native: host.send_native().is_some() && host.ask_native_permission().is_some(),
         mask_after_ms: settings::at_most(host.mask_after_ms(), settings::MASK_AFTER_MS),
         clear_after_ms: host.clear_after_ms().map(|ms| ms as u32),
     };
@@ -95,6 +98,7 @@ pub fn mount(app: Element, host: PopupHost) {
         frame: frame::Frame::build(&app),
         form: form::Form::build(&app),
         token: token::Token::build(&app),
+        save: save::Save::build(&app),
         list: list::List::build(&app),
         notice: notice::Notice::build(&app),
         transport,
@@ -159,6 +163,7 @@ impl App {
         self.notice.draw(&popup);
         self.form.draw(&popup);
         self.token.draw(&popup);
+        self.save.draw(&popup);
         self.list.draw(&popup);
     }
 
@@ -223,6 +228,16 @@ impl App {
                 Focus::CleanupYes => self.list.focus_cleanup_yes(),
             },
             Effect::FillForm(fill) => self.form.fill(&fill),
+            Effect::CheckNative => {
+                self.answer(host.native_permitted(), &[], |yes| Command::NativePermitted(yes.is_truthy()))
+            }
+            // Called now, in the click: the browser asks the user only during one.
+            Effect::AskNative => {
+                self.answer(host.ask_native_permission(), &[], |yes| Command::NativeAsked(yes.is_truthy()))
+            }
+            Effect::SendNative(message) => self.answer(host.send_native(), &[message.json().into()], |answer| {
+                Command::NativeAnswered(answer.as_string().unwrap_or_default())
+            }),
         }
     }
 
@@ -319,6 +334,8 @@ fn click(app: &App, button: &Element) -> Option<Command> {
         ids::CLEANUP_CANCEL | ids::CLEANUP_NO => Command::Cleanup(CleanupCommand::Cancel),
         ids::CLEANUP_NEXT => Command::Cleanup(CleanupCommand::Next(app.list.ticked())),
         ids::CLEANUP_YES => Command::Cleanup(CleanupCommand::Confirm),
+        ids::SAVE_OPEN => Command::SaveToComputer,
+        _ if button.class_name() == "save-target" => Command::SaveTo(button.get_attribute("data-target")?),
         _ if button.class_name() == "snippet-copy" => {
             Command::CopySnippet(button.get_attribute("data-index")?.parse().ok()?)
         }

@@ -7,8 +7,10 @@ use serde_json::Value;
 pub const PERMISSIONS: [&str; 3] = ["activeTab", "scripting", "storage"];
 
 /// Permissions the extension may ask for only in the click that needs them (SECURITY.md, "What it
-/// promises", least privilege): reading the clipboard to clear it only if it still holds what was copied.
-const OPTIONAL_PERMISSIONS: [&str; 3] = ["clipboardRead", "clipboardWrite", "offscreen"];
+/// promises", least privilege): reading the clipboard to clear it only if it still holds what was copied,
+/// and talking to the native host that saves a new token into the user's config files (SECURITY.md,
+/// "The native host").
+const OPTIONAL_PERMISSIONS: [&str; 4] = ["clipboardRead", "clipboardWrite", "offscreen", "nativeMessaging"];
 
 /// The one background context: the clipboard-clearing worker (a service worker in Chromium, scripts in
 /// Firefox), with nothing else in it.
