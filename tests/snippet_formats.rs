@@ -7,17 +7,9 @@ use jenkins_api_token::jenkins::snippets::{Snippet, snippets};
 use yaml_rust2::YamlLoader;
 
 use crate::support::jenkins_root;
+use crate::support::user_ids::IDS;
 
 const TOKEN: &str = "110123456789abcdef0123456789abcdef";
-const IDS: [&str; 7] = [
-    "alice",
-    "Jane Doe",
-    "O'Brien \"the\" admin",
-    r"DOMAIN\jdoe",
-    "50% off #1; [x] = y: z",
-    "Jürgen Müller-Lüdenscheidt",
-    "山田 太郎",
-];
 
 fn titled(all: &[Snippet], tool: &str) -> Option<String> {
     all.iter()

@@ -4,9 +4,10 @@
 mod support;
 
 use jenkins_api_token_host::inputs::JenkinsUrl;
-use jenkins_api_token_host::targets::{Entry, Target};
+use jenkins_api_token_host::targets::{Entry, Merged, Target};
 use serde_json::{Value, json};
-use support::{IDS, TOKEN, python_parse, shell_values};
+use support::user_ids::IDS;
+use support::{TOKEN, python_parse, shell_values};
 
 const URL: &str = "https://ci.example.com/jenkins/";
 
@@ -27,24 +28,42 @@ const NETRC_FILES: [&str; 10] = [
     "machine ci.example.com login alice # the old one\n  password old\nmachine b login c password d\n",
 ];
 
-#[test]
-fn netrc_keeps_every_other_entry_and_python_reads_ours() {
+/// Merges our entry, for each odd id, into each of `files` with `target`; `parser` (a reader of
+/// `python_parse`) must read back what `expected(before as parsed, user)` says, and `check` sees each
+/// merge and the file it changed.
+fn merges_read_back(
+    target: Target,
+    parser: &str,
+    files: &[&str],
+    expected: impl Fn(&Value, &str) -> Value,
+    check: impl Fn(&str, &Merged),
+) {
     let url = JenkinsUrl::parse(URL).unwrap();
-    for before in NETRC_FILES {
-        let parsed_before = python_parse("netrc", before).unwrap_or_else(|error| panic!("{before:?}: {error}"));
+    for before in files {
+        let parsed_before = python_parse(parser, before).unwrap_or_else(|error| panic!("{before:?}: {error}"));
         for user in IDS {
-            let merged = Target::Netrc.merge(Some(before), &entry(&url, user, false)).unwrap();
-            let after = python_parse("netrc", &merged.text)
+            let merged = target.merge(Some(before), &entry(&url, user, false)).unwrap();
+            let after = python_parse(parser, &merged.text)
                 .unwrap_or_else(|e| panic!("{before:?} / {user:?}\n{}\n{e}", merged.text));
-            let mut expected = parsed_before.clone();
-            let hosts = expected["hosts"].as_object_mut().unwrap();
-            let ours = hosts.keys().find(|host| host.eq_ignore_ascii_case("ci.example.com")).cloned();
-            let account = ours.as_ref().map_or(json!(""), |host| hosts[host][1].clone());
-            hosts.insert(ours.unwrap_or("ci.example.com".into()), json!([user, account, TOKEN]));
-            assert_eq!(after, expected, "{before:?} / {user:?}:\n{}", merged.text);
-            assert_eq!(merged.replaced, before.to_lowercase().contains("machine ci.example.com"), "{before:?}");
+            assert_eq!(after, expected(&parsed_before, user), "{before:?} / {user:?}:\n{}", merged.text);
+            check(before, &merged);
         }
     }
+}
+
+#[test]
+fn netrc_keeps_every_other_entry_and_python_reads_ours() {
+    let expected = |before: &Value, user: &str| {
+        let mut expected = before.clone();
+        let hosts = expected["hosts"].as_object_mut().unwrap();
+        let ours = hosts.keys().find(|host| host.eq_ignore_ascii_case("ci.example.com")).cloned();
+        let account = ours.as_ref().map_or(json!(""), |host| hosts[host][1].clone());
+        hosts.insert(ours.unwrap_or("ci.example.com".into()), json!([user, account, TOKEN]));
+        expected
+    };
+    merges_read_back(Target::Netrc, "netrc", &NETRC_FILES, expected, |before, merged| {
+        assert_eq!(merged.replaced, before.to_lowercase().contains("machine ci.example.com"), "{before:?}");
+    });
 }
 
 const INI_FILES: [&str; 7] = [
@@ -59,22 +78,15 @@ const INI_FILES: [&str; 7] = [
 
 #[test]
 fn jenkins_jobs_keeps_every_other_key_and_configparser_reads_ours() {
-    let url = JenkinsUrl::parse(URL).unwrap();
-    for before in INI_FILES {
-        let parsed_before = python_parse("ini", before).unwrap_or_else(|error| panic!("{before:?}: {error}"));
-        for user in IDS {
-            let merged = Target::JenkinsJobs.merge(Some(before), &entry(&url, user, false)).unwrap();
-            let after = python_parse("ini", &merged.text)
-                .unwrap_or_else(|e| panic!("{before:?} / {user:?}\n{}\n{e}", merged.text));
-            let mut expected = parsed_before.clone();
-            let section =
-                expected.as_object_mut().unwrap().entry("jenkins").or_insert_with(|| parsed_before["DEFAULT"].clone());
-            for (key, value) in [("user", user), ("password", TOKEN), ("url", URL)] {
-                section[key] = json!(value);
-            }
-            assert_eq!(after, expected, "{before:?} / {user:?}:\n{}", merged.text);
+    let expected = |before: &Value, user: &str| {
+        let mut expected = before.clone();
+        let section = expected.as_object_mut().unwrap().entry("jenkins").or_insert_with(|| before["DEFAULT"].clone());
+        for (key, value) in [("user", user), ("password", TOKEN), ("url", URL)] {
+            section[key] = json!(value);
         }
-    }
+        expected
+    };
+    merges_read_back(Target::JenkinsJobs, "ini", &INI_FILES, expected, |_, _| {});
 }
 
 #[test]

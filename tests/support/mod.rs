@@ -17,6 +17,7 @@ use jenkins_emulator::{Config, Emulator};
 
 #[path = "html.rs"]
 mod html;
+pub mod user_ids;
 pub use html::{Node, Parser};
 
 /// A sentence in English, as the popup shows it with the English `messages.json`.

@@ -128,16 +128,7 @@ pub fn shell_values(text: &str) -> Vec<String> {
     String::from_utf8(output.stdout).unwrap().split_terminator('\0').map(str::to_owned).collect()
 }
 
-/// Odd user ids: spaces, quotes, backslashes, `%`, `#`, non-ASCII, a line separator.
-pub const IDS: [&str; 10] = [
-    "alice",
-    "Jane Doe",
-    "O'Brien \"the\" admin",
-    r"DOMAIN\jdoe",
-    "50% off #1; [x] = y: z",
-    "Jürgen Müller-Lüdenscheidt",
-    "山田 太郎",
-    "#hash",
-    "$(id) `id` ${HOME}",
-    "a\u{2028}b",
-];
+/// Odd user ids (spaces, quotes, backslashes, `%`, `#`, non-ASCII, a line separator), shared with the
+/// core's snippet tests.
+#[path = "../../../tests/support/user_ids.rs"]
+pub mod user_ids;
