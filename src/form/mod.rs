@@ -106,7 +106,8 @@ impl TokenForm {
             "never" => Ok(Expiry::Never),
             "custom" => {
                 let date = Day::parse_iso(self.custom_date.trim()).ok_or(FormProblem::PickDate)?;
-                if Day::parse_iso(today).is_some_and(|today| date < today) {
+                // No date is taken without a today to hold it against (the core always gives one).
+                if date < Day::parse_iso(today).ok_or(FormProblem::PickDate)? {
                     return Err(FormProblem::DateInPast);
                 }
                 Ok(Expiry::On(date))

@@ -42,6 +42,12 @@ fn expiry_choices() {
     assert!(expiry("custom", "2027-02-29").is_err());
     assert!(expiry("0", "").is_err());
     assert!(expiry("soon", "").is_err());
+    let no_today = FormContext { today: "2024-021-0", ..context(true) };
+    assert_eq!(
+        form("n", "custom", "2024-02-29").order(&no_today),
+        Err(FormProblem::PickDate),
+        "nothing to hold it against"
+    );
     // Every offered choice is accepted.
     for value in EXPIRY_CHOICES {
         assert!(form("n", value, "2027-01-01").order(&context(true)).is_ok(), "{value}");
