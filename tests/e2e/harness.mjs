@@ -266,11 +266,12 @@ export async function onExtensionPage(browser, body) {
 /** The browser's id for a tab (what `?tab=` takes), found from an extension page. */
 export async function tabIdOf(browser, tab) {
   const url = tab.url();
-  const id = await onExtensionPage(browser, (page) =>
-    page.evaluate(async (url) => (await chrome.tabs.query({})).find((candidate) => candidate.url === url)?.id, url),
+  const ids = await onExtensionPage(browser, (page) =>
+    page.evaluate(async (url) => (await chrome.tabs.query({})).filter((tab) => tab.url === url).map((tab) => tab.id), url),
   );
-  if (id === undefined) throw new Error(`no tab with URL ${url}`);
-  return id;
+  // Two tabs at one address would leave the choice to chance: a test closes the one it is done with.
+  if (ids.length !== 1) throw new Error(`${ids.length} tabs with URL ${url}`);
+  return ids[0];
 }
 
 /**

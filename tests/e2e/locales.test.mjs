@@ -116,6 +116,7 @@ for (const [locale, tag] of [
 
         // Logged out: the failure and its link, in the same language.
         await browser.context.clearCookies();
+        await tab.close();
         const anonymous = await browser.context.newPage();
         await anonymous.goto(jenkins.root);
         const refused = await openPopup(browser, anonymous);
@@ -193,6 +194,7 @@ describe('nothing overflows the popup', async () => {
           await popup.waitForFunction(() => document.querySelector('#token-list .token-name') !== null);
           assert.deepEqual(await overflowing(popup), [], 'the list');
           await browser.context.clearCookies();
+          await tab.close();
           const anonymous = await browser.context.newPage();
           await anonymous.goto(jenkins.root);
           const refused = await openPopup(browser, anonymous);
