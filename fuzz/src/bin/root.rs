@@ -1,6 +1,6 @@
 //! `JenkinsRoot::from_page` and `Origin::parse`: the tab's URL and its `<head data-rooturl>`, both
 //! under a page's control. Input: `url\0data-rooturl\0read error` (a missing field is absent).
-//! The promise checked: every URL the extension builds stays on the tab's origin.
+//! The promise checked: every URL the extension builds stays on the tab's origin, on the path checked.
 #![no_main]
 
 use jenkins_api_token::failure::Failure;
@@ -12,6 +12,10 @@ fn same_origin(url: &str, origin: &Origin) {
     let (parsed, tail) = Origin::parse(url).unwrap_or_else(|| panic!("{url:?} has no origin"));
     assert_eq!(&parsed, origin, "{url:?} left the origin");
     assert!(url.starts_with(origin.as_str()) && tail.starts_with('/'), "{url:?}");
+    // The browser would resolve a `.` or `..` segment to another path than the one checked.
+    let path = tail.split(['?', '#']).next().unwrap_or_default();
+    let dot = |segment: &str| matches!(segment.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
+    assert!(!path.split('/').any(dot), "{url:?} has a dot segment");
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -46,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(
             Failure::ForeignRoot { .. }
+            | Failure::DotSegments { .. }
             | Failure::NotJenkins { .. }
             | Failure::NotWebPage { .. }
             | Failure::CannotReadTab { .. },
