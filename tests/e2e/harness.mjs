@@ -263,15 +263,32 @@ export async function onExtensionPage(browser, body) {
   }
 }
 
-/** The browser's id for a tab (what `?tab=` takes), found from an extension page. */
+/**
+ * The browser's id for a tab (what `?tab=` takes), found from an extension page. Several tabs may show
+ * one address (a page left behind that shows a user logged out since), so the tab is told apart by a
+ * title of its own for a moment, not by its URL.
+ */
 export async function tabIdOf(browser, tab) {
-  const url = tab.url();
-  const ids = await onExtensionPage(browser, (page) =>
-    page.evaluate(async (url) => (await chrome.tabs.query({})).filter((tab) => tab.url === url).map((tab) => tab.id), url),
-  );
-  // Two tabs at one address would leave the choice to chance: a test closes the one it is done with.
-  if (ids.length !== 1) throw new Error(`${ids.length} tabs with URL ${url}`);
-  return ids[0];
+  const marker = `tab-${process.hrtime.bigint()}`;
+  const title = await tab.evaluate((marker) => {
+    const title = document.title;
+    document.title = marker;
+    return title;
+  }, marker);
+  try {
+    return await onExtensionPage(browser, (page) =>
+      page.evaluate(async (marker) => {
+        for (let attempt = 0; attempt < 100; attempt += 1) {
+          const found = (await chrome.tabs.query({ title: marker }))[0];
+          if (found) return found.id;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error(`no tab titled ${marker}`);
+      }, marker),
+    );
+  } finally {
+    await tab.evaluate((title) => (document.title = title), title);
+  }
 }
 
 /**
