@@ -21,12 +21,34 @@ pub trait HtmlNode: Sized {
 
     /// Text with runs of white space made single spaces, trimmed.
     fn clean_text(&self) -> String {
-        self.text().split_whitespace().collect::<Vec<_>>().join(" ")
+        single_spaced(&self.text())
     }
+}
+
+/// `text` with runs of white space made single spaces, trimmed.
+pub fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Turns page source into a document; the glue's `DOMParser`, or a Rust parser in tests.
 pub trait HtmlParser {
     type Node: HtmlNode;
     fn parse(&self, html: &str) -> Self::Node;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn single_spaced_joins_the_words_with_one_space() {
+        for text in ["", "  ", "a", " a  b\n\tc ", "\u{a0}x\u{2003}y\u{3000}", "日本 語"] {
+            assert_eq!(super::single_spaced(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
+    }
 }

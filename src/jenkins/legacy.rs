@@ -86,7 +86,7 @@ fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::html::single_spaced(&text)
 }
 
 #[cfg(test)]
