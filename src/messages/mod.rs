@@ -127,7 +127,7 @@ pub trait Language {
     }
     /// "a, b and c" in the language; without one, the items joined with commas.
     fn list(&self, items: Vec<String>) -> String {
-        items.join(", ")
+        join(&items, ", ")
     }
     /// The plural form of `count`; without a language, English's.
     fn plural(&self, count: u64) -> Plural {
@@ -172,6 +172,19 @@ impl From<Message> for Arg {
     fn from(message: Message) -> Arg {
         Arg::Message(message)
     }
+}
+
+/// `items` with `separator` between them: `[String]::join`, without the standard library's large copy
+/// loop behind it.
+pub fn join(items: &[String], separator: &str) -> String {
+    let mut out = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// The key of a message that is its one argument, as it is (a tool's own name, say).
@@ -247,6 +260,14 @@ pub fn english(message: &Message) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_is_the_standard_join() {
+        let items = |list: &[&str]| list.iter().map(|item| item.to_string()).collect::<Vec<_>>();
+        for list in [&[][..], &["a"], &["", "b"], &["a", "", "c"], &["ä", "日本"]] {
+            assert_eq!(join(&items(list), ", "), items(list).join(", "), "{list:?}");
+        }
+    }
 
     #[test]
     fn nested_messages_render_inside_out_and_verbatim_text_as_it_is() {

@@ -12,7 +12,7 @@ pub fn rules(settings: &Settings, locked: &[Key]) -> Vec<Message> {
     }
     match &settings.allowed_jenkins {
         Some(prefixes) if prefixes.is_empty() => rules.push(Message::new("rule_allowed_none")),
-        Some(prefixes) => rules.push(Message::with("rule_allowed", [prefixes.join(", ").into()])),
+        Some(prefixes) => rules.push(Message::with("rule_allowed", [super::join(prefixes, ", ").into()])),
         None => {}
     }
     for (controller, center) in &settings.operations_centers {

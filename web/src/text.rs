@@ -112,6 +112,18 @@ pub fn text(message: &Message) -> String {
     })
 }
 
+/// Sentences of the core's, `separator` between them.
+pub fn texts(messages: &[Message], separator: &str) -> String {
+    let mut out = String::new();
+    for (index, message) in messages.iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&text(message));
+    }
+    out
+}
+
 /// A sentence of the glue's own (a status, a label): the message `key` with `args`.
 pub fn t(key: &str, args: &[&str]) -> String {
     let translated = LANGUAGE.with(|current| current.borrow().as_ref().and_then(|browser| browser.sentence(key, args)));

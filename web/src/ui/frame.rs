@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement};
 
 use crate::dom::{find, set_attr, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text};
+use crate::text::{t, text, texts};
 
 pub struct Frame {
     status: Element,
@@ -124,7 +124,7 @@ impl Frame {
                 let link = messages::link(failure).map(|(label, url)| (text(&label), url.to_owned()));
                 (text(&messages::failure(failure)), link)
             }
-            Some(Alert::Said(sentences)) => (sentences.iter().map(text).collect::<Vec<_>>().join(" "), None),
+            Some(Alert::Said(sentences)) => (texts(sentences, " "), None),
             None => (String::new(), None),
         };
         set_text(&self.alert_text, &said);

@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement}
 
 use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text};
+use crate::text::{t, text, texts};
 
 pub struct List {
     status: Element,
@@ -94,8 +94,7 @@ impl List {
         set_attr(&item, "data-index", &index.to_string());
         set_text(&first(&item, ".token-name"), &token.name);
         set_hidden(&first(&item, ".badge"), !token.legacy);
-        let facts: Vec<String> = messages::facts(token).iter().map(text).collect();
-        set_text(&first(&item, ".token-facts"), &facts.join(" · "));
+        set_text(&first(&item, ".token-facts"), &texts(&messages::facts(token), " · "));
         // Clean-up ticks dead weight, and says why a row is ticked or left for Rotate.
         let choice = token.cleanup_choice(popup.today());
         let pick: HtmlInputElement = first(&item, ".cleanup-pick");

@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement}
 
 use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text};
+use crate::text::{t, text, texts};
 
 pub struct Token {
     result: Element,
@@ -72,7 +72,7 @@ impl Token {
         set_hidden(&self.reveal, !panel.revealable || panel.revoked);
         set_text(&self.reveal, &t(if panel.masked { "button_show" } else { "button_hide" }, &[]));
         set_attr(&self.reveal, "aria-pressed", if panel.masked { "false" } else { "true" });
-        set_text(&self.copy_status, &panel.copy_status.iter().map(text).collect::<Vec<_>>().join(" "));
+        set_text(&self.copy_status, &texts(&panel.copy_status, " "));
         set_text(&self.action_status, &panel.action_status.as_ref().map(text).unwrap_or_default());
         set_hidden(&self.revoke_confirm, !panel.revoke_confirm);
         for button in [&self.verify, &self.revoke] {
