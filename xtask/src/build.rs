@@ -134,11 +134,15 @@ fn build_wasm() -> Result<(PathBuf, PathBuf)> {
     // shrinking. `--low-memory-unused` lets binaryen fold constant offsets into loads and stores
     // (−0.9 KB): true of Rust's wasm, whose stack grows down from 1 MB towards the lowest kilobyte,
     // which only a stack already overflowing could reach, and whose data starts at 1 MB.
+    // The `target_features` section only tells tools what the code uses; browsers ignore it.
     exec(
-        cmd(&wasm_opt.to_string_lossy(), &["--merge-similar-functions", "--low-memory-unused", "-Oz", "--converge"])
-            .arg(&minified)
-            .arg("-o")
-            .arg(&optimized),
+        cmd(
+            &wasm_opt.to_string_lossy(),
+            &["--merge-similar-functions", "--low-memory-unused", "-Oz", "--converge", "--strip-target-features"],
+        )
+        .arg(&minified)
+        .arg("-o")
+        .arg(&optimized),
     )?;
     let mapping = crate::minify::Mapping::parse(&String::from_utf8_lossy(&minifying.stdout))?;
     let text = util::read_text(&bound.join(GLUE_FILE))?;
