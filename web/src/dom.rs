@@ -68,6 +68,11 @@ impl HtmlNode for DomNode {
         (0..found.length()).filter_map(|index| found.item(index)?.dyn_into::<Element>().ok()).map(DomNode).collect()
     }
 
+    /// `querySelector`, rather than every match collected to take the first.
+    fn select(&self, selector: &str) -> Option<Self> {
+        self.0.query_selector(selector).ok().flatten().map(DomNode)
+    }
+
     fn attr(&self, name: &str) -> Option<String> {
         self.0.get_attribute(name)
     }
