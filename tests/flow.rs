@@ -230,7 +230,7 @@ impl Driven {
         while let Some(effect) = pending.pop() {
             match effect {
                 Effect::Run(job) => {
-                    let done = pollster::block_on(jobs::run(job, &self.browser, &Parser));
+                    let done = pollster::block_on(jobs::run(*job, &self.browser, &Parser));
                     pending.extend(self.popup.update(Command::Done(Box::new(done)), clock()));
                 }
                 other => others.push(other),

@@ -16,7 +16,7 @@ use super::saving::NativeMessage;
 #[derive(Debug)]
 pub enum Effect {
     /// Talk to Jenkins with the session (the answer: `Command::Done`).
-    Run(Job),
+    Run(Box<Job>),
     /// Write down a mint about to happen, where it outlives the popup (never a token value).
     Remember(PendingMint),
     /// Its outcome is known: the record has done its job.
@@ -57,7 +57,7 @@ pub enum Effect {
     OpenOptions,
     Focus(Focus),
     /// Fill the form once the session is known; never again, so nothing the user typed is lost.
-    FillForm(FormFill),
+    FillForm(Box<FormFill>),
     /// Whether `nativeMessaging` is granted (the answer: `Command::NativePermitted`).
     CheckNative,
     /// Ask for it, in the click (the answer: `Command::NativeAsked`).

@@ -141,7 +141,8 @@ fn one_click_one_order_and_the_record_before_the_post() {
     let mut popup = connected();
     let effects = popup.update(Command::Generate(form("laptop")), now());
     assert_eq!(kinds(&effects), ["remember", "run"], "the record is written before the POST leaves");
-    let Effect::Run(Job { task: Task::Mint(order), .. }) = &effects[1] else { panic!() };
+    let Effect::Run(job) = &effects[1] else { panic!() };
+    let Task::Mint(order) = &job.task else { panic!() };
     assert_eq!(
         order,
         &TokenOrder {
@@ -305,7 +306,7 @@ fn revoking_the_unseen_tokens_revokes_each_and_forgets_the_record() {
     );
     assert!(found.is_empty());
     assert!(popup.update(Command::Notice(NoticeCommand::Revoke(Step::Confirm)), now()).iter().any(
-        |effect| matches!(effect, Effect::Run(Job { task: Task::RevokeUnseen(tokens), .. }) if tokens.len() == 2)
+        |effect| matches!(effect, Effect::Run(job) if matches!(&job.task, Task::RevokeUnseen(tokens) if tokens.len() == 2))
     ));
     // The confirmation's click, as the glue sends it after the Ask.
     let mut popup2 = popup;
@@ -410,7 +411,9 @@ fn clean_up_names_what_it_revokes_and_needs_a_tick() {
         "the native language lists with commas"
     );
     let run = popup.update(Command::Cleanup(CleanupCommand::Confirm), now());
-    assert!(matches!(run.as_slice(), [Effect::Run(Job { task: Task::CleanUp(tokens), .. })] if tokens.len() == 2));
+    assert!(
+        matches!(run.as_slice(), [Effect::Run(job)] if matches!(&job.task, Task::CleanUp(tokens) if tokens.len() == 2))
+    );
 }
 
 #[test]
@@ -511,7 +514,7 @@ fn a_click_before_the_confirmation_waits_for_it() {
     let effects = popup.update(Command::Connected(Ok(confirmed)), now());
     assert_eq!(kinds(&effects), ["run"]);
     let fresh = |session: &Session| session.crumb.as_ref().is_some_and(|crumb| crumb.value == "fresh");
-    assert!(matches!(&effects[0], Effect::Run(Job { task: Task::ReadList, session }) if fresh(session)));
+    assert!(matches!(&effects[0], Effect::Run(job) if matches!(job.task, Task::ReadList) && fresh(&job.session)));
     assert_eq!(popup.panel(), Panel::List);
     assert!(popup.confirmed());
 }

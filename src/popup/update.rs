@@ -165,7 +165,7 @@ impl Popup {
         let fill = self.form_fill(&session, now);
         let filled = TokenForm { expiry: fill.expiry.to_owned(), ..TokenForm::default() };
         self.form = FormView::of(&filled, &session.user, session.offers_expiry());
-        let mut effects = vec![Effect::FillForm(fill)];
+        let mut effects = vec![Effect::FillForm(Box::new(fill))];
         if self.host.native && self.settings.allow_save_to_computer {
             effects.push(Effect::CheckNative);
         }
@@ -216,7 +216,7 @@ impl Popup {
     }
 
     fn run(&mut self, task: Task) -> Option<Effect> {
-        Some(Effect::Run(Job { session: self.take()?, task }))
+        Some(Effect::Run(Box::new(Job { session: self.take()?, task })))
     }
 
     fn done(&mut self, done: Done, now: Now) -> Effects {

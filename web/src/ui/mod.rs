@@ -173,7 +173,7 @@ impl App {
             Effect::Run(job) => {
                 let app = self;
                 spawn_local(async move {
-                    let done = jobs::run(job, &app.transport, &DomHtml).await;
+                    let done = jobs::run(*job, &app.transport, &DomHtml).await;
                     app.dispatch(Command::Done(Box::new(done)));
                 });
             }
