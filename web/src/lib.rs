@@ -41,6 +41,13 @@ impl Transport for BrowserTransport {
     }
 }
 
+/// Runs `future` on the page's event loop. `spawn_local` is generic and inlined where it is called:
+/// handing it one boxed type keeps a single copy of it.
+pub(crate) fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
+    let future: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(future);
+    wasm_bindgen_futures::spawn_local(future);
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();

@@ -11,7 +11,7 @@ use jenkins_api_token::messages::{self, settings as wording};
 use jenkins_api_token::settings::{Key, Resolved};
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
 use crate::dom::{find, set_hidden, set_text};
@@ -38,7 +38,7 @@ pub fn mount_options(app: Element, host: OptionsHost) {
     let clipboard = [host.ask_clipboard_permission(), host.drop_clipboard_permission()];
     let native = [host.ask_native_permission(), host.drop_native_permission()];
     let native_permitted = host.native_permitted().and_then(|permitted| permitted.call0(&JsValue::NULL).ok());
-    spawn_local(async move {
+    crate::spawn(async move {
         let resolved = crate::page::settings(reading).await;
         let offers_saving = resolved.settings.allow_save_to_computer && native_permitted.is_some();
         let page = Rc::new(Page { app, resolved, save_option, clipboard, native });
@@ -112,7 +112,7 @@ impl Page {
         if field.id() == ids::OPTION_SAVE_LOCAL {
             let tick: HtmlInputElement = field.unchecked_into();
             let asked = toggle(&self.native, tick.checked());
-            spawn_local(async move {
+            crate::spawn(async move {
                 let granted = granted(asked).await;
                 tick.set_checked(tick.checked() && granted);
                 set_text(&status, &t(if granted { "options_saved" } else { "save_permission_refused" }, &[]));
@@ -135,7 +135,7 @@ impl Page {
             let wanted = value.as_f64().is_some_and(|seconds| seconds > 0.0);
             let asked = toggle(&self.clipboard, wanted);
             let (save, clear) = (self.save_option.clone(), field);
-            spawn_local(async move {
+            crate::spawn(async move {
                 if !granted(asked).await {
                     clear.unchecked_ref::<HtmlSelectElement>().set_value("0");
                     return set_text(&status, &t("clipboard_clearing_refused", &[]));
@@ -145,7 +145,7 @@ impl Page {
             return;
         }
         let save = self.save_option.clone();
-        spawn_local(async move { save_and_say(save.as_ref(), &key, &value, &status).await });
+        crate::spawn(async move { save_and_say(save.as_ref(), &key, &value, &status).await });
     }
 }
 

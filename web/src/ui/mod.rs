@@ -23,7 +23,7 @@ use jenkins_api_token::popup::{
 use jenkins_api_token::settings::{self, Key};
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::clock;
@@ -105,7 +105,7 @@ pub fn mount(app: Element, host: PopupHost) {
         host,
         element: app,
     }));
-    spawn_local(async move {
+    crate::spawn(async move {
         // The two GETs leave as soon as the page is read (at once when it already is); the form opens
         // from what the page shows meanwhile, where it shows enough, and Jenkins' answers confirm it.
         // The page's text, first draw and listeners are set up while the page is read. The settings
@@ -172,7 +172,7 @@ impl App {
         match effect {
             Effect::Run(job) => {
                 let app = self;
-                spawn_local(async move {
+                crate::spawn(async move {
                     let done = jobs::run(*job, &app.transport, &DomHtml).await;
                     app.dispatch(Command::Done(Box::new(done)));
                 });
@@ -185,7 +185,7 @@ impl App {
             }
             Effect::Copy { text, what } => {
                 let app = self;
-                spawn_local(async move {
+                crate::spawn(async move {
                     let result = write_clipboard(&text).await;
                     app.dispatch(Command::Copied { what, result });
                 });
@@ -245,7 +245,7 @@ impl App {
     fn answer(&'static self, function: Option<Function>, args: &[JsValue], command: fn(JsValue) -> Command) {
         let called = page::start(function.as_ref(), args);
         let app = self;
-        spawn_local(async move {
+        crate::spawn(async move {
             let answer = match called {
                 Some(called) => JsFuture::from(js_sys::Promise::resolve(&called)).await.unwrap_or(JsValue::FALSE),
                 None => JsValue::FALSE,
