@@ -18,9 +18,9 @@ pub enum Effect {
     /// Talk to Jenkins with the session (the answer: `Command::Done`).
     Run(Box<Job>),
     /// Write down a mint about to happen, where it outlives the popup (never a token value).
-    Remember(PendingMint),
+    Remember(Box<PendingMint>),
     /// Its outcome is known: the record has done its job.
-    Forget(PendingMint),
+    Forget(Box<PendingMint>),
     /// Put `text` on the clipboard (the answer: `Command::Copied`).
     Copy {
         text: String,
@@ -64,6 +64,17 @@ pub enum Effect {
     AskNative,
     /// Send the native host this message (the answer: `Command::NativeAnswered`).
     SendNative(NativeMessage),
+}
+
+/// The record is boxed: it is the largest payload, and every effect is as large as the largest.
+impl Effect {
+    pub fn remember(record: PendingMint) -> Effect {
+        Effect::Remember(Box::new(record))
+    }
+
+    pub fn forget(record: PendingMint) -> Effect {
+        Effect::Forget(Box::new(record))
+    }
 }
 
 /// What was copied, to say so.

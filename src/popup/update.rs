@@ -292,7 +292,7 @@ impl Popup {
     }
 
     fn forget_pending(&mut self) -> Effects {
-        self.pending.take().map(Effect::Forget).into_iter().collect()
+        self.pending.take().map(Effect::forget).into_iter().collect()
     }
 }
 
@@ -323,7 +323,7 @@ impl Popup {
         self.mint_failure = None;
         self.minting = true;
         self.pending = Some(record.clone());
-        vec![Effect::Remember(record), job]
+        vec![Effect::remember(record), job]
     }
 
     /// Ready, not minting, not showing a token (a shown token is final), and not a Jenkins that has
@@ -446,7 +446,7 @@ impl Popup {
         let mut effects = Vec::new();
         if change && let Some(record) = record {
             self.pending = Some(record.clone());
-            effects.push(Effect::Remember(record));
+            effects.push(Effect::remember(record));
         }
         effects.push(job);
         effects
@@ -521,7 +521,7 @@ impl Popup {
                 let mut effects = self.item_job(index, Task::Rotate(token));
                 if let (Some(record), false) = (record, effects.is_empty()) {
                     self.pending = Some(record.clone());
-                    effects.insert(0, Effect::Remember(record));
+                    effects.insert(0, Effect::remember(record));
                 }
                 effects
             }
@@ -683,7 +683,7 @@ impl Popup {
                 });
                 // Nothing to decide: the record has done its job.
                 if look.unseen.is_empty() {
-                    effects.push(Effect::Forget(notice.record.clone()));
+                    effects.push(Effect::forget(notice.record.clone()));
                 }
                 if notice.record.action == Action::Generate && !look.unseen.is_empty() {
                     self.just_made = Some((notice.record.name.clone(), false));
@@ -693,7 +693,7 @@ impl Popup {
             }
             // The answer was lost and the list cannot be read: the failure as it is, with its link.
             (Err(_), Some(failure)) => {
-                effects.push(Effect::Forget(notice.record));
+                effects.push(Effect::forget(notice.record));
                 self.mint_failure = Some(failure);
             }
             (Err(_), None) => {
@@ -725,7 +725,7 @@ impl Popup {
             NoticeCommand::Keep | NoticeCommand::Dismiss => {
                 let notice = self.notice.take().expect("a notice");
                 self.just_made = None;
-                return vec![Effect::Forget(notice.record)];
+                return vec![Effect::forget(notice.record)];
             }
             NoticeCommand::Revoke(_) => {}
         }
@@ -739,7 +739,7 @@ impl Popup {
             notice.finding = Some(messages::pending_mint::revoked(&notice.record, report.revoked.len()));
             notice.unseen.clear();
             self.just_made = None;
-            vec![Effect::Forget(notice.record.clone())]
+            vec![Effect::forget(notice.record.clone())]
         } else {
             let (_, failed) = messages::cleanup_report(report);
             self.alert = Some(Met::Said(failed));
