@@ -11,6 +11,7 @@ use crate::json::{self, Json};
 use crate::messages::Message;
 use crate::search;
 
+use super::update::one;
 use super::{Effect, Popup};
 
 /// The commands that install the host, shown where it is not installed (docs/native-host.md#install).
@@ -111,7 +112,7 @@ impl Popup {
             return self.hello();
         }
         self.saving.busy = true;
-        vec![Effect::AskNative]
+        one(Effect::AskNative)
     }
 
     pub(super) fn native_asked(&mut self, granted: bool) -> Vec<Effect> {
@@ -160,7 +161,7 @@ impl Popup {
         self.saving.busy = true;
         self.saving.not_installed = false;
         self.saving.said = Some(Message::new("save_busy"));
-        vec![Effect::SendNative(NativeMessage(message))]
+        one(Effect::SendNative(NativeMessage(message)))
     }
 
     /// The host's answer, as JSON text; `{"ok":false,"unreachable":<the browser's error>}` when the

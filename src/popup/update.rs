@@ -4,6 +4,11 @@ use super::*;
 
 type Effects = Vec<Effect>;
 
+/// Just this effect: `vec![effect]`, called rather than inlined at every site.
+pub(super) fn one(effect: Effect) -> Effects {
+    vec![effect]
+}
+
 impl Popup {
     /// Takes one command; answers what to carry out, in order.
     pub fn update(&mut self, command: Command, now: Now) -> Effects {
@@ -94,7 +99,7 @@ impl Popup {
                     self.alert = None;
                     self.operations_center = Some(address.clone());
                     match &self.session {
-                        Some(session) => vec![Effect::SaveSetting { key: setting_key(session), value: address }],
+                        Some(session) => one(Effect::SaveSetting { key: setting_key(session), value: address }),
                         None => Vec::new(),
                     }
                 }
@@ -103,7 +108,7 @@ impl Popup {
                     Vec::new()
                 }
             },
-            Command::OpenOptions => vec![Effect::OpenOptions],
+            Command::OpenOptions => one(Effect::OpenOptions),
             Command::NativePermitted(permitted) => {
                 self.native_permitted = Some(permitted);
                 Vec::new()
@@ -165,7 +170,7 @@ impl Popup {
         let fill = self.form_fill(&session, now);
         let filled = TokenForm { expiry: fill.expiry.to_owned(), ..TokenForm::default() };
         self.form = FormView::of(&filled, &session.user, session.offers_expiry());
-        let mut effects = vec![Effect::FillForm(Box::new(fill))];
+        let mut effects = one(Effect::FillForm(Box::new(fill)));
         if self.host.native && self.settings.allow_save_to_computer {
             effects.push(Effect::CheckNative);
         }
@@ -381,11 +386,11 @@ impl Popup {
         });
         self.saving = SavePanel::default();
         let saving_instead = self.saves_instead_of_copying() && !self.locked.contains(&Key::AutoCopy);
-        let mut effects = vec![Effect::Focus(Focus::Token)];
+        let mut effects = one(Effect::Focus(Focus::Token));
         effects.extend(if self.settings.auto_copy && !saving_instead {
             self.copy(value, Copied::Token)
         } else {
-            vec![Effect::CheckClipboard]
+            one(Effect::CheckClipboard)
         });
         if let Some(panel) = self.token.as_mut().filter(|_| self.settings.auto_copy && saving_instead) {
             panel.copy_status = vec![Message::new("save_not_copied")];
@@ -421,7 +426,7 @@ impl Popup {
         if let Some(panel) = &mut self.token {
             panel.action_status = Some(Message::new(status));
         }
-        vec![job]
+        one(job)
     }
 
     fn revoke_new(&mut self, step: Step) -> Effects {
@@ -430,7 +435,7 @@ impl Popup {
                 if let Some(panel) = self.token.as_mut().filter(|panel| !panel.revoked && !panel.token.legacy) {
                     panel.revoke_confirm = step == Step::Ask;
                     if step == Step::Ask {
-                        return vec![Effect::Focus(Focus::RevokeNewYes)];
+                        return one(Effect::Focus(Focus::RevokeNewYes));
                     }
                 }
                 Vec::new()
@@ -469,7 +474,7 @@ impl Popup {
     fn read_list(&mut self) -> Effects {
         let Some(job) = self.run(Task::ReadList) else { return Vec::new() };
         self.list.status = Some(Message::new("list_reading"));
-        vec![job]
+        one(job)
     }
 
     fn listed(&mut self, result: Result<TokenList, Failure>) -> Effects {
@@ -507,7 +512,7 @@ impl Popup {
                 self.list.open = Some((index, action));
                 let focus =
                     if action == ListAction::Rename { Focus::ItemRename(index) } else { Focus::ItemConfirm(index) };
-                vec![Effect::Focus(focus)]
+                one(Effect::Focus(focus))
             }
             ItemCommand::Cancel => {
                 self.list.open = None;
@@ -532,7 +537,7 @@ impl Popup {
     fn item_job(&mut self, index: usize, task: Task) -> Effects {
         let Some(job) = self.run(task) else { return Vec::new() };
         self.list.busy_item = Some(index);
-        vec![job]
+        one(job)
     }
 
     /// A rename or a revoke ended: the list is read again and says so, or the failure is said.
@@ -584,14 +589,14 @@ impl Popup {
                 } else {
                     self.list.cleanup = Cleanup::Confirm(messages::cleanup_confirm(names));
                     self.list.ticked = ticked;
-                    return vec![Effect::Focus(Focus::CleanupYes)];
+                    return one(Effect::Focus(Focus::CleanupYes));
                 }
             }
             CleanupCommand::Confirm => {
                 let tokens = self.ticked(&self.list.ticked.clone());
                 if let Some(job) = self.run(Task::CleanUp(tokens)) {
                     self.list.cleanup = Cleanup::Off;
-                    return vec![job];
+                    return one(job);
                 }
             }
         }
@@ -635,7 +640,7 @@ impl Popup {
             match self.run(Task::Look(notice.record.clone())) {
                 Some(job) => {
                     notice.looking = true;
-                    vec![job]
+                    one(job)
                 }
                 // Another action already has the session (a quick Generate): then by hand.
                 None => {
@@ -718,14 +723,14 @@ impl Popup {
                         notice.confirm = false;
                         notice.looking = true;
                     }
-                    return vec![job];
+                    return one(job);
                 }
             }
             // The user decided: the record has done its job.
             NoticeCommand::Keep | NoticeCommand::Dismiss => {
                 let notice = self.notice.take().expect("a notice");
                 self.just_made = None;
-                return vec![Effect::forget(notice.record)];
+                return one(Effect::forget(notice.record));
             }
             NoticeCommand::Revoke(_) => {}
         }
@@ -739,7 +744,7 @@ impl Popup {
             notice.finding = Some(messages::pending_mint::revoked(&notice.record, report.revoked.len()));
             notice.unseen.clear();
             self.just_made = None;
-            vec![Effect::forget(notice.record.clone())]
+            one(Effect::forget(notice.record.clone()))
         } else {
             let (_, failed) = messages::cleanup_report(report);
             self.alert = Some(Met::Said(failed));
@@ -760,7 +765,7 @@ impl Popup {
         if what != Copied::UserId {
             self.clipboard.copying = Some(text.clone());
         }
-        vec![Effect::Copy { text, what }]
+        one(Effect::Copy { text, what })
     }
 
     fn copied(&mut self, what: Copied, result: Result<(), String>) -> Effects {
@@ -802,12 +807,12 @@ impl Popup {
             Some(true) => {
                 let ms = self.host.clear_after_ms.unwrap_or(seconds.saturating_mul(1000));
                 self.clipboard.delay_ms = ms;
-                vec![Effect::ClearLater { text, ms }]
+                one(Effect::ClearLater { text, ms })
             }
             Some(false) => Vec::new(),
             None => {
                 self.clipboard.arm_when_permitted = Some(text);
-                vec![Effect::CheckClipboard]
+                one(Effect::CheckClipboard)
             }
         }
     }
@@ -844,7 +849,7 @@ impl Popup {
             }
         };
         if on {
-            return vec![Effect::AskClipboard];
+            return one(Effect::AskClipboard);
         }
         let mut effects = Vec::new();
         if !locked {
