@@ -239,12 +239,20 @@ impl Message {
         match self.count {
             // The language's form for the count, else its `other` form (a browser may name a category
             // the messages lack, as French does for a million).
-            Some(count) => sentence(&format!("{}_{}", self.key, language.plural(count).name()))
-                .or_else(|| sentence(&format!("{}_other", self.key))),
+            Some(count) => sentence(&plural_key(self.key, language.plural(count)))
+                .or_else(|| sentence(&plural_key(self.key, Plural::Other))),
             None => sentence(self.key),
         }
         .unwrap_or_else(|| self.key.to_owned())
     }
+}
+
+/// `<key>_<plural>`, the message for one plural form.
+fn plural_key(key: &str, plural: Plural) -> String {
+    let mut name = key.to_owned();
+    name.push('_');
+    name.push_str(plural.name());
+    name
 }
 
 /// The English sentence, as the native tests read it.
