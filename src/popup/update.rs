@@ -477,6 +477,8 @@ impl Popup {
         one(job)
     }
 
+    // A call: inlined into `update` it made the wasm larger.
+    #[inline(never)]
     fn listed(&mut self, result: Result<TokenList, Failure>) -> Effects {
         self.list.cleanup = Cleanup::Off;
         self.list.open = None;
