@@ -123,6 +123,8 @@ impl Popup {
     /// Jenkins' answer to who is logged in. Where the form opened from the page, it confirms what the
     /// page showed: the same user, and a command that waited is carried out now; another user, and
     /// the form is theirs, said so, and a waiting click is dropped; nobody, and the session has ended.
+    // A call: inlined into `update` it made the wasm larger.
+    #[inline(never)]
     fn connected(&mut self, result: Result<Session, Failure>, now: Now) -> Effects {
         let shown = self.session.take();
         let waiting = std::mem::take(&mut self.waiting);
