@@ -2,7 +2,7 @@
 //! into the page through `textContent` only.
 
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
-use web_sys::{DomParser, Element, HtmlElement, SupportedType};
+use web_sys::{DomParser, Element, HtmlElement, NodeList, SupportedType};
 
 use jenkins_api_token::html::{HtmlNode, HtmlParser};
 
@@ -24,6 +24,17 @@ pub fn first<T: JsCast>(scope: &Element, selector: &str) -> T {
         .flatten()
         .unwrap_or_else(|| wasm_bindgen::throw_str(&format!("no {selector}")))
         .unchecked_into()
+}
+
+/// The elements of a `querySelectorAll` answer (never anything else), in document order.
+pub fn elements(found: Result<NodeList, wasm_bindgen::JsValue>) -> Vec<Element> {
+    let Ok(found) = found else { return Vec::new() };
+    (0..found.length()).filter_map(|index| found.item(index)).map(JsCast::unchecked_into).collect()
+}
+
+/// Every descendant matching `selector`.
+pub fn all(scope: &Element, selector: &str) -> Vec<Element> {
+    elements(scope.query_selector_all(selector))
 }
 
 pub fn set_hidden(element: &Element, hidden: bool) {
@@ -64,8 +75,7 @@ impl HtmlParser for DomHtml {
 
 impl HtmlNode for DomNode {
     fn select_all(&self, selector: &str) -> Vec<Self> {
-        let Ok(found) = self.0.query_selector_all(selector) else { return Vec::new() };
-        (0..found.length()).filter_map(|index| found.item(index)?.dyn_into::<Element>().ok()).map(DomNode).collect()
+        all(&self.0, selector).into_iter().map(DomNode).collect()
     }
 
     /// `querySelector`, rather than every match collected to take the first.

@@ -3,10 +3,9 @@
 
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::popup::{FormFill, Phase, Popup};
-use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{find, set_attr, set_hidden, set_text};
+use crate::dom::{all, find, set_attr, set_hidden, set_text};
 use crate::ids;
 use crate::text::text;
 
@@ -70,13 +69,9 @@ impl Form {
     /// The default lifetime, the organisation's limit (presets over it and "never" gone, the custom
     /// date capped, and a note), the default name, and the paths it switched off.
     pub fn fill(&self, fill: &FormFill) {
-        if let Ok(options) = self.expiry.query_selector_all("option") {
-            for index in 0..options.length() {
-                if let Some(option) = options.item(index).and_then(|node| node.dyn_into::<Element>().ok())
-                    && !fill.offered.contains(&option.get_attribute("value").unwrap_or_default().as_str())
-                {
-                    option.remove();
-                }
+        for option in all(&self.expiry, "option") {
+            if !fill.offered.contains(&option.get_attribute("value").unwrap_or_default().as_str()) {
+                option.remove();
             }
         }
         self.expiry.set_value(fill.expiry);

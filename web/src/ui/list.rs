@@ -9,7 +9,7 @@ use jenkins_api_token::popup::{Cleanup, ListAction, Popup};
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
+use crate::dom::{all, clone_template, find, first, set_attr, set_hidden, set_text};
 use crate::ids;
 use crate::text::{t, text, texts};
 
@@ -72,20 +72,15 @@ impl List {
                 popup.list().tokens.as_ref().and_then(|tokens| tokens.get(index)),
             );
             let busy = list.busy_item == Some(index);
-            if let Ok(buttons) = item.query_selector_all("button") {
-                for at in 0..buttons.length() {
-                    if let Some(button) = buttons.item(at).and_then(|node| node.dyn_into::<HtmlButtonElement>().ok()) {
-                        button.set_disabled(busy);
-                    }
-                }
+            for button in all(&item, "button") {
+                button.unchecked_into::<HtmlButtonElement>().set_disabled(busy);
             }
         }
         self.drawn.set((list.serial, list.open));
     }
 
     fn item_elements(&self) -> Vec<Element> {
-        let Ok(items) = self.items.query_selector_all("li[data-index]") else { return Vec::new() };
-        (0..items.length()).filter_map(|index| items.item(index)?.dyn_into::<Element>().ok()).collect()
+        all(&self.items, "li[data-index]")
     }
 
     /// One token; the item carries its index for the delegated click handler.
@@ -150,10 +145,9 @@ impl List {
 
     /// The indexes of the items whose Clean up… box is ticked.
     pub fn ticked(&self) -> Vec<usize> {
-        let Ok(boxes) = self.items.query_selector_all(".cleanup-pick:checked") else { return Vec::new() };
-        (0..boxes.length())
-            .filter_map(|index| boxes.item(index)?.dyn_into::<Element>().ok()?.closest("li[data-index]").ok()?)
-            .filter_map(|item| item.get_attribute("data-index")?.parse().ok())
+        all(&self.items, ".cleanup-pick:checked")
+            .into_iter()
+            .filter_map(|tick| tick.closest("li[data-index]").ok()??.get_attribute("data-index")?.parse().ok())
             .collect()
     }
 

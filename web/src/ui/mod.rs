@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::clock;
-use crate::dom::{DomHtml, closest, first, on, set_attr};
+use crate::dom::{DomHtml, closest, elements, first, on, set_attr};
 use crate::host::PopupHost;
 use crate::ids;
 use crate::page;
@@ -52,26 +52,19 @@ struct App {
 pub(crate) fn translate_page(app: &Element) {
     let Some(document) = app.owner_document() else { return };
     const MARKED: &str = "[data-i18n], [data-i18n-aria-label], [data-i18n-placeholder]";
-    let mut lists: Vec<web_sys::NodeList> = document.query_selector_all(MARKED).into_iter().collect();
-    if let Ok(templates) = document.query_selector_all("template") {
-        for index in 0..templates.length() {
-            if let Some(template) =
-                templates.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlTemplateElement>().ok())
-            {
-                lists.extend(template.content().query_selector_all(MARKED));
-            }
-        }
+    let mut marked = elements(document.query_selector_all(MARKED));
+    for template in elements(document.query_selector_all("template")) {
+        marked.extend(elements(
+            template.unchecked_into::<web_sys::HtmlTemplateElement>().content().query_selector_all(MARKED),
+        ));
     }
-    for found in lists {
-        for index in 0..found.length() {
-            let Some(element) = found.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else { continue };
-            if let Some(key) = element.get_attribute("data-i18n") {
-                element.set_text_content(Some(&t(&key, &[])));
-            }
-            for attribute in ["aria-label", "placeholder"] {
-                if let Some(key) = element.get_attribute(&format!("data-i18n-{attribute}")) {
-                    set_attr(&element, attribute, &t(&key, &[]));
-                }
+    for element in marked {
+        if let Some(key) = element.get_attribute("data-i18n") {
+            element.set_text_content(Some(&t(&key, &[])));
+        }
+        for attribute in ["aria-label", "placeholder"] {
+            if let Some(key) = element.get_attribute(&format!("data-i18n-{attribute}")) {
+                set_attr(&element, attribute, &t(&key, &[]));
             }
         }
     }
