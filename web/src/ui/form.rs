@@ -5,7 +5,7 @@ use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::popup::{FormFill, Phase, Popup};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{all, find, set_attr, set_hidden, set_text};
+use crate::dom::{all, find, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
 use crate::text::text;
 
@@ -53,7 +53,7 @@ impl Form {
     pub fn draw(&self, popup: &Popup) {
         let legacy_only = popup.session().is_some_and(|session| session.legacy_only());
         set_hidden(&self.form, legacy_only || !matches!(popup.phase(), Phase::Ready) || popup.token().is_some());
-        self.generate.set_disabled(!popup.can_generate());
+        set_disabled(&self.generate, !popup.can_generate());
         set_attr(&self.form, "aria-busy", if popup.minting() { "true" } else { "false" });
         let view = popup.form();
         set_hidden(&self.expiry_row, !view.expiry_row);

@@ -6,10 +6,10 @@ use std::cell::Cell;
 use jenkins_api_token::jenkins::token_list::{CleanupChoice, ListedToken};
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Cleanup, ListAction, Popup};
-use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use wasm_bindgen::UnwrapThrowExt;
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::dom::{all, clone_template, find, first, set_attr, set_hidden, set_text};
+use crate::dom::{all, clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
 use crate::text::{t, text, texts};
 
@@ -73,7 +73,7 @@ impl List {
             );
             let busy = list.busy_item == Some(index);
             for button in all(&item, "button") {
-                button.unchecked_into::<HtmlButtonElement>().set_disabled(busy);
+                set_disabled(&button, busy);
             }
         }
         self.drawn.set((list.serial, list.open));

@@ -45,7 +45,7 @@ impl Save {
             return;
         };
         set_hidden(&self.section, false);
-        self.open.set_disabled(panel.busy);
+        set_disabled(&self.open, panel.busy);
         set_text(&self.status, &panel.said.as_ref().map(text).unwrap_or_default());
         set_hidden(&self.install, !panel.not_installed);
         set_hidden(&self.choose, panel.targets.is_empty());

@@ -9,7 +9,7 @@ use jenkins_api_token::popup::{Popup, TokenPanel};
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
+use crate::dom::{clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
 use crate::text::{t, text, texts};
 
@@ -76,11 +76,11 @@ impl Token {
         set_text(&self.action_status, &panel.action_status.as_ref().map(text).unwrap_or_default());
         set_hidden(&self.revoke_confirm, !panel.revoke_confirm);
         for button in [&self.verify, &self.revoke] {
-            button.set_disabled(panel.revoked);
+            set_disabled(button, panel.revoked);
         }
         if let Some(clear_box) = clear_box {
             self.clear_box.set_checked(clear_box.ticked);
-            self.clear_box.set_disabled(clear_box.locked);
+            set_disabled(&self.clear_box, clear_box.locked);
             let label = self.clear_box.next_element_sibling().expect_throw("the box's label");
             set_text(&label, &text(&clear_box.label));
         }
