@@ -120,11 +120,12 @@ impl Page {
             return;
         }
         let Some(key) = field.get_attribute("data-key") else { return };
-        let value = if let Some(input) = field.dyn_ref::<HtmlInputElement>().filter(|input| input.type_() == "checkbox")
-        {
+        // An input or a select: both answer `type` and `value` (a select's type is `select-one`).
+        let input = field.unchecked_ref::<HtmlInputElement>();
+        let value = if input.type_() == "checkbox" {
             JsValue::from(input.checked())
         } else {
-            let raw = field.unchecked_ref::<HtmlInputElement>().value();
+            let raw = input.value();
             match raw.parse::<u32>() {
                 Ok(number) => JsValue::from(number),
                 Err(_) if raw.trim().is_empty() => JsValue::NULL,
