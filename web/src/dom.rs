@@ -109,7 +109,12 @@ pub fn on(target: &web_sys::EventTarget, event: &str, handler: impl Fn(web_sys::
     closure.forget();
 }
 
+/// The element an event happened on.
+pub fn target(event: &web_sys::Event) -> Option<Element> {
+    event.target()?.dyn_into().ok()
+}
+
 /// The nearest element around the event's target that matches `selector`.
 pub fn closest(event: &web_sys::Event, selector: &str) -> Option<Element> {
-    event.target()?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
+    target(event)?.closest(selector).ok().flatten()
 }

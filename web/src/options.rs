@@ -107,7 +107,7 @@ impl Page {
     /// A field changed: saved at once. A wait for clearing the clipboard asks for the permission
     /// it needs first, and so does saving to this computer (the change is the user's gesture).
     fn changed(&self, event: &Event) {
-        let Some(field) = event.target().and_then(|target| target.dyn_into::<Element>().ok()) else { return };
+        let Some(field) = crate::dom::target(event) else { return };
         let status = find::<Element>(&self.app, ids::OPTIONS_STATUS);
         if field.id() == ids::OPTION_SAVE_LOCAL {
             let tick: HtmlInputElement = field.unchecked_into();

@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::clock;
-use crate::dom::{DomHtml, closest, elements, first, on, set_attr};
+use crate::dom::{DomHtml, closest, elements, first, on, set_attr, target};
 use crate::host::PopupHost;
 use crate::ids;
 use crate::page;
@@ -62,8 +62,8 @@ pub(crate) fn translate_page(app: &Element) {
         if let Some(key) = element.get_attribute("data-i18n") {
             element.set_text_content(Some(&t(&key, &[])));
         }
-        for attribute in ["aria-label", "placeholder"] {
-            if let Some(key) = element.get_attribute(&format!("data-i18n-{attribute}")) {
+        for (marker, attribute) in [("data-i18n-aria-label", "aria-label"), ("data-i18n-placeholder", "placeholder")] {
+            if let Some(key) = element.get_attribute(marker) {
                 set_attr(&element, attribute, &t(&key, &[]));
             }
         }
@@ -283,7 +283,8 @@ fn wire(app: &'static App) {
     });
     for event in ["change", "input"] {
         on_app(event, |app, event| {
-            let command = match closest(&event, &format!("#{}", ids::CLEAR_CLIPBOARD)) {
+            // The clipboard box is an input: the event's target itself, when it is the box.
+            let command = match target(&event).filter(|target| target.id() == ids::CLEAR_CLIPBOARD) {
                 Some(tick) if event.type_() == "change" => {
                     Command::ClearClipboard(tick.unchecked_into::<HtmlInputElement>().checked())
                 }
