@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{find, set_hidden, set_text};
+use crate::dom::{all, find, set_hidden, set_text};
 use crate::host::OptionsHost;
 use crate::ids;
 use crate::text::{t, text};
@@ -56,10 +56,8 @@ impl Page {
     fn show(&self) {
         let settings = &self.resolved.settings;
         let lifetime: HtmlSelectElement = find(&self.app, ids::OPTION_LIFETIME);
-        for value in ["7", "30", "60", "90", "180", "365", "never"] {
-            if !form::expiry_offered(settings, value)
-                && let Some(option) = lifetime.query_selector(&format!("option[value=\"{value}\"]")).ok().flatten()
-            {
+        for option in all(&lifetime, "option") {
+            if !form::expiry_offered(settings, &option.get_attribute("value").unwrap_or_default()) {
                 option.remove();
             }
         }
@@ -82,15 +80,17 @@ impl Page {
             .set_value(settings.name_template.as_deref().unwrap_or(""));
         find::<HtmlInputElement>(&self.app, ids::OPTION_COPY).set_checked(settings.auto_copy);
         let clear: HtmlSelectElement = find(&self.app, ids::OPTION_CLEAR);
-        for seconds in [30, 60, 120, 300] {
-            let option = clear.query_selector(&format!("option[value=\"{seconds}\"]")).ok().flatten();
-            option.expect_throw("a wait").set_text_content(Some(&text(&messages::duration(seconds))));
+        // Each wait in words; "never" (0) has its own.
+        for option in all(&clear, "option") {
+            let seconds = option.get_attribute("value").and_then(|value| value.parse().ok()).unwrap_or(0);
+            if seconds > 0 {
+                set_text(&option, &text(&messages::duration(seconds)));
+            }
         }
         clear.set_value(&settings.clipboard_clear_seconds.to_string());
-        for key in Key::OPTIONS {
-            let field = self.app.query_selector(&format!("[data-key={}]", key.name())).ok().flatten();
-            let field = field.expect_throw("a field per option");
-            let locked = self.resolved.locked.contains(&key);
+        for field in all(&self.app, "[data-key]") {
+            let name = field.get_attribute("data-key").unwrap_or_default();
+            let locked = self.resolved.locked.iter().any(|key| key.name() == name);
             crate::dom::set_disabled(&field, locked);
             let option = field.closest(".option").ok().flatten().expect_throw("the field's option");
             set_hidden(&option.query_selector(".locked").ok().flatten().expect_throw("a locked note"), !locked);
