@@ -27,6 +27,7 @@ pub struct Token {
     verify: HtmlButtonElement,
     revoke: HtmlButtonElement,
     revoke_confirm: Element,
+    revoke_yes: HtmlButtonElement,
     action_status: Element,
     snippets: Element,
     snippet_item: HtmlTemplateElement,
@@ -50,6 +51,7 @@ impl Token {
             verify: find(app, ids::VERIFY),
             revoke: find(app, ids::REVOKE_NEW),
             revoke_confirm: find(app, ids::REVOKE_NEW_CONFIRM),
+            revoke_yes: find(app, ids::REVOKE_NEW_YES),
             action_status: find(app, ids::ACTION_STATUS),
             snippets: find(app, ids::SNIPPETS),
             snippet_item: find(app, ids::SNIPPET_ITEM),
@@ -154,14 +156,6 @@ impl Token {
     }
 
     pub fn focus_revoke_yes(&self) {
-        let yes: Option<HtmlButtonElement> = self
-            .revoke_confirm
-            .query_selector(&format!("#{}", ids::REVOKE_NEW_YES))
-            .ok()
-            .flatten()
-            .map(JsCast::unchecked_into);
-        if let Some(yes) = yes {
-            let _ = yes.focus();
-        }
+        let _ = self.revoke_yes.focus();
     }
 }
