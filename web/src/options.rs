@@ -14,10 +14,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{all, find, set_hidden, set_text};
+use crate::dom::{all, find, set_hidden};
 use crate::host::OptionsHost;
 use crate::ids;
-use crate::text::{t, text};
+use crate::text::{say, say_key};
 
 struct Page {
     app: Element,
@@ -72,7 +72,7 @@ impl Page {
                 self.app.owner_document().expect_throw("a document").create_element("option").expect_throw("option");
             crate::dom::set_attr(&option, "value", &default);
             let days = default.parse().unwrap_or_default();
-            set_text(&option, &text(&messages::days(days)));
+            say(&option, Some(&messages::days(days)));
             lifetime.append_child(&option).expect_throw("append");
             lifetime.set_value(&default);
         }
@@ -84,7 +84,7 @@ impl Page {
         for option in all(&clear, "option") {
             let seconds = option.get_attribute("value").and_then(|value| value.parse().ok()).unwrap_or(0);
             if seconds > 0 {
-                set_text(&option, &text(&messages::duration(seconds)));
+                say(&option, Some(&messages::duration(seconds)));
             }
         }
         clear.set_value(&settings.clipboard_clear_seconds.to_string());
@@ -115,7 +115,7 @@ impl Page {
             crate::spawn(async move {
                 let granted = granted(asked).await;
                 tick.set_checked(tick.checked() && granted);
-                set_text(&status, &t(if granted { "options_saved" } else { "save_permission_refused" }, &[]));
+                say_key(&status, if granted { "options_saved" } else { "save_permission_refused" });
             });
             return;
         }
@@ -139,7 +139,7 @@ impl Page {
             crate::spawn(async move {
                 if !granted(asked).await {
                     clear.unchecked_ref::<HtmlSelectElement>().set_value("0");
-                    return set_text(&status, &t("clipboard_clearing_refused", &[]));
+                    return say_key(&status, "clipboard_clearing_refused");
                 }
                 save_and_say(save.as_ref(), &key, &value, &status).await;
             });
@@ -171,7 +171,7 @@ async fn save_and_say(save: Option<&Function>, key: &str, value: &JsValue, statu
     if let Ok(promise) = save.call2(&JsValue::NULL, &key.into(), value) {
         let _ = JsFuture::from(Promise::resolve(&promise)).await;
     }
-    set_text(status, &t("options_saved", &[]));
+    say_key(status, "options_saved");
 }
 
 /// A list of sentences, as `<li>` items (text only).
@@ -180,7 +180,7 @@ fn fill(list: &Element, items: Vec<messages::Message>) {
     let document = list.owner_document().expect_throw("a document");
     for item in items {
         let entry = document.create_element("li").expect_throw("li");
-        set_text(&entry, &text(&item));
+        say(&entry, Some(&item));
         list.append_child(&entry).expect_throw("append");
     }
 }

@@ -7,7 +7,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
 use crate::dom::{all, find, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
-use crate::text::text;
+use crate::text::{say, text};
 
 pub struct Form {
     form: Element,
@@ -83,7 +83,7 @@ impl Form {
             self.custom_date.set_max(latest);
         }
         if let Some(limit) = &fill.limit {
-            set_text(&self.limit_note, &text(limit));
+            say(&self.limit_note, Some(limit));
         }
         set_hidden(&self.limit_note, fill.limit.is_none());
         for part in &self.for_user_parts {

@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement};
 
 use crate::dom::{find, set_attr, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text, texts};
+use crate::text::{say, say_key, t, text, texts};
 
 pub struct Frame {
     status: Element,
@@ -99,7 +99,7 @@ impl Frame {
         set_hidden(&self.legacy, !(legacy_only && ready));
         set_hidden(&self.legacy_confirm, !popup.legacy_confirm());
         if let Some(said) = popup.user_id_copied() {
-            set_text(&self.copy_user_id, &text(said));
+            say(&self.copy_user_id, Some(said));
         }
         // Drawn from the page's session, then again once Jenkins has confirmed it (`data-confirmed`).
         if ready && self.facts_drawn.replace(Some(popup.confirmed())) != Some(popup.confirmed()) {
@@ -154,10 +154,10 @@ impl Frame {
         // Configure page, and the one tab is named after it.
         set_hidden(&self.tab_list, session.legacy_only());
         if session.legacy_only() {
-            set_text(&self.tab_new, &t("tab_legacy", &[]));
+            say_key(&self.tab_new, "tab_legacy");
         }
         if let Some(evidence) = session.deployment.connected_controller() {
-            set_text(&self.oc_warning_text, &text(&messages::controller_warning(evidence)));
+            say(&self.oc_warning_text, Some(&messages::controller_warning(evidence)));
             set_hidden(&self.oc_warning, false);
             set_hidden(&self.here_anyway_row, false);
         }

@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement}
 
 use crate::dom::{all, clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text, texts};
+use crate::text::{say, say_key, texts};
 
 pub struct List {
     status: Element,
@@ -45,7 +45,7 @@ impl List {
 
     pub fn draw(&self, popup: &Popup) {
         let list = popup.list();
-        set_text(&self.status, &list.status.as_ref().map(text).unwrap_or_default());
+        say(&self.status, list.status.as_ref());
         let (serial, open) = self.drawn.get();
         if serial != list.serial {
             self.items.set_text_content(None);
@@ -58,7 +58,7 @@ impl List {
         set_hidden(&self.cleanup_choose, !matches!(list.cleanup, Cleanup::Choose));
         set_hidden(&self.cleanup_confirm, !matches!(list.cleanup, Cleanup::Confirm(_)));
         if let Cleanup::Confirm(sentence) = &list.cleanup {
-            set_text(&self.cleanup_confirm_text, &text(sentence));
+            say(&self.cleanup_confirm_text, Some(sentence));
         }
         let choosing = if matches!(list.cleanup, Cleanup::Off) { "token-list" } else { "token-list choosing" };
         set_attr(&self.items, "class", choosing);
@@ -96,7 +96,7 @@ impl List {
         pick.set_checked(matches!(choice, CleanupChoice::Revoke(_)));
         set_attr(&pick, "aria-label", &token.name);
         if let Some(reason) = messages::cleanup_reason(choice) {
-            set_text(&first(&item, ".cleanup-why"), &text(&reason));
+            say(&first(&item, ".cleanup-why"), Some(&reason));
         }
         let attention = token.attention(popup.today());
         if !attention.is_empty() {
@@ -106,7 +106,7 @@ impl List {
         let document = item.owner_document().expect_throw("a document");
         for hint in attention {
             let entry = document.create_element("li").expect_throw("li");
-            set_text(&entry, &text(&messages::attention(hint)));
+            say(&entry, Some(&messages::attention(hint)));
             hints.append_child(&entry).expect_throw("append");
         }
         if token.legacy {
@@ -134,9 +134,9 @@ impl List {
                     ListAction::Rotate => ("rotate_confirm", "button_rotate"),
                     _ => ("revoke_confirm", "button_revoke"),
                 };
-                set_text(&first(&confirm, ".confirm-text"), &t(sentence, &[]));
+                say_key(&first(&confirm, ".confirm-text"), sentence);
                 let yes: Element = first(&confirm, "[data-action=confirm]");
-                set_text(&yes, &t(label, &[]));
+                say_key(&yes, label);
                 set_attr(&yes, "data-confirms", action.name());
             }
             _ => {}

@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlTemplateElement};
 
 use crate::dom::{clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
-use crate::text::text;
+use crate::text::say;
 
 pub struct Save {
     section: Element,
@@ -46,7 +46,7 @@ impl Save {
         };
         set_hidden(&self.section, false);
         set_disabled(&self.open, panel.busy);
-        set_text(&self.status, &panel.said.as_ref().map(text).unwrap_or_default());
+        say(&self.status, panel.said.as_ref());
         set_hidden(&self.install, !panel.not_installed);
         set_hidden(&self.choose, panel.targets.is_empty());
         if self.drawn.get() != panel.serial {
@@ -57,7 +57,7 @@ impl Save {
                 set_text(&button, &target.file);
                 set_attr(&button, "data-target", &target.target);
                 set_text(&first(&item, ".save-tools"), target.tools);
-                set_text(&first(&item, ".save-mark"), &text(&target.mark));
+                say(&first(&item, ".save-mark"), Some(&target.mark));
                 self.targets.append_child(&item).expect_throw("append");
             }
             self.drawn.set(panel.serial);
