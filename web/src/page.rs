@@ -89,7 +89,7 @@ pub async fn settings(reading: Option<JsValue>) -> Resolved {
 }
 
 /// Calls one of the page glue's functions now (in a click, when it must be), for its promise.
-pub fn start(function: Option<&Function>, args: &[JsValue]) -> Option<JsValue> {
+pub fn start(function: Option<Function>, args: &[JsValue]) -> Option<JsValue> {
     let function = function?;
     let this = &JsValue::NULL;
     match args {

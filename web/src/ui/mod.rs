@@ -84,7 +84,7 @@ pub fn mount(app: Element, host: PopupHost) {
         clear_after_ms: host.clear_after_ms().map(|ms| ms as u32),
     };
     let reading_settings = host.read_settings().and_then(|read| read.call0(&JsValue::NULL).ok());
-    let recalling = page::start(host.recall_mints().as_ref(), &[]);
+    let recalling = page::start(host.recall_mints(), &[]);
     // The popup lives as long as its page: one App, never dropped, borrowed by every listener.
     let app: &'static App = Box::leak(Box::new(App {
         popup: RefCell::new(Popup::new(abilities)),
@@ -171,10 +171,10 @@ impl App {
                 });
             }
             Effect::Remember(record) => {
-                page::start(host.remember_mint().as_ref(), &[record.key().into(), record.to_json().into()]);
+                page::start(host.remember_mint(), &[record.key().into(), record.to_json().into()]);
             }
             Effect::Forget(record) => {
-                page::start(host.forget_mint().as_ref(), &[record.key().into()]);
+                page::start(host.forget_mint(), &[record.key().into()]);
             }
             Effect::Copy { text, what } => {
                 let app = self;
@@ -191,25 +191,25 @@ impl App {
                 self.answer(host.ask_clipboard_permission(), &[], |yes| Command::ClipboardAsked(yes.is_truthy()))
             }
             Effect::DropClipboard => {
-                page::start(host.drop_clipboard_permission().as_ref(), &[]);
+                page::start(host.drop_clipboard_permission(), &[]);
             }
             Effect::ClearLater { text, ms } => self
                 .answer(host.clear_later(), &[text.into(), ms.into()], |armed| Command::ClearArmed(armed.is_truthy())),
             Effect::SaveOption { key, value } => {
-                page::start(host.save_option().as_ref(), &[Key::name(key).into(), value.into()]);
+                page::start(host.save_option(), &[Key::name(key).into(), value.into()]);
             }
             Effect::LoadSetting(key) => {
                 self.answer(host.load_setting(), &[key.into()], |value| Command::SettingLoaded(value.as_string()))
             }
             Effect::SaveSetting { key, value } => {
-                page::start(host.save_setting().as_ref(), &[key.into(), value.into()]);
+                page::start(host.save_setting(), &[key.into(), value.into()]);
             }
             Effect::Later { timer, ms } => {
                 let app = self;
                 later(ms, move || app.dispatch(Command::Timer(timer)));
             }
             Effect::OpenOptions => {
-                page::start(host.open_options().as_ref(), &[]);
+                page::start(host.open_options(), &[]);
             }
             Effect::Focus(focus) => match focus {
                 Focus::Token => self.token.select(),
@@ -236,7 +236,7 @@ impl App {
 
     /// Calls a function of the page glue now, and hands its answer to the core as `command(answer)`.
     fn answer(&'static self, function: Option<Function>, args: &[JsValue], command: fn(JsValue) -> Command) {
-        let called = page::start(function.as_ref(), args);
+        let called = page::start(function, args);
         let app = self;
         crate::spawn(async move {
             let answer = match called {
