@@ -2,7 +2,7 @@
 //! into the page through `textContent` only.
 
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
-use web_sys::{DomParser, Element, HtmlElement, NodeList, SupportedType};
+use web_sys::{DomParser, Element, HtmlElement, Node, SupportedType};
 
 use jenkins_api_token::html::{HtmlNode, HtmlParser};
 
@@ -26,15 +26,12 @@ pub fn first<T: JsCast>(scope: &Element, selector: &str) -> T {
         .unchecked_into()
 }
 
-/// The elements of a `querySelectorAll` answer (never anything else), in document order.
-pub fn elements(found: Result<NodeList, wasm_bindgen::JsValue>) -> Vec<Element> {
-    let Ok(found) = found else { return Vec::new() };
+/// Every descendant of `scope` (an element, a document or a fragment) matching `selector`, in
+/// document order. `querySelectorAll` is the same method on the three, called through one binding,
+/// and answers only elements.
+pub fn all(scope: &Node, selector: &str) -> Vec<Element> {
+    let Ok(found) = scope.unchecked_ref::<Element>().query_selector_all(selector) else { return Vec::new() };
     (0..found.length()).filter_map(|index| found.item(index)).map(JsCast::unchecked_into).collect()
-}
-
-/// Every descendant matching `selector`.
-pub fn all(scope: &Element, selector: &str) -> Vec<Element> {
-    elements(scope.query_selector_all(selector))
 }
 
 pub fn set_hidden(element: &Element, hidden: bool) {

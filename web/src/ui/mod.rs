@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::clock;
-use crate::dom::{DomHtml, closest, elements, first, on, set_attr, target};
+use crate::dom::{DomHtml, all, closest, first, on, set_attr, target};
 use crate::host::PopupHost;
 use crate::ids;
 use crate::page;
@@ -52,11 +52,9 @@ struct App {
 pub(crate) fn translate_page(app: &Element) {
     let Some(document) = app.owner_document() else { return };
     const MARKED: &str = "[data-i18n], [data-i18n-aria-label], [data-i18n-placeholder]";
-    let mut marked = elements(document.query_selector_all(MARKED));
-    for template in elements(document.query_selector_all("template")) {
-        marked.extend(elements(
-            template.unchecked_into::<web_sys::HtmlTemplateElement>().content().query_selector_all(MARKED),
-        ));
+    let mut marked = all(&document, MARKED);
+    for template in all(&document, "template") {
+        marked.extend(all(&template.unchecked_into::<web_sys::HtmlTemplateElement>().content(), MARKED));
     }
     for element in marked {
         if let Some(key) = element.get_attribute("data-i18n") {
