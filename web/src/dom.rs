@@ -2,7 +2,7 @@
 //! into the page through `textContent` only.
 
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
-use web_sys::{DomParser, Element, HtmlElement, Node, SupportedType};
+use web_sys::{DomParser, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, Node, SupportedType};
 
 use jenkins_api_token::html::{HtmlNode, HtmlParser};
 
@@ -32,6 +32,15 @@ pub fn first<T: JsCast>(scope: &Element, selector: &str) -> T {
 pub fn all(scope: &Node, selector: &str) -> Vec<Element> {
     let Ok(found) = scope.unchecked_ref::<Element>().query_selector_all(selector) else { return Vec::new() };
     (0..found.length()).filter_map(|index| found.item(index)).map(JsCast::unchecked_into).collect()
+}
+
+/// A select's value, read through the input's binding: `value` is the same property on both.
+pub fn select_value(select: &HtmlSelectElement) -> String {
+    select.unchecked_ref::<HtmlInputElement>().value()
+}
+
+pub fn set_select_value(select: &HtmlSelectElement, value: &str) {
+    select.unchecked_ref::<HtmlInputElement>().set_value(value);
 }
 
 pub fn set_hidden(element: &Element, hidden: bool) {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{all, find, set_hidden};
+use crate::dom::{all, find, select_value, set_hidden, set_select_value};
 use crate::host::OptionsHost;
 use crate::ids;
 use crate::text::{say, say_key};
@@ -65,8 +65,8 @@ impl Page {
             Expiry::Days(days) => days.to_string(),
             _ => "never".to_owned(),
         };
-        lifetime.set_value(&default);
-        if lifetime.value() != default {
+        set_select_value(&lifetime, &default);
+        if select_value(&lifetime) != default {
             // A lifetime the organisation chose that is not a preset.
             let option =
                 self.app.owner_document().expect_throw("a document").create_element("option").expect_throw("option");
@@ -74,7 +74,7 @@ impl Page {
             let days = default.parse().unwrap_or_default();
             say(&option, Some(&messages::days(days)));
             lifetime.append_child(&option).expect_throw("append");
-            lifetime.set_value(&default);
+            set_select_value(&lifetime, &default);
         }
         find::<HtmlInputElement>(&self.app, ids::OPTION_NAME)
             .set_value(settings.name_template.as_deref().unwrap_or(""));
@@ -87,7 +87,7 @@ impl Page {
                 say(&option, Some(&messages::duration(seconds)));
             }
         }
-        clear.set_value(&settings.clipboard_clear_seconds.to_string());
+        set_select_value(&clear, &settings.clipboard_clear_seconds.to_string());
         for field in all(&self.app, "[data-key]") {
             let name = field.get_attribute("data-key").unwrap_or_default();
             let locked = self.resolved.locked.iter().any(|key| key.name() == name);
@@ -138,7 +138,7 @@ impl Page {
             let (save, clear) = (self.save_option.clone(), field);
             crate::spawn(async move {
                 if !granted(asked).await {
-                    clear.unchecked_ref::<HtmlSelectElement>().set_value("0");
+                    set_select_value(clear.unchecked_ref(), "0");
                     return say_key(&status, "clipboard_clearing_refused");
                 }
                 save_and_say(save.as_ref(), &key, &value, &status).await;

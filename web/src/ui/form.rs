@@ -5,7 +5,7 @@ use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::popup::{FormFill, Phase, Popup};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{all, find, set_attr, set_disabled, set_hidden, set_text};
+use crate::dom::{all, find, select_value, set_attr, set_disabled, set_hidden, set_select_value, set_text};
 use crate::ids;
 use crate::text::{say, text};
 
@@ -74,7 +74,7 @@ impl Form {
                 option.remove();
             }
         }
-        self.expiry.set_value(fill.expiry);
+        set_select_value(&self.expiry, fill.expiry);
         if let Some(date) = &fill.custom_date {
             self.custom_date.set_value(date);
         }
@@ -98,7 +98,7 @@ impl Form {
     pub fn read(&self) -> TokenForm {
         TokenForm {
             name: self.name.value(),
-            expiry: self.expiry.value(),
+            expiry: select_value(&self.expiry),
             custom_date: self.custom_date.value(),
             for_user: self.for_user.value(),
             use_script_console: self.use_script.checked(),
