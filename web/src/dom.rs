@@ -64,6 +64,12 @@ pub fn set_attr(element: &Element, name: &str, value: &str) {
     element.set_attribute(name, value).expect_throw("a valid attribute name");
 }
 
+/// The page's window: the wasm runs in pages only (the popup, the options page, the www page), never
+/// in a worker, so the global object is one.
+pub fn window() -> web_sys::Window {
+    js_sys::global().unchecked_into()
+}
+
 /// An inert document from page source: `DOMParser` runs no script and loads nothing.
 pub struct DomHtml;
 

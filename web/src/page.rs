@@ -58,9 +58,7 @@ pub fn describe(error: &JsValue) -> String {
 }
 
 pub fn browser_info() -> BrowserInfo {
-    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
-        return BrowserInfo::default();
-    };
+    let navigator = crate::dom::window().navigator();
     let data = Reflect::get(&navigator, &"userAgentData".into()).unwrap_or(JsValue::UNDEFINED);
     let brands = Reflect::get(&data, &"brands".into())
         .ok()

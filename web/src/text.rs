@@ -30,7 +30,7 @@ thread_local! {
 
 /// Where sentences come from from now on (set once, at start).
 pub fn set_translator(translate: Translator) {
-    let locale = locale(translate("locale", &[]).as_deref(), web_sys::window().and_then(|w| w.navigator().language()));
+    let locale = locale(translate("locale", &[]).as_deref(), crate::dom::window().navigator().language());
     let locales = Array::of1(&JsValue::from_str(&locale));
     let style = |key: &str, value: &str| {
         let options = Object::new();

@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::clock;
-use crate::dom::{DomHtml, all, closest, first, on, set_attr, target};
+use crate::dom::{DomHtml, all, closest, first, on, set_attr, target, window};
 use crate::host::PopupHost;
 use crate::ids;
 use crate::page;
@@ -349,15 +349,13 @@ fn item_index(element: &Element) -> Option<usize> {
 /// Runs `action` once, `ms` milliseconds from now (after the current frame when 0).
 fn later(ms: u32, action: impl FnOnce() + 'static) {
     let callback = Closure::once(action);
-    if let Some(window) = web_sys::window() {
-        let delay = i32::try_from(ms).unwrap_or(i32::MAX);
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay);
-    }
+    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay);
     callback.forget();
 }
 
 async fn write_clipboard(text: &str) -> Result<(), String> {
-    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let navigator = window().navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
     if clipboard.is_undefined() {
         return Err(t("clipboard_unavailable", &[]));
