@@ -115,8 +115,9 @@ pub fn clone_template(template: &web_sys::HtmlTemplateElement) -> Element {
 }
 
 /// Adds a listener; the page lives as long as its listeners, so it is never removed.
-pub fn on(target: &web_sys::EventTarget, event: &str, handler: impl Fn(web_sys::Event) + 'static) {
-    let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(handler);
+/// The handler comes boxed, so that the popup's and the options page's share one closure type.
+pub fn on(target: &web_sys::EventTarget, event: &str, handler: Box<dyn Fn(web_sys::Event)>) {
+    let closure = wasm_bindgen::closure::Closure::wrap(handler);
     target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).expect_throw("listener");
     closure.forget();
 }

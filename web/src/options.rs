@@ -48,7 +48,11 @@ pub fn mount_options(app: Element, host: OptionsHost) {
             find::<HtmlInputElement>(&page.app, ids::OPTION_SAVE_LOCAL).set_checked(granted(native_permitted).await);
         }
         let listener = page.clone();
-        crate::dom::on(&find::<Element>(&page.app, ids::OPTIONS_FORM), "change", move |event| listener.changed(&event));
+        crate::dom::on(
+            &find::<Element>(&page.app, ids::OPTIONS_FORM),
+            "change",
+            Box::new(move |event| listener.changed(&event)),
+        );
     });
 }
 

@@ -257,7 +257,7 @@ async fn poll_once<F: Future>(mut future: Pin<&mut F>) -> Poll<F::Output> {
 fn wire(app: &'static App) {
     let root = app.root();
     let on_app = |event: &str, handler: fn(&'static App, web_sys::Event)| {
-        on(&root, event, move |event| handler(app, event));
+        on(&root, event, Box::new(move |event| handler(app, event)));
     };
     on_app("click", |app, event| {
         let Some(button) = closest(&event, "button") else { return };
