@@ -8,22 +8,24 @@ use jenkins_api_token::html::{HtmlNode, HtmlParser};
 
 /// The element with `id` inside `scope`, as `T`. The markup is ours, so a missing id is a bug.
 pub fn find<T: JsCast>(scope: &Element, id: &str) -> T {
-    scope
-        .query_selector(&format!("#{id}"))
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| wasm_bindgen::throw_str(&format!("no #{id} in the popup")))
-        .unchecked_into()
+    let mut selector = String::from("#");
+    selector.push_str(id);
+    select(scope, &selector, " in the popup").unchecked_into()
 }
 
 /// The first descendant matching `selector`.
 pub fn first<T: JsCast>(scope: &Element, selector: &str) -> T {
-    scope
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| wasm_bindgen::throw_str(&format!("no {selector}")))
-        .unchecked_into()
+    select(scope, selector, "").unchecked_into()
+}
+
+/// The first descendant matching `selector`, or a thrown "no <selector><place>".
+fn select(scope: &Element, selector: &str, place: &str) -> Element {
+    scope.query_selector(selector).ok().flatten().unwrap_or_else(|| {
+        let mut missing = String::from("no ");
+        missing.push_str(selector);
+        missing.push_str(place);
+        wasm_bindgen::throw_str(&missing)
+    })
 }
 
 /// Every descendant of `scope` (an element, a document or a fragment) matching `selector`, in
