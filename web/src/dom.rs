@@ -62,6 +62,11 @@ pub fn set_text(element: &Element, text: &str) {
     element.set_text_content(Some(text));
 }
 
+/// An attribute that is "true" or "false" (`aria-busy`, `aria-selected`...).
+pub fn set_flag(element: &Element, name: &str, on: bool) {
+    set_attr(element, name, if on { "true" } else { "false" });
+}
+
 pub fn set_attr(element: &Element, name: &str, value: &str) {
     element.set_attribute(name, value).expect_throw("a valid attribute name");
 }

@@ -5,7 +5,7 @@ use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::popup::{FormFill, Phase, Popup};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{all, find, select_value, set_attr, set_disabled, set_hidden, set_select_value, set_text};
+use crate::dom::{all, find, select_value, set_disabled, set_flag, set_hidden, set_select_value, set_text};
 use crate::ids;
 use crate::text::{say, text};
 
@@ -54,7 +54,7 @@ impl Form {
         let legacy_only = popup.session().is_some_and(|session| session.legacy_only());
         set_hidden(&self.form, legacy_only || !matches!(popup.phase(), Phase::Ready) || popup.token().is_some());
         set_disabled(&self.generate, !popup.can_generate());
-        set_attr(&self.form, "aria-busy", if popup.minting() { "true" } else { "false" });
+        set_flag(&self.form, "aria-busy", popup.minting());
         let view = popup.form();
         set_hidden(&self.expiry_row, !view.expiry_row);
         set_hidden(self.custom_date.as_ref(), !view.custom_date);

@@ -6,7 +6,7 @@ use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Alert, Panel, Phase, Popup};
 use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement};
 
-use crate::dom::{find, set_attr, set_hidden, set_text};
+use crate::dom::{find, set_attr, set_flag, set_hidden, set_text};
 use crate::ids;
 use crate::text::{say, say_key, t, text, texts};
 
@@ -91,7 +91,7 @@ impl Frame {
         set_hidden(&self.panel_new, !ready || panel != Panel::New);
         set_hidden(&self.panel_list, !ready || panel != Panel::List);
         for (tab, selected) in [(&self.tab_new, panel == Panel::New), (&self.tab_list, panel == Panel::List)] {
-            set_attr(tab, "aria-selected", if selected { "true" } else { "false" });
+            set_flag(tab, "aria-selected", selected);
             set_attr(tab, "tabindex", if selected { "0" } else { "-1" });
         }
         set_hidden(&self.open_options, !popup.host().options);
@@ -104,7 +104,7 @@ impl Frame {
         // Drawn from the page's session, then again once Jenkins has confirmed it (`data-confirmed`).
         if ready && self.facts_drawn.replace(Some(popup.confirmed())) != Some(popup.confirmed()) {
             self.draw_session(popup);
-            set_attr(&self.target, "data-confirmed", if popup.confirmed() { "true" } else { "false" });
+            set_flag(&self.target, "data-confirmed", popup.confirmed());
         }
         let center = popup.operations_center().map(str::to_owned);
         if *self.oc_shown.borrow() != center

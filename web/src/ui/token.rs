@@ -9,7 +9,7 @@ use jenkins_api_token::popup::{Popup, TokenPanel};
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::dom::{clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
+use crate::dom::{clone_template, find, first, set_attr, set_disabled, set_flag, set_hidden, set_text};
 use crate::ids;
 use crate::text::{say, say_key, t, text, texts};
 
@@ -73,7 +73,7 @@ impl Token {
         self.value.set_type(if panel.masked { "password" } else { "text" });
         set_hidden(&self.reveal, !panel.revealable || panel.revoked);
         say_key(&self.reveal, if panel.masked { "button_show" } else { "button_hide" });
-        set_attr(&self.reveal, "aria-pressed", if panel.masked { "false" } else { "true" });
+        set_flag(&self.reveal, "aria-pressed", !panel.masked);
         set_text(&self.copy_status, &texts(&panel.copy_status, " "));
         say(&self.action_status, panel.action_status.as_ref());
         set_hidden(&self.revoke_confirm, !panel.revoke_confirm);
