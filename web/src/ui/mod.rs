@@ -31,7 +31,7 @@ use crate::dom::{DomHtml, all, closest, first, on, set_attr, target, window};
 use crate::host::PopupHost;
 use crate::ids;
 use crate::page;
-use crate::text::t;
+use crate::text::{say_key, t};
 use crate::{BrowserTransport, fetch::FetchTransport, in_tab::TabTransport};
 
 struct App {
@@ -58,7 +58,7 @@ pub(crate) fn translate_page(app: &Element) {
     }
     for element in marked {
         if let Some(key) = element.get_attribute("data-i18n") {
-            element.set_text_content(Some(&t(&key, &[])));
+            say_key(&element, &key);
         }
         for (marker, attribute) in [("data-i18n-aria-label", "aria-label"), ("data-i18n-placeholder", "placeholder")] {
             if let Some(key) = element.get_attribute(marker) {
