@@ -4,9 +4,11 @@
 use jenkins_api_token::form::BrowserInfo;
 use jenkins_api_token::jenkins::root::{PageInfo, PageLink};
 use jenkins_api_token::settings::{Resolved, resolve_texts};
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::host::member;
 
 /// Asks the page glue which page to work on (`PopupHost.readPage`): a `PageRead`, or a promise of it
 /// while it is still reading the page.
@@ -35,7 +37,7 @@ pub async fn inspect(host: &crate::host::PopupHost) -> PageInfo {
 
 /// A list of the page's links, as the glue read them; none if it read none.
 fn links(page: &JsValue, name: &str) -> Vec<PageLink> {
-    let links = Reflect::get(page, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let links = member(page, name);
     if !Array::is_array(&links) {
         return Vec::new();
     }
@@ -49,7 +51,7 @@ fn links(page: &JsValue, name: &str) -> Vec<PageLink> {
 }
 
 pub fn string_field(object: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(object, &name.into()).ok()?.as_string()
+    member(object, name).as_string()
 }
 
 /// A JavaScript error as one line.
@@ -59,9 +61,8 @@ pub fn describe(error: &JsValue) -> String {
 
 pub fn browser_info() -> BrowserInfo {
     let navigator = crate::dom::window().navigator();
-    let data = Reflect::get(&navigator, &"userAgentData".into()).unwrap_or(JsValue::UNDEFINED);
-    let brands = Reflect::get(&data, &"brands".into())
-        .ok()
+    let data = member(&navigator, "userAgentData");
+    let brands = Some(member(&data, "brands"))
         .filter(Array::is_array)
         .map(|brands| Array::from(&brands).iter().filter_map(|brand| string_field(&brand, "brand")).collect())
         .unwrap_or_default();

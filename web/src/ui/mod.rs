@@ -356,7 +356,7 @@ fn later(ms: u32, action: impl FnOnce() + 'static) {
 
 async fn write_clipboard(text: &str) -> Result<(), String> {
     let navigator = window().navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
+    let clipboard = crate::host::member(&navigator, "clipboard");
     if clipboard.is_undefined() {
         return Err(t("clipboard_unavailable", &[]));
     }
