@@ -110,10 +110,11 @@ extern "C" {
     pub type OptionsHost;
 }
 
-/// A member of the page glue's object, by its name in the interfaces above. One reader for all of
-/// them: a binding per member would cost the glue and the wasm an import each.
+/// A member of the page glue's object, by its name in the interfaces above (or of any object the
+/// glue reads), undefined where there is none. One reader for all of them: a binding per member
+/// would cost the glue and the wasm an import each.
 #[inline(never)]
-fn member(host: &JsValue, name: &str) -> JsValue {
+pub fn member(host: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(host, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 

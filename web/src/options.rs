@@ -14,10 +14,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{find, set_hidden, set_text};
+use crate::dom::{all, find, select_value, set_hidden, set_select_value};
 use crate::host::OptionsHost;
 use crate::ids;
-use crate::text::{t, text};
+use crate::text::{say, say_key};
 
 struct Page {
     app: Element,
@@ -48,7 +48,11 @@ pub fn mount_options(app: Element, host: OptionsHost) {
             find::<HtmlInputElement>(&page.app, ids::OPTION_SAVE_LOCAL).set_checked(granted(native_permitted).await);
         }
         let listener = page.clone();
-        crate::dom::on(&find::<Element>(&page.app, ids::OPTIONS_FORM), "change", move |event| listener.changed(&event));
+        crate::dom::on(
+            &find::<Element>(&page.app, ids::OPTIONS_FORM),
+            "change",
+            Box::new(move |event| listener.changed(&event)),
+        );
     });
 }
 
@@ -56,10 +60,8 @@ impl Page {
     fn show(&self) {
         let settings = &self.resolved.settings;
         let lifetime: HtmlSelectElement = find(&self.app, ids::OPTION_LIFETIME);
-        for value in ["7", "30", "60", "90", "180", "365", "never"] {
-            if !form::expiry_offered(settings, value)
-                && let Some(option) = lifetime.query_selector(&format!("option[value=\"{value}\"]")).ok().flatten()
-            {
+        for option in all(&lifetime, "option") {
+            if !form::expiry_offered(settings, &option.get_attribute("value").unwrap_or_default()) {
                 option.remove();
             }
         }
@@ -67,30 +69,32 @@ impl Page {
             Expiry::Days(days) => days.to_string(),
             _ => "never".to_owned(),
         };
-        lifetime.set_value(&default);
-        if lifetime.value() != default {
+        set_select_value(&lifetime, &default);
+        if select_value(&lifetime) != default {
             // A lifetime the organisation chose that is not a preset.
             let option =
                 self.app.owner_document().expect_throw("a document").create_element("option").expect_throw("option");
             crate::dom::set_attr(&option, "value", &default);
             let days = default.parse().unwrap_or_default();
-            set_text(&option, &text(&messages::days(days)));
+            say(&option, Some(&messages::days(days)));
             lifetime.append_child(&option).expect_throw("append");
-            lifetime.set_value(&default);
+            set_select_value(&lifetime, &default);
         }
         find::<HtmlInputElement>(&self.app, ids::OPTION_NAME)
             .set_value(settings.name_template.as_deref().unwrap_or(""));
         find::<HtmlInputElement>(&self.app, ids::OPTION_COPY).set_checked(settings.auto_copy);
         let clear: HtmlSelectElement = find(&self.app, ids::OPTION_CLEAR);
-        for seconds in [30, 60, 120, 300] {
-            let option = clear.query_selector(&format!("option[value=\"{seconds}\"]")).ok().flatten();
-            option.expect_throw("a wait").set_text_content(Some(&text(&messages::duration(seconds))));
+        // Each wait in words; "never" (0) has its own.
+        for option in all(&clear, "option") {
+            let seconds = option.get_attribute("value").and_then(|value| value.parse().ok()).unwrap_or(0);
+            if seconds > 0 {
+                say(&option, Some(&messages::duration(seconds)));
+            }
         }
-        clear.set_value(&settings.clipboard_clear_seconds.to_string());
-        for key in Key::OPTIONS {
-            let field = self.app.query_selector(&format!("[data-key={}]", key.name())).ok().flatten();
-            let field = field.expect_throw("a field per option");
-            let locked = self.resolved.locked.contains(&key);
+        set_select_value(&clear, &settings.clipboard_clear_seconds.to_string());
+        for field in all(&self.app, "[data-key]") {
+            let name = field.get_attribute("data-key").unwrap_or_default();
+            let locked = self.resolved.locked.iter().any(|key| key.name() == name);
             crate::dom::set_disabled(&field, locked);
             let option = field.closest(".option").ok().flatten().expect_throw("the field's option");
             set_hidden(&option.query_selector(".locked").ok().flatten().expect_throw("a locked note"), !locked);
@@ -107,7 +111,7 @@ impl Page {
     /// A field changed: saved at once. A wait for clearing the clipboard asks for the permission
     /// it needs first, and so does saving to this computer (the change is the user's gesture).
     fn changed(&self, event: &Event) {
-        let Some(field) = event.target().and_then(|target| target.dyn_into::<Element>().ok()) else { return };
+        let Some(field) = crate::dom::target(event) else { return };
         let status = find::<Element>(&self.app, ids::OPTIONS_STATUS);
         if field.id() == ids::OPTION_SAVE_LOCAL {
             let tick: HtmlInputElement = field.unchecked_into();
@@ -115,16 +119,17 @@ impl Page {
             crate::spawn(async move {
                 let granted = granted(asked).await;
                 tick.set_checked(tick.checked() && granted);
-                set_text(&status, &t(if granted { "options_saved" } else { "save_permission_refused" }, &[]));
+                say_key(&status, if granted { "options_saved" } else { "save_permission_refused" });
             });
             return;
         }
         let Some(key) = field.get_attribute("data-key") else { return };
-        let value = if let Some(input) = field.dyn_ref::<HtmlInputElement>().filter(|input| input.type_() == "checkbox")
-        {
+        // An input or a select: both answer `type` and `value` (a select's type is `select-one`).
+        let input = field.unchecked_ref::<HtmlInputElement>();
+        let value = if input.type_() == "checkbox" {
             JsValue::from(input.checked())
         } else {
-            let raw = field.unchecked_ref::<HtmlInputElement>().value();
+            let raw = input.value();
             match raw.parse::<u32>() {
                 Ok(number) => JsValue::from(number),
                 Err(_) if raw.trim().is_empty() => JsValue::NULL,
@@ -137,8 +142,8 @@ impl Page {
             let (save, clear) = (self.save_option.clone(), field);
             crate::spawn(async move {
                 if !granted(asked).await {
-                    clear.unchecked_ref::<HtmlSelectElement>().set_value("0");
-                    return set_text(&status, &t("clipboard_clearing_refused", &[]));
+                    set_select_value(clear.unchecked_ref(), "0");
+                    return say_key(&status, "clipboard_clearing_refused");
                 }
                 save_and_say(save.as_ref(), &key, &value, &status).await;
             });
@@ -170,7 +175,7 @@ async fn save_and_say(save: Option<&Function>, key: &str, value: &JsValue, statu
     if let Ok(promise) = save.call2(&JsValue::NULL, &key.into(), value) {
         let _ = JsFuture::from(Promise::resolve(&promise)).await;
     }
-    set_text(status, &t("options_saved", &[]));
+    say_key(status, "options_saved");
 }
 
 /// A list of sentences, as `<li>` items (text only).
@@ -179,7 +184,7 @@ fn fill(list: &Element, items: Vec<messages::Message>) {
     let document = list.owner_document().expect_throw("a document");
     for item in items {
         let entry = document.create_element("li").expect_throw("li");
-        set_text(&entry, &text(&item));
+        say(&entry, Some(&item));
         list.append_child(&entry).expect_throw("append");
     }
 }

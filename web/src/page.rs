@@ -4,9 +4,11 @@
 use jenkins_api_token::form::BrowserInfo;
 use jenkins_api_token::jenkins::root::{PageInfo, PageLink};
 use jenkins_api_token::settings::{Resolved, resolve_texts};
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::host::member;
 
 /// Asks the page glue which page to work on (`PopupHost.readPage`): a `PageRead`, or a promise of it
 /// while it is still reading the page.
@@ -35,7 +37,7 @@ pub async fn inspect(host: &crate::host::PopupHost) -> PageInfo {
 
 /// A list of the page's links, as the glue read them; none if it read none.
 fn links(page: &JsValue, name: &str) -> Vec<PageLink> {
-    let links = Reflect::get(page, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let links = member(page, name);
     if !Array::is_array(&links) {
         return Vec::new();
     }
@@ -49,7 +51,7 @@ fn links(page: &JsValue, name: &str) -> Vec<PageLink> {
 }
 
 pub fn string_field(object: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(object, &name.into()).ok()?.as_string()
+    member(object, name).as_string()
 }
 
 /// A JavaScript error as one line.
@@ -58,12 +60,9 @@ pub fn describe(error: &JsValue) -> String {
 }
 
 pub fn browser_info() -> BrowserInfo {
-    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
-        return BrowserInfo::default();
-    };
-    let data = Reflect::get(&navigator, &"userAgentData".into()).unwrap_or(JsValue::UNDEFINED);
-    let brands = Reflect::get(&data, &"brands".into())
-        .ok()
+    let navigator = crate::dom::window().navigator();
+    let data = member(&navigator, "userAgentData");
+    let brands = Some(member(&data, "brands"))
         .filter(Array::is_array)
         .map(|brands| Array::from(&brands).iter().filter_map(|brand| string_field(&brand, "brand")).collect())
         .unwrap_or_default();
@@ -89,7 +88,7 @@ pub async fn settings(reading: Option<JsValue>) -> Resolved {
 }
 
 /// Calls one of the page glue's functions now (in a click, when it must be), for its promise.
-pub fn start(function: Option<&Function>, args: &[JsValue]) -> Option<JsValue> {
+pub fn start(function: Option<Function>, args: &[JsValue]) -> Option<JsValue> {
     let function = function?;
     let this = &JsValue::NULL;
     match args {

@@ -9,6 +9,7 @@ use jenkins_api_token::day::Day;
 use jenkins_api_token::messages::{Language, Message, Plural};
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
+use web_sys::Element;
 
 type Translator = Box<dyn Fn(&str, &[&str]) -> Option<String>>;
 
@@ -29,7 +30,7 @@ thread_local! {
 
 /// Where sentences come from from now on (set once, at start).
 pub fn set_translator(translate: Translator) {
-    let locale = locale(translate("locale", &[]).as_deref(), web_sys::window().and_then(|w| w.navigator().language()));
+    let locale = locale(translate("locale", &[]).as_deref(), crate::dom::window().navigator().language());
     let locales = Array::of1(&JsValue::from_str(&locale));
     let style = |key: &str, value: &str| {
         let options = Object::new();
@@ -122,6 +123,16 @@ pub fn texts(messages: &[Message], separator: &str) -> String {
         out.push_str(&text(message));
     }
     out
+}
+
+/// Writes a sentence of the core's as `element`'s text; none empties it.
+pub fn say(element: &Element, message: Option<&Message>) {
+    element.set_text_content(Some(&message.map(text).unwrap_or_default()));
+}
+
+/// Writes a sentence of the glue's, the message `key` (no arguments), as `element`'s text.
+pub fn say_key(element: &Element, key: &str) {
+    element.set_text_content(Some(&t(key, &[])));
 }
 
 /// A sentence of the glue's own (a status, a label): the message `key` with `args`.

@@ -3,12 +3,11 @@
 
 use jenkins_api_token::form::TokenForm;
 use jenkins_api_token::popup::{FormFill, Phase, Popup};
-use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::dom::{find, set_attr, set_hidden, set_text};
+use crate::dom::{all, find, select_value, set_disabled, set_flag, set_hidden, set_select_value, set_text};
 use crate::ids;
-use crate::text::text;
+use crate::text::{say, text};
 
 pub struct Form {
     form: Element,
@@ -54,8 +53,8 @@ impl Form {
     pub fn draw(&self, popup: &Popup) {
         let legacy_only = popup.session().is_some_and(|session| session.legacy_only());
         set_hidden(&self.form, legacy_only || !matches!(popup.phase(), Phase::Ready) || popup.token().is_some());
-        self.generate.set_disabled(!popup.can_generate());
-        set_attr(&self.form, "aria-busy", if popup.minting() { "true" } else { "false" });
+        set_disabled(&self.generate, !popup.can_generate());
+        set_flag(&self.form, "aria-busy", popup.minting());
         let view = popup.form();
         set_hidden(&self.expiry_row, !view.expiry_row);
         set_hidden(self.custom_date.as_ref(), !view.custom_date);
@@ -70,16 +69,12 @@ impl Form {
     /// The default lifetime, the organisation's limit (presets over it and "never" gone, the custom
     /// date capped, and a note), the default name, and the paths it switched off.
     pub fn fill(&self, fill: &FormFill) {
-        if let Ok(options) = self.expiry.query_selector_all("option") {
-            for index in 0..options.length() {
-                if let Some(option) = options.item(index).and_then(|node| node.dyn_into::<Element>().ok())
-                    && !fill.offered.contains(&option.get_attribute("value").unwrap_or_default().as_str())
-                {
-                    option.remove();
-                }
+        for option in all(&self.expiry, "option") {
+            if !fill.offered.contains(&option.get_attribute("value").unwrap_or_default().as_str()) {
+                option.remove();
             }
         }
-        self.expiry.set_value(fill.expiry);
+        set_select_value(&self.expiry, fill.expiry);
         if let Some(date) = &fill.custom_date {
             self.custom_date.set_value(date);
         }
@@ -88,7 +83,7 @@ impl Form {
             self.custom_date.set_max(latest);
         }
         if let Some(limit) = &fill.limit {
-            set_text(&self.limit_note, &text(limit));
+            say(&self.limit_note, Some(limit));
         }
         set_hidden(&self.limit_note, fill.limit.is_none());
         for part in &self.for_user_parts {
@@ -103,7 +98,7 @@ impl Form {
     pub fn read(&self) -> TokenForm {
         TokenForm {
             name: self.name.value(),
-            expiry: self.expiry.value(),
+            expiry: select_value(&self.expiry),
             custom_date: self.custom_date.value(),
             for_user: self.for_user.value(),
             use_script_console: self.use_script.checked(),

@@ -6,9 +6,9 @@ use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Alert, Panel, Phase, Popup};
 use web_sys::{Element, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement};
 
-use crate::dom::{find, set_attr, set_hidden, set_text};
+use crate::dom::{find, set_attr, set_flag, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text, texts};
+use crate::text::{say, say_key, t, text, texts};
 
 pub struct Frame {
     status: Element,
@@ -91,7 +91,7 @@ impl Frame {
         set_hidden(&self.panel_new, !ready || panel != Panel::New);
         set_hidden(&self.panel_list, !ready || panel != Panel::List);
         for (tab, selected) in [(&self.tab_new, panel == Panel::New), (&self.tab_list, panel == Panel::List)] {
-            set_attr(tab, "aria-selected", if selected { "true" } else { "false" });
+            set_flag(tab, "aria-selected", selected);
             set_attr(tab, "tabindex", if selected { "0" } else { "-1" });
         }
         set_hidden(&self.open_options, !popup.host().options);
@@ -99,12 +99,12 @@ impl Frame {
         set_hidden(&self.legacy, !(legacy_only && ready));
         set_hidden(&self.legacy_confirm, !popup.legacy_confirm());
         if let Some(said) = popup.user_id_copied() {
-            set_text(&self.copy_user_id, &text(said));
+            say(&self.copy_user_id, Some(said));
         }
         // Drawn from the page's session, then again once Jenkins has confirmed it (`data-confirmed`).
         if ready && self.facts_drawn.replace(Some(popup.confirmed())) != Some(popup.confirmed()) {
             self.draw_session(popup);
-            set_attr(&self.target, "data-confirmed", if popup.confirmed() { "true" } else { "false" });
+            set_flag(&self.target, "data-confirmed", popup.confirmed());
         }
         let center = popup.operations_center().map(str::to_owned);
         if *self.oc_shown.borrow() != center
@@ -154,10 +154,10 @@ impl Frame {
         // Configure page, and the one tab is named after it.
         set_hidden(&self.tab_list, session.legacy_only());
         if session.legacy_only() {
-            set_text(&self.tab_new, &t("tab_legacy", &[]));
+            say_key(&self.tab_new, "tab_legacy");
         }
         if let Some(evidence) = session.deployment.connected_controller() {
-            set_text(&self.oc_warning_text, &text(&messages::controller_warning(evidence)));
+            say(&self.oc_warning_text, Some(&messages::controller_warning(evidence)));
             set_hidden(&self.oc_warning, false);
             set_hidden(&self.here_anyway_row, false);
         }

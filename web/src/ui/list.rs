@@ -6,12 +6,12 @@ use std::cell::Cell;
 use jenkins_api_token::jenkins::token_list::{CleanupChoice, ListedToken};
 use jenkins_api_token::messages;
 use jenkins_api_token::popup::{Cleanup, ListAction, Popup};
-use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use wasm_bindgen::UnwrapThrowExt;
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
+use crate::dom::{all, clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text, texts};
+use crate::text::{say, say_key, texts};
 
 pub struct List {
     status: Element,
@@ -45,7 +45,7 @@ impl List {
 
     pub fn draw(&self, popup: &Popup) {
         let list = popup.list();
-        set_text(&self.status, &list.status.as_ref().map(text).unwrap_or_default());
+        say(&self.status, list.status.as_ref());
         let (serial, open) = self.drawn.get();
         if serial != list.serial {
             self.items.set_text_content(None);
@@ -58,7 +58,7 @@ impl List {
         set_hidden(&self.cleanup_choose, !matches!(list.cleanup, Cleanup::Choose));
         set_hidden(&self.cleanup_confirm, !matches!(list.cleanup, Cleanup::Confirm(_)));
         if let Cleanup::Confirm(sentence) = &list.cleanup {
-            set_text(&self.cleanup_confirm_text, &text(sentence));
+            say(&self.cleanup_confirm_text, Some(sentence));
         }
         let choosing = if matches!(list.cleanup, Cleanup::Off) { "token-list" } else { "token-list choosing" };
         set_attr(&self.items, "class", choosing);
@@ -72,20 +72,15 @@ impl List {
                 popup.list().tokens.as_ref().and_then(|tokens| tokens.get(index)),
             );
             let busy = list.busy_item == Some(index);
-            if let Ok(buttons) = item.query_selector_all("button") {
-                for at in 0..buttons.length() {
-                    if let Some(button) = buttons.item(at).and_then(|node| node.dyn_into::<HtmlButtonElement>().ok()) {
-                        button.set_disabled(busy);
-                    }
-                }
+            for button in all(&item, "button") {
+                set_disabled(&button, busy);
             }
         }
         self.drawn.set((list.serial, list.open));
     }
 
     fn item_elements(&self) -> Vec<Element> {
-        let Ok(items) = self.items.query_selector_all("li[data-index]") else { return Vec::new() };
-        (0..items.length()).filter_map(|index| items.item(index)?.dyn_into::<Element>().ok()).collect()
+        all(&self.items, "li[data-index]")
     }
 
     /// One token; the item carries its index for the delegated click handler.
@@ -101,7 +96,7 @@ impl List {
         pick.set_checked(matches!(choice, CleanupChoice::Revoke(_)));
         set_attr(&pick, "aria-label", &token.name);
         if let Some(reason) = messages::cleanup_reason(choice) {
-            set_text(&first(&item, ".cleanup-why"), &text(&reason));
+            say(&first(&item, ".cleanup-why"), Some(&reason));
         }
         let attention = token.attention(popup.today());
         if !attention.is_empty() {
@@ -111,7 +106,7 @@ impl List {
         let document = item.owner_document().expect_throw("a document");
         for hint in attention {
             let entry = document.create_element("li").expect_throw("li");
-            set_text(&entry, &text(&messages::attention(hint)));
+            say(&entry, Some(&messages::attention(hint)));
             hints.append_child(&entry).expect_throw("append");
         }
         if token.legacy {
@@ -139,9 +134,9 @@ impl List {
                     ListAction::Rotate => ("rotate_confirm", "button_rotate"),
                     _ => ("revoke_confirm", "button_revoke"),
                 };
-                set_text(&first(&confirm, ".confirm-text"), &t(sentence, &[]));
+                say_key(&first(&confirm, ".confirm-text"), sentence);
                 let yes: Element = first(&confirm, "[data-action=confirm]");
-                set_text(&yes, &t(label, &[]));
+                say_key(&yes, label);
                 set_attr(&yes, "data-confirms", action.name());
             }
             _ => {}
@@ -150,10 +145,9 @@ impl List {
 
     /// The indexes of the items whose Clean up… box is ticked.
     pub fn ticked(&self) -> Vec<usize> {
-        let Ok(boxes) = self.items.query_selector_all(".cleanup-pick:checked") else { return Vec::new() };
-        (0..boxes.length())
-            .filter_map(|index| boxes.item(index)?.dyn_into::<Element>().ok()?.closest("li[data-index]").ok()?)
-            .filter_map(|item| item.get_attribute("data-index")?.parse().ok())
+        all(&self.items, ".cleanup-pick:checked")
+            .into_iter()
+            .filter_map(|tick| tick.closest("li[data-index]").ok()??.get_attribute("data-index")?.parse().ok())
             .collect()
     }
 

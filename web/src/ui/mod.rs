@@ -27,11 +27,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::clock;
-use crate::dom::{DomHtml, closest, first, on, set_attr};
+use crate::dom::{DomHtml, all, closest, first, on, set_attr, target, window};
 use crate::host::PopupHost;
 use crate::ids;
 use crate::page;
-use crate::text::t;
+use crate::text::{say_key, t};
 use crate::{BrowserTransport, fetch::FetchTransport, in_tab::TabTransport};
 
 struct App {
@@ -52,26 +52,17 @@ struct App {
 pub(crate) fn translate_page(app: &Element) {
     let Some(document) = app.owner_document() else { return };
     const MARKED: &str = "[data-i18n], [data-i18n-aria-label], [data-i18n-placeholder]";
-    let mut lists: Vec<web_sys::NodeList> = document.query_selector_all(MARKED).into_iter().collect();
-    if let Ok(templates) = document.query_selector_all("template") {
-        for index in 0..templates.length() {
-            if let Some(template) =
-                templates.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlTemplateElement>().ok())
-            {
-                lists.extend(template.content().query_selector_all(MARKED));
-            }
-        }
+    let mut marked = all(&document, MARKED);
+    for template in all(&document, "template") {
+        marked.extend(all(&template.unchecked_into::<web_sys::HtmlTemplateElement>().content(), MARKED));
     }
-    for found in lists {
-        for index in 0..found.length() {
-            let Some(element) = found.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else { continue };
-            if let Some(key) = element.get_attribute("data-i18n") {
-                element.set_text_content(Some(&t(&key, &[])));
-            }
-            for attribute in ["aria-label", "placeholder"] {
-                if let Some(key) = element.get_attribute(&format!("data-i18n-{attribute}")) {
-                    set_attr(&element, attribute, &t(&key, &[]));
-                }
+    for element in marked {
+        if let Some(key) = element.get_attribute("data-i18n") {
+            say_key(&element, &key);
+        }
+        for (marker, attribute) in [("data-i18n-aria-label", "aria-label"), ("data-i18n-placeholder", "placeholder")] {
+            if let Some(key) = element.get_attribute(marker) {
+                set_attr(&element, attribute, &t(&key, &[]));
             }
         }
     }
@@ -91,7 +82,7 @@ pub fn mount(app: Element, host: PopupHost) {
         clear_after_ms: host.clear_after_ms().map(|ms| ms as u32),
     };
     let reading_settings = host.read_settings().and_then(|read| read.call0(&JsValue::NULL).ok());
-    let recalling = page::start(host.recall_mints().as_ref(), &[]);
+    let recalling = page::start(host.recall_mints(), &[]);
     // The popup lives as long as its page: one App, never dropped, borrowed by every listener.
     let app: &'static App = Box::leak(Box::new(App {
         popup: RefCell::new(Popup::new(abilities)),
@@ -178,10 +169,10 @@ impl App {
                 });
             }
             Effect::Remember(record) => {
-                page::start(host.remember_mint().as_ref(), &[record.key().into(), record.to_json().into()]);
+                page::start(host.remember_mint(), &[record.key().into(), record.to_json().into()]);
             }
             Effect::Forget(record) => {
-                page::start(host.forget_mint().as_ref(), &[record.key().into()]);
+                page::start(host.forget_mint(), &[record.key().into()]);
             }
             Effect::Copy { text, what } => {
                 let app = self;
@@ -198,25 +189,25 @@ impl App {
                 self.answer(host.ask_clipboard_permission(), &[], |yes| Command::ClipboardAsked(yes.is_truthy()))
             }
             Effect::DropClipboard => {
-                page::start(host.drop_clipboard_permission().as_ref(), &[]);
+                page::start(host.drop_clipboard_permission(), &[]);
             }
             Effect::ClearLater { text, ms } => self
                 .answer(host.clear_later(), &[text.into(), ms.into()], |armed| Command::ClearArmed(armed.is_truthy())),
             Effect::SaveOption { key, value } => {
-                page::start(host.save_option().as_ref(), &[Key::name(key).into(), value.into()]);
+                page::start(host.save_option(), &[Key::name(key).into(), value.into()]);
             }
             Effect::LoadSetting(key) => {
                 self.answer(host.load_setting(), &[key.into()], |value| Command::SettingLoaded(value.as_string()))
             }
             Effect::SaveSetting { key, value } => {
-                page::start(host.save_setting().as_ref(), &[key.into(), value.into()]);
+                page::start(host.save_setting(), &[key.into(), value.into()]);
             }
             Effect::Later { timer, ms } => {
                 let app = self;
                 later(ms, move || app.dispatch(Command::Timer(timer)));
             }
             Effect::OpenOptions => {
-                page::start(host.open_options().as_ref(), &[]);
+                page::start(host.open_options(), &[]);
             }
             Effect::Focus(focus) => match focus {
                 Focus::Token => self.token.select(),
@@ -243,7 +234,7 @@ impl App {
 
     /// Calls a function of the page glue now, and hands its answer to the core as `command(answer)`.
     fn answer(&'static self, function: Option<Function>, args: &[JsValue], command: fn(JsValue) -> Command) {
-        let called = page::start(function.as_ref(), args);
+        let called = page::start(function, args);
         let app = self;
         crate::spawn(async move {
             let answer = match called {
@@ -266,7 +257,7 @@ async fn poll_once<F: Future>(mut future: Pin<&mut F>) -> Poll<F::Output> {
 fn wire(app: &'static App) {
     let root = app.root();
     let on_app = |event: &str, handler: fn(&'static App, web_sys::Event)| {
-        on(&root, event, move |event| handler(app, event));
+        on(&root, event, Box::new(move |event| handler(app, event)));
     };
     on_app("click", |app, event| {
         let Some(button) = closest(&event, "button") else { return };
@@ -290,7 +281,8 @@ fn wire(app: &'static App) {
     });
     for event in ["change", "input"] {
         on_app(event, |app, event| {
-            let command = match closest(&event, &format!("#{}", ids::CLEAR_CLIPBOARD)) {
+            // The clipboard box is an input: the event's target itself, when it is the box.
+            let command = match target(&event).filter(|target| target.id() == ids::CLEAR_CLIPBOARD) {
                 Some(tick) if event.type_() == "change" => {
                     Command::ClearClipboard(tick.unchecked_into::<HtmlInputElement>().checked())
                 }
@@ -357,16 +349,14 @@ fn item_index(element: &Element) -> Option<usize> {
 /// Runs `action` once, `ms` milliseconds from now (after the current frame when 0).
 fn later(ms: u32, action: impl FnOnce() + 'static) {
     let callback = Closure::once(action);
-    if let Some(window) = web_sys::window() {
-        let delay = i32::try_from(ms).unwrap_or(i32::MAX);
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay);
-    }
+    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay);
     callback.forget();
 }
 
 async fn write_clipboard(text: &str) -> Result<(), String> {
-    let navigator = web_sys::window().ok_or("no window")?.navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
+    let navigator = window().navigator();
+    let clipboard = crate::host::member(&navigator, "clipboard");
     if clipboard.is_undefined() {
         return Err(t("clipboard_unavailable", &[]));
     }

@@ -4,9 +4,9 @@
 use jenkins_api_token::popup::Popup;
 use web_sys::{Element, HtmlAnchorElement};
 
-use crate::dom::{find, set_attr, set_hidden, set_text};
+use crate::dom::{find, set_flag, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text};
+use crate::text::{say, say_key, t, text};
 
 pub struct Notice {
     section: Element,
@@ -35,14 +35,14 @@ impl Notice {
 
     pub fn draw(&self, popup: &Popup) {
         let Some(notice) = popup.notice() else {
-            set_attr(&self.section, "aria-busy", "false");
+            set_flag(&self.section, "aria-busy", false);
             set_hidden(&self.section, true);
             return;
         };
-        set_text(&self.text, &text(&notice.what_happened));
+        say(&self.text, Some(&notice.what_happened));
         let finding = notice.finding.as_ref().map_or_else(|| t("interrupted_checking", &[]), text);
         set_text(&self.finding, &finding);
-        set_attr(&self.section, "aria-busy", if notice.looking { "true" } else { "false" });
+        set_flag(&self.section, "aria-busy", notice.looking);
         match &notice.link {
             Some(url) => {
                 self.link.set_href(url);
@@ -56,8 +56,8 @@ impl Notice {
         } else {
             ("button_revoke_it", "button_keep_it")
         };
-        set_text(&self.revoke, &t(revoke, &[]));
-        set_text(&self.keep, &t(keep, &[]));
+        say_key(&self.revoke, revoke);
+        say_key(&self.keep, keep);
         set_hidden(&self.revoke, !offers || notice.confirm || notice.looking);
         set_hidden(&self.keep, !offers || notice.looking);
         set_hidden(&self.dismiss, offers);

@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlTemplateElement};
 
 use crate::dom::{clone_template, find, first, set_attr, set_disabled, set_hidden, set_text};
 use crate::ids;
-use crate::text::text;
+use crate::text::say;
 
 pub struct Save {
     section: Element,
@@ -26,7 +26,13 @@ pub struct Save {
 impl Save {
     pub fn build(app: &Element) -> Save {
         let install: Element = find(app, ids::SAVE_INSTALL);
-        set_text(&install, &INSTALL_COMMANDS.join("\n"));
+        // One per line (`join` would bring its generic copy for this one use).
+        let mut commands = String::new();
+        for command in INSTALL_COMMANDS {
+            commands.push_str(command);
+            commands.push('\n');
+        }
+        set_text(&install, commands.trim_end());
         Save {
             section: find(app, ids::SAVE_LOCAL),
             open: find(app, ids::SAVE_OPEN),
@@ -45,8 +51,8 @@ impl Save {
             return;
         };
         set_hidden(&self.section, false);
-        self.open.set_disabled(panel.busy);
-        set_text(&self.status, &panel.said.as_ref().map(text).unwrap_or_default());
+        set_disabled(&self.open, panel.busy);
+        say(&self.status, panel.said.as_ref());
         set_hidden(&self.install, !panel.not_installed);
         set_hidden(&self.choose, panel.targets.is_empty());
         if self.drawn.get() != panel.serial {
@@ -57,7 +63,7 @@ impl Save {
                 set_text(&button, &target.file);
                 set_attr(&button, "data-target", &target.target);
                 set_text(&first(&item, ".save-tools"), target.tools);
-                set_text(&first(&item, ".save-mark"), &text(&target.mark));
+                say(&first(&item, ".save-mark"), Some(&target.mark));
                 self.targets.append_child(&item).expect_throw("append");
             }
             self.drawn.set(panel.serial);

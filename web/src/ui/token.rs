@@ -9,9 +9,9 @@ use jenkins_api_token::popup::{Popup, TokenPanel};
 use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::dom::{clone_template, find, first, set_attr, set_hidden, set_text};
+use crate::dom::{clone_template, find, first, set_attr, set_disabled, set_flag, set_hidden, set_text};
 use crate::ids;
-use crate::text::{t, text, texts};
+use crate::text::{say, say_key, t, text, texts};
 
 pub struct Token {
     result: Element,
@@ -27,6 +27,7 @@ pub struct Token {
     verify: HtmlButtonElement,
     revoke: HtmlButtonElement,
     revoke_confirm: Element,
+    revoke_yes: HtmlButtonElement,
     action_status: Element,
     snippets: Element,
     snippet_item: HtmlTemplateElement,
@@ -50,6 +51,7 @@ impl Token {
             verify: find(app, ids::VERIFY),
             revoke: find(app, ids::REVOKE_NEW),
             revoke_confirm: find(app, ids::REVOKE_NEW_CONFIRM),
+            revoke_yes: find(app, ids::REVOKE_NEW_YES),
             action_status: find(app, ids::ACTION_STATUS),
             snippets: find(app, ids::SNIPPETS),
             snippet_item: find(app, ids::SNIPPET_ITEM),
@@ -70,19 +72,19 @@ impl Token {
         }
         self.value.set_type(if panel.masked { "password" } else { "text" });
         set_hidden(&self.reveal, !panel.revealable || panel.revoked);
-        set_text(&self.reveal, &t(if panel.masked { "button_show" } else { "button_hide" }, &[]));
-        set_attr(&self.reveal, "aria-pressed", if panel.masked { "false" } else { "true" });
+        say_key(&self.reveal, if panel.masked { "button_show" } else { "button_hide" });
+        set_flag(&self.reveal, "aria-pressed", !panel.masked);
         set_text(&self.copy_status, &texts(&panel.copy_status, " "));
-        set_text(&self.action_status, &panel.action_status.as_ref().map(text).unwrap_or_default());
+        say(&self.action_status, panel.action_status.as_ref());
         set_hidden(&self.revoke_confirm, !panel.revoke_confirm);
         for button in [&self.verify, &self.revoke] {
-            button.set_disabled(panel.revoked);
+            set_disabled(button, panel.revoked);
         }
         if let Some(clear_box) = clear_box {
             self.clear_box.set_checked(clear_box.ticked);
-            self.clear_box.set_disabled(clear_box.locked);
+            set_disabled(&self.clear_box, clear_box.locked);
             let label = self.clear_box.next_element_sibling().expect_throw("the box's label");
-            set_text(&label, &text(&clear_box.label));
+            say(&label, Some(&clear_box.label));
         }
         // Drawn once per token, folded but for the first (curl); after that only their text
         // changes, so a snippet the user opened stays open when the token is masked or shown again.
@@ -103,7 +105,7 @@ impl Token {
             t("intro_token", &[&token.name, &panel.owner])
         };
         set_text(&self.intro, &intro);
-        set_text(&self.title, &t(if token.legacy { "result_title_legacy" } else { "result_title" }, &[]));
+        say_key(&self.title, if token.legacy { "result_title_legacy" } else { "result_title" });
         set_hidden(&self.revoke, token.legacy);
         self.value.set_value(token.value.expose());
         let note = messages::expiry_note(token).map(|note| text(&note)).unwrap_or_default();
@@ -154,14 +156,6 @@ impl Token {
     }
 
     pub fn focus_revoke_yes(&self) {
-        let yes: Option<HtmlButtonElement> = self
-            .revoke_confirm
-            .query_selector(&format!("#{}", ids::REVOKE_NEW_YES))
-            .ok()
-            .flatten()
-            .map(JsCast::unchecked_into);
-        if let Some(yes) = yes {
-            let _ = yes.focus();
-        }
+        let _ = self.revoke_yes.focus();
     }
 }
