@@ -10,15 +10,15 @@ use super::version::Version;
 use crate::day::Day;
 use crate::expiry::Expiry;
 use crate::html::HtmlNode;
-use crate::http::{Request, Response};
+use crate::http::{Request, Response, concat};
 use crate::search;
 
 /// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before
 /// (docs/jenkins.md#where-the-list-is).
 pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> String {
     match version {
-        Some(version) if !version.at_least(2, 468) => root.url(&format!("{}/configure", target.path())),
-        _ => root.url(&format!("{}/security/", target.path())),
+        Some(version) if !version.at_least(2, 468) => root.url(&concat(&[&target.path(), "/configure"])),
+        _ => root.url(&concat(&[&target.path(), "/security/"])),
     }
 }
 
