@@ -369,10 +369,9 @@ pub async fn list_tokens<P: HtmlParser>(
     session: &mut Session,
     parser: &P,
 ) -> Result<TokenList, Failure> {
-    let url = session.tokens_url();
     let unavailable = |problem: Problem| match problem {
         Problem::LoginRequired => Failure::SessionEnded { login_url: session.root.login_url() },
-        problem => Failure::TokenListUnavailable { problem, url: url.clone() },
+        problem => Failure::TokenListUnavailable { problem, url: session.tokens_url() },
     };
     let response = transport
         .send(token_list::page_request(&session.root, &UserTarget::Me, session.version.as_ref()))
