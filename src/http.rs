@@ -89,8 +89,10 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn new(status: u16, headers: Vec<(String, String)>, body: String) -> Response {
-        let headers = headers.into_iter().map(|(name, value)| (name.to_ascii_lowercase(), value)).collect();
+    pub fn new(status: u16, mut headers: Vec<(String, String)>, body: String) -> Response {
+        for (name, _) in &mut headers {
+            name.make_ascii_lowercase();
+        }
         Response { status, headers, body }
     }
 
