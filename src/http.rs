@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::search;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -101,12 +99,17 @@ impl Response {
     }
 
     pub fn is_json(&self) -> bool {
-        self.header("content-type").is_some_and(|value| search::contains(&value.to_ascii_lowercase(), "json"))
+        self.type_mentions(b"json")
     }
 
     pub fn is_html(&self) -> bool {
-        self.header("content-type").is_some_and(|value| search::contains(&value.to_ascii_lowercase(), "html"))
-            || looks_like_html(&self.body)
+        self.type_mentions(b"html") || looks_like_html(&self.body)
+    }
+
+    /// Whether the `Content-Type` holds `word` (lower case), in any case.
+    fn type_mentions(&self, word: &[u8]) -> bool {
+        self.header("content-type")
+            .is_some_and(|value| value.as_bytes().windows(word.len()).any(|part| part.eq_ignore_ascii_case(word)))
     }
 }
 
@@ -257,6 +260,10 @@ mod tests {
         assert!(untyped.is_html());
         let json = Response::new(200, vec![("content-type".into(), "application/json".into())], "{}".into());
         assert!(json.is_json() && !json.is_html());
+        let upper = Response::new(200, vec![("Content-Type".into(), "Application/JSON".into())], "<html>".into());
+        assert!(upper.is_json() && upper.is_html());
+        let neither = Response::new(200, vec![("Content-Type".into(), "text/plain".into())], "{}".into());
+        assert!(!neither.is_json() && !neither.is_html());
     }
 
     #[test]
