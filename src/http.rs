@@ -125,9 +125,10 @@ impl fmt::Debug for Response {
 }
 
 fn looks_like_html(body: &str) -> bool {
-    let start = body.trim_start();
-    let head: String = start.chars().take(15).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+    let start = body.trim_start().as_bytes();
+    [&b"<!doctype html"[..], b"<html", b"<head"]
+        .iter()
+        .any(|prefix| start.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)))
 }
 
 /// `Authorization: Basic …` for `user:secret` (RFC 7617, UTF-8).
@@ -258,6 +259,9 @@ mod tests {
         assert!(typed.is_html());
         let untyped = Response::new(200, vec![], "\n  <!DOCTYPE html><html>".into());
         assert!(untyped.is_html());
+        for (body, html) in [("<HEAD>", true), ("<htm", false), ("<!doctype htm", false), ("x<html>", false)] {
+            assert_eq!(Response::new(200, vec![], body.into()).is_html(), html, "{body:?}");
+        }
         let json = Response::new(200, vec![("content-type".into(), "application/json".into())], "{}".into());
         assert!(json.is_json() && !json.is_html());
         let upper = Response::new(200, vec![("Content-Type".into(), "Application/JSON".into())], "<html>".into());
