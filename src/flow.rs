@@ -158,15 +158,16 @@ fn read_crumb(answer: Result<Response, TransportError>, root: &JenkinsRoot) -> R
 /// Sends a POST built with the session's crumb. One refused for its crumb ("No valid crumb",
 /// docs/jenkins.md#crumb-filter) reached no handler and changed nothing, so it is sent again once with a fresh
 /// crumb. The inner result is the answer, or why none came. `build` is a `&dyn`, so the loop is compiled once
-/// for every action rather than once per caller (3.3 KB of wasm).
+/// for every action rather than once per caller (3.3 KB of wasm); it is handed the root, which callers
+/// would otherwise clone out of the session this borrows.
 async fn post_with_crumb(
     transport: &impl Transport,
     session: &mut Session,
-    build: &dyn Fn(Option<&Crumb>) -> crate::http::Request,
+    build: &dyn Fn(&JenkinsRoot, Option<&Crumb>) -> crate::http::Request,
 ) -> Result<Result<Response, TransportError>, Failure> {
     let mut crumb_refreshed = false;
     loop {
-        let response = match transport.send(build(session.crumb.as_ref())).await {
+        let response = match transport.send(build(&session.root, session.crumb.as_ref())).await {
             Ok(response) => response,
             Err(error) => return Ok(Err(error)),
         };
@@ -191,9 +192,8 @@ pub async fn mint(
     if order.via_script_console {
         return mint_by_script(transport, session, order).await;
     }
-    let root = session.root.clone();
     let response =
-        match post_with_crumb(transport, session, &|crumb| token::generate_request(&root, order, crumb)).await? {
+        match post_with_crumb(transport, session, &|root, crumb| token::generate_request(root, order, crumb)).await? {
             Ok(response) => response,
             Err(error) => return Err(uncertain(session, order, Uncertainty::Unanswered(error))),
         };
@@ -221,11 +221,11 @@ async fn mint_by_script(
 ) -> Result<MintedToken, Failure> {
     let owner = order.owner_id().unwrap_or_else(|| session.user.clone());
     let script = script::groovy(&owner, &order.name);
-    let root = session.root.clone();
-    let response = match post_with_crumb(transport, session, &|crumb| script::request(&root, &script, crumb)).await? {
-        Ok(response) => response,
-        Err(error) => return Err(uncertain(session, order, Uncertainty::Unanswered(error))),
-    };
+    let response =
+        match post_with_crumb(transport, session, &|root, crumb| script::request(root, &script, crumb)).await? {
+            Ok(response) => response,
+            Err(error) => return Err(uncertain(session, order, Uncertainty::Unanswered(error))),
+        };
     match script::parse(&response) {
         Ok(ScriptAnswer::Minted { uuid, value }) => Ok(MintedToken {
             name: order.name.clone(),
@@ -269,8 +269,7 @@ pub async fn change_legacy_token<P: HtmlParser>(
     session: &mut Session,
     parser: &P,
 ) -> Result<MintedToken, Failure> {
-    let root = session.root.clone();
-    let response = post_with_crumb(transport, session, &|crumb| legacy::change_request(&root, crumb))
+    let response = post_with_crumb(transport, session, &legacy::change_request)
         .await?
         .map_err(|error| Failure::Unanswered { step: Step::ChangeLegacy, error })?;
     match legacy::parse_change(&response).map_err(|problem| step_failure(session, Step::ChangeLegacy, problem))? {
@@ -317,8 +316,7 @@ pub async fn revoke(
     owner: &UserTarget,
     uuid: &str,
 ) -> Result<(), Failure> {
-    let root = session.root.clone();
-    let response = post_with_crumb(transport, session, &|crumb| token::revoke_request(&root, owner, uuid, crumb))
+    let response = post_with_crumb(transport, session, &|root, crumb| token::revoke_request(root, owner, uuid, crumb))
         .await?
         .map_err(|error| Failure::Unanswered { step: Step::Revoke, error })?;
     token::parse_revoke(&response).map_err(|problem| step_failure(session, Step::Revoke, problem))
@@ -345,11 +343,11 @@ pub async fn revoke_each(transport: &impl Transport, session: &mut Session, toke
 }
 
 pub async fn rename(transport: &impl Transport, session: &mut Session, uuid: &str, name: &str) -> Result<(), Failure> {
-    let root = session.root.clone();
-    let response =
-        post_with_crumb(transport, session, &|crumb| token::rename_request(&root, &UserTarget::Me, uuid, name, crumb))
-            .await?
-            .map_err(|error| Failure::Unanswered { step: Step::Rename, error })?;
+    let response = post_with_crumb(transport, session, &|root, crumb| {
+        token::rename_request(root, &UserTarget::Me, uuid, name, crumb)
+    })
+    .await?
+    .map_err(|error| Failure::Unanswered { step: Step::Rename, error })?;
     match token::parse_rename(&response) {
         Ok(None) => Ok(()),
         Ok(Some(message)) => Err(Failure::RenameRefused { message }),
@@ -371,10 +369,9 @@ pub async fn list_tokens<P: HtmlParser>(
     session: &mut Session,
     parser: &P,
 ) -> Result<TokenList, Failure> {
-    let url = session.tokens_url();
     let unavailable = |problem: Problem| match problem {
         Problem::LoginRequired => Failure::SessionEnded { login_url: session.root.login_url() },
-        problem => Failure::TokenListUnavailable { problem, url: url.clone() },
+        problem => Failure::TokenListUnavailable { problem, url: session.tokens_url() },
     };
     let response = transport
         .send(token_list::page_request(&session.root, &UserTarget::Me, session.version.as_ref()))

@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::search;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -89,8 +87,10 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn new(status: u16, headers: Vec<(String, String)>, body: String) -> Response {
-        let headers = headers.into_iter().map(|(name, value)| (name.to_ascii_lowercase(), value)).collect();
+    pub fn new(status: u16, mut headers: Vec<(String, String)>, body: String) -> Response {
+        for (name, _) in &mut headers {
+            name.make_ascii_lowercase();
+        }
         Response { status, headers, body }
     }
 
@@ -99,12 +99,17 @@ impl Response {
     }
 
     pub fn is_json(&self) -> bool {
-        self.header("content-type").is_some_and(|value| search::contains(&value.to_ascii_lowercase(), "json"))
+        self.type_mentions(b"json")
     }
 
     pub fn is_html(&self) -> bool {
-        self.header("content-type").is_some_and(|value| search::contains(&value.to_ascii_lowercase(), "html"))
-            || looks_like_html(&self.body)
+        self.type_mentions(b"html") || looks_like_html(&self.body)
+    }
+
+    /// Whether the `Content-Type` holds `word` (lower case), in any case.
+    fn type_mentions(&self, word: &[u8]) -> bool {
+        self.header("content-type")
+            .is_some_and(|value| value.as_bytes().windows(word.len()).any(|part| part.eq_ignore_ascii_case(word)))
     }
 }
 
@@ -120,14 +125,24 @@ impl fmt::Debug for Response {
 }
 
 fn looks_like_html(body: &str) -> bool {
-    let start = body.trim_start();
-    let head: String = start.chars().take(15).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+    let start = body.trim_start().as_bytes();
+    [&b"<!doctype html"[..], b"<html", b"<head"]
+        .iter()
+        .any(|prefix| start.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)))
 }
 
 /// `Authorization: Basic …` for `user:secret` (RFC 7617, UTF-8).
 pub fn basic_authorization(user: &str, secret: &str) -> String {
-    format!("Basic {}", base64(format!("{user}:{secret}").as_bytes()))
+    concat(&["Basic ", &base64(concat(&[user, ":", secret]).as_bytes())])
+}
+
+/// `parts` one after another, as `[…].concat()` makes them, without the generic code behind that.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Standard base64 with padding (RFC 4648 §4).
@@ -182,18 +197,21 @@ pub fn form_component(text: &str) -> String {
 }
 
 fn encode_component(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(byte as char),
             b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(HEX[usize::from(byte >> 4)] as char);
-                out.push(HEX[usize::from(byte & 0xf)] as char);
-            }
+            _ => push_percent_encoded(byte, out),
         }
     }
+}
+
+/// `%` and the byte in two upper-case hex digits.
+pub(crate) fn push_percent_encoded(byte: u8, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(HEX[usize::from(byte >> 4)] as char);
+    out.push(HEX[usize::from(byte & 0xf)] as char);
 }
 
 #[cfg(test)]
@@ -241,8 +259,15 @@ mod tests {
         assert!(typed.is_html());
         let untyped = Response::new(200, vec![], "\n  <!DOCTYPE html><html>".into());
         assert!(untyped.is_html());
+        for (body, html) in [("<HEAD>", true), ("<htm", false), ("<!doctype htm", false), ("x<html>", false)] {
+            assert_eq!(Response::new(200, vec![], body.into()).is_html(), html, "{body:?}");
+        }
         let json = Response::new(200, vec![("content-type".into(), "application/json".into())], "{}".into());
         assert!(json.is_json() && !json.is_html());
+        let upper = Response::new(200, vec![("Content-Type".into(), "Application/JSON".into())], "<html>".into());
+        assert!(upper.is_json() && upper.is_html());
+        let neither = Response::new(200, vec![("Content-Type".into(), "text/plain".into())], "{}".into());
+        assert!(!neither.is_json() && !neither.is_html());
     }
 
     #[test]

@@ -142,10 +142,16 @@ impl<'de> Visitor<'de> for JsonVisitor {
         while let Some(member) = map.next_entry()? {
             members.push(member);
         }
-        match members.as_slice() {
-            [(key, Json::Text(digits))] if key == NUMBER_MARKER => Ok(Json::Number(digits.clone())),
-            _ => Ok(Json::Object(members)),
-        }
+        Ok(object_or_number(members))
+    }
+}
+
+/// An object, or a number as serde_json hands it over (see [`NUMBER_MARKER`]). Apart from
+/// `visit_map`, which is compiled for both kinds of map, so that this is compiled once.
+fn object_or_number(mut members: Vec<(String, Json)>) -> Json {
+    match members.as_mut_slice() {
+        [(key, Json::Text(digits))] if key == NUMBER_MARKER => Json::Number(std::mem::take(digits)),
+        _ => Json::Object(members),
     }
 }
 

@@ -3,7 +3,7 @@
 //! attribute a page sets can send a request elsewhere.
 
 use crate::failure::Failure;
-use crate::http::form_component;
+use crate::http::{concat, form_component};
 use crate::search;
 
 /// What the glue read from the tab (or, for the www page, from itself).
@@ -162,18 +162,18 @@ impl JenkinsRoot {
 
     /// The root as users know it, with a trailing slash: `https://ci.example.com/jenkins/`.
     pub fn display_url(&self) -> String {
-        format!("{}{}/", self.origin.as_str(), self.context_path)
+        self.url("")
     }
 
     /// An absolute URL below the root; `relative` is a path without a leading slash.
     pub fn url(&self, relative: &str) -> String {
-        format!("{}{}/{relative}", self.origin.as_str(), self.context_path)
+        concat(&[self.origin.as_str(), &self.context_path, "/", relative])
     }
 
     /// Jenkins' own login URL for coming back to the tab's page afterwards (docs/jenkins.md#login-redirect-page:
     /// `login?from=` + the URL-encoded request path).
     pub fn login_url(&self) -> String {
-        self.url(&format!("login?from={}", form_component(&self.page_path)))
+        self.url(&concat(&["login?from=", &form_component(&self.page_path)]))
     }
 }
 

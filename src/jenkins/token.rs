@@ -10,11 +10,11 @@ use super::answer::{Detail, Problem, parse_json, problem_with_status, string_fie
 use super::crumb::Crumb;
 use super::root::JenkinsRoot;
 use super::user::UserTarget;
-use crate::http::{Request, Response, form_encode};
+use crate::http::{Request, Response, concat, form_encode};
 
 /// `…/<user>/descriptorByName/jenkins.security.ApiTokenProperty/<method>` (docs/jenkins.md#routing).
 fn descriptor_url(root: &JenkinsRoot, target: &UserTarget, method: &str) -> String {
-    root.url(&format!("{}/descriptorByName/jenkins.security.ApiTokenProperty/{method}", target.path()))
+    root.url(&concat(&[&target.path(), "/descriptorByName/jenkins.security.ApiTokenProperty/", method]))
 }
 
 /// What the user asked for.

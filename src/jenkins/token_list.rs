@@ -10,15 +10,15 @@ use super::version::Version;
 use crate::day::Day;
 use crate::expiry::Expiry;
 use crate::html::HtmlNode;
-use crate::http::{Request, Response};
+use crate::http::{Request, Response, concat};
 use crate::search;
 
 /// The page holding the list: `/user/<id>/security/` from 2.468, the configure page before
 /// (docs/jenkins.md#where-the-list-is).
 pub fn page_url(root: &JenkinsRoot, target: &UserTarget, version: Option<&Version>) -> String {
     match version {
-        Some(version) if !version.at_least(2, 468) => root.url(&format!("{}/configure", target.path())),
-        _ => root.url(&format!("{}/security/", target.path())),
+        Some(version) if !version.at_least(2, 468) => root.url(&concat(&[&target.path(), "/configure"])),
+        _ => root.url(&concat(&[&target.path(), "/security/"])),
     }
 }
 
@@ -271,9 +271,11 @@ fn rows(list: &impl HtmlNode) -> Option<Vec<ListedToken>> {
     Some(tokens)
 }
 
+/// The first run of ASCII digits in `text`, read as a number.
 fn first_number(text: &str) -> Option<u32> {
-    let digits: String = text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let digits = text.get(text.find(|c: char| c.is_ascii_digit())?..)?;
+    let end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    digits.get(..end)?.parse().ok()
 }
 
 #[cfg(test)]
@@ -295,6 +297,21 @@ mod tests {
             expiry,
             expires_soon,
             usage,
+        }
+    }
+
+    #[test]
+    fn first_number_reads_the_first_run_of_ascii_digits() {
+        let cases = [
+            ("Used 12 times", Some(12)),
+            ("a3b4", Some(3)),
+            ("٣ then 5", Some(5)),
+            ("Never used", None),
+            ("", None),
+            ("99999999999 times", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(first_number(text), expected, "{text:?}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! id encoded as Jenkins encodes it in its own URLs.
 
 use super::root::{JenkinsRoot, PageLink};
+use crate::http::{concat, push_percent_encoded};
 
 /// The user a request is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +18,7 @@ impl UserTarget {
     pub fn path(&self) -> String {
         match self {
             UserTarget::Me => "me".to_owned(),
-            UserTarget::Id(id) => format!("user/{}", url_key(id)),
+            UserTarget::Id(id) => concat(&["user/", &url_key(id)]),
         }
     }
 }
@@ -38,7 +39,7 @@ pub fn raw_encode(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"!$&'()*+,-.=@_".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            push_percent_encoded(byte, &mut out);
         }
     }
     out

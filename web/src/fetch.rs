@@ -31,11 +31,11 @@ impl Transport for FetchTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let sent = match request.form_body {
-            Some(body) => builder.body(body).map_err(transport_error)?.send().await,
-            None => builder.send().await,
+        let built = match request.form_body {
+            Some(body) => builder.body(body),
+            None => builder.build(),
         };
-        let response = sent.map_err(transport_error)?;
+        let response = built.map_err(transport_error)?.send().await.map_err(transport_error)?;
         if response.type_() == ResponseType::Opaqueredirect {
             return Err(TransportError::Redirected);
         }

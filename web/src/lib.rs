@@ -32,12 +32,16 @@ pub enum BrowserTransport {
     InTab(in_tab::TabTransport),
 }
 
+/// A boxed future: every flow holds and drops a pointer rather than the request's whole state.
+type Sending<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, TransportError>> + 'a>>;
+
 impl Transport for BrowserTransport {
-    async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        match self {
-            BrowserTransport::Fetch(transport) => transport.send(request).await,
-            BrowserTransport::InTab(transport) => transport.send(request).await,
-        }
+    fn send(&self, request: Request) -> impl std::future::Future<Output = Result<Response, TransportError>> {
+        let sending: Sending<'_> = match self {
+            BrowserTransport::Fetch(transport) => Box::pin(transport.send(request)),
+            BrowserTransport::InTab(transport) => Box::pin(transport.send(request)),
+        };
+        sending
     }
 }
 
