@@ -2,8 +2,8 @@
 //!
 //! `str::contains`, `find` and `split_once` with a `&str` pattern, `split_at` and `&text[a..b]` all
 //! keep the standard library's char-boundary panic. Its message formats a `char` with `{:?}`, which
-//! brings in the Unicode tables behind that: 10.3 KB of the wasm (5.5 KB gzip) for a panic that never
-//! happens (docs/performance.md, "Measured savings already in"). Char patterns and `str::get` have no
+//! brings in the Unicode tables behind that, for a panic that never happens (what that weighs:
+//! docs/performance.md, "Measured savings already in"). Char patterns and `str::get` have no
 //! such panic; `cargo xtask test` checks that the shipped wasm carries none.
 
 /// The byte offset of the first `needle` in `haystack`.
