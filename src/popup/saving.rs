@@ -14,11 +14,11 @@ use crate::search;
 use super::update::one;
 use super::{Effect, Popup};
 
-/// The commands that install the host, shown where it is not installed (docs/native-host.md#install).
-pub const INSTALL_COMMANDS: [&str; 2] = [
-    "cargo install --locked --git https://github.com/jenkins-api-token/jenkins-api-token jenkins-api-token-host",
-    "jenkins-api-token-host install",
-];
+/// The commands that install the host, one per line, shown where it is not installed
+/// (docs/native-host.md#install).
+pub const INSTALL_COMMANDS: &str =
+    "cargo install --locked --git https://github.com/jenkins-api-token/jenkins-api-token jenkins-api-token-host
+jenkins-api-token-host install";
 
 /// A message to the native host, as JSON text. A save's holds the token, so its debug form is only
 /// its kind.

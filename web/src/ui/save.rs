@@ -26,13 +26,7 @@ pub struct Save {
 impl Save {
     pub fn build(app: &Element) -> Save {
         let install: Element = find(app, ids::SAVE_INSTALL);
-        // One per line (`join` would bring its generic copy for this one use).
-        let mut commands = String::new();
-        for command in INSTALL_COMMANDS {
-            commands.push_str(command);
-            commands.push('\n');
-        }
-        set_text(&install, commands.trim_end());
+        set_text(&install, INSTALL_COMMANDS);
         Save {
             section: find(app, ids::SAVE_LOCAL),
             open: find(app, ids::SAVE_OPEN),
